@@ -1,0 +1,221 @@
+"""Reading dated occurrences out of the plan's comment sentences.
+
+Every date form the 2006 plan uses is read here ("24 February", "23 Feb", "15-16 May",
+"31 Aug/1 Sept", "30 October – 2 November", "May 15-19 2006", "12-13 September 2006",
+"October 2006", "in April", "ITU TELECOM World 2006"), plus ISO dates (2006-05-16) for new rows.
+Text that looks like a date but matches none of these is returned as unreadable, so that the
+loader can report it instead of silently losing a meeting.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+DEFAULT_YEAR = 2006
+
+_MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![A-Za-z])"
+)
+_DAY = r"(?<!\d)\d{1,2}(?!\d)"
+_YEAR = r"(?:19|20)\d{2}(?!\d)"
+_DASH = r"\s*[-–—]\s*"
+
+# (precision, pattern). Named groups: d1, m1, d2, m2, y.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (precision, re.compile(pattern))
+    for precision, pattern in (
+        ("day", rf"(?<!\d)(?P<y>{_YEAR})-(?P<m1>\d{{2}})-(?P<d1>\d{{2}})(?!\d)"),
+        (
+            "day",
+            rf"(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})\s*(?:[-–—/]|to)\s*(?P<d2>{_DAY})\s+"
+            rf"(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?",
+        ),
+        ("day", rf"(?P<d1>{_DAY}){_DASH}(?P<d2>{_DAY})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"),
+        ("day", rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_DASH}(?P<d2>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?"),
+        ("day", rf"(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"),
+        ("day", rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),\s*(?P<y>{_YEAR})"),
+        ("month", rf"(?P<m1>{_MONTH}),?\s+(?P<y>{_YEAR})"),
+        ("month", rf"(?<=\bin )(?P<m1>{_MONTH})"),
+        ("year", rf"(?<![\d-])(?P<y>{_YEAR})"),
+    )
+)
+# Date-like text left over once every readable date is taken out.
+_DATE_LIKE = re.compile(
+    rf"{_MONTH}|\b(?:january|february|march|april|june|july|august|september|october|november"
+    rf"|december)\b|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}(?:st|nd|rd|th)\s+(?:of\s+)?\w+"
+    rf"|\b(?:19|20)\d{{2}}-\d{{1,2}}(?:-\d{{1,2}})?\b",
+    re.IGNORECASE,
+)
+_ORDINAL_NOT_DATE = re.compile(r"\d{1,2}(?:st|nd|rd|th)\s+(?:meeting|edition|session)", re.I)
+
+PLANNED_MARKERS = re.compile(
+    r"\b(?:to be held|is planned|are planned|planned for|to be organi[sz]ed|will be held"
+    r"|scheduled for)\b",
+    re.IGNORECASE,
+)
+HELD_MARKER = re.compile(r"\bheld\b", re.IGNORECASE)
+# Places named in the plan; a place is given to the date mentioned nearest to it.
+KNOWN_PLACES: tuple[tuple[str, str], ...] = (
+    (r"Room 21,? Palais des Nations", "Room 21, Palais des Nations"),
+    (r"\bGeneva\b", "Geneva"),
+    (r"\bDoha\b", "Doha"),
+    (r"\bAthens\b", "Athens"),
+    (r"\bMadrid\b", "Madrid"),
+    (r"\bBangkok\b", "Bangkok"),
+    (r"\bKuala Lumpur\b", "Kuala Lumpur"),
+    (r"\bTunis\b", "Tunis"),
+    (r"\bNew York\b|\bNY\b", "New York"),
+    (r"\bHong Kong\b", "Hong Kong"),
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|\n+")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One dated occurrence found in a sentence."""
+
+    start: date
+    end: date
+    precision: str  # day | month | year
+    date_text: str
+    sentence: str
+    location: str
+    planned_in_text: bool
+    held_in_text: bool
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """Date-like text no pattern could read, with the sentence it sits in."""
+
+    text: str
+    sentence: str
+    reason: str
+
+
+def split_sentences(text: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE_BREAK.split(text) if part and part.strip()]
+
+
+def _month_number(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    return _MONTH_NUMBERS[token.rstrip(".")[:3].lower()]
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _dates_of(match: re.Match[str], precision: str, default_year: int) -> tuple[date, date]:
+    """Start and end dates of one match; raises ValueError for impossible dates."""
+    groups = match.groupdict()
+    year = int(groups["y"]) if groups.get("y") else default_year
+    if precision == "year":
+        return date(year, 1, 1), date(year, 12, 31)
+    first_month = _month_number(groups["m1"])
+    if precision == "month":
+        return date(year, first_month, 1), _last_day(year, first_month)
+    start = date(year, first_month, int(groups["d1"]))
+    end_month = _month_number(groups["m2"]) if groups.get("m2") else first_month
+    end_day = int(groups["d2"]) if groups.get("d2") else start.day
+    end = date(year, end_month, end_day)
+    if end < start and groups.get("m2"):
+        end = date(year + 1, end_month, end_day)
+    if end < start:
+        raise ValueError("the range ends before it starts")
+    # A range written with a year ("30 December 2006") names its end year.
+    if groups.get("m2") and groups.get("y") and end_month < first_month:
+        start = date(year - 1, first_month, int(groups["d1"]))
+    return start, end
+
+
+def _places_by_mention(sentence: str, spans: list[tuple[int, int]]) -> dict[int, str]:
+    """Map each mention index to the place named nearest to it in the sentence."""
+    places: dict[int, str] = {}
+    for pattern, name in KNOWN_PLACES:
+        for found in re.finditer(pattern, sentence):
+            centre = (found.start() + found.end()) / 2
+
+            def distance(index: int, centre: float = centre) -> float:
+                start, end = spans[index]
+                return 0.0 if start <= centre <= end else min(abs(centre - start), abs(centre - end))
+
+            nearest = min(range(len(spans)), key=distance)
+            places.setdefault(nearest, name)
+    return places
+
+
+def read_sentence(
+    sentence: str, default_year: int = DEFAULT_YEAR
+) -> tuple[list[DateMention], list[Unreadable]]:
+    """Every date mention of one sentence, and any date-like text left unread."""
+    candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    for rank, (precision, pattern) in enumerate(_PATTERNS):
+        for match in pattern.finditer(sentence):
+            candidates.append((match.start(), -(match.end() - match.start()) * 100 + rank, precision, match))
+    candidates.sort(key=lambda item: (item[0], item[1]))
+    chosen: list[tuple[str, re.Match[str]]] = []
+    taken_until = -1
+    for start, _, precision, match in candidates:
+        if start >= taken_until:
+            chosen.append((precision, match))
+            taken_until = match.end()
+    # A bare year beside a real date is part of a name ("World Telecommunication Day 2006").
+    if any(precision != "year" for precision, _ in chosen):
+        chosen = [(precision, match) for precision, match in chosen if precision != "year"]
+
+    planned = bool(PLANNED_MARKERS.search(sentence))
+    held = bool(HELD_MARKER.search(sentence)) and not planned
+    mentions: list[DateMention] = []
+    unreadable: list[Unreadable] = []
+    spans = [(match.start(), match.end()) for _, match in chosen]
+    places = _places_by_mention(sentence, spans) if spans else {}
+    for index, (precision, match) in enumerate(chosen):
+        try:
+            start, end = _dates_of(match, precision, default_year)
+        except (ValueError, KeyError) as error:
+            unreadable.append(Unreadable(match.group(0), sentence, f"not a real date ({error})"))
+            continue
+        mentions.append(
+            DateMention(
+                start=start,
+                end=end,
+                precision=precision,
+                date_text=match.group(0).strip().rstrip("."),
+                sentence=sentence,
+                location=places.get(index, ""),
+                planned_in_text=planned,
+                held_in_text=held,
+            )
+        )
+    rest = sentence
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+    rest = _ORDINAL_NOT_DATE.sub(" ", rest)
+    for leftover in _DATE_LIKE.finditer(rest):
+        unreadable.append(
+            Unreadable(leftover.group(0), sentence, "date-like text in a form the plan cannot read")
+        )
+    return mentions, unreadable
+
+
+def read_comments(
+    comments: str, default_year: int = DEFAULT_YEAR
+) -> tuple[list[DateMention], list[Unreadable]]:
+    """Every dated occurrence in a comments cell, sentence by sentence."""
+    mentions: list[DateMention] = []
+    unreadable: list[Unreadable] = []
+    for sentence in split_sentences(comments):
+        found, unread = read_sentence(sentence, default_year)
+        mentions.extend(found)
+        unreadable.extend(unread)
+    return mentions, unreadable

@@ -1,0 +1,147 @@
+"""The Plan value and the vocabulary every layer shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+PILLARS: tuple[str, ...] = (
+    "Multi-stakeholder implementation",
+    "UN system-wide implementation",
+    "Internet Governance",
+    "Other implementation issues",
+)
+SECTORS: tuple[str, ...] = ("ITU-R", "ITU-T", "ITU-D", "General Secretariat")
+ROLES: tuple[str, ...] = ("lead", "assist")
+PARTNER_ROLES: tuple[str, ...] = (
+    "focal point",
+    "co-facilitator",
+    "sole facilitator",
+    "coordination",
+    "partner",
+)
+EVENT_STATUSES: tuple[str, ...] = ("held", "planned")
+ACTION_LINES: tuple[str, ...] = tuple(f"C{n}" for n in range(1, 12))
+C7_THEMES: tuple[str, ...] = (
+    "eGovernment",
+    "eBusiness",
+    "eLearning",
+    "eHealth",
+    "eEmployment",
+    "eEnvironment",
+    "Agriculture",
+    "eScience",
+)
+# A name in a lead/assist cell that stands for several units (plan-rules.md, rule 9).
+UNIT_GROUPS: dict[str, tuple[str, ...]] = {"Sectors": ("BR", "TSB", "BDT")}
+VAGUE_UNITS: tuple[str, ...] = ("Sectors", "GS")
+
+# The columns of data/plan.csv, in the order the bundled file uses.
+PLAN_COLUMNS: tuple[str, ...] = (
+    "activity_id",
+    "parent_id",
+    "pillar",
+    "title",
+    "action_line",
+    "theme",
+    "references",
+    "lead",
+    "assist",
+    "partners",
+    "cross_references",
+    "allocation_text",
+    "comments",
+)
+REQUIRED_CELLS: tuple[str, ...] = ("activity_id", "pillar", "title")
+
+ACTIVITY_COLUMNS: tuple[str, ...] = (*PLAN_COLUMNS, "row")
+ASSIGNMENT_COLUMNS: tuple[str, ...] = (
+    "activity_id",
+    "unit",
+    "unit_name",
+    "sector",
+    "role",
+    "note",
+    "via",
+)
+PARTNER_COLUMNS: tuple[str, ...] = ("activity_id", "organisation", "organisation_name", "kind", "role")
+EVENT_COLUMNS: tuple[str, ...] = (
+    "activity_id",
+    "start",
+    "end",
+    "precision",
+    "status",
+    "planned_in_text",
+    "label",
+    "location",
+    "date_text",
+)
+THEME_COLUMNS: tuple[str, ...] = ("activity_id", "action_line", "theme", "theme_label")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The plan as tidy frames. Frames are never mutated after loading.
+
+    activities:    one row per activity (sub-activities included), the plan.csv columns + `row`
+                   (the line of plan.csv it came from).
+    assignments:   one row per (activity, unit, role): activity_id, unit, unit_name, sector,
+                   role (lead|assist), note, via (the group name it was expanded from, or "").
+    partners:      one row per (activity, organisation, role).
+    events:        one row per dated occurrence in the comments: start/end (datetime64),
+                   precision (day|month|year), status (held|planned), label (its sentence).
+    themes:        one row per (activity, action line): theme_label is "C7" or "C7 · eHealth".
+    units, organisations: the reference tables the plan was checked against.
+    """
+
+    activities: pd.DataFrame
+    assignments: pd.DataFrame
+    partners: pd.DataFrame
+    events: pd.DataFrame
+    themes: pd.DataFrame
+    units: pd.DataFrame
+    organisations: pd.DataFrame
+    as_of: date
+    source_name: str = "data/plan.csv"
+    digest: str = ""
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def replace(self, **changes: object) -> Plan:
+        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        values.update(changes)
+        return Plan(**values)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a plan file, located and with the fix to make."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        text = f"{where}: {self.message}"
+        return f"{text} Fix: {self.fix}" if self.fix else text
+
+
+class PlanError(ValueError):
+    """Raised once per load, listing every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the plan file:"
+        return "\n".join([head, *(f"- {problem}" for problem in self.problems)])
