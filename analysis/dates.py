@@ -147,7 +147,9 @@ def _places_by_mention(sentence: str, spans: list[tuple[int, int]]) -> dict[int,
 
             def distance(index: int, centre: float = centre) -> float:
                 start, end = spans[index]
-                return 0.0 if start <= centre <= end else min(abs(centre - start), abs(centre - end))
+                return (
+                    0.0 if start <= centre <= end else min(abs(centre - start), abs(centre - end))
+                )
 
             nearest = min(range(len(spans)), key=distance)
             places.setdefault(nearest, name)
@@ -161,7 +163,9 @@ def read_sentence(
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
     for rank, (precision, pattern) in enumerate(_PATTERNS):
         for match in pattern.finditer(sentence):
-            candidates.append((match.start(), -(match.end() - match.start()) * 100 + rank, precision, match))
+            candidates.append(
+                (match.start(), -(match.end() - match.start()) * 100 + rank, precision, match)
+            )
     candidates.sort(key=lambda item: (item[0], item[1]))
     chosen: list[tuple[str, re.Match[str]]] = []
     taken_until = -1

@@ -57,15 +57,33 @@ def load_plan(path: str | Path = BUNDLED_PLAN, data_dir: Path = DATA_DIR) -> Pla
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise PlanError([Problem(name, None, None, f"cannot be read ({error.strerror}).",
-                                 "Check the path and that the file exists.")]) from None
+        raise PlanError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"cannot be read ({error.strerror}).",
+                    "Check the path and that the file exists.",
+                )
+            ]
+        ) from None
     if size > MAX_PLAN_BYTES:
         raise PlanError([_too_large(name, size)])
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise PlanError([Problem(name, None, None, f"cannot be read ({error.strerror}).",
-                                 "Check the file's permissions.")]) from None
+        raise PlanError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"cannot be read ({error.strerror}).",
+                    "Check the file's permissions.",
+                )
+            ]
+        ) from None
     units, organisations = read_reference(data_dir)
     return parse_plan(raw, name, units, organisations)
 
@@ -84,8 +102,17 @@ def _too_large(name: str, size: int) -> Problem:
 def decode(raw: bytes, name: str) -> str:
     """UTF-8 (with or without BOM) or Windows-1252, as Excel saves them."""
     if b"\x00" in raw:
-        raise PlanError([Problem(name, None, None, "is not a text file (it holds NUL bytes).",
-                                 "Save the plan as CSV (comma or semicolon separated).")])
+        raise PlanError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "is not a text file (it holds NUL bytes).",
+                    "Save the plan as CSV (comma or semicolon separated).",
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -115,9 +142,17 @@ def _pick_delimiter(text: str) -> str:
 def read_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and (spreadsheet row number, cells) pairs; blank lines skipped."""
     if not text.strip():
-        raise PlanError([Problem(name, None, None, "is empty.",
-                                 "Use data/plan.csv as a template: a header row, then one row "
-                                 "per activity.")])
+        raise PlanError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "is empty.",
+                    "Use data/plan.csv as a template: a header row, then one row per activity.",
+                )
+            ]
+        )
     delimiter = _pick_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
@@ -133,9 +168,18 @@ def read_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str
             else:
                 rows.append((record, cells))
     except csv.Error as error:
-        raise PlanError([Problem(name, record + 1, None, f"cannot be read as CSV ({error}).",
-                                 "Check the quotes in that row: a cell with a line break or "
-                                 "separator must be in double quotes.")]) from None
+        raise PlanError(
+            [
+                Problem(
+                    name,
+                    record + 1,
+                    None,
+                    f"cannot be read as CSV ({error}).",
+                    "Check the quotes in that row: a cell with a line break or "
+                    "separator must be in double quotes.",
+                )
+            ]
+        ) from None
     if header is None:
         raise PlanError([Problem(name, None, None, "is empty.", "Add a header row.")])
     return header, rows
@@ -153,13 +197,21 @@ def _check_header(header: list[str], name: str) -> tuple[list[str], list[Problem
             ))  # fmt: skip
     for column in PLAN_COLUMNS:
         if column not in columns:
-            problems.append(Problem(name, 1, column, "is missing.",
-                                    "Add the column to the header row (it may stay blank)."))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    column,
+                    "is missing.",
+                    "Add the column to the header row (it may stay blank).",
+                )
+            )
     duplicated = sorted({column for column in columns if columns.count(column) > 1})
     for column in duplicated:
         if column in PLAN_COLUMNS:
-            problems.append(Problem(name, 1, column, "appears more than once.",
-                                    "Keep one column of that name."))
+            problems.append(
+                Problem(name, 1, column, "appears more than once.", "Keep one column of that name.")
+            )
     return columns, problems
 
 
@@ -178,11 +230,20 @@ def parse_plan(
     if problems:
         raise PlanError(problems)
     if not rows:
-        raise PlanError([Problem(name, None, None, "has a header but no activities.",
-                                 "Add one row per activity below the header.")])
+        raise PlanError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "has a header but no activities.",
+                    "Add one row per activity below the header.",
+                )
+            ]
+        )
     records: list[dict[str, str | int]] = []
     for row_number, cells in rows:
-        if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns):]):
+        if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
             problems.append(Problem(
                 name, row_number, None,
                 f"has {len(cells)} cells but the header has {len(columns)} columns.",
@@ -258,16 +319,24 @@ class _RowChecker:
             row = int(record["row"])
             for column in REQUIRED_CELLS:
                 if not record[column]:
-                    self.problem(row, column, "is blank.", "Every activity needs an id, a pillar "
-                                 "and a title.")
+                    self.problem(
+                        row,
+                        column,
+                        "is blank.",
+                        "Every activity needs an id, a pillar and a title.",
+                    )
             pillar = str(record["pillar"])
             if pillar and pillar not in PILLARS:
-                self.problem(row, "pillar", f"'{pillar}' is not a pillar." +
-                             did_you_mean(pillar, list(PILLARS)),
-                             "Use one of: " + "; ".join(PILLARS) + ".")
+                self.problem(
+                    row,
+                    "pillar",
+                    f"'{pillar}' is not a pillar." + did_you_mean(pillar, list(PILLARS)),
+                    "Use one of: " + "; ".join(PILLARS) + ".",
+                )
             activity_id = str(record["activity_id"])
-            themes.extend(self._themes(activity_id, row, str(record["action_line"]),
-                                       str(record["theme"])))
+            themes.extend(
+                self._themes(activity_id, row, str(record["action_line"]), str(record["theme"]))
+            )
             for role in ("lead", "assist"):
                 assignments.extend(self._roles(activity_id, row, role, str(record[role])))
             partners.extend(self._partners(activity_id, row, str(record["partners"])))
@@ -288,20 +357,31 @@ class _RowChecker:
         for record in records:
             activity_id, row = str(record["activity_id"]), int(record["row"])
             if activity_id in first_row:
-                self.problem(row, "activity_id", f"'{activity_id}' is already used on row "
-                             f"{first_row[activity_id]}.", "Give each activity its own id.")
+                self.problem(
+                    row,
+                    "activity_id",
+                    f"'{activity_id}' is already used on row {first_row[activity_id]}.",
+                    "Give each activity its own id.",
+                )
             elif activity_id:
                 first_row[activity_id] = row
         parents = {str(r["activity_id"]): str(r["parent_id"]) for r in records if r["parent_id"]}
         for record in records:
-            activity_id, parent, row = (str(record["activity_id"]), str(record["parent_id"]),
-                                        int(record["row"]))
+            activity_id, parent, row = (
+                str(record["activity_id"]),
+                str(record["parent_id"]),
+                int(record["row"]),
+            )
             if not parent:
                 continue
             if parent not in first_row:
-                self.problem(row, "parent_id", f"'{parent}' is not the id of any activity." +
-                             did_you_mean(parent, list(first_row)),
-                             "Use the activity_id of the row this one belongs to, or leave it blank.")
+                self.problem(
+                    row,
+                    "parent_id",
+                    f"'{parent}' is not the id of any activity."
+                    + did_you_mean(parent, list(first_row)),
+                    "Use the activity_id of the row this one belongs to, or leave it blank.",
+                )
                 continue
             seen = {activity_id}
             current = parent
@@ -309,27 +389,44 @@ class _RowChecker:
                 seen.add(current)
                 current = parents[current]
             if current in seen or parent == activity_id:
-                self.problem(row, "parent_id", f"'{parent}' leads back to '{activity_id}' "
-                             "(parents form a cycle).", "A parent must be a row above the "
-                             "activity's own chain; clear one of the parent_id cells.")
+                self.problem(
+                    row,
+                    "parent_id",
+                    f"'{parent}' leads back to '{activity_id}' (parents form a cycle).",
+                    "A parent must be a row above the "
+                    "activity's own chain; clear one of the parent_id cells.",
+                )
 
     def _themes(self, activity_id: str, row: int, cell: str, theme: str) -> list[dict[str, str]]:
         lines = []
         for token in split_items(cell.replace(",", ";")):
             line = token.upper().replace(" ", "")
             if line not in ACTION_LINES:
-                self.problem(row, "action_line", f"'{token}' is not a WSIS action line.",
-                             "Use C1 to C11, separated by semicolons (e.g. 'C4; C7').")
+                self.problem(
+                    row,
+                    "action_line",
+                    f"'{token}' is not a WSIS action line.",
+                    "Use C1 to C11, separated by semicolons (e.g. 'C4; C7').",
+                )
                 continue
             lines.append(line)
         if theme and not lines:
-            self.problem(row, "theme", f"'{theme}' is given without an action line.",
-                         "Fill action_line (C7 for a C7 theme, C6 for a C6 topic).")
+            self.problem(
+                row,
+                "theme",
+                f"'{theme}' is given without an action line.",
+                "Fill action_line (C7 for a C7 theme, C6 for a C6 topic).",
+            )
         if theme and "C7" in lines and "C6" not in lines and theme not in C7_THEMES:
-            self.problem(row, "theme", f"'{theme}' is not a C7 theme." +
-                         did_you_mean(theme, list(C7_THEMES)),
-                         "Use one of: " + ", ".join(C7_THEMES) + ".")
-        themed_line = next((line for line in ("C7", "C6") if line in lines), lines[0] if lines else "")
+            self.problem(
+                row,
+                "theme",
+                f"'{theme}' is not a C7 theme." + did_you_mean(theme, list(C7_THEMES)),
+                "Use one of: " + ", ".join(C7_THEMES) + ".",
+            )
+        themed_line = next(
+            (line for line in ("C7", "C6") if line in lines), lines[0] if lines else ""
+        )
         return [
             {
                 "activity_id": activity_id,
@@ -345,8 +442,12 @@ class _RowChecker:
         for text in split_items(cell):
             item = parse_item(text)
             if item is None:
-                self.problem(row, role, f"'{text}' is not of the form 'UNIT' or 'UNIT (note)'.",
-                             "Separate units with semicolons; put notes in round brackets.")
+                self.problem(
+                    row,
+                    role,
+                    f"'{text}' is not of the form 'UNIT' or 'UNIT (note)'.",
+                    "Separate units with semicolons; put notes in round brackets.",
+                )
                 continue
             group = next((g for g in UNIT_GROUPS if g.casefold() == item.name.casefold()), None)
             if group is not None:
@@ -355,9 +456,12 @@ class _RowChecker:
                 codes, via = (self.units[item.name.casefold()],), ""
             else:
                 choices = [*self.units.values(), *UNIT_GROUPS]
-                self.problem(row, role, f"'{item.name}' is not a known unit." +
-                             did_you_mean(item.name, choices),
-                             "Use a code from data/units.csv (or 'Sectors'), or add the unit there.")
+                self.problem(
+                    row,
+                    role,
+                    f"'{item.name}' is not a known unit." + did_you_mean(item.name, choices),
+                    "Use a code from data/units.csv (or 'Sectors'), or add the unit there.",
+                )
                 continue
             for code in codes:
                 # A unit named outright wins over the same unit reached through a group.
@@ -370,8 +474,12 @@ class _RowChecker:
                 }  # fmt: skip
         for code, assignment in found.items():
             if assignment["sector"] not in SECTORS:
-                self.problem(row, role, f"unit '{code}' has Sector '{assignment['sector']}' in "
-                             "data/units.csv.", "Use one of: " + ", ".join(SECTORS) + ".")
+                self.problem(
+                    row,
+                    role,
+                    f"unit '{code}' has Sector '{assignment['sector']}' in data/units.csv.",
+                    "Use one of: " + ", ".join(SECTORS) + ".",
+                )
         return list(found.values())
 
     def _partners(self, activity_id: str, row: int, cell: str) -> list[dict[str, str]]:
@@ -379,21 +487,36 @@ class _RowChecker:
         for text in split_items(cell):
             item = parse_item(text)
             if item is None or not item.note:
-                self.problem(row, "partners", f"'{text}' needs a role in brackets.",
-                             "Write 'ORGANISATION (role)', e.g. 'UNESCO (focal point)'; roles: "
-                             + ", ".join(PARTNER_ROLES) + ".")
+                self.problem(
+                    row,
+                    "partners",
+                    f"'{text}' needs a role in brackets.",
+                    "Write 'ORGANISATION (role)', e.g. 'UNESCO (focal point)'; roles: "
+                    + ", ".join(PARTNER_ROLES)
+                    + ".",
+                )
                 continue
             code = self.organisations.get(item.name.casefold())
             if code is None:
-                self.problem(row, "partners", f"'{item.name}' is not a known organisation." +
-                             did_you_mean(item.name, list(self.organisation_rows.index)),
-                             "Use a code from data/organisations.csv, or add it there.")
+                self.problem(
+                    row,
+                    "partners",
+                    f"'{item.name}' is not a known organisation."
+                    + did_you_mean(item.name, list(self.organisation_rows.index)),
+                    "Use a code from data/organisations.csv, or add it there.",
+                )
                 continue
-            role = item.note.casefold().replace("-", " ").replace("co facilitator", "co-facilitator")
+            role = (
+                item.note.casefold().replace("-", " ").replace("co facilitator", "co-facilitator")
+            )
             if role not in PARTNER_ROLES:
-                self.problem(row, "partners", f"'{item.note}' is not a partner role." +
-                             did_you_mean(item.note, list(PARTNER_ROLES)),
-                             "Use one of: " + ", ".join(PARTNER_ROLES) + ".")
+                self.problem(
+                    row,
+                    "partners",
+                    f"'{item.note}' is not a partner role."
+                    + did_you_mean(item.note, list(PARTNER_ROLES)),
+                    "Use one of: " + ", ".join(PARTNER_ROLES) + ".",
+                )
                 continue
             organisation = self.organisation_rows.loc[code]
             entry = {
@@ -408,9 +531,13 @@ class _RowChecker:
     def _events(self, activity_id: str, row: int, comments: str) -> list[dict[str, object]]:
         mentions, unreadable = read_comments(comments)
         for item in unreadable:
-            self.problem(row, "comments", f"'{item.text}' in \"{item.sentence}\" is {item.reason}.",
-                         "Write dates as '16 May', '15-16 May 2006', '31 Aug/1 Sept', "
-                         "'October 2006' or 2006-05-16.")
+            self.problem(
+                row,
+                "comments",
+                f"'{item.text}' in \"{item.sentence}\" is {item.reason}.",
+                "Write dates as '16 May', '15-16 May 2006', '31 Aug/1 Sept', "
+                "'October 2006' or 2006-05-16.",
+            )
         return [
             {
                 "activity_id": activity_id,

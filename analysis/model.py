@@ -66,7 +66,13 @@ ASSIGNMENT_COLUMNS: tuple[str, ...] = (
     "note",
     "via",
 )
-PARTNER_COLUMNS: tuple[str, ...] = ("activity_id", "organisation", "organisation_name", "kind", "role")
+PARTNER_COLUMNS: tuple[str, ...] = (
+    "activity_id",
+    "organisation",
+    "organisation_name",
+    "kind",
+    "role",
+)
 EVENT_COLUMNS: tuple[str, ...] = (
     "activity_id",
     "start",

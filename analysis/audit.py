@@ -1,0 +1,105 @@
+"""The audit list: rows of the plan a manager should look at, each with what to do."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.model import VAGUE_UNITS, Plan
+
+AUDIT_COLUMNS = ["activity_id", "title", "check", "detail", "fix"]
+CHECKS = (
+    "no ITU lead",
+    "parent without own lead",
+    "joint leads",
+    "vague assignment",
+    "lead without assist",
+    "cross-reference",
+)
+_NO_LEAD_NOMINATED = re.compile(r"no ITU lead nominated", re.IGNORECASE)
+
+
+def audit(plan: Plan) -> pd.DataFrame:
+    """activity_id, title, check (one of CHECKS), detail, fix; in plan order."""
+    activities = plan.activities.sort_values("row")
+    assignments = plan.assignments
+    leads = assignments[assignments["role"] == "lead"].groupby("activity_id")["unit"].agg(list)
+    assists = set(assignments.loc[assignments["role"] == "assist", "activity_id"])
+    parents = set(activities["parent_id"]) - {""}
+    findings: list[dict[str, str]] = []
+
+    def add(activity: pd.Series, check: str, detail: str, fix: str) -> None:
+        findings.append(
+            {
+                "activity_id": str(activity["activity_id"]),
+                "title": str(activity["title"]),
+                "check": check,
+                "detail": detail,
+                "fix": fix,
+            }
+        )
+
+    for _, activity in activities.iterrows():
+        activity_id = activity["activity_id"]
+        lead_units: list[str] = leads.get(activity_id, [])
+        if not lead_units and activity_id in parents:
+            add(
+                activity,
+                "parent without own lead",
+                "The row names no lead of its own; its items carry the leads.",
+                "Nothing to fix if the items cover the work; otherwise name a lead for the row.",
+            )
+        elif not lead_units:
+            said = (
+                "The plan says 'No ITU lead nominated'."
+                if _NO_LEAD_NOMINATED.search(activity["allocation_text"])
+                else "No lead unit is given."
+            )
+            add(activity, "no ITU lead", said, "Nominate a lead unit, or confirm none is needed.")
+        if len(lead_units) > 1:
+            add(
+                activity,
+                "joint leads",
+                "Led jointly by " + " and ".join(lead_units) + ".",
+                "Confirm who answers for the activity, or keep the joint lead deliberately.",
+            )
+        vague = [
+            name
+            for name in VAGUE_UNITS
+            if re.search(
+                rf"\b{re.escape(name)}\b",
+                f"{activity['lead']}; {activity['assist']}",
+                re.IGNORECASE,
+            )
+        ]
+        if vague:
+            add(
+                activity,
+                "vague assignment",
+                "Assigned to "
+                + " and ".join(f"'{name}'" for name in vague)
+                + " rather than to named units.",
+                "Name the units (or Study Groups, departments) that will do the work.",
+            )
+        if lead_units and activity_id not in assists:
+            add(
+                activity,
+                "lead without assist",
+                f"{' and '.join(lead_units)} lead(s) with no assisting unit.",
+                "Check whether another unit should assist.",
+            )
+        if activity["cross_references"]:
+            add(
+                activity,
+                "cross-reference",
+                f"The plan also lists this as: {activity['cross_references']}.",
+                "Nothing to fix: counted once, here.",
+            )
+    return pd.DataFrame(findings, columns=AUDIT_COLUMNS).astype("str")
+
+
+def audit_counts(findings: pd.DataFrame) -> pd.DataFrame:
+    """check, activities: how many activities each check flags, in CHECKS order."""
+    counts = findings.groupby("check")["activity_id"].nunique()
+    return counts.reindex(list(CHECKS), fill_value=0).rename("activities").reset_index()

@@ -1,0 +1,121 @@
+"""The one filter: a FilterSpec applied to a Plan gives a smaller Plan. Pages, the command line
+and every export go through `apply_filters`, so a view and its download always agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+import pandas as pd
+
+from analysis.model import Plan
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """What the user asked to see. An empty tuple means 'all'.
+
+    themes hold action lines ("C7") or theme labels ("C7 · eHealth", "C6 · Countering spam");
+    units, sectors and roles select activities that have a matching assignment and keep only
+    those assignments; statuses and the date range select events only.
+    """
+
+    pillars: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def is_empty(self) -> bool:
+        return all(not getattr(self, f.name) for f in fields(self))
+
+    def describe(self) -> str:
+        """The filters in force, in words, for captions and title slides."""
+        parts = []
+        labels = {
+            "pillars": "pillar", "themes": "theme", "sectors": "Sector", "units": "unit",
+            "organisations": "organisation", "roles": "role", "statuses": "event status",
+        }  # fmt: skip
+        for name, label in labels.items():
+            values: tuple[str, ...] = getattr(self, name)
+            if values:
+                parts.append(f"{label}{'s' if len(values) > 1 else ''}: {', '.join(values)}")
+        if self.date_from or self.date_to:
+            start = self.date_from.isoformat() if self.date_from else "…"
+            end = self.date_to.isoformat() if self.date_to else "…"
+            parts.append(f"events {start} to {end}")
+        return "; ".join(parts) if parts else "no filters (the whole plan)"
+
+
+def theme_matches(themes: pd.DataFrame, selected: tuple[str, ...]) -> pd.Index:
+    """Ids of activities tagged with any selected action line or theme label."""
+    hit = themes["theme_label"].isin(selected) | themes["action_line"].isin(selected)
+    return pd.Index(themes.loc[hit, "activity_id"].unique())
+
+
+def apply_filters(plan: Plan, spec: FilterSpec) -> Plan:
+    """The part of the plan the spec selects; the input plan is left as it was."""
+    if spec.is_empty():
+        return plan
+    activities = plan.activities
+    keep = pd.Series(True, index=activities.index)
+    if spec.pillars:
+        keep &= activities["pillar"].isin(spec.pillars)
+    if spec.themes:
+        keep &= activities["activity_id"].isin(theme_matches(plan.themes, spec.themes))
+    if spec.organisations:
+        with_partner = plan.partners.loc[
+            plan.partners["organisation"].isin(spec.organisations), "activity_id"
+        ]
+        keep &= activities["activity_id"].isin(with_partner)
+
+    assignments = plan.assignments
+    role_rows = pd.Series(True, index=assignments.index)
+    if spec.units:
+        role_rows &= assignments["unit"].isin(spec.units)
+    if spec.sectors:
+        role_rows &= assignments["sector"].isin(spec.sectors)
+    if spec.roles:
+        role_rows &= assignments["role"].isin(spec.roles)
+    if spec.units or spec.sectors or spec.roles:
+        keep &= activities["activity_id"].isin(assignments.loc[role_rows, "activity_id"])
+
+    kept_activities = activities[keep]
+    kept_ids = kept_activities["activity_id"]
+    kept_assignments = assignments[role_rows & assignments["activity_id"].isin(kept_ids)]
+    partners = plan.partners[plan.partners["activity_id"].isin(kept_ids)]
+    if spec.organisations:
+        partners = partners[partners["organisation"].isin(spec.organisations)]
+    events = plan.events[plan.events["activity_id"].isin(kept_ids)]
+    if spec.statuses:
+        events = events[events["status"].isin(spec.statuses)]
+    if spec.date_from is not None:
+        events = events[events["end"] >= pd.Timestamp(spec.date_from)]
+    if spec.date_to is not None:
+        events = events[events["start"] <= pd.Timestamp(spec.date_to)]
+    return plan.replace(
+        activities=kept_activities,
+        assignments=kept_assignments,
+        partners=partners,
+        events=events,
+        themes=plan.themes[plan.themes["activity_id"].isin(kept_ids)],
+    )
+
+
+def theme_options(plan: Plan) -> list[str]:
+    """Action lines then their themes, in C1..C11 order, as the theme filter offers them."""
+    themes = plan.themes
+    order = {f"C{n}": n for n in range(1, 12)}
+    lines = sorted(themes["action_line"].unique(), key=lambda line: order.get(line, 99))
+    options: list[str] = []
+    for line in lines:
+        options.append(line)
+        labels = themes.loc[
+            (themes["action_line"] == line) & (themes["theme"] != ""), "theme_label"
+        ]
+        options.extend(dict.fromkeys(labels))
+    return options

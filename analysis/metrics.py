@@ -1,0 +1,170 @@
+"""Workload per unit and per Sector, and how evenly it is spread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.model import SECTORS, Plan
+
+
+@dataclass(frozen=True)
+class LoadWeights:
+    """How much a lead and an assist weigh, and whether joint leads share one lead's credit."""
+
+    lead: float = 1.0
+    assist: float = 0.5
+    split_joint_leads: bool = False
+
+    def __post_init__(self) -> None:
+        if self.lead < 0 or self.assist < 0:
+            raise ValueError("weights cannot be negative")
+
+
+def _credited(plan: Plan, weights: LoadWeights) -> pd.DataFrame:
+    """Assignments with `credit`: 1 per role, or 1/n for each of n joint leads when split."""
+    assignments = plan.assignments
+    credit = pd.Series(1.0, index=assignments.index)
+    if weights.split_joint_leads and not assignments.empty:
+        is_lead = assignments["role"] == "lead"
+        leads_per_activity = assignments[is_lead].groupby("activity_id")["unit"].transform("size")
+        credit.loc[leads_per_activity.index] = 1.0 / leads_per_activity
+    weight = assignments["role"].map({"lead": weights.lead, "assist": weights.assist}).astype(float)
+    return assignments.assign(credit=credit, weighted=credit * weight)
+
+
+def _summarise(credited: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    is_lead = credited["role"] == "lead"
+    summary = (
+        credited.assign(
+            lead=is_lead.astype(int),
+            assist=(~is_lead).astype(int),
+            lead_credit=credited["credit"].where(is_lead, 0.0),
+        )
+        .groupby(by, sort=False)[["lead", "assist", "lead_credit", "weighted"]]
+        .sum()
+    )
+    summary = summary.rename(columns={"weighted": "weighted_load"}).reset_index()
+    total = summary["weighted_load"].sum()
+    summary["share"] = summary["weighted_load"] / total if total > 0 else 0.0
+    return summary
+
+
+def workload_by_unit(plan: Plan, weights: LoadWeights = LoadWeights()) -> pd.DataFrame:
+    """unit, unit_name, sector, lead, assist, lead_credit, weighted_load, share, activities;
+    heaviest first."""
+    credited = _credited(plan, weights)
+    if credited.empty:
+        return pd.DataFrame(
+            columns=[
+                "unit",
+                "unit_name",
+                "sector",
+                "lead",
+                "assist",
+                "lead_credit",
+                "weighted_load",
+                "share",
+                "activities",
+            ]
+        )
+    summary = _summarise(credited, ["unit", "unit_name", "sector"])
+    activities = credited.groupby("unit")["activity_id"].nunique()
+    summary["activities"] = summary["unit"].map(activities).astype(int)
+    return summary.sort_values(
+        ["weighted_load", "lead", "unit"], ascending=[False, False, True], ignore_index=True
+    )
+
+
+def workload_by_sector(plan: Plan, weights: LoadWeights = LoadWeights()) -> pd.DataFrame:
+    """sector, lead, assist, lead_credit, weighted_load, share, units; all four Sectors in order."""
+    credited = _credited(plan, weights)
+    summary = (
+        _summarise(credited, ["sector"])
+        if not credited.empty
+        else pd.DataFrame(
+            columns=["sector", "lead", "assist", "lead_credit", "weighted_load", "share"]
+        )
+    )
+    summary = summary.set_index("sector").reindex(list(SECTORS), fill_value=0)
+    units = credited.groupby("sector")["unit"].nunique() if not credited.empty else pd.Series()
+    summary["units"] = units.reindex(list(SECTORS), fill_value=0).astype(int)
+    summary[["lead", "assist"]] = summary[["lead", "assist"]].astype(int)
+    summary[["lead_credit", "weighted_load", "share"]] = summary[
+        ["lead_credit", "weighted_load", "share"]
+    ].astype(float)
+    return summary.reset_index(names="sector")
+
+
+def gini(values: pd.Series) -> float:
+    """Gini coefficient of non-negative values: 0 when all equal, near 1 when one holds all."""
+    ordered = values.astype(float).sort_values().to_numpy()
+    count = len(ordered)
+    total = ordered.sum()
+    if count == 0 or total <= 0:
+        return 0.0
+    ranks = pd.RangeIndex(1, count + 1).to_numpy()
+    return float((2 * (ranks * ordered).sum()) / (count * total) - (count + 1) / count)
+
+
+@dataclass(frozen=True)
+class Balance:
+    """How unevenly the weighted load falls, across Sectors and across units."""
+
+    largest_sector: str
+    largest_sector_share: float
+    even_sector_share: float
+    largest_unit: str
+    largest_unit_share: float
+    even_unit_share: float
+    units_counted: int
+    gini_units: float
+    max_to_mean_units: float
+
+    def reading(self) -> str:
+        """The plain-language sentence pages and slides show."""
+        if not self.units_counted:
+            return "No unit carries any load under these filters."
+        return (
+            f"{self.largest_unit} carries {self.largest_unit_share:.0%} of the weighted load; "
+            f"an even share among the {self.units_counted} units would be "
+            f"{self.even_unit_share:.0%}. The {self.largest_sector} Sector carries "
+            f"{self.largest_sector_share:.0%}; an even share would be {self.even_sector_share:.0%}."
+        )
+
+
+def balance(by_unit: pd.DataFrame, by_sector: pd.DataFrame) -> Balance:
+    """Balance indicators from the two workload frames."""
+    loads = by_unit["weighted_load"].astype(float) if not by_unit.empty else pd.Series(dtype=float)
+    total = float(loads.sum())
+    if by_unit.empty or total <= 0:
+        return Balance("", 0.0, 1 / len(SECTORS), "", 0.0, 0.0, 0, 0.0, 0.0)
+    top_unit = by_unit.loc[loads.idxmax()]
+    top_sector = by_sector.loc[by_sector["weighted_load"].astype(float).idxmax()]
+    return Balance(
+        largest_sector=str(top_sector["sector"]),
+        largest_sector_share=float(top_sector["weighted_load"]) / total,
+        even_sector_share=1 / len(SECTORS),
+        largest_unit=str(top_unit["unit"]),
+        largest_unit_share=float(top_unit["weighted_load"]) / total,
+        even_unit_share=1 / len(by_unit),
+        units_counted=len(by_unit),
+        gini_units=gini(loads),
+        max_to_mean_units=float(loads.max() / loads.mean()),
+    )
+
+
+def headline_counts(plan: Plan) -> dict[str, int]:
+    """The Overview's figures: activities, led, unassigned, units, organisations, events."""
+    led = plan.assignments.loc[plan.assignments["role"] == "lead", "activity_id"].unique()
+    activities = plan.activities["activity_id"]
+    return {
+        "activities": len(activities),
+        "led": int(activities.isin(led).sum()),
+        "unassigned": int((~activities.isin(led)).sum()),
+        "units": int(plan.assignments["unit"].nunique()),
+        "organisations": int(plan.partners["organisation"].nunique()),
+        "events_held": int((plan.events["status"] == "held").sum()),
+        "events_planned": int((plan.events["status"] == "planned").sum()),
+    }

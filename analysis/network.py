@@ -1,0 +1,137 @@
+"""The collaboration network of ITU units and partner organisations."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Literal
+
+import networkx as nx
+import pandas as pd
+
+from analysis.model import Plan
+
+NODE_COLUMNS = [
+    "node",
+    "label",
+    "name",
+    "kind",
+    "group",
+    "activities",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+]
+
+
+def participants(plan: Plan) -> pd.DataFrame:
+    """activity_id, node, label, name, kind (unit|organisation), group (Sector or organisation
+    kind): who takes part in each activity, once per activity."""
+    units = plan.assignments.assign(
+        node="unit:" + plan.assignments["unit"],
+        label=plan.assignments["unit"],
+        name=plan.assignments["unit_name"],
+        kind="unit",
+        group=plan.assignments["sector"],
+    )
+    organisations = plan.partners.assign(
+        node="org:" + plan.partners["organisation"],
+        label=plan.partners["organisation"],
+        name=plan.partners["organisation_name"],
+        kind="organisation",
+        group=plan.partners["kind"],
+    )
+    columns = ["activity_id", "node", "label", "name", "kind", "group"]
+    both = pd.concat([units[columns], organisations[columns]], ignore_index=True)
+    return both.drop_duplicates(["activity_id", "node"], ignore_index=True)
+
+
+def collaboration_graph(plan: Plan) -> nx.Graph:
+    """Nodes: units and organisations; an edge joins two that share an activity, its weight
+    the number shared and `activities` their ids."""
+    graph = nx.Graph()
+    people = participants(plan)
+    for row in people.drop_duplicates("node").itertuples(index=False):
+        graph.add_node(row.node, label=row.label, name=row.name, kind=row.kind, group=row.group)
+    for node, count in people.groupby("node")["activity_id"].nunique().items():
+        graph.nodes[node]["activities"] = int(count)
+    for activity_id, members in people.groupby("activity_id", sort=False)["node"]:
+        for left, right in combinations(sorted(members), 2):
+            if graph.has_edge(left, right):
+                graph[left][right]["weight"] += 1
+                graph[left][right]["activities"].append(str(activity_id))
+            else:
+                graph.add_edge(left, right, weight=1, activities=[str(activity_id)])
+    return graph
+
+
+def centrality(graph: nx.Graph) -> pd.DataFrame:
+    """One row per node: degree, weighted_degree, betweenness (on 1/weight distances);
+    most connected first."""
+    if graph.number_of_nodes() == 0:
+        return pd.DataFrame(columns=NODE_COLUMNS)
+    for _, _, data in graph.edges(data=True):
+        data["distance"] = 1.0 / data["weight"]
+    betweenness = nx.betweenness_centrality(graph, weight="distance", normalized=True)
+    rows = [
+        {
+            "node": node,
+            "label": data["label"],
+            "name": data["name"],
+            "kind": data["kind"],
+            "group": data["group"],
+            "activities": data.get("activities", 0),
+            "degree": graph.degree(node),
+            "weighted_degree": graph.degree(node, weight="weight"),
+            "betweenness": betweenness[node],
+        }  # fmt: skip
+        for node, data in graph.nodes(data=True)
+    ]
+    frame = pd.DataFrame(rows, columns=NODE_COLUMNS)
+    return frame.sort_values(
+        ["degree", "betweenness", "label"], ascending=[False, False, True], ignore_index=True
+    )
+
+
+def layout(graph: nx.Graph, seed: int = 2006) -> dict[str, tuple[float, float]]:
+    """Deterministic positions: the same plan always draws the same picture."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    positions = nx.spring_layout(
+        graph, seed=seed, weight="weight", k=1.2 / max(1, len(graph)) ** 0.5
+    )
+    return {str(node): (float(x), float(y)) for node, (x, y) in positions.items()}
+
+
+def neighbourhood(graph: nx.Graph, node: str) -> nx.Graph:
+    """The node, its neighbours and the edges among them."""
+    if node not in graph:
+        return nx.Graph()
+    return graph.subgraph([node, *graph.neighbors(node)]).copy()
+
+
+def shared_activities(plan: Plan, node: str) -> pd.DataFrame:
+    """The activities the node takes part in, with everyone else in them:
+    activity_id, title, pillar, with (comma-separated labels)."""
+    people = participants(plan)
+    own = people.loc[people["node"] == node, "activity_id"]
+    others = people[people["activity_id"].isin(own) & (people["node"] != node)]
+    together = others.groupby("activity_id")["label"].agg(", ".join).rename("with")
+    titles = plan.activities.set_index("activity_id").loc[list(own), ["title", "pillar"]]
+    return titles.join(together).fillna({"with": ""}).reset_index()
+
+
+def edge_frame(graph: nx.Graph) -> pd.DataFrame:
+    """source, target, weight, activities (comma-separated ids)."""
+    rows = [
+        {
+            "source": left,
+            "target": right,
+            "weight": data["weight"],
+            "activities": ", ".join(data["activities"]),
+        }
+        for left, right, data in graph.edges(data=True)
+    ]
+    return pd.DataFrame(rows, columns=["source", "target", "weight", "activities"])
+
+
+SizeBy = Literal["degree", "betweenness"]
