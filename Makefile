@@ -1,0 +1,83 @@
+# WSIS plan dashboard: `make help` lists the targets (from their `## ` comments).
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENV_PY := $(BIN)/python
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help run test lint format typecheck unit browser bench clean ensure-browser
+
+## Show this help (the default goal)
+help:
+	@awk '/^## /{desc=substr($$0,4); next} \
+	     /^[a-zA-Z_-]+:/{if (desc) {split($$0,t,":"); printf "  %-10s %s\n", t[1], desc}} \
+	     {desc=""}' $(MAKEFILE_LIST)
+
+# --- environment -----------------------------------------------------------------------------
+
+$(VENV_PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME_STAMP): requirements.txt | $(VENV_PY)
+	$(VENV_PY) -m pip install -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt requirements.txt | $(VENV_PY)
+	$(VENV_PY) -m pip install -r requirements-dev.txt
+	touch $@ $(RUNTIME_STAMP)
+
+ensure-browser: $(DEV_STAMP)
+	VENV_PYTHON=$(VENV_PY) bash scripts/ensure-browser.sh
+
+# --- targets ---------------------------------------------------------------------------------
+
+## Serve the dashboard (venv + requirements.txt; PLAN_CSV passes through)
+run: $(RUNTIME_STAMP)
+	$(BIN)/streamlit run app.py
+
+## Whole test suite: ruff check, ruff format --check, mypy, pytest (incl. browser tests)
+test: $(DEV_STAMP) ensure-browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy analysis
+	$(BIN)/pytest
+
+## Lint: ruff check and ruff format --check
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## Reformat and autofix: ruff format, ruff check --fix
+format: $(DEV_STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Type-check analysis/ with mypy (strict)
+typecheck: $(DEV_STAMP)
+	$(BIN)/mypy analysis
+
+## Fast tests without a browser: pytest -m "not browser"
+unit: $(DEV_STAMP)
+	$(BIN)/pytest -m "not browser"
+
+## Browser tests only (real Chromium): pytest -m browser
+browser: $(DEV_STAMP) ensure-browser
+	$(BIN)/pytest -m browser
+
+## Run the benchmarks (benchmarks/run.py)
+bench: $(RUNTIME_STAMP)
+	$(VENV_PY) benchmarks/run.py
+
+## Remove caches and test output (keeps .venv)
+clean:
+	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis test-output test-results
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -print0 | xargs -0 rm -rf

@@ -1,0 +1,54 @@
+"""Shared pytest configuration.
+
+Under CI (environment variable ``CI`` set and not "0"/"false"), a skipped test fails the run:
+a skip in CI almost always means a missing dependency or browser that should have been there.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _skipped.append(report.nodeid)
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid or "<collection>")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _in_ci() and _skipped and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
+) -> None:
+    if _in_ci() and _skipped:
+        terminalreporter.write_line(
+            f"CI is set: {len(_skipped)} skipped test(s) count as failures "
+            f"(first: {_skipped[0]}). Install what they need instead of skipping.",
+            red=True,
+            bold=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """Absolute path of the repository root."""
+    return REPO_ROOT
