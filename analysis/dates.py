@@ -169,8 +169,8 @@ def read_sentence(
     candidates.sort(key=lambda item: (item[0], item[1]))
     chosen: list[tuple[str, re.Match[str]]] = []
     taken_until = -1
-    for start, _, precision, match in candidates:
-        if start >= taken_until:
+    for position, _, precision, match in candidates:
+        if position >= taken_until:
             chosen.append((precision, match))
             taken_until = match.end()
     # A bare year beside a real date is part of a name ("World Telecommunication Day 2006").
@@ -202,8 +202,8 @@ def read_sentence(
             )
         )
     rest = sentence
-    for start, end in sorted(spans, reverse=True):
-        rest = rest[:start] + " " * (end - start) + rest[end:]
+    for span_start, span_end in sorted(spans, reverse=True):
+        rest = rest[:span_start] + " " * (span_end - span_start) + rest[span_end:]
     rest = _ORDINAL_NOT_DATE.sub(" ", rest)
     for leftover in _DATE_LIKE.finditer(rest):
         unreadable.append(

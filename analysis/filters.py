@@ -54,7 +54,8 @@ class FilterSpec:
 def theme_matches(themes: pd.DataFrame, selected: tuple[str, ...]) -> pd.Index:
     """Ids of activities tagged with any selected action line or theme label."""
     hit = themes["theme_label"].isin(selected) | themes["action_line"].isin(selected)
-    return pd.Index(themes.loc[hit, "activity_id"].unique())
+    ids: pd.Index = pd.Index(themes.loc[hit, "activity_id"]).unique()
+    return ids
 
 
 def apply_filters(plan: Plan, spec: FilterSpec) -> Plan:

@@ -92,9 +92,10 @@ def load_plan(path: str | Path = BUNDLED_PLAN, data_dir: Path = DATA_DIR) -> Pla
 
 
 def _too_large(name: str, size: int) -> Problem:
+    limit = MAX_PLAN_BYTES // 1024 // 1024
     return Problem(
         name, None, None,
-        f"is {size / 1024 / 1024:.1f} MB; plans are limited to {MAX_PLAN_BYTES // 1024 // 1024} MB.",
+        f"is {size / 1024 / 1024:.1f} MB; plans are limited to {limit} MB.",
         "Remove unused columns or rows, or split the plan.",
     )  # fmt: skip
 

@@ -140,8 +140,8 @@ def balance(by_unit: pd.DataFrame, by_sector: pd.DataFrame) -> Balance:
     total = float(loads.sum())
     if by_unit.empty or total <= 0:
         return Balance("", 0.0, 1 / len(SECTORS), "", 0.0, 0.0, 0, 0.0, 0.0)
-    top_unit = by_unit.loc[loads.idxmax()]
-    top_sector = by_sector.loc[by_sector["weighted_load"].astype(float).idxmax()]
+    top_unit = by_unit.iloc[int(loads.to_numpy().argmax())]
+    top_sector = by_sector.iloc[int(by_sector["weighted_load"].astype(float).to_numpy().argmax())]
     return Balance(
         largest_sector=str(top_sector["sector"]),
         largest_sector_share=float(top_sector["weighted_load"]) / total,

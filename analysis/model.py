@@ -117,7 +117,7 @@ class Plan:
     def replace(self, **changes: object) -> Plan:
         values = {name: getattr(self, name) for name in self.__dataclass_fields__}
         values.update(changes)
-        return Plan(**values)  # type: ignore[arg-type]
+        return Plan(**values)  # type: ignore[arg-type,unused-ignore]
 
 
 @dataclass(frozen=True)

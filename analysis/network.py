@@ -83,7 +83,7 @@ def centrality(graph: nx.Graph) -> pd.DataFrame:
             "degree": graph.degree(node),
             "weighted_degree": graph.degree(node, weight="weight"),
             "betweenness": betweenness[node],
-        }  # fmt: skip
+        }
         for node, data in graph.nodes(data=True)
     ]
     frame = pd.DataFrame(rows, columns=NODE_COLUMNS)
