@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -38,6 +39,15 @@ MAX_PLAN_BYTES = 10 * 1024 * 1024
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BUNDLED_PLAN = DATA_DIR / "plan.csv"
 FALLBACK_AS_OF = date(2006, 9, 13)
+PLAN_ENV_VAR = "PLAN_CSV"
+
+
+def plan_path_from_env(explicit: str | None) -> Path:
+    """The plan to load: an explicit path wins, then $PLAN_CSV when set, then the bundled plan."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(PLAN_ENV_VAR, "").strip()
+    return Path(from_env) if from_env else BUNDLED_PLAN
 
 
 # ---------------------------------------------------------------- I/O: the only file reads
@@ -68,10 +78,17 @@ def load_plan(path: str | Path = BUNDLED_PLAN, data_dir: Path = DATA_DIR) -> Pla
                 )
             ]
         ) from None
+    if path.is_dir():
+        raise PlanError(
+            [Problem(name, None, None, "is a directory, not a file.", "Give the path of the CSV.")]
+        )
     if size > MAX_PLAN_BYTES:
         raise PlanError([_too_large(name, size)])
     try:
-        raw = path.read_bytes()
+        # Read one byte past the limit: a device or a file that grew since stat() is caught
+        # here instead of being read without end.
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PLAN_BYTES + 1)
     except OSError as error:
         raise PlanError(
             [
@@ -86,6 +103,20 @@ def load_plan(path: str | Path = BUNDLED_PLAN, data_dir: Path = DATA_DIR) -> Pla
         ) from None
     units, organisations = read_reference(data_dir)
     return parse_plan(raw, name, units, organisations)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
+    """Write each table as `<name>.csv` in out_dir (created if needed); the paths written."""
+    from analysis.export import to_csv_text
+
+    directory = Path(out_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, frame in tables.items():
+        target = directory / f"{name}.csv"
+        target.write_text(to_csv_text(frame), encoding="utf-8", newline="")
+        written.append(target)
+    return written
 
 
 # ---------------------------------------------------------------- pure from here on
