@@ -36,14 +36,17 @@ class FilterSpec:
     def describe(self) -> str:
         """The filters in force, in words, for captions and title slides."""
         parts = []
+        # (singular, plural): "status" does not pluralise by adding an s.
         labels = {
-            "pillars": "pillar", "themes": "theme", "sectors": "Sector", "units": "unit",
-            "organisations": "organisation", "roles": "role", "statuses": "event status",
+            "pillars": ("pillar", "pillars"), "themes": ("theme", "themes"),
+            "sectors": ("Sector", "Sectors"), "units": ("unit", "units"),
+            "organisations": ("organisation", "organisations"), "roles": ("role", "roles"),
+            "statuses": ("event status", "event statuses"),
         }  # fmt: skip
-        for name, label in labels.items():
+        for name, (singular, plural) in labels.items():
             values: tuple[str, ...] = getattr(self, name)
             if values:
-                parts.append(f"{label}{'s' if len(values) > 1 else ''}: {', '.join(values)}")
+                parts.append(f"{plural if len(values) > 1 else singular}: {', '.join(values)}")
         if self.date_from or self.date_to:
             start = self.date_from.isoformat() if self.date_from else "…"
             end = self.date_to.isoformat() if self.date_to else "…"

@@ -69,9 +69,11 @@ def centrality(graph: nx.Graph) -> pd.DataFrame:
     most connected first."""
     if graph.number_of_nodes() == 0:
         return pd.DataFrame(columns=NODE_COLUMNS)
-    for _, _, data in graph.edges(data=True):
+    # Distances go on a copy: the caller's graph (cached by the app) must stay as it was.
+    distances = graph.copy()
+    for _, _, data in distances.edges(data=True):
         data["distance"] = 1.0 / data["weight"]
-    betweenness = nx.betweenness_centrality(graph, weight="distance", normalized=True)
+    betweenness = nx.betweenness_centrality(distances, weight="distance", normalized=True)
     rows = [
         {
             "node": node,
