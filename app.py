@@ -1,0 +1,188 @@
+"""The frame of the WSIS plan dashboard: page config, the plan in use, the shared filters in the
+sidebar (mirrored in the URL) and the router over pages/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analysis import FilterSpec, Plan, PlanError, apply_filters, parse_plan, read_reference
+from analysis.filters import theme_options
+from analysis.load import BUNDLED_PLAN, MAX_PLAN_BYTES, plan_path_from_env
+from analysis.matrix import unit_order
+from analysis.model import EVENT_STATUSES, PILLARS, ROLES, SECTORS
+from ui.context import ViewContext, set_context
+from ui.state import publish_list, seed_list
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", url_path="overview", default=True),
+    st.Page("pages/workload.py", title="Workload", url_path="workload"),
+    st.Page("pages/matrix.py", title="Responsibility matrix", url_path="matrix"),
+    st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
+    st.Page("pages/network.py", title="Network", url_path="network"),
+    st.Page("pages/plan.py", title="Plan and audit", url_path="plan"),
+]
+# (widget key, URL parameter, label) of the shared filters, in sidebar order.
+FILTERS = [
+    ("f_pillars", "pillar", "Pillar"),
+    ("f_themes", "theme", "Theme (action line, C7 theme, C6 topic)"),
+    ("f_sectors", "sector", "Sector"),
+    ("f_units", "unit", "ITU unit"),
+    ("f_organisations", "org", "Partner organisation"),
+    ("f_roles", "role", "Role"),
+    ("f_statuses", "status", "Event status"),
+]
+UPLOAD_KEY = "plan_upload"
+GOOD_UPLOAD_KEY = "_last_good_upload"
+
+
+@st.cache_data(show_spinner=False)
+def reference_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return read_reference()
+
+
+@st.cache_data(show_spinner="Reading the plan…", max_entries=16)
+def parse_cached(raw: bytes, name: str) -> Plan:
+    """The one cache: keyed by the file's bytes, so an edited file is read again."""
+    units, organisations = reference_tables()
+    return parse_plan(raw, name, units, organisations)
+
+
+def show_problems(error: PlanError, what: str) -> None:
+    st.error(
+        f"{what} could not be used: {len(error.problems)} problem(s). "
+        "The last good plan stays in use."
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "file": p.file,
+                    "row": p.row,
+                    "column": p.column or "",
+                    "problem": p.message,
+                    "how to fix": p.fix,
+                }
+                for p in error.problems
+            ]
+        ),
+        hide_index=True,
+    )
+
+
+def base_plan() -> tuple[Plan, str]:
+    """The plan named by PLAN_CSV, else the bundled one; a bad PLAN_CSV falls back loudly."""
+    path = plan_path_from_env(None)
+    try:
+        return parse_cached(read_plan_bytes(path), str(path)), _label(path)
+    except OSError as error:
+        st.error(
+            f"PLAN_CSV names {path}, which cannot be read ({error.strerror}). "
+            "Showing the bundled plan instead."
+        )
+    except PlanError as error:
+        show_problems(error, f"The plan {path}")
+    return parse_cached(read_plan_bytes(BUNDLED_PLAN), str(BUNDLED_PLAN)), _label(BUNDLED_PLAN)
+
+
+def read_plan_bytes(path: Path) -> bytes:
+    """At most one byte past the size limit, so parse_plan reports an oversized file."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_PLAN_BYTES + 1)
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, str]:
+    """An uploaded plan for this session only; a bad upload keeps the last good plan."""
+    with upload_box:
+        upload = st.file_uploader(
+            "Use another plan (this session only)",
+            type=["csv"],
+            key=UPLOAD_KEY,
+            help="A CSV in the format of data/plan.csv. It is checked, used for this browser "
+            "session only and never saved over the bundled plan.",
+        )
+    if upload is None:
+        st.session_state.pop(GOOD_UPLOAD_KEY, None)
+        return base_plan()
+    raw = upload.getvalue()
+    try:
+        plan = parse_cached(raw, upload.name)
+    except PlanError as error:
+        with upload_box:
+            show_problems(error, f"The upload {upload.name}")
+        good = st.session_state.get(GOOD_UPLOAD_KEY)
+        if good is None:
+            return base_plan()
+        good_raw, good_name = good
+        return parse_cached(good_raw, good_name), f"upload: {good_name}"
+    st.session_state[GOOD_UPLOAD_KEY] = (raw, upload.name)
+    return plan, f"upload: {upload.name}"
+
+
+def filter_options(plan: Plan) -> dict[str, list[str]]:
+    present_pillars = set(plan.activities["pillar"])
+    return {
+        "f_pillars": [pillar for pillar in PILLARS if pillar in present_pillars],
+        "f_themes": theme_options(plan),
+        "f_sectors": list(SECTORS),
+        "f_units": unit_order(plan),
+        "f_organisations": sorted(plan.partners["organisation"].unique()),
+        "f_roles": list(ROLES),
+        "f_statuses": list(EVENT_STATUSES),
+    }
+
+
+def clear_filters() -> None:
+    for key, _, _ in FILTERS:
+        st.session_state[key] = []
+
+
+def sidebar_filters(plan: Plan) -> FilterSpec:
+    options = filter_options(plan)
+    names = dict(zip(plan.units["code"], plan.units["name"], strict=True)) | dict(
+        zip(plan.organisations["code"], plan.organisations["name"], strict=True)
+    )
+    st.sidebar.header("Filters")
+    for key, param, label in FILTERS:
+        seed_list(key, param, options[key])
+        # Options can shrink when another plan is loaded: keep only values still offered.
+        st.session_state[key] = [v for v in st.session_state[key] if v in options[key]]
+        st.sidebar.multiselect(
+            label,
+            options[key],
+            key=key,
+            placeholder="All",
+            format_func=lambda code: (
+                f"{code} · {names[code]}" if code in names and names[code] != code else code
+            ),
+        )
+        publish_list(key, param)
+    st.sidebar.button("Clear all filters", on_click=clear_filters, width="stretch")
+    st.sidebar.caption("The address bar holds these filters: copy it to share this view.")
+    return FilterSpec(
+        **{key.removeprefix("f_"): tuple(st.session_state[key]) for key, _, _ in FILTERS}
+    )
+
+
+def main() -> None:
+    st.set_page_config(page_title="WSIS plan dashboard", layout="wide")
+    navigation = st.navigation(PAGES)
+    filters_box = st.sidebar.container()
+    upload_box = st.sidebar.container()
+    plan, label = plan_in_use(upload_box)
+    with filters_box:
+        spec = sidebar_filters(plan)
+    set_context(ViewContext(plan=plan, view=apply_filters(plan, spec), spec=spec, plan_label=label))
+    navigation.run()
+
+
+main()

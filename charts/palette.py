@@ -1,0 +1,51 @@
+"""One palette for every page and export: the Okabe-Ito colours, safe for colour-blind readers
+and legible on light and dark backgrounds."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+SECTOR_COLOURS: dict[str, str] = {
+    "ITU-R": "#0072B2",  # blue
+    "ITU-T": "#E69F00",  # orange
+    "ITU-D": "#009E73",  # bluish green
+    "General Secretariat": "#CC79A7",  # reddish purple
+}
+ORGANISATION_COLOURS: dict[str, str] = {
+    "UN body": "#56B4E9",  # sky blue
+    "ITU": "#D55E00",  # vermillion
+    "other": "#999999",  # grey
+}
+ROLE_COLOURS: dict[str, str] = {"lead": "#1F4E79", "assist": "#9DC3E6"}
+STATUS_COLOURS: dict[str, str] = {"held": "#0072B2", "planned": "#E69F00"}
+PILLAR_COLOURS: dict[str, str] = {
+    "Multi-stakeholder implementation": "#0072B2",
+    "UN system-wide implementation": "#009E73",
+    "Internet Governance": "#D55E00",
+    "Other implementation issues": "#CC79A7",
+}
+FALLBACK_COLOUR = "#777777"
+FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
+
+# Exports (PNG, slides, HTML report) use this template rather than the app's theme, so a
+# printed chart looks the same whatever theme the manager had on screen.
+PRINT_TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
+PRINT_TEMPLATE.layout.font = {"family": FONT_FAMILY, "size": 13, "color": "#222222"}
+PRINT_TEMPLATE.layout.paper_bgcolor = "white"
+PRINT_TEMPLATE.layout.plot_bgcolor = "white"
+
+
+def sector_colour(sector: str) -> str:
+    return SECTOR_COLOURS.get(sector, FALLBACK_COLOUR)
+
+
+def organisation_colour(kind: str) -> str:
+    return ORGANISATION_COLOURS.get(kind, FALLBACK_COLOUR)
+
+
+def for_print(figure: go.Figure) -> go.Figure:
+    """A copy of the figure with the print template, for static export."""
+    printable = go.Figure(figure)
+    printable.update_layout(template=PRINT_TEMPLATE)
+    return printable

@@ -1,0 +1,69 @@
+"""AppTest fixtures: the real app.py, run in-process, with the cache cleared between tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = {
+    "overview": "pages/overview.py",
+    "workload": "pages/workload.py",
+    "matrix": "pages/matrix.py",
+    "timeline": "pages/timeline.py",
+    "network": "pages/network.py",
+    "plan": "pages/plan.py",
+}
+
+MakeApp = Callable[..., AppTest]
+
+
+@pytest.fixture(autouse=True)
+def _navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run apps as the server does after its first run: st.navigation, not the legacy pages/
+    folder mode. AppTest forgets the mode before every run, finds our pages/ folder and would
+    otherwise run a page's file alone on reruns, without app.py's sidebar."""
+    original_init = PagesManager.__init__
+
+    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
+        original_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def make_app(monkeypatch: pytest.MonkeyPatch) -> MakeApp:
+    """make_app(page="workload", query={"unit": ["BDT"]}, plan_csv=None) -> AppTest already run
+    on that page."""
+
+    def make(
+        page: str = "overview",
+        query: dict[str, str | list[str]] | None = None,
+        plan_csv: str | Path | None = None,
+    ) -> AppTest:
+        if plan_csv is None:
+            monkeypatch.delenv("PLAN_CSV", raising=False)
+        else:
+            monkeypatch.setenv("PLAN_CSV", str(plan_csv))
+        at = AppTest.from_file(APP, default_timeout=60)
+        for name, value in (query or {}).items():
+            at.query_params[name] = value
+        at.run()
+        if page != "overview":
+            at.switch_page(PAGES[page]).run()
+        return at
+
+    return make

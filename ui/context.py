@@ -1,0 +1,28 @@
+"""What app.py hands every page: the plan in use, the filtered view and the filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analysis import FilterSpec, Plan
+
+CONTEXT_KEY = "_view_context"
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    plan: Plan  # the whole plan in use (bundled, PLAN_CSV or uploaded)
+    view: Plan  # the plan after the sidebar filters
+    spec: FilterSpec
+    plan_label: str  # how captions name the plan ("data/plan.csv", "upload: revised.csv")
+
+
+def set_context(context: ViewContext) -> None:
+    st.session_state[CONTEXT_KEY] = context
+
+
+def get_context() -> ViewContext:
+    context: ViewContext = st.session_state[CONTEXT_KEY]
+    return context

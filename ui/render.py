@@ -1,0 +1,98 @@
+"""Drawing helpers every page uses: charts with a PNG button and a caption, empty notes,
+provenance panels. Plan text is always passed as text, never as HTML."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui.context import ViewContext
+
+SOURCE_DOCUMENT = '"WSIS Implementation plan within ITU", Note by the ITU Secretary-General (2006)'
+
+
+def png_filename(*parts: str) -> str:
+    """A file name for the chart's PNG download: wsis-workload-by-unit-pillar-internet-governance."""
+    text = "-".join(part for part in ("wsis", *parts) if part)
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:120]
+
+
+def chart_config(filename: str) -> dict[str, Any]:
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def caption(context: ViewContext, what: str, *, as_of: bool = False) -> str:
+    """'What the chart shows · filters · as-of date · source', under every chart."""
+    parts = [what, f"Filters: {context.spec.describe()}"]
+    if as_of:
+        parts.append(f"as of {context.plan.as_of:%d %B %Y}")
+    parts.append(f"Plan: {context.plan_label}. Source: {SOURCE_DOCUMENT}.")
+    return " · ".join(parts)
+
+
+def show_chart(
+    figure: go.Figure,
+    *,
+    key: str,
+    filename: str,
+    caption_text: str,
+    selectable: bool = False,
+) -> Any:
+    """Draw a chart with its PNG name and caption; returns the selection event when asked."""
+    event = st.plotly_chart(
+        figure,
+        key=key,
+        config=chart_config(filename),
+        on_select="rerun" if selectable else "ignore",
+        selection_mode=("points",) if selectable else ("points", "box", "lasso"),
+        width="stretch",
+    )
+    st.caption(escape_markdown(caption_text))
+    return event
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Plan text shown through a Markdown element renders as typed, never as links or markup."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def empty_note(what: str) -> None:
+    """A friendly note where a filter leaves nothing to draw."""
+    st.info(
+        escape_markdown(f"Nothing to show: {what} Widen the filters in the sidebar to see more.")
+    )
+
+
+def selected_points(event: Any) -> list[dict[str, Any]]:
+    """The points of a plotly selection event (dict-style, as Streamlit returns it)."""
+    if not event:
+        return []
+    selection = event.get("selection") if hasattr(event, "get") else None
+    if not selection:
+        return []
+    points: list[dict[str, Any]] = list(selection.get("points", []))
+    return points
+
+
+def source_panel(activities: pd.DataFrame) -> None:
+    """The verbatim allocation text and comments of activities: where every number comes from."""
+    for _, activity in activities.iterrows():
+        with st.container(border=True):
+            st.text(f"{activity['activity_id']} · {activity['title']}  ({activity['pillar']})")
+            st.text("Allocation of responsibilities within ITU:")
+            st.code(
+                activity["allocation_text"] or "(blank in the plan)", language=None, wrap_lines=True
+            )
+            st.text("Comments:")
+            st.code(activity["comments"] or "(blank in the plan)", language=None, wrap_lines=True)
