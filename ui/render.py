@@ -16,7 +16,7 @@ SOURCE_DOCUMENT = '"WSIS Implementation plan within ITU", Note by the ITU Secret
 
 
 def png_filename(*parts: str) -> str:
-    """A file name for the chart's PNG download: wsis-workload-by-unit-pillar-internet-governance."""
+    """PNG download name, e.g. wsis-workload-by-unit-pillar-internet-governance."""
     text = "-".join(part for part in ("wsis", *parts) if part)
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:120]
 
