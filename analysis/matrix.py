@@ -39,7 +39,10 @@ def responsibility_matrix(plan: Plan) -> pd.DataFrame:
     if cells.empty:
         return pd.DataFrame(index=pd.Index([], name="unit"), columns=activity_ids, dtype="str")
     wide = cells.pivot(index="unit", columns="activity_id", values="letter")
-    wide = wide.reindex(index=unit_order(plan), columns=activity_ids).fillna("")
+    # Activities nobody is assigned to come in as all-missing columns; filling them at reindex
+    # time keeps every column text (filling a float column with "" is deprecated in pandas).
+    wide = wide.astype(object).reindex(index=unit_order(plan), columns=activity_ids, fill_value="")
+    wide = wide.fillna("")
     wide.index.name = "unit"
     return wide.astype("str")
 
