@@ -44,6 +44,12 @@ def organisation_colour(kind: str) -> str:
     return ORGANISATION_COLOURS.get(kind, FALLBACK_COLOUR)
 
 
+def plain(text: object) -> str:
+    """Plan text for plotly hover and labels: plotly renders a subset of HTML there, so a '<' or
+    '>' typed in the plan must not become markup."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def for_print(figure: go.Figure) -> go.Figure:
     """A copy of the figure with the print template, for static export."""
     printable = go.Figure(figure)
