@@ -44,7 +44,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("day", rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),\s*(?P<y>{_YEAR})"),
         ("month", rf"(?P<m1>{_MONTH}),?\s+(?P<y>{_YEAR})"),
         ("month", rf"(?<=\bin )(?P<m1>{_MONTH})"),
-        ("year", rf"(?<![\d-])(?P<y>{_YEAR})"),
+        # Not after "/" or "-": the year of "5/7/2006" or "2006-05" is no year on its own.
+        ("year", rf"(?<![\d/-])(?P<y>{_YEAR})(?![/-]\d)"),
     )
 )
 # Date-like text left over once every readable date is taken out.
@@ -128,13 +129,15 @@ def _dates_of(match: re.Match[str], precision: str, default_year: int) -> tuple[
     end_month = _month_number(groups["m2"]) if groups.get("m2") else first_month
     end_day = int(groups["d2"]) if groups.get("d2") else start.day
     end = date(year, end_month, end_day)
-    if end < start and groups.get("m2"):
-        end = date(year + 1, end_month, end_day)
+    if groups.get("m2") and end_month < first_month:
+        # The range crosses a new year: a written year ("30 December - 2 January 2007") is the
+        # end's year, the default year is the start's.
+        if groups.get("y"):
+            start = date(year - 1, first_month, int(groups["d1"]))
+        else:
+            end = date(year + 1, end_month, end_day)
     if end < start:
         raise ValueError("the range ends before it starts")
-    # A range written with a year ("30 December 2006") names its end year.
-    if groups.get("m2") and groups.get("y") and end_month < first_month:
-        start = date(year - 1, first_month, int(groups["d1"]))
     return start, end
 
 
