@@ -1,0 +1,82 @@
+"""The README is a contract with managers: its column table, date forms and counts are checked
+against the code and the bundled plan, so the docs cannot drift (datasette's habit)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis import load_plan
+from analysis.dates import read_sentence
+from analysis.model import PLAN_COLUMNS
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+def section(heading: str) -> str:
+    start = README.index(heading)
+    following = README.find("\n#", start + len(heading))
+    return README[start : following if following != -1 else None]
+
+
+def test_column_table_lists_every_plan_column_in_order() -> None:
+    table = section("## The plan file")
+    documented = re.findall(r"^\| `(\w+)` \|", table, flags=re.MULTILINE)
+    assert documented == list(PLAN_COLUMNS)
+
+
+def date_form_rows() -> list[tuple[str, str]]:
+    table = section("### Dated events come from the comments")
+    rows = []
+    for line in table.splitlines():
+        if not line.startswith("| `"):
+            continue
+        forms_cell, precision = line.strip("|").split("|")[:2]
+        rows.extend((form, precision.strip()) for form in re.findall(r"`([^`]+)`", forms_cell))
+    return rows
+
+
+@pytest.mark.parametrize(("form", "precision"), date_form_rows())
+def test_every_documented_date_form_is_read(form: str, precision: str) -> None:
+    mentions, unreadable = read_sentence(f"Meeting held {form}.")
+    assert not unreadable
+    assert [mention.precision for mention in mentions] == [precision]
+
+
+def counted_after(label: str, until: str) -> dict[str, int]:
+    """'Lead roles: BDT 18, CEC 13, ...' → {"BDT": 18, "CEC": 13, ...}."""
+    text = " ".join(section("## How the numbers are counted").split())
+    start = text.index(label) + len(label)
+    part = text[start : text.index(until, start)]
+    return {name: int(count) for name, count in re.findall(r"([A-Z][\w-]+) (\d+)", part)}
+
+
+def test_documented_role_counts_match_the_plan() -> None:
+    counts = load_plan().assignments.groupby(["role", "unit"]).size()
+    leads = counted_after("Lead roles:", "Assist roles:")
+    assists = counted_after("Assist roles:", "and one each")
+    assert leads == {unit: int(n) for unit, n in counts["lead"].items()}
+    one_each = {unit for unit, n in counts["assist"].items() if n == 1}
+    assert assists == {unit: int(n) for unit, n in counts["assist"].items() if n > 1}
+    assert one_each == {"GS", "Libraries and Archives Services", "WSIS content team"}
+
+
+def test_documented_sector_counts_match_the_plan() -> None:
+    text = " ".join(section("## How the numbers are counted").split())
+    documented = dict(re.findall(r"(ITU-[RTD]|General Secretariat) (\d+/\d+)", text))
+    counts = load_plan().assignments.groupby(["sector", "role"]).size().unstack()
+    assert documented == {
+        sector: f"{counts.loc[sector, 'lead']}/{counts.loc[sector, 'assist']}"
+        for sector in counts.index
+    }
+
+
+def test_documented_totals_match_the_plan() -> None:
+    plan = load_plan()
+    held = int((plan.events["status"] == "held").sum())
+    planned = int((plan.events["status"] == "planned").sum())
+    assert f"{len(plan.activities)} activities" in README
+    assert f"{len(plan.events)} dated events: {held} held, {planned} planned" in README
+    assert f"as of {plan.as_of.day} {plan.as_of:%B %Y}" in README
