@@ -1,0 +1,139 @@
+"""analysis.views: the frames and sentences of the Overview, Workload and Matrix pages, checked
+against the 2006 document."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analysis.filters import FilterSpec, apply_filters
+from analysis.metrics import LoadWeights, workload_by_sector
+from analysis.model import Plan
+from analysis.views import (
+    GROUP_CELL_COLUMNS,
+    ROLE_COLUMNS,
+    activities_by_id,
+    activity_roles,
+    group_cells,
+    group_roles,
+    load_headline,
+    overview_audit,
+    overview_counts,
+    parse_flag,
+    parse_weight,
+    roles_of,
+    unled_activities,
+    with_all_roles,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0.5", 0.5), (2, 2.0), ("abc", 1.0), ("-1", 1.0), ("nan", 1.0), ("inf", 1.0), ("99", 10.0)],
+)
+def test_parse_weight_keeps_sane_numbers_only(value: object, expected: float) -> None:
+    assert math.isclose(parse_weight(value, 1.0), expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("True", True), ("1", True), (True, True), ("false", False), ("", False), ("x", False)],
+)
+def test_parse_flag(value: object, expected: bool) -> None:
+    assert parse_flag(value) is expected
+
+
+def test_unled_activities_of_the_whole_plan(plan: Plan) -> None:
+    # C9 (A16) and C10 (A17) say "No ITU lead nominated"; the C6 row (A07), the Tunis Agenda
+    # paragraphs row (A19) and Composite Indices (A37) are headings whose items name the leads.
+    unled = unled_activities(overview_audit(plan, plan))
+    assert list(unled["activity_id"]) == ["A07", "A16", "A17", "A19", "A37"]
+    assert unled.set_index("activity_id").loc["A16", "why"] == "the plan names no ITU lead"
+    assert overview_counts(plan, plan)["unassigned"] == 5
+
+
+def test_a_unit_filter_does_not_make_led_activities_unled(plan: Plan) -> None:
+    # With only BR's roles kept, C2 (A03, led by BDT, BR assists) must still count as led.
+    view = apply_filters(plan, FilterSpec(units=("BR",)))
+    assert "A03" in set(view.activities["activity_id"])
+    assert set(with_all_roles(plan, view).assignments["unit"]) > {"BR"}
+    counts = overview_counts(plan, view)
+    assert counts["units"] == 1  # the view's units follow the filter
+    assert counts["unassigned"] == 0
+    assert unled_activities(overview_audit(plan, view)).empty
+
+
+def test_load_headline_names_the_sector_and_the_unled(plan: Plan) -> None:
+    # General Secretariat: 23 leads + 25 assists = 35.5 of 78 weighted = 46%.
+    weights = LoadWeights()
+    sentence = load_headline(
+        workload_by_sector(plan, weights), unled_activities(overview_audit(plan, plan)), weights
+    )
+    assert sentence.startswith(
+        "The General Secretariat carries 46% of the weighted load (lead 1, assist 0.5); "
+        "5 activities have no ITU lead of their own: A16 Action Line C9 (Media) and A17"
+    )
+    assert "A07 Action Line C6 (Enabling environment)" in sentence
+
+
+def test_load_headline_without_load_or_unled(plan: Plan) -> None:
+    view = apply_filters(plan, FilterSpec(units=("BDT",)))
+    weights = LoadWeights(lead=2, assist=0)
+    sentence = load_headline(
+        workload_by_sector(view, weights), unled_activities(overview_audit(plan, view)), weights
+    )
+    assert sentence == (
+        "ITU-D carries 100% of the weighted load (lead 2, assist 0); "
+        "every activity shown has an ITU lead."
+    )
+    empty = apply_filters(plan, FilterSpec(units=("BR",), pillars=("Internet Governance",)))
+    assert load_headline(
+        workload_by_sector(empty, weights), unled_activities(overview_audit(plan, empty)), weights
+    ).startswith("No unit carries any load")
+
+
+def test_roles_of_a_unit_and_a_sector(plan: Plan) -> None:
+    bdt = roles_of(plan, unit="BDT")
+    assert list(bdt.columns) == ROLE_COLUMNS
+    assert (bdt["role"] == "lead").sum() == 18
+    assert (bdt["role"] == "assist").sum() == 10
+    itu_t = roles_of(plan, sector="ITU-T")
+    assert set(itu_t["unit"]) == {"TSB"}
+    # TSB leads IIC "Study Group 3" (A27): the note travels with the role.
+    assert itu_t.set_index("activity_id").loc["A27", "note"] == "Study Group 3"
+
+
+def test_activities_by_id_in_plan_order(plan: Plan) -> None:
+    chosen = activities_by_id(plan, ["A27", "A03", "A27"])
+    assert list(chosen["activity_id"]) == ["A03", "A27"]
+    assert "allocation_text" in chosen.columns
+
+
+def test_group_cells_by_action_line(plan: Plan) -> None:
+    cells = group_cells(plan, "action_line")
+    assert list(cells.columns) == GROUP_CELL_COLUMNS
+    bdt_c6 = cells[(cells["unit"] == "BDT") & (cells["group"] == "C6")].iloc[0]
+    assert bdt_c6["label"] == "4L 2A"
+    assert bdt_c6["unit_name"] == "Telecommunication Development Bureau"
+    assert len(bdt_c6["activity_ids"].split(", ")) == 6
+    roles = group_roles(plan, "action_line", "BDT", "C6")
+    assert (roles["role"] == "lead").sum() == 4
+
+
+def test_group_cells_by_pillar(plan: Plan) -> None:
+    # Internet Governance: TSB leads the IGF (A25) and IIC (A27), and assists A26.
+    cells = group_cells(plan, "pillar").set_index(["unit", "group"])
+    assert cells.loc[("TSB", "Internet Governance"), "label"] == "2L 1A"
+
+
+def test_group_cells_empty(plan: Plan) -> None:
+    empty = apply_filters(plan, FilterSpec(units=("BR",), pillars=("Internet Governance",)))
+    assert group_cells(empty, "pillar").empty
+
+
+def test_activity_roles(plan: Plan) -> None:
+    table = activity_roles(plan).set_index("activity_id")
+    assert len(table) == 54
+    assert table.loc["A01", "lead"] == "SPU, CEC"
+    assert table.loc["A16", "lead"] == ""
