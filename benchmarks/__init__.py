@@ -1,0 +1,1 @@
+"""Speed at scale: a synthetic-plan generator (generate.py) and the benchmark runner (run.py)."""
