@@ -1,0 +1,166 @@
+"""The rules analysis/ lives by: no Streamlit, no file I/O outside load.py, inputs untouched."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import inspect
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from analysis import audit, export, filters, matrix, metrics, network, timeline
+from analysis.filters import FilterSpec
+from analysis.model import Plan
+
+ANALYSIS = Path(__file__).resolve().parents[2] / "analysis"
+MODULES = sorted(ANALYSIS.glob("*.py"))
+_FILE_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "mkdir", "read_csv"}
+
+
+def _imports(tree: ast.AST) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
+def test_no_streamlit(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert not {name for name in _imports(tree) if name.split(".")[0] == "streamlit"}
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if p.name != "load.py"], ids=lambda p: p.name)
+def test_file_io_only_in_load(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in _FILE_CALLS:
+                calls.add(name)
+    assert not calls
+
+
+# ---------------------------------------------------------------- inputs are never mutated
+
+Call = tuple[str, Callable[..., Any], Callable[[Plan], tuple[Any, ...]]]
+ALL = FilterSpec(units=("BDT",), statuses=("held",), date_from=date(2006, 5, 1))
+
+CALLS: list[Call] = [
+    ("metrics.workload_by_unit", metrics.workload_by_unit, lambda p: (p,)),
+    (
+        "metrics.workload_by_sector",
+        metrics.workload_by_sector,
+        lambda p: (p, metrics.LoadWeights(split_joint_leads=True)),
+    ),
+    ("metrics.gini", metrics.gini, lambda p: (metrics.workload_by_unit(p)["weighted_load"],)),
+    (
+        "metrics.balance",
+        metrics.balance,
+        lambda p: (metrics.workload_by_unit(p), metrics.workload_by_sector(p)),
+    ),
+    ("metrics.headline_counts", metrics.headline_counts, lambda p: (p,)),
+    ("matrix.unit_order", matrix.unit_order, lambda p: (p,)),
+    ("matrix.responsibility_cells", matrix.responsibility_cells, lambda p: (p,)),
+    ("matrix.responsibility_matrix", matrix.responsibility_matrix, lambda p: (p,)),
+    ("matrix.matrix_by_group", matrix.matrix_by_group, lambda p: (p, "action_line")),
+    ("matrix.group_order", matrix.group_order, lambda p: (p, "pillar")),
+    ("audit.audit", audit.audit, lambda p: (p,)),
+    ("audit.audit_counts", audit.audit_counts, lambda p: (audit.audit(p),)),
+    ("network.participants", network.participants, lambda p: (p,)),
+    ("network.collaboration_graph", network.collaboration_graph, lambda p: (p,)),
+    ("network.centrality", network.centrality, lambda p: (network.collaboration_graph(p),)),
+    ("network.layout", network.layout, lambda p: (network.collaboration_graph(p),)),
+    (
+        "network.neighbourhood",
+        network.neighbourhood,
+        lambda p: (network.collaboration_graph(p), "unit:BDT"),
+    ),
+    ("network.shared_activities", network.shared_activities, lambda p: (p, "org:UNESCO")),
+    ("network.edge_frame", network.edge_frame, lambda p: (network.collaboration_graph(p),)),
+    ("timeline.event_status", timeline.event_status, lambda p: (p.events, date(2006, 5, 16))),
+    (
+        "timeline.timeline_frame",
+        timeline.timeline_frame,
+        lambda p: (p.events, p.activities, p.as_of),
+    ),
+    ("filters.theme_matches", filters.theme_matches, lambda p: (p.themes, ("C7",))),
+    ("filters.apply_filters", filters.apply_filters, lambda p: (p, ALL)),
+    ("filters.theme_options", filters.theme_options, lambda p: (p,)),
+    ("export.neutralise", export.neutralise, lambda p: ("=1+1",)),
+    ("export.export_frames", export.export_frames, lambda p: (p,)),
+    ("export.to_csv_text", export.to_csv_text, lambda p: (p.activities,)),
+    ("export.plan_to_csv_text", export.plan_to_csv_text, lambda p: (p,)),
+]
+
+
+def _public_functions(module: ModuleType) -> set[str]:
+    return {
+        f"{module.__name__.split('.')[-1]}.{name}"
+        for name, value in vars(module).items()
+        if inspect.isfunction(value) and value.__module__ == module.__name__ and name[0] != "_"
+    }
+
+
+def test_every_public_function_is_checked() -> None:
+    public: set[str] = set()
+    for module in (metrics, matrix, audit, network, timeline, filters, export):
+        public |= _public_functions(module)
+    assert public == {name for name, _, _ in CALLS}
+
+
+def _snapshot(value: Any) -> Any:
+    if isinstance(value, Plan):
+        return {
+            name: getattr(value, name).copy(deep=True)
+            for name in ("activities", "assignments", "partners", "events", "themes", "units",
+                         "organisations")
+        }  # fmt: skip
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy(deep=True)
+    if isinstance(value, nx.Graph):
+        return (
+            sorted((n, repr(sorted(d.items()))) for n, d in value.nodes(data=True)),
+            sorted((a, b, repr(sorted(d.items()))) for a, b, d in value.edges(data=True)),
+        )
+    return copy.deepcopy(value)
+
+
+def _assert_same(before: Any, after: Any, what: str) -> None:
+    if isinstance(before, dict) and all(isinstance(v, pd.DataFrame) for v in before.values()):
+        for name, frame in before.items():
+            pd.testing.assert_frame_equal(after[name], frame, obj=f"{what}.{name}")
+    elif isinstance(before, pd.DataFrame):
+        pd.testing.assert_frame_equal(after, before, obj=what)
+    elif isinstance(before, pd.Series):
+        pd.testing.assert_series_equal(after, before, obj=what)
+    else:
+        assert after == before, what
+
+
+@pytest.mark.parametrize(("name", "function", "arguments"), CALLS, ids=[c[0] for c in CALLS])
+def test_inputs_are_not_mutated(
+    plan: Plan,
+    name: str,
+    function: Callable[..., Any],
+    arguments: Callable[[Plan], tuple[Any, ...]],
+) -> None:
+    before_plan = _snapshot(plan)
+    args = arguments(plan)
+    before_args = [_snapshot(arg) for arg in args]
+    function(*args)
+    _assert_same(before_plan, _snapshot(plan), "plan")
+    for index, (before, arg) in enumerate(zip(before_args, args, strict=True)):
+        _assert_same(before, _snapshot(arg), f"{name} argument {index}")
