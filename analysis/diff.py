@@ -1,0 +1,367 @@
+"""Comparing two versions of the plan: what changed, one row per change, and in words.
+
+    plan_changes(old, new) -> DataFrame
+        columns CHANGE_COLUMNS: change, activity_id, title, unit_or_organisation, old, new, event.
+        `change` is one of CHANGE_KINDS. Rows follow the old plan's activity order (activities only
+        in the new plan come last, in its order); within an activity: added/removed, title, roles,
+        partners, events.
+    format_changes(changes) -> list[str]
+        one line per row, naming the activity by its title:
+        "Production of “E-Flash”: WSIS-ES lead → CEC lead",
+        "Council WG-WSIS: meeting '10th meeting held 12-13 September 2006' moved 2006-09-12 →
+        2006-10-02".
+    workload_change(old, new, weights) -> DataFrame
+        analysis.whatif.workload_comparison, kept to the units whose lead count, assist count or
+        weighted load changed.
+
+How the two versions are matched.
+- Activities by activity_id. An added or removed activity is one row; its roles, partners and
+  events are not listed again one by one (the workload comparison counts them).
+- Roles per (activity, unit). A unit that now holds a role it did not hold is "role gained", one
+  that no longer holds any role "role lost", one whose role or note changed "role changed". When on
+  one activity a unit lost a role and another unit took up that same role (from nothing or from a
+  weaker role: a unit holds one role per activity, so its assist goes when it takes the lead), the
+  two make one handover row: change "role changed", unit_or_organisation "WSIS-ES → CEC", old
+  "WSIS-ES lead", new "CEC lead".
+  Role rows hold "UNIT role" or "UNIT role (note)" in old and new, "" on the side without a role.
+- Partners per (activity, organisation, role): a partner whose role changed is one removed and one
+  added row; old/new hold the partner role.
+- Events per activity: first the same label and dates (unchanged, perhaps with a new status), then
+  the same label (moved), then the same sentence apart from the date written in it, so that
+  "10th meeting held 12-13 September 2006" → "10th meeting held 2-3 October 2006" is one move and
+  not a removal and an addition. The rest are added or removed. old/new hold the date at the
+  event's precision (2006-09-12, 2006-10, 2006), or its status for "event status changed"; the
+  `event` column holds the old label (the new one for an added event).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.metrics import LoadWeights
+from analysis.model import Plan
+from analysis.whatif import DEFAULT_WEIGHTS, workload_comparison
+
+CHANGE_KINDS: tuple[str, ...] = (
+    "activity added",
+    "activity removed",
+    "role gained",
+    "role lost",
+    "role changed",
+    "partner added",
+    "partner removed",
+    "event added",
+    "event removed",
+    "event moved",
+    "event status changed",
+    "title changed",
+)
+CHANGE_COLUMNS: tuple[str, ...] = (
+    "change",
+    "activity_id",
+    "title",
+    "unit_or_organisation",
+    "old",
+    "new",
+    "event",
+)
+# Words an event's sentence may use for what it is, to say "meeting '…' moved" in a line.
+_EVENT_NOUNS: tuple[str, ...] = (
+    "meeting",
+    "session",
+    "workshop",
+    "ceremony",
+    "report",
+    "edition",
+    "pavilion",
+)
+
+
+@dataclass(frozen=True)
+class _Change:
+    change: str
+    activity_id: str
+    title: str
+    unit_or_organisation: str = ""
+    old: str = ""
+    new: str = ""
+    event: str = ""
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _role_text(unit: str, roles: tuple[tuple[str, str], ...]) -> str:
+    """ "CEC lead", "WSIS-ES assist (logistics)"; several roles of one unit joined with " + "."""
+    parts = [f"{unit} {role} ({note})" if note else f"{unit} {role}" for role, note in roles]
+    return " + ".join(parts)
+
+
+def _roles_of(plan: Plan, activity_id: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """unit → its (role, note) pairs on the activity, units in the order the cells name them."""
+    rows = plan.assignments[plan.assignments["activity_id"] == activity_id]
+    found: dict[str, list[tuple[str, str]]] = {}
+    for unit, role, note in zip(rows["unit"], rows["role"], rows["note"], strict=True):
+        found.setdefault(str(unit), []).append((str(role), str(note)))
+    return {unit: tuple(pairs) for unit, pairs in found.items()}
+
+
+def _role_changes(old: Plan, new: Plan, activity_id: str, title: str) -> list[_Change]:
+    before, after = _roles_of(old, activity_id), _roles_of(new, activity_id)
+    lost = [unit for unit in before if unit not in after]
+    gained = [unit for unit in after if unit not in before]
+    changed = [unit for unit in before if unit in after and before[unit] != after[unit]]
+
+    # A lost role pairs with the first unit that took up exactly that role: a handover.
+    takers = [unit for unit in after if unit in gained or unit in changed]
+    handed: dict[str, str] = {}
+    for giver in lost:
+        if len(before[giver]) != 1:
+            continue
+        role = before[giver][0][0]
+        for taker in takers:
+            took = after[taker]
+            had = {r for r, _ in before.get(taker, ())}
+            free = taker not in handed.values()
+            if free and len(took) == 1 and took[0][0] == role and role not in had:
+                handed[giver] = taker
+                break
+
+    rows: list[_Change] = []
+    for unit in lost:
+        heir = handed.get(unit)
+        if heir is None:
+            rows.append(
+                _Change("role lost", activity_id, title, unit, _role_text(unit, before[unit]))
+            )
+        else:
+            rows.append(
+                _Change(
+                    "role changed",
+                    activity_id,
+                    title,
+                    f"{unit} → {heir}",
+                    _role_text(unit, before[unit]),
+                    _role_text(heir, after[heir]),
+                )
+            )
+    for unit in changed:
+        if unit not in handed.values():
+            rows.append(
+                _Change(
+                    "role changed",
+                    activity_id,
+                    title,
+                    unit,
+                    _role_text(unit, before[unit]),
+                    _role_text(unit, after[unit]),
+                )
+            )
+    for unit in gained:
+        if unit not in handed.values():
+            rows.append(
+                _Change("role gained", activity_id, title, unit, "", _role_text(unit, after[unit]))
+            )
+    return rows
+
+
+# ---------------------------------------------------------------- partners
+
+
+def _partners_of(plan: Plan, activity_id: str) -> list[tuple[str, str]]:
+    rows = plan.partners[plan.partners["activity_id"] == activity_id]
+    return [(str(o), str(r)) for o, r in zip(rows["organisation"], rows["role"], strict=True)]
+
+
+def _partner_changes(old: Plan, new: Plan, activity_id: str, title: str) -> list[_Change]:
+    before, after = _partners_of(old, activity_id), _partners_of(new, activity_id)
+    rows = [
+        _Change("partner removed", activity_id, title, organisation, role, "")
+        for organisation, role in before
+        if (organisation, role) not in after
+    ]
+    rows += [
+        _Change("partner added", activity_id, title, organisation, "", role)
+        for organisation, role in after
+        if (organisation, role) not in before
+    ]
+    return rows
+
+
+# ---------------------------------------------------------------- events
+
+
+@dataclass(frozen=True)
+class _Event:
+    label: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+    precision: str
+    status: str
+    # The sentence with every date written in it taken out: what stays when a meeting is moved.
+    core: str
+
+    def when(self, span: bool = False) -> str:
+        shape = {"year": "%Y", "month": "%Y-%m"}.get(self.precision, "%Y-%m-%d")
+        start = self.start.strftime(shape)
+        end = self.end.strftime(shape)
+        return f"{start} – {end}" if span and end != start else start
+
+
+def _undated(label: str, date_texts: list[str]) -> str:
+    for date_text in sorted(date_texts, key=len, reverse=True):
+        if date_text:
+            label = label.replace(date_text, " ")
+    return " ".join(label.split())
+
+
+def _events_of(plan: Plan, activity_id: str) -> list[_Event]:
+    rows = plan.events[plan.events["activity_id"] == activity_id]
+    # A sentence may date several events ("IOI published in November 2005 … May 2006"): take out
+    # the dates of all of them, so the sentence matches its edited self whichever date changed.
+    dates: dict[str, list[str]] = {}
+    for label, date_text in zip(rows["label"], rows["date_text"], strict=True):
+        dates.setdefault(str(label), []).append(str(date_text))
+    events = [
+        _Event(str(label), pd.Timestamp(start), pd.Timestamp(end), str(precision), str(status),
+               _undated(str(label), dates[str(label)]))
+        for label, start, end, precision, status in zip(
+            rows["label"], rows["start"], rows["end"], rows["precision"], rows["status"],
+            strict=True,
+        )
+    ]  # fmt: skip
+    # Date order, so that events sharing a label pair up earliest with earliest.
+    return sorted(events, key=lambda event: (event.start, event.end))
+
+
+def _pair(
+    before: list[_Event], after: list[_Event], key: Callable[[_Event], Hashable]
+) -> list[tuple[_Event, _Event]]:
+    """Pairs events with equal keys, first with first; paired events leave both lists."""
+    pairs: list[tuple[_Event, _Event]] = []
+    for old_event in list(before):
+        if not key(old_event):
+            continue
+        match = next((e for e in after if key(e) == key(old_event)), None)
+        if match is not None:
+            pairs.append((old_event, match))
+            before.remove(old_event)
+            after.remove(match)
+    return pairs
+
+
+def _event_changes(old: Plan, new: Plan, activity_id: str, title: str) -> list[_Change]:
+    before, after = _events_of(old, activity_id), _events_of(new, activity_id)
+    pairs = _pair(before, after, lambda e: (e.label, e.start, e.end))
+    pairs += _pair(before, after, lambda e: e.label)
+    pairs += _pair(before, after, lambda e: e.core)
+    rows: list[_Change] = []
+    for was, now in sorted(pairs, key=lambda pair: (pair[0].start, pair[0].end)):
+        if (was.start, was.end) != (now.start, now.end):
+            span = was.start == now.start  # only the end moved: show both ends
+            rows.append(
+                _Change(
+                    "event moved",
+                    activity_id,
+                    title,
+                    "",
+                    was.when(span),
+                    now.when(span),
+                    was.label,
+                )
+            )
+        if was.status != now.status:
+            rows.append(
+                _Change(
+                    "event status changed",
+                    activity_id,
+                    title,
+                    "",
+                    was.status,
+                    now.status,
+                    was.label,
+                )
+            )
+    rows += [
+        _Change("event removed", activity_id, title, "", event.when(), "", event.label)
+        for event in before
+    ]
+    rows += [
+        _Change("event added", activity_id, title, "", "", event.when(), event.label)
+        for event in after
+    ]
+    return rows
+
+
+# ---------------------------------------------------------------- the whole plan
+
+
+def plan_changes(old: Plan, new: Plan) -> pd.DataFrame:
+    """Every change from old to new, one row each (columns CHANGE_COLUMNS); empty when equal."""
+    old_titles = dict(zip(old.activities["activity_id"], old.activities["title"], strict=True))
+    new_titles = dict(zip(new.activities["activity_id"], new.activities["title"], strict=True))
+    order = [*old_titles, *(a for a in new_titles if a not in old_titles)]
+    rows: list[_Change] = []
+    for activity_id in order:
+        if activity_id not in new_titles:
+            title = str(old_titles[activity_id])
+            rows.append(_Change("activity removed", activity_id, title, "", title, ""))
+            continue
+        title = str(new_titles[activity_id])
+        if activity_id not in old_titles:
+            rows.append(_Change("activity added", activity_id, title, "", "", title))
+            continue
+        if old_titles[activity_id] != title:
+            was = str(old_titles[activity_id])
+            rows.append(_Change("title changed", activity_id, title, "", was, title))
+        rows += _role_changes(old, new, activity_id, title)
+        rows += _partner_changes(old, new, activity_id, title)
+        rows += _event_changes(old, new, activity_id, title)
+    frame = pd.DataFrame([row.__dict__ for row in rows], columns=list(CHANGE_COLUMNS))
+    return frame.astype(str)
+
+
+def _event_noun(label: str) -> str:
+    """The first of a few words naming what the event is ("meeting"), else "event"."""
+    lowered = label.lower()
+    found = [(lowered.find(noun), noun) for noun in _EVENT_NOUNS if noun in lowered]
+    return min(found)[1] if found else "event"
+
+
+def format_changes(changes: pd.DataFrame) -> list[str]:
+    """One plain line per row of plan_changes, naming the activity by its title."""
+    lines: list[str] = []
+    for row in changes.itertuples(index=False):
+        change, title, who = str(row.change), str(row.title), str(row.unit_or_organisation)
+        old, new, label = str(row.old), str(row.new), str(row.event)
+        event = f"{_event_noun(label)} '{label}'"
+        text = {
+            "activity added": f"{title}: activity {row.activity_id} added",
+            "activity removed": f"{title}: activity {row.activity_id} removed",
+            "title changed": f"{old}: title changed to '{new}'",
+            "role gained": f"{title}: {new} added",
+            "role lost": f"{title}: {old} removed",
+            "role changed": f"{title}: {old} → {new}",
+            "partner added": f"{title}: partner {who} ({new}) added",
+            "partner removed": f"{title}: partner {who} ({old}) removed",
+            "event added": f"{title}: {event} added, {new}",
+            "event removed": f"{title}: {event} removed, was {old}",
+            "event moved": f"{title}: {event} moved {old} → {new}",
+            "event status changed": f"{title}: {event} status {old} → {new}",
+        }.get(change, f"{title}: {change}")
+        lines.append(text)
+    return lines
+
+
+def workload_change(old: Plan, new: Plan, weights: LoadWeights = DEFAULT_WEIGHTS) -> pd.DataFrame:
+    """workload_comparison(old, new, weights) kept to the units whose numbers changed."""
+    frame = workload_comparison(old, new, weights)
+    moved = (
+        (frame["lead_before"] != frame["lead_after"])
+        | (frame["assist_before"] != frame["assist_after"])
+        | (frame["weighted_load_before"] != frame["weighted_load_after"])
+    )
+    return frame[moved].reset_index(drop=True)

@@ -1,0 +1,447 @@
+"""What-if edits (analysis.whatif) on the bundled plan: the edited cells and rows, the round trip
+through the plan file format, immutability of the input, errors, and before/after workload."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+
+import pandas as pd
+import pytest
+
+from analysis.export import plan_to_csv_text
+from analysis.load import load_plan, parse_plan, read_reference
+from analysis.metrics import LoadWeights
+from analysis.model import Plan
+from analysis.whatif import (
+    AddRole,
+    Edit,
+    MoveRole,
+    RemoveRole,
+    apply_edits,
+    balance_comparison,
+    describe_edit,
+    sector_comparison,
+    workload_comparison,
+)
+
+ABSORB_ES = MoveRole(None, "WSIS-ES", "CEC")
+UNITS = (
+    "BR",
+    "TSB",
+    "BDT",
+    "SPU",
+    "CEC",
+    "WSIS-ES",
+    "GS",
+    "Libraries and Archives Services",
+    "WSIS content team",
+)
+
+
+@pytest.fixture(scope="session")
+def bundled_plan() -> Plan:
+    """data/plan.csv as loaded; session-scoped, so the tests below must leave it unchanged."""
+    return load_plan()
+
+
+@pytest.fixture(scope="session")
+def reparse() -> Callable[[Plan], Plan]:
+    """Write a plan as data/plan.csv text and read it back through the checked loader."""
+    units, organisations = read_reference()
+
+    def run(plan: Plan) -> Plan:
+        raw = plan_to_csv_text(plan).encode("utf-8")
+        return parse_plan(raw, "what-if.csv", units, organisations)
+
+    return run
+
+
+def cells(plan: Plan, activity_id: str) -> tuple[str, str]:
+    row = plan.activities.set_index("activity_id").loc[activity_id]
+    return str(row["lead"]), str(row["assist"])
+
+
+def roles(plan: Plan, activity_id: str) -> list[tuple[str, str, str, str]]:
+    rows = plan.assignments[plan.assignments["activity_id"] == activity_id]
+    return list(
+        zip(rows["unit"], rows["role"], rows["note"], rows["via"], strict=True)
+    )  # (unit, role, note, via)
+
+
+def frozen_copy(plan: Plan) -> dict[str, pd.DataFrame]:
+    return {
+        name: getattr(plan, name).copy(deep=True)
+        for name in ("activities", "assignments", "partners", "events", "themes", "units")
+    }
+
+
+# ---------------------------------------------------------------- the edited cells
+
+# (edits, activity, lead cell after, assist cell after), from the bundled cells:
+#   A01 lead "SPU; CEC", assist "WSIS-ES (logistics)"
+#   A28 lead "SPU (Secretariat)", assist "Sectors (focal point); GS (focal point)"
+#   A29 lead "SPU", assist "WSIS-ES; BDT; Sectors"
+#   A31 lead "WSIS-ES", assist "CEC (Coordination Unit); SPU"
+#   A34 lead "WSIS-ES", assist "SPU; CEC"
+#   A39 lead "CEC; WSIS-ES (Executive Director)"
+EDITED_CELLS: list[tuple[list[Edit], str, str, str]] = [
+    # The target leads already: the moved assist merges into the stronger role.
+    ([MoveRole("A01", "WSIS-ES", "CEC")], "A01", "SPU; CEC", ""),
+    # The target assisted: it takes the lead in WSIS-ES's place and its assist goes.
+    ([MoveRole("A34", "WSIS-ES", "CEC", "lead")], "A34", "CEC", "SPU"),
+    ([MoveRole("A31", "WSIS-ES", "CEC")], "A31", "CEC", "SPU"),
+    # Joint leads: CEC already leads, WSIS-ES's lead merges into it.
+    ([MoveRole("A39", "WSIS-ES", "CEC")], "A39", "CEC", ""),
+    # The moved role keeps its place in the cell and its note, unless a note is given.
+    ([MoveRole("A01", "WSIS-ES", "BDT")], "A01", "SPU; CEC", "BDT (logistics)"),
+    ([MoveRole("A01", "WSIS-ES", "BDT", note="")], "A01", "SPU; CEC", "BDT"),
+    ([MoveRole("A01", "WSIS-ES", "BDT", note="events")], "A01", "SPU; CEC", "BDT (events)"),
+    ([MoveRole("A29", "WSIS-ES", "GS")], "A29", "SPU", "GS; BDT; Sectors"),
+    # A group stays written as the group while all its units keep the role it gave them.
+    ([MoveRole("A29", "SPU", "CEC")], "A29", "CEC", "WSIS-ES; BDT; Sectors"),
+    # Once one of its units goes, the others are written one by one.
+    ([MoveRole("A29", "BR", "CEC")], "A29", "SPU", "WSIS-ES; BDT; CEC; TSB"),
+    (
+        [RemoveRole("A28", "TSB", "assist")],
+        "A28",
+        "SPU (Secretariat)",
+        "BR (focal point); BDT (focal point); GS (focal point)",
+    ),
+    ([AddRole("A34", "BDT", "assist")], "A34", "WSIS-ES", "SPU; CEC; BDT"),
+    ([AddRole("A34", "BDT", "lead", "printing")], "A34", "WSIS-ES; BDT (printing)", "SPU; CEC"),
+    # Adding lead to a unit that assists promotes it.
+    ([AddRole("A34", "SPU", "lead")], "A34", "WSIS-ES; SPU", "CEC"),
+    ([AddRole("A07", "BDT", "lead")], "A07", "BDT", ""),
+    ([RemoveRole("A34", "WSIS-ES", "lead")], "A34", "", "SPU; CEC"),
+    # Edits apply in order, each to the result of the ones before.
+    (
+        [RemoveRole("A34", "WSIS-ES", "lead"), AddRole("A34", "CEC", "lead")],
+        "A34",
+        "CEC",
+        "SPU",
+    ),
+    ([MoveRole("A34", "WSIS-ES", "BDT"), MoveRole("A34", "BDT", "TSB")], "A34", "TSB", "SPU; CEC"),
+]
+
+
+@pytest.mark.parametrize(("edits", "activity_id", "lead", "assist"), EDITED_CELLS)
+def test_edited_cells(
+    bundled_plan: Plan, edits: list[Edit], activity_id: str, lead: str, assist: str
+) -> None:
+    assert cells(apply_edits(bundled_plan, edits), activity_id) == (lead, assist)
+
+
+def test_absorbing_wsis_es_into_cec(bundled_plan: Plan) -> None:
+    after = apply_edits(bundled_plan, [ABSORB_ES])
+    assert "WSIS-ES" not in set(after.assignments["unit"])
+    # Every activity WSIS-ES held a role on, with its rows after (unit, role, note, via).
+    assert {a: roles(after, a) for a in ("A01", "A25", "A29", "A31", "A33", "A34", "A39")} == {
+        "A01": [("SPU", "lead", "", ""), ("CEC", "lead", "", "")],
+        "A25": [
+            ("TSB", "lead", "", ""),
+            ("SPU", "assist", "", ""),
+            ("BDT", "assist", "", ""),
+            (
+                "CEC",
+                "assist",
+                "Executive Director, focal point for Greece regarding organizational matters",
+                "",
+            ),
+        ],
+        "A29": [
+            ("SPU", "lead", "", ""),
+            ("CEC", "assist", "", ""),
+            ("BDT", "assist", "", ""),
+            ("BR", "assist", "", "Sectors"),
+            ("TSB", "assist", "", "Sectors"),
+        ],
+        "A31": [("CEC", "lead", "", ""), ("SPU", "assist", "", "")],
+        "A33": [
+            ("CEC", "lead", "", ""),
+            ("Libraries and Archives Services", "assist", "", ""),
+            ("WSIS content team", "assist", "", ""),
+        ],
+        "A34": [("CEC", "lead", "", ""), ("SPU", "assist", "", "")],
+        "A39": [("CEC", "lead", "", "")],
+    }
+    changed = after.activities[
+        (after.activities["lead"] != bundled_plan.activities["lead"])
+        | (after.activities["assist"] != bundled_plan.activities["assist"])
+    ]
+    assert list(changed["activity_id"]) == ["A01", "A25", "A29", "A31", "A33", "A34", "A39"]
+
+
+def test_untouched_activities_keep_cells_and_rows(bundled_plan: Plan) -> None:
+    after = apply_edits(bundled_plan, [MoveRole("A34", "WSIS-ES", "CEC")])
+    others = bundled_plan.activities["activity_id"] != "A34"
+    pd.testing.assert_frame_equal(after.activities[others], bundled_plan.activities[others])
+    kept = bundled_plan.assignments["activity_id"] != "A34"
+    pd.testing.assert_frame_equal(
+        after.assignments[after.assignments["activity_id"] != "A34"].reset_index(drop=True),
+        bundled_plan.assignments[kept].reset_index(drop=True),
+    )
+    for name in ("partners", "events", "themes", "units", "organisations"):
+        assert getattr(after, name) is getattr(bundled_plan, name)
+    assert after.as_of == bundled_plan.as_of
+
+
+def test_unit_names_and_sectors_come_from_the_units_table(bundled_plan: Plan) -> None:
+    after = apply_edits(bundled_plan, [MoveRole("A03", "BR", "WSIS-ES")])
+    row = after.assignments[
+        (after.assignments["activity_id"] == "A03") & (after.assignments["unit"] == "WSIS-ES")
+    ].iloc[0]
+    assert (row["unit_name"], row["sector"], row["role"], row["note"]) == (
+        "WSIS Executive Secretariat",
+        "General Secretariat",
+        "assist",
+        "for standardization issues",
+    )
+
+
+def test_no_edits_gives_the_plan_back(bundled_plan: Plan) -> None:
+    assert apply_edits(bundled_plan, []) is bundled_plan
+
+
+# ---------------------------------------------------------------- round trip and immutability
+
+ROUND_TRIPS = [
+    [ABSORB_ES],
+    [MoveRole(None, "SPU", "CEC", "lead")],
+    [MoveRole(None, "TSB", "BR", "assist")],
+    [MoveRole(None, "BDT", "BR")],
+    [RemoveRole("A28", "TSB", "assist"), AddRole("A28", "CEC", "lead", "Secretariat")],
+    [AddRole("A19", "TSB", "lead"), AddRole("A37", "SPU", "assist", "for stocktaking")],
+    [MoveRole("A29", "BDT", "BR"), MoveRole("A18", "TSB", "SPU")],
+]
+
+
+@pytest.mark.parametrize("edits", ROUND_TRIPS)
+def test_round_trip_through_the_plan_format(
+    bundled_plan: Plan, reparse: Callable[[Plan], Plan], edits: list[Edit]
+) -> None:
+    after = apply_edits(bundled_plan, edits)
+    again = reparse(after)
+    pd.testing.assert_frame_equal(again.assignments, after.assignments)
+    pd.testing.assert_frame_equal(
+        again.activities.drop(columns="row"), after.activities.drop(columns="row")
+    )
+    # The digest is the one parse_plan gives the downloaded file.
+    assert again.digest == after.digest != bundled_plan.digest
+
+
+def test_every_unit_moved_to_every_other_round_trips(
+    bundled_plan: Plan, reparse: Callable[[Plan], Plan]
+) -> None:
+    moved = 0
+    for source in UNITS:
+        for target in UNITS:
+            if source == target:
+                continue
+            after = apply_edits(bundled_plan, [MoveRole(None, source, target)])
+            pd.testing.assert_frame_equal(reparse(after).assignments, after.assignments)
+            assert source not in set(after.assignments["unit"])
+            moved += 1
+    assert moved == 72
+
+
+@pytest.mark.parametrize("edits", [*ROUND_TRIPS, *(e for e, *_ in EDITED_CELLS)])
+def test_apply_edits_never_mutates_its_input(bundled_plan: Plan, edits: list[Edit]) -> None:
+    before = frozen_copy(bundled_plan)
+    edits_before = copy.deepcopy(edits)
+    apply_edits(bundled_plan, edits)
+    for name, frame in before.items():
+        pd.testing.assert_frame_equal(getattr(bundled_plan, name), frame)
+    assert edits == edits_before
+
+
+# ---------------------------------------------------------------- bad edits
+
+BAD_EDITS = [
+    (
+        MoveRole("A99", "WSIS-ES", "CEC"),
+        "Edit 1 (Move WSIS-ES's roles on A99 to CEC): "
+        "'A99' is not the id of any activity in this plan. Did you mean 'A39'?",
+    ),
+    (
+        MoveRole(None, "cec", "SPU"),
+        "Edit 1 (Move all of cec's roles to SPU): 'cec' is not a unit. Did you mean 'CEC'? "
+        "Units: BR, TSB, BDT, SPU, CEC, WSIS-ES, GS, Libraries and Archives Services, "
+        "WSIS content team.",
+    ),
+    (
+        MoveRole(None, "WSIS-ES", "ITU"),
+        "Edit 1 (Move all of WSIS-ES's roles to ITU): 'ITU' is not a unit. "
+        "Units: BR, TSB, BDT, SPU, CEC, WSIS-ES, GS, Libraries and Archives Services, "
+        "WSIS content team.",
+    ),
+    (
+        AddRole("A34", "Sectors", "assist"),
+        "Edit 1 (Add Sectors as assist on A34 (Production of “E-Flash”)): "
+        "'Sectors' is a group of units; name one of BR, TSB, BDT instead.",
+    ),
+    (
+        MoveRole("A05", "SPU", "CEC"),
+        "Edit 1 (Move SPU's roles on A05 (Action Line C4 (Capacity-building) and C7 Theme "
+        "eLearning) to CEC): SPU holds no role on A05 (Action Line C4 (Capacity-building) and "
+        "C7 Theme eLearning) to move.",
+    ),
+    (
+        MoveRole(None, "GS", "CEC", "lead"),
+        "Edit 1 (Move all of GS's lead roles to CEC): GS holds no lead role on any activity "
+        "to move.",
+    ),
+    (
+        AddRole("A34", "CEC", "assist"),
+        "Edit 1 (Add CEC as assist on A34 (Production of “E-Flash”)): CEC already holds the "
+        "assist role on A34 (Production of “E-Flash”); a unit holds one role per activity.",
+    ),
+    (
+        AddRole("A34", "WSIS-ES", "assist"),
+        "Edit 1 (Add WSIS-ES as assist on A34 (Production of “E-Flash”)): WSIS-ES already holds "
+        "the lead role on A34 (Production of “E-Flash”); a unit holds one role per activity.",
+    ),
+    (
+        RemoveRole("A34", "BR", "lead"),
+        "Edit 1 (Remove BR's lead role on A34 (Production of “E-Flash”)): BR holds no lead role "
+        "on A34 (Production of “E-Flash”).",
+    ),
+    (
+        RemoveRole("X1", "BR", "lead"),
+        "Edit 1 (Remove BR's lead role on X1): 'X1' is not the id of any activity in this plan.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("edit", "message"), BAD_EDITS, ids=range(len(BAD_EDITS)))
+def test_bad_edit_raises_a_plain_message(bundled_plan: Plan, edit: Edit, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        apply_edits(bundled_plan, [edit])
+    assert str(raised.value) == message
+
+
+def test_the_message_names_which_edit_failed(bundled_plan: Plan) -> None:
+    # The second edit is fine on the bundled plan but not after the first.
+    edits: list[Edit] = [ABSORB_ES, RemoveRole("A34", "WSIS-ES", "lead")]
+    with pytest.raises(ValueError, match=r"^Edit 2 \(Remove WSIS-ES's lead role on A34 "):
+        apply_edits(bundled_plan, edits)
+
+
+BAD_VALUES: list[tuple[Callable[[], object], str]] = [
+    (lambda: AddRole("A34", "CEC", "leader"), "'leader' is not a role; use 'lead' or 'assist'."),
+    (lambda: RemoveRole("A34", "CEC", "Lead"), "'Lead' is not a role; use 'lead' or 'assist'."),
+    (lambda: MoveRole(None, "CEC", "SPU", "owner"), "'owner' is not a role"),
+    (lambda: MoveRole(None, "CEC", "CEC"), "cannot move CEC's roles to CEC itself."),
+    (lambda: AddRole("A34", "CEC", "lead", "web (EN)"), "cannot contain round brackets"),
+    (lambda: MoveRole("A34", "CEC", "SPU", note="a\nb"), "a note must be one line."),
+]
+
+
+@pytest.mark.parametrize(("build", "message"), BAD_VALUES, ids=range(len(BAD_VALUES)))
+def test_bad_edit_values_are_refused_when_made(build: Callable[[], object], message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        build()
+    assert message in str(raised.value)
+
+
+# ---------------------------------------------------------------- describing
+
+DESCRIPTIONS = [
+    (ABSORB_ES, "Move all of WSIS-ES's roles to CEC"),
+    (MoveRole(None, "SPU", "CEC", "lead"), "Move all of SPU's lead roles to CEC"),
+    (
+        MoveRole("A34", "WSIS-ES", "CEC", "lead"),
+        "Move WSIS-ES's lead role on A34 (Production of “E-Flash”) to CEC",
+    ),
+    (
+        MoveRole("A01", "WSIS-ES", "BDT", note=""),
+        "Move WSIS-ES's roles on A01 (Organisation of Action Line Facilitators/ Moderators "
+        "meeting (para 108-110 + Annex of Tunis Agenda)) to BDT (without their notes)",
+    ),
+    (
+        MoveRole(None, "WSIS-ES", "BDT", note="events"),
+        "Move all of WSIS-ES's roles to BDT (note: events)",
+    ),
+    (
+        AddRole("A38", "BDT", "assist"),
+        "Add BDT as assist on A38 (World Information Society Day (para 121))",
+    ),
+    (
+        AddRole("A38", "BDT", "lead", "awards"),
+        "Add BDT (awards) as lead on A38 (World Information Society Day (para 121))",
+    ),
+    (
+        RemoveRole("A30", "SPU", "assist"),
+        "Remove SPU's assist role on A30 (Maintenance of WSIS website)",
+    ),
+    # Unknown ids are described, not refused: the page shows the edit next to its error.
+    (RemoveRole("A99", "XYZ", "lead"), "Remove XYZ's lead role on A99"),
+]
+
+
+@pytest.mark.parametrize(("edit", "text"), DESCRIPTIONS, ids=range(len(DESCRIPTIONS)))
+def test_describe_edit(bundled_plan: Plan, edit: Edit, text: str) -> None:
+    assert describe_edit(edit, bundled_plan) == text
+
+
+# ---------------------------------------------------------------- before and after
+
+
+def test_workload_comparison_for_wsis_es_absorbed(bundled_plan: Plan) -> None:
+    after = apply_edits(bundled_plan, [ABSORB_ES])
+    table = workload_comparison(bundled_plan, after).set_index("unit")
+    assert list(table.index) == list(UNITS)
+    # CEC gains the leads of A31 and A34 (A39 it led already: joint lead merged) and assists on
+    # A25, A29 (its new ones) while losing its assists on A31 and A34: 13→15 leads, 4→4 assists.
+    # WSIS-ES held 3 leads (A31, A34, A39) and 4 assists (A01, A25, A29, A33): 3 + 4 * 0.5 = 5.
+    expected = {
+        # unit: (lead before, after, assist before, after, weighted before, after, change)
+        "CEC": (13, 15, 4, 4, 15.0, 17.0, 2.0),
+        "WSIS-ES": (3, 0, 4, 0, 5.0, 0.0, -5.0),
+        "BDT": (18, 18, 10, 10, 23.0, 23.0, 0.0),
+    }
+    columns = [
+        "lead_before",
+        "lead_after",
+        "assist_before",
+        "assist_after",
+        "weighted_load_before",
+        "weighted_load_after",
+        "change",
+    ]
+    for unit, numbers in expected.items():
+        assert tuple(table.loc[unit, columns]) == numbers
+    assert table.loc["CEC", "sector"] == "General Secretariat"
+    assert table["change"].sum() == pytest.approx(-3.0)
+    assert table.loc["WSIS-ES", "share_after"] == 0.0
+    assert table.loc["CEC", "share_after"] == pytest.approx(17 / 75)
+
+
+def test_workload_comparison_respects_weights(bundled_plan: Plan) -> None:
+    after = apply_edits(bundled_plan, [ABSORB_ES])
+    table = workload_comparison(bundled_plan, after, LoadWeights(lead=2.0, assist=1.0))
+    cec = table.set_index("unit").loc["CEC"]
+    assert (cec["weighted_load_before"], cec["weighted_load_after"]) == (30.0, 34.0)
+
+
+def test_sector_comparison(bundled_plan: Plan) -> None:
+    after = apply_edits(bundled_plan, [MoveRole(None, "WSIS-ES", "BDT")])
+    table = sector_comparison(bundled_plan, after)
+    assert list(table["sector"]) == ["ITU-R", "ITU-T", "ITU-D", "General Secretariat"]
+    rows = table.set_index("sector")
+    # BDT already assists on A25 and A29: those assists merge. It gains the leads of A31, A34,
+    # A39 and assists on A01 and A33: +3 leads, +2 assists = +4; the General Secretariat loses
+    # WSIS-ES's 3 leads and 4 assists = 5.
+    assert tuple(rows.loc["ITU-D", ["lead_before", "lead_after"]]) == (18, 21)
+    assert tuple(rows.loc["ITU-D", ["assist_before", "assist_after"]]) == (10, 12)
+    assert table["change"].tolist() == [0.0, 0.0, 4.0, -5.0]
+
+
+def test_balance_comparison(bundled_plan: Plan) -> None:
+    change = balance_comparison(bundled_plan, apply_edits(bundled_plan, [ABSORB_ES]))
+    assert (change.before.units_counted, change.after.units_counted) == (9, 8)
+    assert change.before.largest_unit == change.after.largest_unit == "BDT"
+    assert change.before.largest_unit_share == pytest.approx(23 / 78)
+    assert change.after.largest_unit_share == pytest.approx(23 / 75)
+    assert change.reading().startswith("Before: BDT carries 29% of the weighted load")
+    assert "After: BDT carries 31% of the weighted load" in change.reading()
