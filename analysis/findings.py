@@ -1,0 +1,108 @@
+"""One-sentence findings under each chart: frames in, plain sentences out.
+
+The app, the slide deck and the printable report all call these, so a manager reads the same
+sentence wherever the chart appears. Every number is counted from the frame passed in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+
+def _join(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def scope_words(activities: pd.DataFrame) -> str:
+    """'Internet Governance activities' when one pillar is shown, else 'activities'."""
+    pillars = list(dict.fromkeys(activities["pillar"])) if not activities.empty else []
+    return f"{pillars[0]} activities" if len(pillars) == 1 else "activities"
+
+
+def lead_finding(assignments: pd.DataFrame, activities: pd.DataFrame) -> str:
+    """Who leads most of the activities shown, e.g. 'TSB leads 2 of 3 Internet Governance
+    activities.' Joint leads count for each unit named."""
+    total = activities["activity_id"].nunique()
+    if total == 0:
+        return "No activity matches these filters."
+    leads = assignments[
+        (assignments["role"] == "lead") & assignments["activity_id"].isin(activities["activity_id"])
+    ]
+    if leads.empty:
+        return f"No unit leads any of the {total} {scope_words(activities)} shown."
+    counts = leads.groupby("unit", sort=False)["activity_id"].nunique()
+    most = int(counts.max())
+    top = sorted(str(unit) for unit in counts[counts == most].index)
+    scope = scope_words(activities)
+    if len(top) == 1:
+        return f"{top[0]} leads {most} of {total} {scope}."
+    return f"{_join(top)} each lead {most} of {total} {scope}."
+
+
+def workload_finding(by_unit: pd.DataFrame) -> str:
+    """The heaviest unit's share of the weighted load against an even share, from the frame of
+    analysis.metrics.workload_by_unit."""
+    if by_unit.empty:
+        return "No unit carries any load under these filters."
+    loads = by_unit["weighted_load"].astype(float)
+    total = float(loads.sum())
+    if total <= 0:
+        return "No unit carries any load under these filters."
+    top = by_unit.iloc[int(loads.to_numpy().argmax())]
+    count = len(by_unit)
+    if count == 1:
+        return f"{top['unit']} is the only unit with a role in the activities shown."
+    return (
+        f"{top['unit']} carries {float(top['weighted_load']) / total:.0%} of the weighted load; "
+        f"an even share among the {count} units would be {1 / count:.0%}."
+    )
+
+
+def timeline_finding(events: pd.DataFrame, as_of: date) -> str:
+    """How many dated events are still planned at the as-of date, from a frame with a `status`
+    column (held|planned), e.g. analysis.timeline.timeline_frame."""
+    total = len(events)
+    when = f"{as_of:%d %B %Y}".lstrip("0")
+    if total == 0:
+        return "No dated event in the activities shown."
+    planned = int((events["status"] == "planned").sum())
+    noun = "event" if total == 1 else "events"
+    verb = "is" if planned == 1 else "are"
+    return f"{planned} of {total} dated {noun} {verb} still planned as of {when}."
+
+
+def network_finding(centrality: pd.DataFrame) -> str:
+    """The most connected ITU unit, from the frame of analysis.network.centrality: degree is
+    how many units and organisations it shares at least one activity with."""
+    units = centrality[centrality["kind"] == "unit"] if not centrality.empty else centrality
+    if units.empty or int(units["degree"].max()) == 0:
+        return "No unit shares an activity with another unit or organisation here."
+    most = int(units["degree"].max())
+    top = sorted(str(label) for label in units.loc[units["degree"] == most, "label"])
+    partners = "other unit or organisation" if most == 1 else "other units and organisations"
+    if len(top) == 1:
+        return f"{top[0]} is the most connected unit: it shares activities with {most} {partners}."
+    return (
+        f"{_join(top)} are the most connected units: each shares activities with {most} {partners}."
+    )
+
+
+def audit_finding(findings: pd.DataFrame) -> str:
+    """How many points the audit raises and the most frequent check, from analysis.audit.audit."""
+    if findings.empty:
+        return "The audit raises nothing on the activities shown."
+    activities = findings["activity_id"].nunique()
+    counts = findings["check"].value_counts(sort=False)
+    most = int(counts.max())
+    check = str(counts[counts == most].index[0])
+    points = "point" if len(findings) == 1 else "points"
+    spread = "activity" if activities == 1 else "activities"
+    return (
+        f"{len(findings)} {points} to check on {activities} {spread}; "
+        f"the most frequent is '{check}' ({most})."
+    )
