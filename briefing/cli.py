@@ -1,0 +1,105 @@
+"""`python -m briefing --out FILE.pptx [--html FILE.html] [--plan PATH] [filters]`.
+
+Exit 0 with one line per file written; 1 when the plan or a filter value cannot be used (each
+problem on its own line on stderr); 2 for a usage error or an unexpected failure. A broken plan
+never produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from analysis.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    InputError,
+    filter_spec,
+    report_unexpected,
+)
+from analysis.load import load_plan, plan_path_from_env
+from analysis.model import PlanError
+from briefing import images
+from briefing.pack import build_deck, build_html
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m briefing",
+        description="Write the Council briefing pack (slides, and optionally a printable HTML "
+        "report) for the whole plan or a filtered view of it.",
+        epilog="The plan is --plan, else $PLAN_CSV, else the bundled data/plan.csv.",
+    )
+    parser.add_argument("--out", required=True, metavar="FILE.pptx", help="the slide deck")
+    parser.add_argument("--html", metavar="FILE.html", help="also write the printable report")
+    parser.add_argument("--plan", metavar="PATH", help="plan CSV (default: $PLAN_CSV or bundled)")
+    group = parser.add_argument_group("filters (each repeatable; values within one are OR-ed)")
+    for flag, help_text in (
+        ("--pillar", "a section of the plan, e.g. 'Internet Governance'"),
+        ("--theme", "an action line (C7) or theme ('C7 · eHealth' or just eHealth)"),
+        ("--sector", "ITU-R, ITU-T, ITU-D or 'General Secretariat'"),
+        ("--unit", "a unit code from data/units.csv, e.g. BDT"),
+    ):
+        group.add_argument(flag, action="append", default=[], metavar="VALUE", help=help_text)
+    return parser
+
+
+def _with_unused_filters(arguments: argparse.Namespace) -> argparse.Namespace:
+    # analysis.cli.filter_spec reads every filter flag of `python -m analysis`; this command
+    # offers four of them, the others stay empty.
+    for name in ("organisation", "role", "status"):
+        setattr(arguments, name, [])
+    arguments.date_from = arguments.date_to = None
+    return arguments
+
+
+def _run(arguments: argparse.Namespace, out: TextIO) -> int:
+    path = plan_path_from_env(arguments.plan)
+    plan = load_plan(path)
+    spec = filter_spec(_with_unused_filters(arguments), plan)
+    started = time.perf_counter()
+    written = [Path(arguments.out)]
+    deck = build_deck(plan, spec)
+    html = build_html(plan, spec) if arguments.html else None
+    written[0].write_bytes(deck)
+    if html is not None:
+        written.append(Path(arguments.html))
+        written[1].write_text(html, encoding="utf-8")
+    seconds = time.perf_counter() - started
+    print(
+        f"Wrote {' and '.join(str(p) for p in written)} ({spec.describe()}; plan {path}; "
+        f"{seconds:.1f} s)",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write the pack; the exit code is returned, never raised."""
+    out, err = sys.stdout, sys.stderr
+    try:
+        arguments = build_parser().parse_args(argv)
+    except SystemExit as exit_request:
+        code = exit_request.code
+        return code if isinstance(code, int) else 2
+    try:
+        return _run(arguments, out)
+    except PlanError as error:
+        for problem in error.problems:
+            print(" ".join(str(problem).split()), file=err)
+        return EXIT_PROBLEMS
+    except InputError as error:
+        for line in error.lines:
+            print(line, file=err)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(f"error: cannot write {error.filename}: {error.strerror}", file=err)
+        return EXIT_PROBLEMS
+    except Exception as error:
+        return report_unexpected(error, err)
+    finally:
+        images.stop()

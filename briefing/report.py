@@ -1,0 +1,153 @@
+"""The briefing as one self-contained HTML file to open offline and print on A4 landscape.
+
+Nothing is fetched: plotly.js is embedded once, fonts are the reader's system fonts, and no
+image or style sheet is referenced by URL. All plan text goes through html.escape.
+"""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+
+from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry
+from briefing.images import export_height
+from charts.palette import for_print
+
+# A4 landscape minus 12 mm margins is about 273 x 186 mm (1030 x 700 CSS px): the chart keeps
+# room under it for the finding and the caption on the same page.
+FIGURE_WIDTH_PX = 1000
+FIGURE_LEAST_HEIGHT_PX = 480
+FIGURE_MOST_HEIGHT_PX = 600
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": False, "modeBarButtonsToRemove": ["lasso2d"]}
+
+STYLE = """
+@page { size: A4 landscape; margin: 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", Arial, "Liberation Sans", sans-serif; color: #222; background: #fff;
+       margin: 0 auto; max-width: 1060px; padding: 16px; line-height: 1.35; }
+h1 { font-size: 26px; margin: 0 0 8px; }
+h2 { font-size: 21px; margin: 0 0 6px; }
+.section { page-break-before: always; break-before: page; padding-top: 8px; }
+.cover { min-height: 60vh; }
+.cover p { font-size: 16px; margin: 4px 0; }
+.finding { font-size: 16px; font-weight: 600; margin: 0 0 6px; }
+.caption { font-size: 11.5px; color: #555; margin: 4px 0 0; }
+.empty { font-size: 18px; color: #555; border: 1px solid #bbb; padding: 24px; margin: 24px 0; }
+.chart { width: WIDTHpx; page-break-inside: avoid; break-inside: avoid; }
+table { border-collapse: collapse; width: 100%; font-size: 11.5px; }
+th, td { border: 1px solid #bbb; padding: 4px 6px; text-align: left; vertical-align: top; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+th { background: #eee; }
+@media print { body { max-width: none; padding: 0; } }
+""".replace("WIDTH", str(FIGURE_WIDTH_PX))
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _figure_html(figure: go.Figure, div_id: str, first: bool) -> str:
+    printable = for_print(figure)
+    height = export_height(figure, FIGURE_LEAST_HEIGHT_PX, FIGURE_MOST_HEIGHT_PX)
+    printable.update_layout(width=FIGURE_WIDTH_PX, height=height, autosize=False)
+    # include_plotlyjs=True embeds the library inline (never a CDN); only the first chart
+    # carries it, the others reuse it.
+    markup: str = printable.to_html(
+        full_html=False,
+        include_plotlyjs=first,
+        include_mathjax=False,
+        div_id=div_id,
+        config=PLOTLY_CONFIG,
+    )
+    return markup
+
+
+def _chart_section(entry: ChartEntry, first_figure: bool) -> str:
+    parts = [
+        f'<section class="section" id="{_e(entry.key)}">',
+        f"<h2>{_e(entry.title)}</h2>",
+        f'<p class="finding">{_e(entry.finding)}</p>',
+    ]
+    if entry.figure is None:
+        parts.append(f'<p class="empty">{_e(entry.empty_note)}</p>')
+    else:
+        parts.append('<div class="chart">')
+        parts.append(_figure_html(entry.figure, f"chart-{entry.key}", first_figure))
+        parts.append("</div>")
+    parts.append(f'<p class="caption">{_e(entry.caption)}</p>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _audit_section(briefing: Briefing) -> str:
+    rows = [
+        "<tr>"
+        + "".join(
+            f"<td>{_e(value)}</td>"
+            for value in (
+                f"{row.activity_id} · {row.title}",
+                row.check,
+                row.detail,
+                row.fix,
+            )
+        )
+        + "</tr>"
+        for row in briefing.audit.itertuples(index=False)
+    ]
+    table = (
+        "<table><thead><tr><th>Activity</th><th>Check</th><th>What the plan says</th>"
+        "<th>What to do</th></tr></thead><tbody>" + "\n".join(rows) + "</tbody></table>"
+        if rows
+        else ""
+    )
+    return (
+        '<section class="section" id="audit"><h2>Points to check</h2>'
+        f'<p class="finding">{_e(briefing.audit_finding)}</p>{table}</section>'
+    )
+
+
+def _source_section(briefing: Briefing) -> str:
+    digest = f" (content digest {briefing.plan_digest})" if briefing.plan_digest else ""
+    lines = [
+        f"Document: {SOURCE_DOCUMENT}.",
+        f"Plan file used: {briefing.plan_label}{digest}, as of {briefing.as_of:%d %B %Y}.",
+        f"Filters in force: {briefing.filters}.",
+        f"Workload weights: {briefing.weights_text}.",
+        f"Generated {briefing.generated:%d %B %Y} by the WSIS plan dashboard.",
+    ]
+    body = "".join(f"<p>{_e(line)}</p>" for line in lines)
+    return f'<section class="section" id="source"><h2>Source</h2>{body}</section>'
+
+
+def report_html(briefing: Briefing) -> str:
+    """The whole report as one HTML document."""
+    cover = (
+        '<header class="cover">'
+        f"<h1>{_e(briefing.title)}</h1>"
+        f"<p>Briefing pack · the plan as of {briefing.as_of:%d %B %Y}</p>"
+        f"<p>Filters in force: {_e(briefing.filters)}</p>"
+        f"<p>Generated {briefing.generated:%d %B %Y} from {_e(briefing.plan_label)}</p>"
+        "</header>"
+    )
+    sections = []
+    first_figure = True
+    for entry in briefing.charts:
+        sections.append(_chart_section(entry, first_figure))
+        first_figure = first_figure and entry.figure is None
+    sections.append(_audit_section(briefing))
+    sections.append(_source_section(briefing))
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{_e(briefing.title)}: briefing pack</title>",
+            f"<style>{STYLE}</style>",
+            "</head><body>",
+            cover,
+            *sections,
+            "</body></html>",
+        ]
+    )
