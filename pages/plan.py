@@ -1,3 +1,175 @@
+"""Plan and audit: the filtered plan as a searchable table with its verbatim text, downloads of
+what is shown, and the list of rows a manager should look at."""
+
+from __future__ import annotations
+
 import streamlit as st
 
-st.title("plan")
+from analysis.audit import CHECKS, audit, audit_counts
+from analysis.tables import (
+    activities_by_ids,
+    csv_zip_bytes,
+    download_tables,
+    findings_for,
+    plan_table,
+    restrict_plan,
+    search_plan,
+    workbook_bytes,
+)
+from ui.context import get_context
+from ui.render import empty_note, escape_markdown, png_filename, source_panel
+from ui.state import publish_list, publish_value, seed_list, seed_value
+
+SEARCH_KEY = "plan_search"
+PLAN_TABLE_KEY = "plan_table"
+CHECKS_KEY = "audit_checks"
+AUDIT_TABLE_KEY = "audit_table"
+WIDE_TEXT = st.column_config.TextColumn(width="large")
+
+ctx = get_context()
+st.title("The plan and its audit")
+
+seed_value(SEARCH_KEY, "q", "")
+query = st.text_input(
+    "Search the plan",
+    key=SEARCH_KEY,
+    placeholder="e.g. Geneva, A25, spam",
+    help="Finds activities whose id, title, allocation text or comments contain every word "
+    "typed (upper or lower case alike). Works within the sidebar filters.",
+)
+publish_value(SEARCH_KEY, "q", "")
+
+found = search_plan(ctx.view.activities, query)
+scope = ctx.spec.describe() + (f'; search: "{query.strip()}"' if query.strip() else "")
+if found.empty:
+    empty_note(f"no activity matches these filters ({scope}).")
+else:
+    st.caption(
+        escape_markdown(
+            f"{len(found)} of {len(ctx.plan.activities)} activities · Filters: {scope} · "
+            f"Plan: {ctx.plan_label}. Select a row to read its text as the plan gives it."
+        )
+    )
+    table = plan_table(found)
+    selection = st.dataframe(
+        table,
+        key=PLAN_TABLE_KEY,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        width="stretch",
+        # The verbatim text next to the title, so nobody scrolls sideways to find it.
+        column_order=[
+            "activity_id",
+            "title",
+            "lead",
+            "assist",
+            "partners",
+            "allocation_text",
+            "comments",
+            "pillar",
+            "parent_id",
+            "action_line",
+            "theme",
+            "references",
+            "cross_references",
+        ],
+        column_config={
+            "activity_id": st.column_config.TextColumn("Activity", pinned=True),
+            "parent_id": "Part of",
+            "pillar": "Pillar",
+            "title": st.column_config.TextColumn("Title", width="large"),
+            "action_line": "Action line",
+            "theme": "Theme",
+            "references": "References",
+            "lead": st.column_config.TextColumn("Lead", width="medium"),
+            "assist": st.column_config.TextColumn("Assist", width="medium"),
+            "partners": st.column_config.TextColumn("Partners", width="medium"),
+            "cross_references": "Also listed as",
+            "allocation_text": st.column_config.TextColumn(
+                "Allocation of responsibilities (verbatim)", width="large"
+            ),
+            "comments": st.column_config.TextColumn("Comments (verbatim)", width="large"),
+        },
+    )
+    rows = list(selection.selection.rows) if selection else []
+    chosen = [str(table["activity_id"].iloc[row]) for row in rows if row < len(table)]
+    if chosen:
+        source_panel(activities_by_ids(ctx.view.activities, chosen))
+
+    st.subheader("Download what is shown")
+    shown = restrict_plan(ctx.view, found["activity_id"])
+    name = png_filename("plan", scope if not ctx.spec.is_empty() or query.strip() else "all")
+    st.caption(
+        f"The {len(found)} activities above, with their assignments, partners and events. "
+        "The CSV zip holds the four tidy tables and plan.csv (the plan's own format, which "
+        "this dashboard can read back); the Excel file has a sheet for each."
+    )
+    csv_column, excel_column = st.columns(2)
+    with csv_column:
+        st.download_button(
+            "CSV files (zip)",
+            data=lambda: csv_zip_bytes(shown),
+            file_name=f"{name}.zip",
+            mime="application/zip",
+            key="download_csv",
+            on_click="ignore",
+        )
+    with excel_column:
+        st.download_button(
+            "Excel workbook",
+            data=lambda: workbook_bytes(download_tables(shown)),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="download_excel",
+            on_click="ignore",
+        )
+
+st.header("Audit: rows to look at")
+findings = audit(ctx.view)
+if findings.empty:
+    empty_note("the audit finds nothing to look at in the activities these filters keep.")
+    st.stop()
+counts = audit_counts(findings)
+st.caption(
+    "What each check flags, counted in activities (one activity can be flagged by several "
+    "checks). Choose checks to list only those."
+)
+st.dataframe(
+    counts.rename(columns={"check": "Check", "activities": "Activities flagged"}),
+    hide_index=True,
+    width="content",
+)
+flagged_by_check = dict(zip(counts["check"], counts["activities"], strict=True))
+seed_list(CHECKS_KEY, "check", CHECKS)
+chosen_checks = st.multiselect(
+    "Show checks",
+    list(CHECKS),
+    key=CHECKS_KEY,
+    placeholder="All checks",
+    format_func=lambda check: f"{check} ({flagged_by_check[check]})",
+)
+publish_list(CHECKS_KEY, "check")
+listed = findings_for(findings, chosen_checks)
+st.caption(f"{len(listed)} findings. Select a row to read the activity's text in the plan.")
+audit_selection = st.dataframe(
+    listed.rename(
+        columns={
+            "activity_id": "Activity",
+            "title": "Title",
+            "check": "Check",
+            "detail": "What the plan says",
+            "fix": "What to do",
+        }
+    ),
+    key=AUDIT_TABLE_KEY,
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    width="stretch",
+    column_config={"What the plan says": WIDE_TEXT, "What to do": WIDE_TEXT, "Title": WIDE_TEXT},
+)
+audit_rows = list(audit_selection.selection.rows) if audit_selection else []
+flagged = [str(listed["activity_id"].iloc[row]) for row in audit_rows if row < len(listed)]
+if flagged:
+    source_panel(activities_by_ids(ctx.view.activities, flagged))
