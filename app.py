@@ -10,10 +10,11 @@ import streamlit as st
 
 from analysis import FilterSpec, Plan, PlanError, apply_filters, parse_plan, read_reference
 from analysis.filters import theme_options
-from analysis.load import BUNDLED_PLAN, MAX_PLAN_BYTES, plan_path_from_env
+from analysis.load import BUNDLED_PLAN, plan_path_from_env, read_plan_bytes
 from analysis.matrix import unit_order
 from analysis.model import EVENT_STATUSES, PILLARS, ROLES, SECTORS
-from ui.context import ViewContext, set_context
+from ui.briefing import briefing_downloads
+from ui.context import ViewContext, get_context, set_context
 from ui.state import publish_list, seed_list
 
 PAGES = [
@@ -23,6 +24,8 @@ PAGES = [
     st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
     st.Page("pages/network.py", title="Network", url_path="network"),
     st.Page("pages/plan.py", title="Plan and audit", url_path="plan"),
+    st.Page("pages/whatif.py", title="What-if", url_path="whatif"),
+    st.Page("pages/compare.py", title="Compare plans", url_path="compare"),
 ]
 # (widget key, URL parameter, label) of the shared filters, in sidebar order.
 FILTERS = [
@@ -77,20 +80,9 @@ def base_plan() -> tuple[Plan, str]:
     path = plan_path_from_env(None)
     try:
         return parse_cached(read_plan_bytes(path), str(path)), _label(path)
-    except OSError as error:
-        st.error(
-            f"PLAN_CSV names {path}, which cannot be read ({error.strerror}). "
-            "Showing the bundled plan instead."
-        )
     except PlanError as error:
         show_problems(error, f"The plan {path}")
     return parse_cached(read_plan_bytes(BUNDLED_PLAN), str(BUNDLED_PLAN)), _label(BUNDLED_PLAN)
-
-
-def read_plan_bytes(path: Path) -> bytes:
-    """At most one byte past the size limit, so parse_plan reports an oversized file."""
-    with path.open("rb") as handle:
-        return handle.read(MAX_PLAN_BYTES + 1)
 
 
 def _label(path: Path) -> str:
@@ -182,6 +174,7 @@ def main() -> None:
     with filters_box:
         spec = sidebar_filters(plan)
     set_context(ViewContext(plan=plan, view=apply_filters(plan, spec), spec=spec, plan_label=label))
+    briefing_downloads(get_context())
     navigation.run()
 
 

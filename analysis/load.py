@@ -60,24 +60,18 @@ def read_reference(data_dir: Path = DATA_DIR) -> tuple[pd.DataFrame, pd.DataFram
     return units, organisations
 
 
-def load_plan(path: str | Path = BUNDLED_PLAN, data_dir: Path = DATA_DIR) -> Plan:
-    """Load and check a plan file; raises PlanError naming every problem."""
+def read_plan_bytes(path: str | Path) -> bytes:
+    """The bytes of a plan file, at most one past the size limit; PlanError when unreadable."""
     path = Path(path)
     name = str(path)
+
+    def unreadable(error: OSError, fix: str) -> PlanError:
+        return PlanError([Problem(name, None, None, f"cannot be read ({error.strerror}).", fix)])
+
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise PlanError(
-            [
-                Problem(
-                    name,
-                    None,
-                    None,
-                    f"cannot be read ({error.strerror}).",
-                    "Check the path and that the file exists.",
-                )
-            ]
-        ) from None
+        raise unreadable(error, "Check the path and that the file exists.") from None
     if path.is_dir():
         raise PlanError(
             [Problem(name, None, None, "is a directory, not a file.", "Give the path of the CSV.")]
@@ -88,21 +82,16 @@ def load_plan(path: str | Path = BUNDLED_PLAN, data_dir: Path = DATA_DIR) -> Pla
         # Read one byte past the limit: a device or a file that grew since stat() is caught
         # here instead of being read without end.
         with path.open("rb") as handle:
-            raw = handle.read(MAX_PLAN_BYTES + 1)
+            return handle.read(MAX_PLAN_BYTES + 1)
     except OSError as error:
-        raise PlanError(
-            [
-                Problem(
-                    name,
-                    None,
-                    None,
-                    f"cannot be read ({error.strerror}).",
-                    "Check the file's permissions.",
-                )
-            ]
-        ) from None
+        raise unreadable(error, "Check the file's permissions.") from None
+
+
+def load_plan(path: str | Path = BUNDLED_PLAN, data_dir: Path = DATA_DIR) -> Plan:
+    """Load and check a plan file; raises PlanError naming every problem."""
+    raw = read_plan_bytes(path)
     units, organisations = read_reference(data_dir)
-    return parse_plan(raw, name, units, organisations)
+    return parse_plan(raw, str(Path(path)), units, organisations)
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
