@@ -19,7 +19,7 @@ from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry
 from briefing.images import figure_png, png_size
 from charts.palette import for_print
 
-SLIDE_WIDTH = Inches(13.333)
+SLIDE_WIDTH = Emu(12192000)  # 13.333 in: exactly 16:9 with 7.5 in
 SLIDE_HEIGHT = Inches(7.5)
 MARGIN = Inches(0.5)
 TEXT_COLOUR = RGBColor(0x22, 0x22, 0x22)

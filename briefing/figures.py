@@ -12,22 +12,19 @@ from analysis.findings import (
     timeline_finding,
     workload_finding,
 )
-from analysis.matrix import group_order, responsibility_cells
+from analysis.matrix import responsibility_cells, responsibility_matrix
 from analysis.metrics import LoadWeights, workload_by_unit
 from analysis.model import Plan
 from analysis.network import centrality, collaboration_graph, layout
 from analysis.tables import timeline_lanes
 from analysis.timeline import timeline_frame
-from analysis.views import group_cells, unit_rows
+from analysis.views import unit_rows
 from briefing.content import ChartEntry, caption, weights_text
-from charts.matrix import activity_matrix, group_matrix
+from charts.matrix import activity_matrix
 from charts.network import network_figure
 from charts.timeline import timeline_figure
 from charts.workload import weighted_chart
 
-# Beyond this many activities the activity-by-activity matrix is too dense for a slide or an A4
-# page; the pack then shows the same roles counted per pillar.
-MAX_MATRIX_COLUMNS = 24
 NOTHING_MATCHES = "Nothing matches these filters: {what}. Widen the filters to see more."
 
 
@@ -38,11 +35,10 @@ def _untitled(figure: go.Figure) -> go.Figure:
 
 
 def _matrix_figure(view: Plan) -> go.Figure:
-    units = unit_rows(view)
-    if len(view.activities) <= MAX_MATRIX_COLUMNS:
-        columns = view.activities.sort_values("row")[["activity_id", "pillar"]]
-        return activity_matrix(responsibility_cells(view), columns, units)
-    return group_matrix(group_cells(view, "pillar"), group_order(view, "pillar"), units, "pillar")
+    columns = view.activities.sort_values("row")[["activity_id", "pillar"]]
+    return activity_matrix(
+        responsibility_matrix(view), responsibility_cells(view), columns, unit_rows(view)
+    )
 
 
 def _entry(
@@ -91,13 +87,8 @@ def chart_entries(
             "Responsibility matrix",
             _matrix_figure(view) if not view.assignments.empty else None,
             lead_finding(view.assignments, view.activities),
-            (
-                "Who leads (L) and who assists (A) each activity; units grouped by Sector, "
-                "activities in plan order by pillar"
-                if len(view.activities) <= MAX_MATRIX_COLUMNS
-                else "Lead (L) and assist (A) roles per unit and pillar (the dashboard's "
-                "Responsibility matrix page shows them activity by activity)"
-            ),
+            "Who leads (L) and who assists (A) each activity; units grouped by Sector, "
+            "activities in plan order by pillar",
             context,
             empty="no unit leads or assists an activity these filters keep",
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from analysis.filters import FilterSpec
@@ -34,3 +35,24 @@ def build_html(
 ) -> str:
     """One self-contained HTML report of the same view, printable on A4 landscape."""
     return report_html(assemble(plan_full, spec, weights, plan_label=plan_label, today=today))
+
+
+def build_pack(
+    plan_full: Plan,
+    spec: FilterSpec,
+    weights: LoadWeights = DEFAULT_WEIGHTS,
+    *,
+    plan_label: str | None = None,
+    today: date | None = None,
+) -> tuple[bytes, str]:
+    """(deck bytes, report HTML) from one pass over the data: what the app's button offers."""
+    briefing = assemble(plan_full, spec, weights, plan_label=plan_label, today=today)
+    return deck_bytes(briefing), report_html(briefing)
+
+
+def pack_file_stem(spec: FilterSpec, today: date) -> str:
+    """'wsis-briefing-pillar-internet-governance-2024-05-01': the filters, then the date."""
+    filters = "" if spec.is_empty() else spec.describe()
+    text = "-".join(part for part in ("wsis-briefing", filters) if part)
+    stem = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:100].strip("-")
+    return f"{stem}-{today.isoformat()}"

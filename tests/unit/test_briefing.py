@@ -1,0 +1,291 @@
+"""The Council briefing pack: the deck opened with python-pptx, the HTML report read as text,
+and the command line. Kaleido (Chromium) starts once for the whole session."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import plotly.offline
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from analysis.audit import audit
+from analysis.filters import FilterSpec
+from analysis.model import Plan
+from briefing import build_deck, build_html, build_pack, images, pack_file_stem
+from briefing.cli import main as briefing_main
+from briefing.deck import AUDIT_ROWS_PER_SLIDE
+
+from .plan_text import plan_csv, row
+
+TODAY = date(2024, 5, 2)
+IG = FilterSpec(pillars=("Internet Governance",))
+EMPTY = FilterSpec(units=("BR",), pillars=("UN system-wide implementation",))
+CHART_TITLES = [
+    "Workload by unit",
+    "Responsibility matrix",
+    "Timeline of meetings and publications",
+    "Who works with whom",
+]
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kaleido_server() -> Iterator[None]:
+    """One Chromium for every test here, closed at the end."""
+    yield
+    images.stop()
+
+
+@pytest.fixture(scope="session")
+def whole_pack(plan: Plan) -> tuple[bytes, str]:
+    return build_pack(plan, FilterSpec(), today=TODAY)
+
+
+@pytest.fixture(scope="session")
+def ig_deck(plan: Plan) -> bytes:
+    return build_deck(plan, IG, today=TODAY)
+
+
+def _titles(deck: bytes) -> list[str]:
+    slides = Presentation(io.BytesIO(deck)).slides
+    return [slide.shapes.title.text if slide.shapes.title else "" for slide in slides]
+
+
+def _shape_named(slide: object, name: str) -> object | None:
+    return next((s for s in slide.shapes if s.name == name), None)  # type: ignore[attr-defined]
+
+
+def _chart_slides(deck: bytes) -> list[object]:
+    slides = list(Presentation(io.BytesIO(deck)).slides)
+    return [s for s in slides if s.shapes.title and s.shapes.title.text in CHART_TITLES]
+
+
+def _audit_slide_count(plan: Plan) -> int:
+    return max(1, -(-len(audit(plan)) // AUDIT_ROWS_PER_SLIDE))
+
+
+# ---------------------------------------------------------------- the deck
+
+
+def test_deck_is_16_by_9_with_cover_charts_audit_and_source(
+    plan: Plan, whole_pack: tuple[bytes, str]
+) -> None:
+    deck, _ = whole_pack
+    presentation = Presentation(io.BytesIO(deck))
+    assert presentation.slide_width * 9 == presentation.slide_height * 16
+    titles = _titles(deck)
+    audit_pages = _audit_slide_count(plan)  # 37 points, 8 a slide: 5 slides
+    assert audit_pages == 5
+    assert len(titles) == 1 + 4 + audit_pages + 1
+    assert titles[0] == "WSIS Implementation plan within ITU"
+    assert titles[1:5] == CHART_TITLES
+    assert titles[5:10] == [f"Points to check ({n} of 5)" for n in range(1, 6)]
+    assert titles[-1] == "Source"
+
+
+def test_cover_states_as_of_filters_and_date(ig_deck: bytes) -> None:
+    cover = Presentation(io.BytesIO(ig_deck)).slides[0]
+    text = "\n".join(shape.text_frame.text for shape in cover.shapes if shape.has_text_frame)
+    assert "as of 13 September 2006" in text
+    assert "Filters in force: pillar: Internet Governance" in text
+    assert "Generated 02 May 2024" in text
+
+
+def test_each_chart_slide_has_a_sharp_picture_finding_and_caption(
+    whole_pack: tuple[bytes, str],
+) -> None:
+    deck, _ = whole_pack
+    slides = _chart_slides(deck)
+    assert len(slides) == 4
+    for slide in slides:
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1
+        blob = pictures[0].image.blob
+        assert blob.startswith(PNG)
+        assert len(blob) > 10_000
+        assert images.png_size(blob)[0] == 1600
+        caption = _shape_named(slide, "Caption")
+        assert caption is not None
+        caption_text = caption.text_frame.text  # type: ignore[attr-defined]
+        assert "Filters: no filters (the whole plan)" in caption_text
+        assert "Note by the ITU Secretary-General (2006)" in caption_text
+        assert _shape_named(slide, "Finding") is not None
+
+
+def test_findings_on_the_slides(whole_pack: tuple[bytes, str], ig_deck: bytes) -> None:
+    deck, _ = whole_pack
+    findings = [
+        _shape_named(slide, "Finding").text_frame.text  # type: ignore[union-attr]
+        for slide in _chart_slides(deck)
+    ]
+    assert findings[0].startswith("BDT carries 29% of the weighted load")
+    assert findings[1] == "BDT leads 18 of 54 activities."
+    assert findings[2] == "5 of 46 dated events are still planned as of 13 September 2006."
+    assert findings[3].startswith("BDT is the most connected unit")
+    ig_findings = [
+        _shape_named(slide, "Finding").text_frame.text  # type: ignore[union-attr]
+        for slide in _chart_slides(ig_deck)
+    ]
+    # A25 and A27 are led by TSB, A26 by SPU.
+    assert "TSB leads 2 of 3 Internet Governance activities." in ig_findings
+
+
+def test_filtered_deck_captions_and_audit(ig_deck: bytes) -> None:
+    titles = _titles(ig_deck)
+    # Every Internet Governance activity has a lead and assists: the audit raises nothing,
+    # and one slide says so.
+    assert titles == ["WSIS Implementation plan within ITU", *CHART_TITLES, "Points to check",
+                      "Source"]  # fmt: skip
+    for slide in _chart_slides(ig_deck):
+        caption = _shape_named(slide, "Caption").text_frame.text  # type: ignore[union-attr]
+        assert "Filters: pillar: Internet Governance" in caption
+
+
+def test_empty_filter_still_builds_with_a_note(plan: Plan) -> None:
+    deck = build_deck(plan, EMPTY, today=TODAY)
+    slides = _chart_slides(deck)
+    assert len(slides) == 4
+    for slide in slides:
+        assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        note = _shape_named(slide, "Nothing matches")
+        assert note is not None
+        assert note.text_frame.text.startswith("Nothing matches these filters")  # type: ignore[attr-defined]
+    html = build_html(plan, EMPTY, today=TODAY)
+    assert html.count('class="plotly-graph-div"') == 0
+    assert html.count("Nothing matches these filters") == 4
+
+
+def test_audit_table_paginates_every_point(plan: Plan, whole_pack: tuple[bytes, str]) -> None:
+    deck, _ = whole_pack
+    slides = Presentation(io.BytesIO(deck)).slides
+    tables = [
+        shape.table
+        for slide in slides
+        if slide.shapes.title.text.startswith("Points to check")
+        for shape in slide.shapes
+        if shape.has_table
+    ]
+    rows = [table.cell(r, 0).text for table in tables for r in range(1, len(table.rows))]
+    expected = audit(plan)
+    assert len(rows) == len(expected) == 37
+    assert rows[0] == f"{expected['activity_id'][0]} · {expected['title'][0]}"
+
+
+def test_source_slide_cites_document_and_plan_file(whole_pack: tuple[bytes, str]) -> None:
+    deck, _ = whole_pack
+    source = Presentation(io.BytesIO(deck)).slides[-1]
+    text = _shape_named(source, "Source").text_frame.text  # type: ignore[union-attr]
+    assert '"WSIS Implementation plan within ITU", Note by the ITU Secretary-General (2006)' in text
+    assert "Plan file used: data/plan.csv" in text
+
+
+# ---------------------------------------------------------------- the HTML report
+
+LOADS = [
+    re.compile(r"""\bsrc\s*=\s*["']?\s*(https?:)?//""", re.IGNORECASE),
+    re.compile(r"""\bhref\s*=\s*["']?\s*(https?:)?//""", re.IGNORECASE),
+    re.compile(r"@import", re.IGNORECASE),
+    re.compile(r"""url\(\s*["']?\s*(https?:)?//""", re.IGNORECASE),
+]
+
+
+def test_html_embeds_plotly_once_and_every_chart(whole_pack: tuple[bytes, str]) -> None:
+    _, html = whole_pack
+    assert html.count('class="plotly-graph-div"') == 4
+    for key in ("workload", "matrix", "timeline", "network"):
+        assert f'id="chart-{key}"' in html
+    bundle = plotly.offline.get_plotlyjs()
+    assert html.count(bundle) == 1
+    assert "cdn.plot.ly" not in html.replace(bundle, "")
+    assert "<script src=" not in html
+
+
+def test_html_loads_nothing_from_the_network(whole_pack: tuple[bytes, str]) -> None:
+    _, html = whole_pack
+    bundle = plotly.offline.get_plotlyjs()
+    ours = html.replace(bundle, "")
+    for pattern in LOADS:
+        assert not pattern.search(ours), pattern.pattern
+    # plotly.js itself names map-tile attribution links (<a href=...>) as strings, used only by
+    # map charts; it never loads a script, style sheet or image by URL.
+    for pattern in (LOADS[0], LOADS[2], LOADS[3]):
+        assert not pattern.search(bundle), pattern.pattern
+
+
+def test_html_prints_on_a4_landscape_with_page_breaks(whole_pack: tuple[bytes, str]) -> None:
+    _, html = whole_pack
+    assert "@page { size: A4 landscape; margin: 12mm; }" in html
+    assert "break-before: page" in html
+    assert html.count('<section class="section"') == 4 + 2
+
+
+def test_html_escapes_plan_text(parse: Callable[..., Plan]) -> None:
+    hostile = "Evil <script>alert(1)</script> & co"
+    plan = parse(
+        plan_csv(
+            row(activity_id="X1", title=hostile, lead="BDT", comments="Meeting on 5 May 2006."),
+            row(activity_id="X2", title="Second", lead="BDT"),
+        )
+    )
+    html = build_html(plan, FilterSpec(), today=TODAY)
+    assert "<script>alert(1)</script>" not in html
+    assert "Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+    deck = build_deck(plan, FilterSpec(), today=TODAY)
+    audit_text = [
+        shape.table.cell(1, 0).text
+        for slide in Presentation(io.BytesIO(deck)).slides
+        for shape in slide.shapes
+        if shape.has_table
+    ]
+    assert audit_text == [f"X1 · {hostile}"]  # python-pptx writes it as text, as typed
+
+
+def test_file_stem_names_filters_and_date() -> None:
+    assert pack_file_stem(IG, TODAY) == "wsis-briefing-pillar-internet-governance-2024-05-02"
+    assert pack_file_stem(FilterSpec(), TODAY) == "wsis-briefing-2024-05-02"
+
+
+# ---------------------------------------------------------------- timing and the command line
+
+
+def test_pack_builds_quickly_once_chromium_runs(plan: Plan, whole_pack: tuple[bytes, str]) -> None:
+    started = time.perf_counter()
+    build_pack(plan, FilterSpec(), today=TODAY)
+    assert time.perf_counter() - started < 10
+
+
+def test_cli_writes_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck, report = tmp_path / "ig.pptx", tmp_path / "ig.html"
+    code = briefing_main(
+        ["--out", str(deck), "--html", str(report), "--pillar", "internet governance"]
+    )
+    assert code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Wrote {deck} and {report} (pillar: Internet Governance;")
+    assert _titles(deck.read_bytes())[1:5] == CHART_TITLES
+    assert report.read_text(encoding="utf-8").count('class="plotly-graph-div"') == 4
+
+
+def test_cli_bad_plan_exits_1_with_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    code = briefing_main(["--out", str(tmp_path / "x.pptx"), "--plan", str(bad)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "column 'a': is not a plan column" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "x.pptx").exists()
+
+
+def test_cli_unknown_unit_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert briefing_main(["--out", str(tmp_path / "x.pptx"), "--unit", "XYZ"]) == 1
+    assert "--unit 'XYZ' matches nothing in the plan." in capsys.readouterr().err
