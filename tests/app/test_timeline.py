@@ -1,0 +1,149 @@
+"""The timeline page: events on a date axis, lanes, the movable as-of line, provenance."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+from typing import Any
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from .conftest import MakeApp
+
+IGF_SENTENCE = "IGF meeting, 30 October – 2 November, in Athens."
+
+
+def figure(at: AppTest) -> dict[str, Any]:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    spec: dict[str, Any] = json.loads(charts[0].proto.spec)
+    return spec
+
+
+def values(array: Any) -> list[Any]:
+    """A plotly array: plain list, or a base64 typed array."""
+    if isinstance(array, dict) and "bdata" in array:
+        decoded = np.frombuffer(base64.b64decode(array["bdata"]), array["dtype"])
+        return decoded.tolist()
+    return list(array)
+
+
+def statuses(spec: dict[str, Any]) -> list[str]:
+    """One status per event drawn (customdata[7] of every point)."""
+    return [
+        point[7] for trace in spec["data"] if "customdata" in trace for point in trace["customdata"]
+    ]
+
+
+def event_sentences(spec: dict[str, Any]) -> set[str]:
+    return {
+        point[2].replace("<br>", " ")
+        for trace in spec["data"]
+        if "customdata" in trace
+        for point in trace["customdata"]
+    }
+
+
+def test_every_event_drawn_with_the_plan_date(make_app: MakeApp) -> None:
+    at = make_app("timeline")
+    assert not at.exception
+    spec = figure(at)
+    assert len(statuses(spec)) == 46
+    assert statuses(spec).count("planned") == 5
+    assert any(a["text"] == "as of 13 Sep 2006" for a in spec["layout"]["annotations"])
+    legend = [trace["name"] for trace in spec["data"]]
+    assert "Planned: month or year only (≈, spans the period)" in legend
+    assert "Held: single day" in legend
+    # The table lists the same events, with the plan's sentence.
+    table = at.dataframe[0].value
+    assert len(table) == 46
+    assert IGF_SENTENCE in table["Sentence in the plan"].tolist()
+
+
+def test_telecom_world_is_drawn_across_2006_as_approximate(make_app: MakeApp) -> None:
+    spec = figure(make_app("timeline"))
+    (trace,) = [t for t in spec["data"] if t["name"].startswith("Planned: month or year")]
+    texts = trace["text"]
+    index = texts.index("≈ 2006")
+    assert trace["base"][index] == "2006-01-01"
+    assert values(trace["x"])[index] == 365 * 86_400_000  # the whole year, in milliseconds
+    assert trace["marker"]["pattern"]["shape"] == "/"  # hatched: planned, also in greyscale
+    assert "Connect the World pavilion" in trace["customdata"][index][2]
+
+
+def test_lanes_radio_and_url(make_app: MakeApp) -> None:
+    at = make_app("timeline")
+    pillar_lanes = figure(at)["layout"]["yaxis"]["ticktext"]
+    assert len(pillar_lanes) == 4
+    at.radio(key="timeline_lanes").set_value("activity").run()
+    assert not at.exception
+    activity_lanes = figure(at)["layout"]["yaxis"]["ticktext"]
+    assert len(activity_lanes) == 29
+    assert activity_lanes[0].startswith("A01 · ")
+    assert at.query_params["lanes"] == "activity"
+
+    linked = make_app("timeline", query={"lanes": "activity"})
+    assert figure(linked)["layout"]["yaxis"]["ticktext"] == activity_lanes
+
+
+def test_moving_as_of_recomputes_statuses(make_app: MakeApp) -> None:
+    at = make_app("timeline", query={"as_of": "2006-05-01"})
+    assert not at.exception
+    spec = figure(at)
+    assert statuses(spec).count("planned") == 29
+    assert any(a["text"] == "as of 1 May 2006" for a in spec["layout"]["annotations"])
+
+    at.date_input(key="timeline_as_of").set_value(date(2006, 12, 31)).run()
+    assert statuses(figure(at)).count("planned") == 4
+    assert at.query_params["as_of"] == "2006-12-31"
+
+
+def test_filters_by_widget_and_url(make_app: MakeApp) -> None:
+    at = make_app("timeline")
+    at.multiselect(key="f_units").set_value(["TSB"]).run()
+    assert not at.exception
+    assert len(statuses(figure(at))) == 18
+
+    linked = make_app("timeline", query={"pillar": ["Internet Governance"]})
+    spec = figure(linked)
+    assert len(statuses(spec)) == 5
+    assert IGF_SENTENCE in event_sentences(spec)
+
+
+def test_selecting_an_event_on_the_chart_shows_its_source(make_app: MakeApp) -> None:
+    at = make_app("timeline")
+    spec = figure(at)
+    (trace,) = [t for t in spec["data"] if t["name"] == "Planned: several days"]
+    igf = next(point for point in trace["customdata"] if "Athens" in point[2])
+    at.session_state["timeline_chart"] = {
+        "selection": {
+            "points": [{"curve_number": 0, "point_index": 0, "customdata": igf}],
+            "point_indices": [0],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    at.run()
+    assert not at.exception
+    shown = [code.value for code in at.code]
+    assert any("IGF meeting, 30 October – 2 November, in Athens." in text for text in shown)
+    assert any("A25 · Creation of Internet Governance Forum" in text.value for text in at.text)
+
+
+def test_selecting_a_table_row_shows_its_source(make_app: MakeApp) -> None:
+    at = make_app("timeline")
+    at.session_state["timeline_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    # The earliest event: the stocktaking report of November 2005 (A29).
+    assert any(text.value.startswith("A29 · WSIS stocktaking") for text in at.text)
+    assert any("November 2005" in code.value for code in at.code)
+
+
+def test_empty_filter_shows_a_note(make_app: MakeApp) -> None:
+    at = make_app("timeline", query={"unit": ["BR"], "pillar": ["UN system-wide implementation"]})
+    assert not at.exception
+    assert not at.get("plotly_chart")
+    assert any("Nothing to show" in info.value for info in at.info)
