@@ -29,7 +29,6 @@ body { font-family: "Segoe UI", Arial, "Liberation Sans", sans-serif; color: #22
 h1 { font-size: 26px; margin: 0 0 8px; }
 h2 { font-size: 21px; margin: 0 0 6px; }
 .section { page-break-before: always; break-before: page; padding-top: 8px; }
-.cover { min-height: 60vh; }
 .cover p { font-size: 16px; margin: 4px 0; }
 .finding { font-size: 16px; font-weight: 600; margin: 0 0 6px; }
 .caption { font-size: 11.5px; color: #555; margin: 4px 0 0; }
