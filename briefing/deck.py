@@ -13,7 +13,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Length, Pt
 
 from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry
 from briefing.images import figure_png, png_size
@@ -22,8 +22,8 @@ from charts.palette import for_print
 SLIDE_WIDTH = Emu(12192000)  # 13.333 in: exactly 16:9 with 7.5 in
 SLIDE_HEIGHT = Inches(7.5)
 MARGIN = Inches(0.5)
-TEXT_COLOUR = RGBColor(0x22, 0x22, 0x22)
-MUTED_COLOUR = RGBColor(0x55, 0x55, 0x55)
+TEXT_COLOUR = RGBColor(0x22, 0x22, 0x22)  # type: ignore[no-untyped-call]
+MUTED_COLOUR = RGBColor(0x55, 0x55, 0x55)  # type: ignore[no-untyped-call]
 AUDIT_ROWS_PER_SLIDE = 8
 # Layouts of python-pptx's default template.
 TITLE_LAYOUT = 0
@@ -39,8 +39,9 @@ def _print_png(figure: go.Figure) -> bytes:
 def _title(slide: Slide, text: str) -> None:
     # The default template's placeholders are laid out for 4:3; place the title for 16:9.
     title = slide.shapes.title
+    assert title is not None  # every layout used here has a title placeholder
     title.left, title.top = MARGIN, Inches(0.25)
-    title.width, title.height = SLIDE_WIDTH - 2 * MARGIN, Inches(0.8)
+    title.width, title.height = Emu(SLIDE_WIDTH - 2 * MARGIN), Inches(0.8)
     title.text = text
     paragraph = title.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
@@ -53,14 +54,14 @@ def _text_box(
     slide: Slide,
     lines: list[str],
     *,
-    top: Emu,
-    height: Emu,
+    top: Length,
+    height: Length,
     size: int,
     bold: bool = False,
     colour: RGBColor = TEXT_COLOUR,
     name: str = "",
 ) -> None:
-    box = slide.shapes.add_textbox(MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height)
+    box = slide.shapes.add_textbox(MARGIN, top, Emu(SLIDE_WIDTH - 2 * MARGIN), height)
     if name:
         box.name = name
     frame = box.text_frame
@@ -159,8 +160,8 @@ def _audit_table(slide: Slide, chunk: pd.DataFrame) -> None:
         len(AUDIT_HEADERS),
         MARGIN,
         Inches(1.65),
-        SLIDE_WIDTH - 2 * MARGIN,
-        Inches(0.4) * (len(chunk) + 1),
+        Emu(SLIDE_WIDTH - 2 * MARGIN),
+        Emu(Inches(0.4) * (len(chunk) + 1)),
     )
     shape.name = "Audit table"
     table = shape.table
