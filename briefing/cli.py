@@ -24,7 +24,7 @@ from analysis.cli import (
 from analysis.load import load_plan, plan_path_from_env
 from analysis.model import PlanError
 from briefing import images
-from briefing.pack import build_deck, build_html
+from briefing.pack import build_deck, build_pack
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,8 +63,8 @@ def _run(arguments: argparse.Namespace, out: TextIO) -> int:
     spec = filter_spec(_with_unused_filters(arguments), plan)
     started = time.perf_counter()
     written = [Path(arguments.out)]
-    deck = build_deck(plan, spec)
-    html = build_html(plan, spec) if arguments.html else None
+    # One pass over the data for both files when both are asked for.
+    deck, html = build_pack(plan, spec) if arguments.html else (build_deck(plan, spec), None)
     written[0].write_bytes(deck)
     if html is not None:
         written.append(Path(arguments.html))
