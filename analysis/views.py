@@ -9,7 +9,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis.audit import audit
-from analysis.matrix import matrix_by_group
+from analysis.matrix import matrix_by_group, unit_order
 from analysis.metrics import LoadWeights, headline_counts
 from analysis.model import Plan
 
@@ -197,3 +197,11 @@ def activity_roles(plan: Plan) -> pd.DataFrame:
         )
         table[role] = table["activity_id"].map(units).fillna("").astype("str")
     return table
+
+
+def unit_rows(plan: Plan) -> pd.DataFrame:
+    """unit, unit_name, sector of the units with a role, in matrix row order (by Sector)."""
+    units = plan.units.set_index("code").reindex(unit_order(plan))
+    return pd.DataFrame(
+        {"unit": units.index, "unit_name": units["name"].to_numpy(), "sector": units["sector"]}
+    ).reset_index(drop=True)

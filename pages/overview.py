@@ -1,3 +1,127 @@
+"""Overview: which Sector carries most of the load, which activities have no ITU lead, and the
+plan's headline figures, for the filters in force."""
+
+from __future__ import annotations
+
 import streamlit as st
 
-st.title("overview")
+from analysis.audit import audit_counts
+from analysis.metrics import LoadWeights, workload_by_sector
+from analysis.views import (
+    activities_by_id,
+    load_headline,
+    overview_audit,
+    overview_counts,
+    roles_of,
+    unled_activities,
+)
+from charts.workload import sector_share_chart
+from ui.context import get_context
+from ui.render import (
+    caption,
+    empty_note,
+    escape_markdown,
+    png_filename,
+    selected_points,
+    show_chart,
+    source_panel,
+)
+
+SECTOR_CHART_KEY = "overview_sector_chart"
+
+ctx = get_context()
+weights = LoadWeights()  # the house weighting; the Workload page lets the user change it
+counts = overview_counts(ctx.plan, ctx.view)
+findings = overview_audit(ctx.plan, ctx.view)
+unled = unled_activities(findings)
+by_sector = workload_by_sector(ctx.view, weights)
+
+st.title("Overview of the WSIS implementation plan within ITU")
+if not counts["activities"]:
+    empty_note("no activity of the plan matches these filters.")
+    st.stop()
+st.markdown(escape_markdown(load_headline(by_sector, unled, weights)))
+st.caption(
+    escape_markdown(
+        f"Filters: {ctx.spec.describe()} · Plan: {ctx.plan_label} · as of {ctx.plan.as_of:%d %B %Y}"
+    )
+)
+
+row_one = st.columns(4)
+row_one[0].metric("Activities", counts["activities"], help="Rows of the plan, items included.")
+row_one[1].metric("Led by an ITU unit", counts["led"])
+row_one[2].metric(
+    "Without an ITU lead",
+    counts["unassigned"],
+    help="Judged on every unit's roles, whatever the unit, Sector or role filter.",
+)
+row_one[3].metric("ITU units with a role", counts["units"])
+row_two = st.columns(4)
+row_two[0].metric("Partner organisations", counts["organisations"])
+row_two[1].metric(f"Events held by {ctx.plan.as_of:%d %b %Y}", counts["events_held"])
+row_two[2].metric("Events planned", counts["events_planned"])
+row_two[3].metric("Audit warnings", len(findings), help="Rows of the audit list on Plan and audit.")
+
+st.subheader("Activities without an ITU lead")
+if unled.empty:
+    st.text("Every activity shown has an ITU lead.")
+else:
+    st.dataframe(
+        unled,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "activity_id": st.column_config.TextColumn("Id", width="small"),
+            "title": st.column_config.TextColumn("Activity"),
+            "why": st.column_config.TextColumn("Why"),
+        },
+    )
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Workload by Sector")
+    if by_sector["weighted_load"].sum() > 0:
+        event = show_chart(
+            sector_share_chart(by_sector, weights),
+            key=SECTOR_CHART_KEY,
+            filename=png_filename("overview", "share-by-sector", ctx.spec.describe()),
+            caption_text=caption(
+                ctx,
+                "Each Sector's share of the weighted load (lead 1, assist 0.5). "
+                "Select a bar to see its activities",
+            ),
+            selectable=True,
+        )
+        points = selected_points(event)
+        if points:
+            sector = str(points[0]["customdata"][0])
+            roles = roles_of(ctx.view, sector=sector)
+            st.text(f"{sector}: {len(roles)} roles")
+            st.dataframe(
+                roles[["activity_id", "title", "unit", "role", "note"]],
+                hide_index=True,
+                width="stretch",
+            )
+            with st.expander("Source text of these activities"):
+                source_panel(activities_by_id(ctx.view, roles["activity_id"]))
+    else:
+        empty_note("no unit has a lead or assist role under these filters.")
+with right:
+    st.subheader("Audit warnings")
+    warning_counts = audit_counts(findings)
+    st.dataframe(
+        warning_counts,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "check": st.column_config.TextColumn("Check"),
+            "activities": st.column_config.NumberColumn("Activities flagged"),
+        },
+    )
+
+st.subheader("Where to go next")
+links = st.columns(4)
+links[0].page_link("pages/workload.py", label="Workload per unit and Sector")
+links[1].page_link("pages/matrix.py", label="Responsibility matrix")
+links[2].page_link("pages/timeline.py", label="Timeline of events")
+links[3].page_link("pages/plan.py", label="Plan text and full audit list")

@@ -23,6 +23,7 @@ from analysis.views import (
     parse_flag,
     parse_weight,
     roles_of,
+    unit_rows,
     unled_activities,
     with_all_roles,
 )
@@ -137,3 +138,10 @@ def test_activity_roles(plan: Plan) -> None:
     assert len(table) == 54
     assert table.loc["A01", "lead"] == "SPU, CEC"
     assert table.loc["A16", "lead"] == ""
+
+
+def test_unit_rows_by_sector(plan: Plan) -> None:
+    rows = unit_rows(plan)
+    assert list(rows["unit"][:4]) == ["BR", "TSB", "BDT", "SPU"]
+    assert list(rows.columns) == ["unit", "unit_name", "sector"]
+    assert rows.loc[0, "unit_name"] == "Radiocommunication Bureau"

@@ -1,0 +1,118 @@
+"""The Overview page: the one-sentence answer, headline figures, the activities without an ITU
+lead, the Sector share chart and its provenance."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from typing import Any
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from .conftest import MakeApp
+
+
+def figure(at: AppTest) -> dict[str, Any]:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    spec: dict[str, Any] = json.loads(charts[0].proto.spec)
+    return spec
+
+
+def values(array: Any) -> list[Any]:
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), array["dtype"]).tolist()
+    return list(array)
+
+
+def shown(markdown: str) -> str:
+    """Markdown text as the reader sees it (escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def answer(at: AppTest) -> str:
+    """The one-sentence answer at the top."""
+    return shown(at.markdown[0].value)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def test_answer_and_headline_figures(make_app: MakeApp) -> None:
+    at = make_app("overview")
+    assert not at.exception
+    sentence = answer(at)
+    # 23 leads + 25 assists x 0.5 = 35.5 of 78 weighted roles = 46%.
+    assert sentence.startswith("The General Secretariat carries 46% of the weighted load")
+    # C9 Media and C10 Ethical dimensions: "No ITU lead nominated."
+    assert "A16 Action Line C9 (Media) and A17 Action Line C10 (Ethical dimensions)" in sentence
+    figures = metrics(at)
+    assert figures["Activities"] == "54"
+    assert figures["Led by an ITU unit"] == "49"
+    assert figures["Without an ITU lead"] == "5"
+    assert figures["ITU units with a role"] == "9"
+    assert figures["Events planned"] == "5"
+    unled = at.dataframe[0].value
+    assert list(unled["activity_id"]) == ["A07", "A16", "A17", "A19", "A37"]
+    assert "no filters (the whole plan)" in shown(at.caption[0].value)
+    assert "13 September 2006" in shown(at.caption[0].value)
+
+
+def test_sector_chart_shows_shares(make_app: MakeApp) -> None:
+    at = make_app("overview")
+    bar = figure(at)["data"][0]
+    shares = dict(zip(bar["y"], values(bar["x"]), strict=True))
+    assert round(shares["General Secretariat"], 3) == round(35.5 / 78, 3)
+    assert round(shares["ITU-D"], 3) == round(23 / 78, 3)
+    assert bar["text"] == ["6%", "19%", "29%", "46%"]
+
+
+def test_a_unit_filter_keeps_leads_of_other_units(make_app: MakeApp) -> None:
+    at = make_app("overview")
+    at.multiselect(key="f_units").set_value(["BR"]).run()
+    assert not at.exception
+    figures = metrics(at)
+    # BR has 7 roles (2 leads, 5 assists); the other activities it is on are led by others.
+    assert figures["Activities"] == "7"
+    assert figures["Without an ITU lead"] == "0"
+    assert "every activity shown has an ITU lead" in answer(at)
+    assert any("Every activity shown has an ITU lead." in text.value for text in at.text)
+
+
+def test_filters_from_the_url(make_app: MakeApp) -> None:
+    at = make_app("overview", query={"unit": ["BDT"]})
+    assert not at.exception
+    assert answer(at).startswith("ITU-D carries 100% of the weighted load")
+    # BDT leads 18 and assists 10: 28 activities.
+    assert metrics(at)["Activities"] == "28"
+    assert "unit: BDT" in shown(at.caption[0].value)
+
+
+def test_selecting_a_sector_lists_its_roles_with_source(make_app: MakeApp) -> None:
+    at = make_app("overview")
+    at.session_state["overview_sector_chart"] = {
+        "selection": {
+            "points": [{"curve_number": 0, "point_index": 1, "customdata": ["ITU-T", "ITU-T"]}],
+            "point_indices": [1],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    at.run()
+    assert not at.exception
+    roles = at.dataframe[1].value
+    # TSB: 9 leads and 12 assists.
+    assert len(roles) == 21
+    assert set(roles["unit"]) == {"TSB"}
+    assert any(text.value.startswith("A27 · International Internet") for text in at.text)
+    assert any("Study Group 3" in code.value for code in at.code)
+
+
+def test_empty_filter_shows_a_note(make_app: MakeApp) -> None:
+    at = make_app("overview", query={"unit": ["BR"], "pillar": ["UN system-wide implementation"]})
+    assert not at.exception
+    assert not at.get("plotly_chart")
+    assert any("Nothing to show" in info.value for info in at.info)
