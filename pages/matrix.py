@@ -1,3 +1,161 @@
+"""Responsibility matrix: which unit leads (L) and which assists (A), activity by activity, or
+counted per action line or pillar; any cell or table row leads to the plan's own words."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, cast
+
 import streamlit as st
 
-st.title("matrix")
+from analysis.matrix import group_order, responsibility_cells, responsibility_matrix
+from analysis.views import (
+    activities_by_id,
+    activity_roles,
+    group_cells,
+    group_roles,
+    roles_of,
+    unit_rows,
+)
+from charts.matrix import activity_matrix, group_matrix
+from ui.context import get_context
+from ui.render import (
+    caption,
+    empty_note,
+    escape_markdown,
+    png_filename,
+    selected_points,
+    show_chart,
+    source_panel,
+)
+from ui.state import publish_value, seed_value
+
+GROUP_KEY, GROUP_PARAM, GROUP_DEFAULT = "m_group", "group", "activity"
+GROUPINGS = {
+    "activity": "Each activity",
+    "action_line": "By WSIS action line",
+    "pillar": "By pillar",
+}
+CHART_KEY = "matrix_chart"
+TABLE_KEY = "matrix_table"
+ROLE_TABLE_COLUMNS = {
+    "activity_id": st.column_config.TextColumn("Id", width="small"),
+    "title": st.column_config.TextColumn("Activity", width="large"),
+    "pillar": st.column_config.TextColumn("Pillar", width="small"),
+    "unit": st.column_config.TextColumn("Unit"),
+    "role": st.column_config.TextColumn("Role"),
+    "note": st.column_config.TextColumn("Note in the plan"),
+    "lead": st.column_config.TextColumn("Lead"),
+    "assist": st.column_config.TextColumn("Assisted by"),
+}
+
+
+def grouping_radio() -> str:
+    seed_value(GROUP_KEY, GROUP_PARAM, GROUP_DEFAULT)
+    if st.session_state[GROUP_KEY] not in GROUPINGS:  # a hand-edited link
+        st.session_state[GROUP_KEY] = GROUP_DEFAULT
+    st.radio(
+        "Show",
+        list(GROUPINGS),
+        format_func=GROUPINGS.__getitem__,
+        key=GROUP_KEY,
+        horizontal=True,
+    )
+    publish_value(GROUP_KEY, GROUP_PARAM, GROUP_DEFAULT)
+    return str(st.session_state[GROUP_KEY])
+
+
+def first_point(event: Any) -> list[str]:
+    points = selected_points(event)
+    if not points or not points[0].get("customdata"):
+        return []
+    return [str(value) for value in points[0]["customdata"]]
+
+
+def show_roles_and_source(roles: Any, heading: str) -> None:
+    st.markdown(escape_markdown(heading))
+    st.dataframe(
+        roles[["activity_id", "title", "unit", "role", "note"]],
+        hide_index=True,
+        width="stretch",
+        column_config=ROLE_TABLE_COLUMNS,
+    )
+    source_panel(activities_by_id(ctx.view, roles["activity_id"]))
+
+
+ctx = get_context()
+st.title("Responsibility matrix: who leads, who assists")
+grouping = grouping_radio()
+units = unit_rows(ctx.view)
+if units.empty:
+    empty_note("no unit has a lead or assist role under these filters.")
+    st.stop()
+
+filters = ctx.spec.describe()
+if grouping == "activity":
+    columns = activity_roles(ctx.view)
+    event = show_chart(
+        activity_matrix(
+            responsibility_matrix(ctx.view), responsibility_cells(ctx.view), columns, units
+        ),
+        key=CHART_KEY,
+        filename=png_filename("matrix", "lead-assist-by-activity", filters),
+        caption_text=caption(
+            ctx,
+            "Units (rows, by Sector) against activities (columns, in plan order, by pillar): "
+            "L lead, A assist; an empty column is an activity with no unit named",
+        ),
+        selectable=True,
+    )
+    picked = first_point(event)
+    if picked:
+        activity_id, unit = picked[0], picked[1]
+        roles = roles_of(ctx.view, unit=unit)
+        roles = roles[roles["activity_id"] == activity_id]
+        show_roles_and_source(roles, f"Selected cell: {unit} in {activity_id}")
+    else:
+        st.caption("Select a cell, or a row of the table below, to read the plan's own words.")
+
+    st.subheader("The same, as a table: one row per activity")
+    table_event = st.dataframe(
+        columns,
+        hide_index=True,
+        width="stretch",
+        key=TABLE_KEY,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config=ROLE_TABLE_COLUMNS,
+    )
+    rows = table_event.selection.rows if table_event else []
+    if rows:
+        source_panel(activities_by_id(ctx.view, columns["activity_id"].iloc[rows]))
+else:
+    by = cast(Literal["action_line", "pillar"], grouping)
+    group_title = "action line" if by == "action_line" else "pillar"
+    cells = group_cells(ctx.view, by)
+    if cells.empty:
+        empty_note(f"no role is tagged with a {group_title} under these filters.")
+        st.stop()
+    event = show_chart(
+        group_matrix(cells, group_order(ctx.view, by), units, group_title),
+        key=f"{CHART_KEY}_{grouping}",
+        filename=png_filename("matrix", f"lead-assist-by-{group_title}", filters),
+        caption_text=caption(
+            ctx,
+            f"Roles per unit and {group_title}: '2L 1A' is 2 leads and 1 assist"
+            + (
+                "; an activity tagged with two action lines counts in both"
+                if by == "action_line"
+                else ""
+            ),
+        ),
+        selectable=True,
+    )
+    picked = first_point(event)
+    if picked:
+        unit, group = picked[0], picked[1]
+        show_roles_and_source(
+            group_roles(ctx.view, by, unit, group),
+            f"Selected cell: {unit} in {group}",
+        )
+    else:
+        st.caption("Select a cell to list its activities and read the plan's own words.")

@@ -1,3 +1,192 @@
+"""Workload: lead and assist roles and weighted load per unit and per Sector, how evenly the load
+falls, and the activities behind any bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
-st.title("workload")
+from analysis.metrics import LoadWeights, balance, workload_by_sector, workload_by_unit
+from analysis.views import activities_by_id, parse_flag, parse_weight, roles_of
+from charts.workload import By, roles_chart, weighted_chart, weights_phrase
+from ui.context import get_context
+from ui.render import (
+    caption,
+    empty_note,
+    png_filename,
+    selected_points,
+    show_chart,
+    source_panel,
+)
+from ui.state import publish_value, seed_value
+
+# (widget key, URL parameter, default as the URL writes it)
+LEAD_WEIGHT = ("w_lead", "lead_w", "1.0")
+ASSIST_WEIGHT = ("w_assist", "assist_w", "0.5")
+SPLIT = ("w_split", "split", "False")
+CHART_KEYS: dict[By, tuple[str, str]] = {
+    "unit": ("workload_unit_roles", "workload_unit_load"),
+    "sector": ("workload_sector_roles", "workload_sector_load"),
+}
+WORKLOAD_COLUMNS = {
+    "unit": st.column_config.TextColumn("Unit"),
+    "unit_name": st.column_config.TextColumn("Full name"),
+    "sector": st.column_config.TextColumn("Sector"),
+    "lead": st.column_config.NumberColumn("Leads"),
+    "assist": st.column_config.NumberColumn("Assists"),
+    "lead_credit": st.column_config.NumberColumn("Lead credit", format="%.2f"),
+    "weighted_load": st.column_config.NumberColumn("Weighted load", format="%.2f"),
+    "share": st.column_config.NumberColumn("Share", format="percent"),
+    "activities": st.column_config.NumberColumn("Activities"),
+    "units": st.column_config.NumberColumn("Units"),
+}
+
+
+def weight_input(label: str, setting: tuple[str, str, str], help_text: str) -> float:
+    key, param, default = setting
+    seed_value(key, param, default)
+    # The URL gives text: a bad or negative value falls back to the default.
+    st.session_state[key] = parse_weight(st.session_state[key], float(default))
+    st.number_input(label, min_value=0.0, max_value=10.0, step=0.25, key=key, help=help_text)
+    publish_value(key, param, default)
+    return float(st.session_state[key])
+
+
+def split_toggle() -> bool:
+    key, param, default = SPLIT
+    seed_value(key, param, default)
+    st.session_state[key] = parse_flag(st.session_state[key])
+    st.toggle(
+        "Split joint leads",
+        key=key,
+        help="Off: each of two joint leads counts as a full lead. On: they share one lead "
+        "(1/2 each). Role counts do not change; the weighted load does.",
+    )
+    publish_value(key, param, default)
+    return bool(st.session_state[key])
+
+
+def chosen(event: Any) -> str | None:
+    """The unit code or Sector of the selected bar."""
+    points = selected_points(event)
+    if not points:
+        return None
+    custom = points[0].get("customdata")
+    return str(custom[0]) if custom else str(points[0].get("y"))
+
+
+def show_activities_behind(by: By, code: str) -> None:
+    roles = roles_of(ctx.view, unit=code) if by == "unit" else roles_of(ctx.view, sector=code)
+    leads = int((roles["role"] == "lead").sum())
+    st.markdown(f"**{code}**: {leads} leads, {len(roles) - leads} assists")
+    st.dataframe(
+        roles[["activity_id", "title", "unit", "role", "note"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "activity_id": st.column_config.TextColumn("Id", width="small"),
+            "title": st.column_config.TextColumn("Activity"),
+            "unit": st.column_config.TextColumn("Unit"),
+            "role": st.column_config.TextColumn("Role"),
+            "note": st.column_config.TextColumn("Note in the plan"),
+        },
+    )
+    activities = activities_by_id(ctx.view, roles["activity_id"])
+    with st.expander(f"Source text of these {len(activities)} activities, verbatim"):
+        source_panel(activities)
+
+
+def section(by: By, frame: pd.DataFrame, even_text: str) -> None:
+    noun = "unit" if by == "unit" else "Sector"
+    roles_key, load_key = CHART_KEYS[by]
+    left, right = st.columns(2)
+    with left:
+        roles_event = show_chart(
+            roles_chart(frame, by),
+            key=roles_key,
+            filename=png_filename("workload", f"roles-by-{noun}", ctx.spec.describe()),
+            caption_text=caption(ctx, f"Lead and assist roles per {noun} (counts)"),
+            selectable=True,
+        )
+    with right:
+        load_event = show_chart(
+            weighted_chart(frame, by, weights),
+            key=load_key,
+            filename=png_filename("workload", f"weighted-load-by-{noun}", ctx.spec.describe()),
+            caption_text=caption(
+                ctx, f"Weighted load per {noun} ({weights_phrase(weights)}); {even_text}"
+            ),
+            selectable=True,
+        )
+    code = chosen(roles_event) or chosen(load_event)
+    if code:
+        show_activities_behind(by, code)
+    else:
+        st.caption(f"Select a bar to list that {noun}'s activities and their source text.")
+
+
+ctx = get_context()
+st.title("Workload per unit and per Sector")
+controls = st.columns([1, 1, 2])
+with controls[0]:
+    lead_weight = weight_input(
+        "Weight of a lead", LEAD_WEIGHT, "How much leading one activity counts."
+    )
+with controls[1]:
+    assist_weight = weight_input(
+        "Weight of an assist", ASSIST_WEIGHT, "How much assisting on one activity counts."
+    )
+with controls[2]:
+    split = split_toggle()
+weights = LoadWeights(lead=lead_weight, assist=assist_weight, split_joint_leads=split)
+
+by_unit = workload_by_unit(ctx.view, weights)
+by_sector = workload_by_sector(ctx.view, weights)
+if by_unit.empty:
+    empty_note("no unit has a lead or assist role under these filters.")
+    st.stop()
+
+indicators = balance(by_unit, by_sector)
+st.markdown(f"**{indicators.reading()}**")
+metrics = st.columns(4)
+metrics[0].metric(
+    "Largest Sector share",
+    f"{indicators.largest_sector_share:.0%}",
+    delta=f"{indicators.largest_sector_share - indicators.even_sector_share:+.0%} "
+    f"vs even {indicators.even_sector_share:.0%}",
+    delta_color="off",
+    help=f"{indicators.largest_sector}'s share of the weighted load; an even share is 1/4.",
+)
+metrics[1].metric(
+    "Largest unit share",
+    f"{indicators.largest_unit_share:.0%}",
+    delta=f"{indicators.largest_unit_share - indicators.even_unit_share:+.0%} "
+    f"vs even {indicators.even_unit_share:.0%}",
+    delta_color="off",
+    help=f"{indicators.largest_unit}'s share; even is 1 / {indicators.units_counted} units.",
+)
+metrics[2].metric(
+    "Gini across units",
+    f"{indicators.gini_units:.2f}",
+    help="0 when every unit carries the same weighted load, near 1 when one unit carries it all.",
+)
+metrics[3].metric(
+    "Heaviest unit vs the mean",
+    f"{indicators.max_to_mean_units:.1f} times",
+    help="The heaviest unit's weighted load divided by the mean over the units shown.",
+)
+
+st.header("Per unit")
+section(
+    "unit",
+    by_unit,
+    f"dashed line: even share (total / {len(by_unit)} units shown)",
+)
+st.header("Per Sector")
+section("sector", by_sector, "dashed line: even share (total / 4 Sectors)")
+
+st.header("Workload tables")
+st.dataframe(by_unit, hide_index=True, width="stretch", column_config=WORKLOAD_COLUMNS)
+st.dataframe(by_sector, hide_index=True, width="stretch", column_config=WORKLOAD_COLUMNS)
