@@ -133,7 +133,8 @@ def _add_bars(figure: go.Figure, events: pd.DataFrame, *, approximate: bool = Fa
         text=[f"≈ {plain(text)}" for text in events["date_text"]] if approximate else None,
         textposition="inside",
         insidetextanchor="start",
-        textfont={"size": 11},
+        # The status colour, not black or white: it reads on light and dark backgrounds.
+        textfont={"size": 11, "color": colour},
         customdata=_custom(events),
         hovertemplate=HOVER,
     )

@@ -62,11 +62,11 @@ else:
         column_order=[
             "activity_id",
             "title",
+            "allocation_text",
+            "comments",
             "lead",
             "assist",
             "partners",
-            "allocation_text",
-            "comments",
             "pillar",
             "parent_id",
             "action_line",
@@ -78,7 +78,7 @@ else:
             "activity_id": st.column_config.TextColumn("Activity", pinned=True),
             "parent_id": "Part of",
             "pillar": "Pillar",
-            "title": st.column_config.TextColumn("Title", width="large"),
+            "title": st.column_config.TextColumn("Title", width="medium"),
             "action_line": "Action line",
             "theme": "Theme",
             "references": "References",
@@ -101,7 +101,8 @@ else:
     shown = restrict_plan(ctx.view, found["activity_id"])
     name = png_filename("plan", scope if not ctx.spec.is_empty() or query.strip() else "all")
     st.caption(
-        f"The {len(found)} activities above, with their assignments, partners and events. "
+        f"The {len(found)} activit{'y' if len(found) == 1 else 'ies'} above, with their "
+        "assignments, partners and events. "
         "The CSV zip holds the four tidy tables and plan.csv (the plan's own format, which "
         "this dashboard can read back); the Excel file has a sheet for each."
     )
@@ -133,7 +134,8 @@ if findings.empty:
 counts = audit_counts(findings)
 st.caption(
     "What each check flags, counted in activities (one activity can be flagged by several "
-    "checks). Choose checks to list only those."
+    "checks), within the sidebar filters; the search above does not narrow the audit. "
+    "Choose checks to list only those."
 )
 st.dataframe(
     counts.rename(columns={"check": "Check", "activities": "Activities flagged"}),
@@ -167,7 +169,11 @@ audit_selection = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     width="stretch",
-    column_config={"What the plan says": WIDE_TEXT, "What to do": WIDE_TEXT, "Title": WIDE_TEXT},
+    column_config={
+        "What the plan says": WIDE_TEXT,
+        "What to do": WIDE_TEXT,
+        "Title": st.column_config.TextColumn(width="medium"),
+    },
 )
 audit_rows = list(audit_selection.selection.rows) if audit_selection else []
 flagged = [str(listed["activity_id"].iloc[row]) for row in audit_rows if row < len(listed)]
