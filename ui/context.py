@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from analysis import FilterSpec, Plan
 
@@ -24,5 +25,12 @@ def set_context(context: ViewContext) -> None:
 
 
 def get_context() -> ViewContext:
-    context: ViewContext = st.session_state[CONTEXT_KEY]
+    context: ViewContext | None = st.session_state.get(CONTEXT_KEY)
+    if context is None:
+        # Only a page run without app.py lands here: Streamlit's legacy multipage mode runs a
+        # page file alone when the first request after the server starts is a deep link
+        # (/timeline) and a pages/ folder exists. Switch to st.navigation mode, as app.py's
+        # first run would, and run again through app.py.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return context
