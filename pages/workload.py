@@ -15,6 +15,7 @@ from ui.context import get_context
 from ui.render import (
     caption,
     empty_note,
+    escape_markdown,
     png_filename,
     selected_points,
     show_chart,
@@ -80,7 +81,7 @@ def chosen(event: Any) -> str | None:
 def show_activities_behind(by: By, code: str) -> None:
     roles = roles_of(ctx.view, unit=code) if by == "unit" else roles_of(ctx.view, sector=code)
     leads = int((roles["role"] == "lead").sum())
-    st.markdown(f"**{code}**: {leads} leads, {len(roles) - leads} assists")
+    st.markdown(escape_markdown(f"{code}: {leads} leads, {len(roles) - leads} assists"))
     st.dataframe(
         roles[["activity_id", "title", "unit", "role", "note"]],
         hide_index=True,
@@ -149,7 +150,7 @@ if by_unit.empty:
     st.stop()
 
 indicators = balance(by_unit, by_sector)
-st.markdown(f"**{indicators.reading()}**")
+st.markdown(f"**{escape_markdown(indicators.reading())}**")
 metrics = st.columns(4)
 metrics[0].metric(
     "Largest Sector share",

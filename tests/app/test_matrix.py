@@ -1,0 +1,163 @@
+"""The responsibility matrix page: L/A cells per unit and activity, the action line and pillar
+views (radio mirrored in the URL), and the source text behind a selected cell or row."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from .conftest import MakeApp
+
+
+def figure(at: AppTest) -> dict[str, Any]:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    spec: dict[str, Any] = json.loads(charts[0].proto.spec)
+    return spec
+
+
+def heatmap(spec: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """(unit, activity id) -> 'L' or 'A', from the heatmap's cell text."""
+    grid = next(trace for trace in spec["data"] if trace["type"] == "heatmap")
+    return {
+        (unit, activity): letter
+        for unit, row in zip(grid["y"], grid["text"], strict=True)
+        for activity, letter in zip(grid["x"], row, strict=True)
+        if letter
+    }
+
+
+def group_labels(spec: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """(unit, group) -> '2L 1A', from the grouped matrix's square markers."""
+    return {
+        (unit, group): label
+        for trace in spec["data"]
+        if trace.get("mode") == "markers+text"
+        for (unit, group), label in zip(trace["customdata"], trace["text"], strict=True)
+    }
+
+
+def select(at: AppTest, key: str, *custom: str) -> None:
+    at.session_state[key] = {
+        "selection": {
+            "points": [{"curve_number": 2, "point_index": 0, "customdata": list(custom)}],
+            "point_indices": [0],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    at.run()
+
+
+def test_matrix_of_the_whole_plan(make_app: MakeApp) -> None:
+    at = make_app("matrix")
+    assert not at.exception
+    spec = figure(at)
+    cells = heatmap(spec)
+    # 52 lead roles and 52 assist roles in the plan (Workload: 2+9+18+23 and 5+12+10+25).
+    assert Counter(cells.values()) == {"L": 52, "A": 52}
+    assert cells[("TSB", "A27")] == "L"
+    assert cells[("BDT", "A27")] == "A"
+    grid = next(trace for trace in spec["data"] if trace["type"] == "heatmap")
+    # All 54 activities are columns, the unled C9 (A16) included; units grouped by Sector.
+    assert len(grid["x"]) == 54
+    assert "A16" in grid["x"]
+    assert grid["y"][:3] == ["BR", "TSB", "BDT"]
+    pillars = [note["text"] for note in spec["layout"]["annotations"]]
+    assert "<b>Internet Governance</b>" in pillars
+    assert {
+        trace.get("name") for trace in spec["data"] if trace.get("showlegend") is not False
+    } >= {
+        "Lead (L)",
+        "Assist (A)",
+    }
+
+
+def test_hover_names_the_unit_and_the_note(make_app: MakeApp) -> None:
+    at = make_app("matrix")
+    hovers = [
+        text
+        for trace in figure(at)["data"]
+        for text in trace.get("hovertext", [])
+        if "A27" in text and "Telecommunication Standardization Bureau" in text
+    ]
+    assert hovers == [
+        "<b>A27</b> International Internet Connectivity (IIC) (paras 27 and 50)<br>"
+        "Telecommunication Standardization Bureau (TSB): lead<br>Note: Study Group 3"
+    ]
+
+
+def test_selecting_a_cell_shows_the_source(make_app: MakeApp) -> None:
+    at = make_app("matrix")
+    select(at, "matrix_chart", "A27", "TSB")
+    assert not at.exception
+    roles = at.dataframe[0].value
+    assert list(roles["note"]) == ["Study Group 3"]
+    assert any(text.value.startswith("A27 · International Internet") for text in at.text)
+    assert any("Study Group 3" in code.value for code in at.code)
+
+
+def test_selecting_a_table_row_shows_the_source(make_app: MakeApp) -> None:
+    at = make_app("matrix")
+    at.session_state["matrix_table"] = {"selection": {"rows": [21], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    # Row 22 of the plan order is C9 Media (A16): "No ITU lead nominated."
+    assert any(text.value.startswith("A16 · Action Line C9") for text in at.text)
+    assert any("No ITU lead nominated" in code.value for code in at.code)
+
+
+def test_action_line_view_by_radio_and_url(make_app: MakeApp) -> None:
+    at = make_app("matrix")
+    at.radio(key="m_group").set_value("action_line").run()
+    assert not at.exception
+    assert at.query_params["group"] == "action_line"
+    labels = group_labels(figure(at))
+    # C6: BDT leads 4 of its topics and assists on 2.
+    assert labels[("BDT", "C6")] == "4L 2A"
+    assert labels[("BDT", "C7")] == "7L"
+
+
+def test_pillar_view_from_the_url_and_selection(make_app: MakeApp) -> None:
+    at = make_app("matrix", query={"group": "pillar"})
+    assert not at.exception
+    assert at.radio(key="m_group").value == "pillar"
+    labels = group_labels(figure(at))
+    # Internet Governance: TSB leads the IGF (A25) and IIC (A27) and assists on A26.
+    assert labels[("TSB", "Internet Governance")] == "2L 1A"
+    select(at, "matrix_chart_pillar", "TSB", "Internet Governance")
+    roles = at.dataframe[0].value
+    assert list(roles["activity_id"]) == ["A25", "A26", "A27"]
+    assert any("Study Group 3" in code.value for code in at.code)
+
+
+def test_unit_filter_from_the_url(make_app: MakeApp) -> None:
+    at = make_app("matrix", query={"unit": ["BDT"]})
+    assert not at.exception
+    cells = heatmap(figure(at))
+    assert {unit for unit, _ in cells} == {"BDT"}
+    assert Counter(cells.values()) == {"L": 18, "A": 10}
+
+
+def test_filter_by_widget(make_app: MakeApp) -> None:
+    at = make_app("matrix")
+    at.multiselect(key="f_pillars").set_value(["Internet Governance"]).run()
+    assert not at.exception
+    grid = next(trace for trace in figure(at)["data"] if trace["type"] == "heatmap")
+    assert grid["x"] == ["A25", "A26", "A27"]
+
+
+def test_empty_filter_shows_a_note(make_app: MakeApp) -> None:
+    at = make_app("matrix", query={"unit": ["BR"], "pillar": ["UN system-wide implementation"]})
+    assert not at.exception
+    assert not at.get("plotly_chart")
+    assert any("Nothing to show" in info.value for info in at.info)
+
+
+def test_bad_group_in_the_url_falls_back(make_app: MakeApp) -> None:
+    at = make_app("matrix", query={"group": "nonsense"})
+    assert not at.exception
+    assert at.radio(key="m_group").value == "activity"
