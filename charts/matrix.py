@@ -107,14 +107,15 @@ def _axes(
         height=190 + ROW_HEIGHT * max(len(units), 1) + bottom,
         margin={"l": 10, "r": 110, "t": 140, "b": bottom},
         font={"family": FONT_FAMILY},
+        # Bottom right: the top right is where the chart toolbar appears.
         legend={
             "orientation": "h",
             "xref": "container",
             "x": 1.0,
             "xanchor": "right",
             "yref": "container",
-            "y": 1.0,
-            "yanchor": "top",
+            "y": 0.0,
+            "yanchor": "bottom",
         },
         clickmode="event+select",
         hoverlabel={"align": "left"},
@@ -222,7 +223,7 @@ def activity_matrix(
         units=unit_codes,
         x_title="Activity (plan order, grouped by pillar; hover for the title)",
         tick_angle=-90,
-        bottom=90,
+        bottom=110,
     )
     figure.update_xaxes(tickmode="array", tickvals=columns, ticktext=columns, tickfont={"size": 10})
     figure.update_layout(legend={"itemsizing": "constant"})
@@ -282,7 +283,10 @@ def group_matrix(
         units=unit_codes,
         x_title=group_title[0].upper() + group_title[1:],
         tick_angle=0,
-        bottom=60,
+        bottom=90,
     )
-    figure.update_layout(height=160 + 52 * max(len(unit_codes), 1) + 60)
+    figure.update_layout(
+        height=100 + 52 * max(len(unit_codes), 1) + 90,
+        margin={"t": 70},
+    )
     return figure
