@@ -1,11 +1,12 @@
 """A synthetic plan N times the bundled one, for benchmarks.
 
-Copy 0 is the bundled plan unchanged; copy k (k >= 1) gets ids suffixed "-s<k>" (parents follow),
-its units and partner organisations permuted among the real codes of data/units.csv and
-data/organisations.csv (the validator checks against those tables, so no invented codes), and its
-comment dates moved k mod YEARS years on, so events spread over several years. Sentences keep
-their shapes and "held"/"to be held"/"planned" markers, so the proportions of sub-activities,
-rows without a lead, cross-references and planned events stay those of the bundled plan.
+Copy 0 is the bundled plan unchanged; copy k (k >= 1) gets ids suffixed "-s<k>" (parents
+follow), its units (within their group) and partner organisations permuted among the real codes of
+data/units.csv and data/organisations.csv (the validator checks against those tables, so no
+invented codes), and its comment dates moved k mod YEARS years on, so events spread over several
+years. Sentences keep their shapes and "held"/"to be held"/"planned" markers, so the proportions
+of sub-activities, rows without a lead, cross-references and planned events stay the bundled
+plan's.
 
     python -m benchmarks.generate --scale 100 --out /tmp/plan-100x.csv [--seed 1] [--years 10]
 """
@@ -74,6 +75,22 @@ def _permutation(codes: list[str], rng: random.Random) -> dict[str, str]:
     return dict(zip(codes, shuffled, strict=True))
 
 
+def _unit_permutation(units: pd.DataFrame, rng: random.Random) -> dict[str, str]:
+    """Units swap places within their group: the three Sector bureaux (the members of the
+    'Sectors' group) among themselves, General Secretariat units among themselves. Swapping
+    across would make, say, 'Lead: SPU; Assist: Sectors' into a bureau both leading and assisting
+    through the group, a shape the bundled plan never has (and that the matrix page cannot
+    pivot: reported separately), so the copies would no longer be like the original."""
+    grouped = {code for codes in UNIT_GROUPS.values() for code in codes}
+    mapping: dict[str, str] = {}
+    for members in (
+        [code for code in units["code"] if code in grouped],
+        [code for code in units["code"] if code not in grouped and code not in UNIT_GROUPS],
+    ):
+        mapping |= _permutation(members, rng)
+    return mapping
+
+
 def _remap_cell(cell: str, mapping: dict[str, str]) -> str:
     """'BR (note); TSB' with each known name mapped; groups such as 'Sectors' stay."""
     items = []
@@ -110,12 +127,11 @@ def generate(
         raise ValueError("years must be at least 1")
     plan = read_bundled() if base is None else base
     units, organisations = read_reference()
-    unit_codes = [code for code in units["code"] if code not in UNIT_GROUPS]
     organisation_codes = [c for c in organisations["code"] if c not in FIXED_ORGANISATIONS]
     rng = random.Random(seed)
     copies = [plan]
     for copy in range(1, scale):
-        unit_map = _permutation(unit_codes, rng)
+        unit_map = _unit_permutation(units, rng)
         organisation_map = _permutation(organisation_codes, rng)
         suffix = f"-s{copy}"
         frame = plan.copy()

@@ -1,0 +1,236 @@
+"""Warm reruns of every page under AppTest, beside the FLOOR: the same figures and tables drawn
+by a bare script that does nothing else. Also a cProfile of a page's warm reruns."""
+
+from __future__ import annotations
+
+import contextlib
+import cProfile
+import io
+import json
+import os
+import pickle
+import pstats
+import statistics
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+from streamlit.testing.v1 import AppTest
+
+from benchmarks.pages_list import APP, PageRef
+
+TIMEOUT_S = 300
+
+# The floor: each rerun builds the captured figures from JSON and draws them, and draws the
+# captured tables; reading the files is cached, as the real app caches its plan.
+FLOOR_SCRIPT = textwrap.dedent(
+    """
+    import json
+    import pickle
+
+    import plotly.io as pio
+    import streamlit as st
+
+    @st.cache_resource
+    def captured():
+        with open({specs!r}, encoding="utf-8") as handle:
+            specs = json.load(handle)
+        with open({frames!r}, "rb") as handle:
+            frames = pickle.load(handle)
+        return specs, frames
+
+    specs, frames = captured()
+    for index, spec in enumerate(specs):
+        st.plotly_chart(pio.from_json(spec), key=f"chart{{index}}", on_select="rerun")
+    for frame in frames:
+        st.dataframe(frame)
+    """
+)
+
+
+@dataclass
+class PageTiming:
+    page: str
+    charts: int
+    tables: int
+    page_s: list[float] = field(default_factory=list)
+    body_s: list[float] = field(default_factory=list)  # the page file alone, without app.py
+    floor_s: list[float] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def page_median(self) -> float | None:
+        return statistics.median(self.page_s) if self.page_s else None
+
+    @property
+    def body_median(self) -> float | None:
+        return statistics.median(self.body_s) if self.body_s else None
+
+    @property
+    def floor_median(self) -> float | None:
+        return statistics.median(self.floor_s) if self.floor_s else None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.page_median is None or not self.floor_median:
+            return None
+        return self.page_median / self.floor_median
+
+
+@contextlib.contextmanager
+def navigation_mode() -> Iterator[None]:
+    """The same patch as tests/app/conftest.py `_navigation_mode` (replicated, not imported, so
+    the benchmark does not need pytest): AppTest forgets the st.navigation mode before every run,
+    finds our pages/ folder and would otherwise rerun a page's file alone, without app.py."""
+    original_init = PagesManager.__init__
+
+    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
+        original_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        PagesManager.__init__ = original_init  # type: ignore[method-assign]
+
+
+@contextlib.contextmanager
+def plan_env(plan_csv: Path | None) -> Iterator[None]:
+    before = os.environ.get("PLAN_CSV")
+    if plan_csv is None:
+        os.environ.pop("PLAN_CSV", None)
+    else:
+        os.environ["PLAN_CSV"] = str(plan_csv)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PLAN_CSV", None)
+        else:
+            os.environ["PLAN_CSV"] = before
+
+
+def timed_runs(at: AppTest, repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+@contextlib.contextmanager
+def page_body_clock(times: list[float]) -> Iterator[None]:
+    """Records how long each run spends in the page file itself (StreamlitPage.run), so the
+    frame's share (app.py: plan, sidebar filters, apply_filters) is known."""
+    original = StreamlitPage.run
+
+    def clocked(self: StreamlitPage) -> None:
+        start = time.perf_counter()
+        try:
+            original(self)
+        finally:
+            times.append(time.perf_counter() - start)
+
+    StreamlitPage.run = clocked  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        StreamlitPage.run = original  # type: ignore[method-assign]
+
+
+def _exception_text(at: AppTest) -> str:
+    return "; ".join(str(e.value)[:200] for e in at.exception) if at.exception else ""
+
+
+def open_app(plan_csv: Path | None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
+    at.run()
+    return at
+
+
+def time_floor(specs: list[str], frames: list[pd.DataFrame], repeats: int) -> list[float]:
+    with tempfile.TemporaryDirectory(prefix="wsis-floor-") as tmp:
+        specs_file, frames_file = Path(tmp) / "specs.json", Path(tmp) / "frames.pkl"
+        specs_file.write_text(json.dumps(specs), encoding="utf-8")
+        frames_file.write_bytes(pickle.dumps(frames))
+        script = Path(tmp) / "floor.py"
+        script.write_text(
+            FLOOR_SCRIPT.format(specs=str(specs_file), frames=str(frames_file)), encoding="utf-8"
+        )
+        floor = AppTest.from_file(str(script), default_timeout=TIMEOUT_S)
+        floor.run()
+        floor.run()  # warm, as the page is
+        times = timed_runs(floor, repeats)
+        st.cache_resource.clear()
+        return times
+
+
+def time_pages(plan_csv: Path | None, pages: list[PageRef], repeats: int) -> list[PageTiming]:
+    """Per page: median-ready lists of warm rerun times of the page and of its floor."""
+    results: list[PageTiming] = []
+    st.cache_data.clear()
+    with navigation_mode(), plan_env(plan_csv):
+        at = open_app(plan_csv)
+        for page in pages:
+            at.switch_page(page.path).run()
+            at.run()  # warm: the page's own caches are filled
+            error = _exception_text(at)
+            specs = [element.proto.spec for element in at.get("plotly_chart")]
+            frames = [table.value for table in at.dataframe]
+            timing = PageTiming(page.name, len(specs), len(frames), error=error)
+            with page_body_clock(timing.body_s):
+                timing.page_s = timed_runs(at, repeats)
+            timing.error = timing.error or _exception_text(at)
+            timing.floor_s = time_floor(specs, frames, repeats)
+            results.append(timing)
+    st.cache_data.clear()
+    return results
+
+
+def profile_page(plan_csv: Path | None, page: PageRef, repeats: int = 5, top: int = 25) -> str:
+    """cProfile of `repeats` warm reruns of one page, taken inside the script thread (AppTest runs
+    the script in a thread of its own, which cProfile would not see from here)."""
+    profiler = cProfile.Profile()
+    original = ScriptRunner._run_script
+
+    def profiled(self: ScriptRunner, *args: object, **kwargs: object) -> None:
+        profiler.enable()
+        try:
+            original(self, *args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            profiler.disable()
+
+    st.cache_data.clear()
+    with navigation_mode(), plan_env(plan_csv):
+        at = open_app(plan_csv)
+        at.switch_page(page.path).run()
+        at.run()
+        ScriptRunner._run_script = profiled  # type: ignore[method-assign]
+        try:
+            timed_runs(at, repeats)
+        finally:
+            ScriptRunner._run_script = original  # type: ignore[method-assign]
+    st.cache_data.clear()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative")
+    stats.print_stats(top)
+    return out.getvalue()
+
+
+def median_seconds(run: Callable[[], object], repeats: int = 5) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)

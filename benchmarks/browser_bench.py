@@ -1,0 +1,284 @@
+"""In real Chromium against a real `streamlit run app.py`: navigation to all charts drawn,
+filter change to all charts redrawn, and the server's peak resident memory."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from benchmarks.pages_list import APP, REPO_ROOT, PageRef
+
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+# As tests/browser/conftest.py launches it (no network, no GPU, no sandbox in containers).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+HEALTH_TIMEOUT_S = 30.0
+WAIT_MS = 60_000
+UNIT_FILTER = ".st-key-f_units input"
+EXCEPTION = '[data-testid="stException"]'
+VIEWPORT = {"width": 1400, "height": 1000}
+
+# A run is over when the app says so and every chart slot holds a drawn Plotly plot; `expected`
+# charts must be there (a page still building has fewer).
+DRAWN_JS = """(expected) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'));
+    return charts.length >= expected && charts.every((el) => el.querySelector('.js-plotly-plot'));
+}"""
+# Records, from the moment it is installed, whether the script has started running again, so a
+# rerun that finishes fast is not mistaken for "nothing happened yet".
+WATCH_RERUN_JS = """() => {
+    window.__benchRerunSeen = false;
+    const app = document.querySelector('[data-testid="stApp"]');
+    const observer = new MutationObserver(() => {
+        const state = app.getAttribute('data-test-script-state');
+        if (state === 'running' || state === 'rerunRequested') window.__benchRerunSeen = true;
+    });
+    observer.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    window.__benchObserver = observer;
+}"""
+REDRAWN_JS = """() => {
+    if (!window.__benchRerunSeen) return false;
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    return Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+        .every((el) => el.querySelector('.js-plotly-plot'));
+}"""
+
+
+@dataclass
+class BrowserPage:
+    page: str
+    navigation_s: list[float] = field(default_factory=list)
+    first_navigation_s: float | None = None  # the server's first run of this page
+    filter_change_s: list[float] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def navigation_median(self) -> float | None:
+        return statistics.median(self.navigation_s) if self.navigation_s else None
+
+    @property
+    def filter_change_median(self) -> float | None:
+        return statistics.median(self.filter_change_s) if self.filter_change_s else None
+
+
+@dataclass
+class ServerRun:
+    plan: str
+    pages: list[BrowserPage]
+    peak_rss_mb: float | None
+    rss_mb: float | None
+    log_tail: str = ""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def streamlit_server(
+    plan_csv: Path | None, log_path: Path, script: Path = APP
+) -> Iterator[tuple[str, int]]:
+    """(base URL, pid) of `streamlit run app.py` started for the benchmark; stopped after."""
+    port = _free_port()
+    env = {**os.environ}
+    env.pop("PLAN_CSV", None)
+    if plan_csv is not None:
+        env["PLAN_CSV"] = str(plan_csv)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", str(script),
+                "--server.port", str(port), "--server.headless", "true",
+                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+            ],
+            cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_healthy(url, proc)
+            yield url, proc.pid
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Browser]:
+    launch: dict[str, object] = {"args": CHROMIUM_ARGS}
+    if SYSTEM_CHROMIUM.exists():
+        launch["executable_path"] = str(SYSTEM_CHROMIUM)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch)  # type: ignore[arg-type]
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + HEALTH_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode} before it was healthy")
+        with (
+            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response,
+        ):
+            if response.read().decode().strip() == "ok":
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"streamlit not healthy at {url} after {HEALTH_TIMEOUT_S:.0f} s")
+
+
+def memory_mb(pid: int) -> tuple[float | None, float | None]:
+    """(VmHWM, VmRSS) of a process in MB, from /proc/<pid>/status."""
+    found: dict[str, float] = {}
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmHWM", "VmRSS"):
+                found[key] = int(value.split()[0]) / 1024
+    return found.get("VmHWM"), found.get("VmRSS")
+
+
+def navigate(page: Page, url: str, expected_charts: int) -> float:
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(DRAWN_JS, arg=expected_charts, timeout=WAIT_MS)
+    return time.perf_counter() - start
+
+
+def change_unit_filter(page: Page, typed: str | None) -> float:
+    """Add the unit `typed` to the 'ITU unit' filter (or, with None, remove the last one chosen)
+    and time until the rerun is over and every chart is drawn."""
+    box = page.locator(UNIT_FILTER)
+    box.click()
+    if typed is None:
+        page.evaluate(WATCH_RERUN_JS)
+        start = time.perf_counter()
+        box.press("Backspace")
+    else:
+        box.fill(typed)
+        # Enter would take the first option, "Select N matches" (a fuzzy match): click the unit.
+        option = page.get_by_role("option", name=re.compile(rf"^{re.escape(typed)}\b"))
+        option.first.wait_for(timeout=WAIT_MS)
+        page.evaluate(WATCH_RERUN_JS)
+        start = time.perf_counter()
+        option.first.click()
+    page.wait_for_function(REDRAWN_JS, timeout=WAIT_MS)
+    elapsed = time.perf_counter() - start
+    page.keyboard.press("Escape")
+    return elapsed
+
+
+def exceptions_shown(page: Page) -> int:
+    return int(page.locator(EXCEPTION).count())
+
+
+def bare_navigation(log_dir: Path, navigations: int = 3) -> list[float]:
+    """Navigation to a drawn page of a script that draws nothing: what the server, the websocket
+    and the frontend cost before any page code runs (the floor of 'first page drawn')."""
+    with tempfile.TemporaryDirectory(prefix="wsis-bare-") as tmp:
+        script = Path(tmp) / "bare.py"
+        script.write_text('import streamlit as st\n\nst.title("bare")\n', encoding="utf-8")
+        with (
+            streamlit_server(None, log_dir / "streamlit-bare.log", script) as (url, _),
+            chromium() as browser,
+        ):
+            page = browser.new_page(viewport=VIEWPORT)
+            navigate(page, url, 0)
+            return [navigate(page, url, 0) for _ in range(navigations)]
+
+
+def fresh_server_deep_link(pages: list[PageRef], log_dir: Path) -> str:
+    """What a shared link to a page shows when it is the first request a new server gets."""
+    if not pages:
+        return ""
+    with (
+        streamlit_server(None, log_dir / "streamlit-deeplink.log") as (url, _),
+        chromium() as browser,
+    ):
+        page = browser.new_page(viewport=VIEWPORT)
+        navigate(page, f"{url}/{pages[0].url_path}", 0)
+        shown = exceptions_shown(page)
+        if not shown:
+            return "ok"
+        text = page.locator(EXCEPTION).first.inner_text()
+        return f"exception: {text.splitlines()[0][:160]}"
+
+
+def run_server(
+    plan_csv: Path | None,
+    label: str,
+    pages: list[PageRef],
+    expected_charts: dict[str, int],
+    log_dir: Path,
+    navigations: int = 3,
+    filter_units: tuple[str, ...] = ("BDT", "TSB"),
+) -> ServerRun:
+    """Show every page (first visit, then `navigations` timed visits), change the unit filter on
+    each, then read the server's peak memory."""
+    results: list[BrowserPage] = []
+    log_path = log_dir / f"streamlit-{label}.log"
+    with streamlit_server(plan_csv, log_path) as (url, pid), chromium() as browser:
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        # The root first: a server that never ran app.py serves deep links in the legacy
+        # pages/ folder mode (see fresh_server_deep_link), and users arrive at the root first.
+        navigate(page, url, 0)
+        for ref in pages:
+            result = BrowserPage(ref.name)
+            target = f"{url}/{ref.url_path}"
+            expected = expected_charts.get(ref.name, 0)
+            try:
+                result.first_navigation_s = navigate(page, target, expected)
+                result.navigation_s = [navigate(page, target, expected) for _ in range(navigations)]
+                if exceptions_shown(page):
+                    result.error = (
+                        "exception shown: "
+                        + page.locator(EXCEPTION).first.inner_text().splitlines()[0][:160]
+                    )
+                for unit in filter_units:
+                    result.filter_change_s.append(change_unit_filter(page, unit))
+                for _ in filter_units:
+                    result.filter_change_s.append(change_unit_filter(page, None))
+            except Exception as error:  # a page that fails is reported, the rest still run
+                result.error = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+            results.append(result)
+        context.close()
+        peak, rss = memory_mb(pid)
+    tail = log_path.read_text(errors="replace")[-2000:] if log_path.exists() else ""
+    return ServerRun(label, results, peak, rss, tail)
