@@ -18,6 +18,8 @@ PAGES = {
     "timeline": "pages/timeline.py",
     "network": "pages/network.py",
     "plan": "pages/plan.py",
+    "whatif": "pages/whatif.py",
+    "compare": "pages/compare.py",
 }
 
 MakeApp = Callable[..., AppTest]

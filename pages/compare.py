@@ -1,0 +1,181 @@
+"""Compare plans: what changed between the plan in use and a second plan (an upload, or the
+What-if page's result): activities, roles, partners, events, and the workload in each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analysis import PlanError, apply_filters
+from analysis.diff import CHANGE_KINDS, format_changes
+from analysis.versions import changes_for_units, changes_in_views, changes_of_kinds, units_of
+from analysis.views import activities_by_id
+from analysis.whatif import sector_comparison, workload_comparison
+from charts.comparison import By, comparison_chart
+from ui.context import get_context
+from ui.plans import (
+    WHATIF_CSV_KEY,
+    WHATIF_NAME,
+    changes_between,
+    parse_second_plan,
+    show_problems,
+)
+from ui.render import (
+    caption,
+    empty_note,
+    escape_markdown,
+    png_filename,
+    selected_points,
+    show_chart,
+    source_panel,
+)
+from ui.state import publish_list, seed_list
+
+KINDS = ("cmp_kinds", "change")  # (widget key, URL parameter)
+TABLE_KEY = "cmp_table"
+CHART_KEYS: dict[By, str] = {"unit": "compare_by_unit", "sector": "compare_by_sector"}
+CHANGE_COLUMNS = {
+    "change": st.column_config.TextColumn("Change"),
+    "activity_id": st.column_config.TextColumn("Id", width="small"),
+    "title": st.column_config.TextColumn("Activity"),
+    "unit_or_organisation": st.column_config.TextColumn("Unit or organisation"),
+    "old": st.column_config.TextColumn("In the plan in use"),
+    "new": st.column_config.TextColumn("In the second plan"),
+    "event": st.column_config.TextColumn("Event"),
+}
+
+
+def second_plan_source() -> tuple[bytes, str] | None:
+    """(bytes, name) of the second plan: an upload wins over the What-if result."""
+    upload = st.file_uploader(
+        "Second plan: a CSV in the format of data/plan.csv",
+        type=["csv"],
+        key="cmp_upload",
+        help="Checked like any plan file and used for this comparison only; never saved.",
+    )
+    if upload is not None:
+        return upload.getvalue(), upload.name
+    whatif_csv = st.session_state.get(WHATIF_CSV_KEY)
+    if whatif_csv:
+        st.caption("Comparing with the plan edited on the What-if page (upload a file to change).")
+        return str(whatif_csv).encode("utf-8"), WHATIF_NAME
+    return None
+
+
+def chosen(event: Any) -> str | None:
+    points = selected_points(event)
+    if not points:
+        return None
+    custom = points[0].get("customdata")
+    return str(custom[0]) if custom else str(points[0].get("y"))
+
+
+def chart(frame: pd.DataFrame, by: By, name: str) -> str | None:
+    noun = "unit" if by == "unit" else "Sector"
+    labels = ("Plan in use", "Second plan")
+    event = show_chart(
+        comparison_chart(frame, by, labels=labels, title=f"Weighted load per {noun}: two plans"),
+        key=CHART_KEYS[by],
+        filename=png_filename("compare", f"load-by-{noun}", ctx.spec.describe()),
+        caption_text=caption(
+            ctx,
+            f"Weighted load per {noun} in the plan in use (light, hatched, B) and in the second "
+            f"plan, {name} (solid, A); lead 1, assist 0.5",
+        ),
+        selectable=True,
+    )
+    return chosen(event)
+
+
+def show_activity(activity_id: str) -> None:
+    activities = activities_by_id(ctx.plan, [activity_id])
+    if activities.empty:
+        activities = activities_by_id(second, [activity_id])
+    with st.expander(f"Source text of {activity_id}, verbatim", expanded=True):
+        source_panel(activities)
+
+
+def changes_table(changes: pd.DataFrame) -> None:
+    present = [kind for kind in CHANGE_KINDS if kind in set(changes["change"])]
+    key, param = KINDS
+    seed_list(key, param, present)
+    st.session_state[key] = [kind for kind in st.session_state[key] if kind in present]
+    kinds = st.multiselect("Show only these kinds of change", present, key=key, placeholder="All")
+    publish_list(key, param)
+    shown = changes_of_kinds(changes, kinds)
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config=CHANGE_COLUMNS,
+        key=TABLE_KEY,
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    rows = event.selection.rows if event else []
+    if rows and rows[0] < len(shown):
+        show_activity(str(shown.iloc[rows[0]]["activity_id"]))
+    else:
+        st.caption("Select a row to read that activity's allocation text and comments.")
+    st.subheader("In words")
+    st.text("\n".join(f"• {line}" for line in format_changes(shown)))
+
+
+ctx = get_context()
+st.title("Compare two versions of the plan")
+st.caption(
+    f"What changed from the plan in use ({ctx.plan_label}) to a second plan: activities, roles "
+    "per unit, partners and events. Upload a second plan, or make one on the What-if page."
+)
+source = second_plan_source()
+if source is None:
+    st.info("No second plan yet: upload a CSV above, or edit the plan on the What-if page.")
+    st.stop()
+raw, name = source
+try:
+    second = parse_second_plan(raw, name)
+except PlanError as error:
+    show_problems(error, f"The second plan ({name})")
+    st.stop()
+
+all_changes = changes_between(ctx.plan, second)
+if all_changes.empty:
+    st.success(
+        escape_markdown(
+            f"The two plans are identical: {name} has the same activities, roles, partners and "
+            f"events as {ctx.plan_label}."
+        )
+    )
+    st.stop()
+
+second_view = apply_filters(second, ctx.spec)
+changes = changes_in_views(all_changes, ctx.view, second_view)
+st.text(
+    f"{len(all_changes)} change(s) between {ctx.plan_label} and {name}; "
+    f"{len(changes)} touch the activities the sidebar filters show."
+)
+st.header("What changed")
+if changes.empty:
+    empty_note("no change touches the activities these filters show.")
+else:
+    changes_table(changes)
+
+st.header("Workload in the two plans")
+by_unit = workload_comparison(ctx.view, second_view)
+if by_unit.empty:
+    empty_note("no unit has a lead or assist role under these filters in either plan.")
+else:
+    left, right = st.columns([3, 2])
+    with left:
+        code = chart(by_unit, "unit", name)
+    with right:
+        code = chart(sector_comparison(ctx.view, second_view), "sector", name) or code
+    if code:
+        rows = changes_for_units(changes, units_of(ctx.plan, code))
+        st.text(f"{code}: {len(rows)} role change(s)")
+        if not rows.empty:
+            st.dataframe(rows, hide_index=True, width="stretch", column_config=CHANGE_COLUMNS)
+    else:
+        st.caption("Select a bar to list that unit's or Sector's role changes.")

@@ -1,0 +1,299 @@
+"""What-if: move, add or remove lead and assist roles for this session, and see the workload and
+balance before and after, the list of changes, and the edited plan as a CSV download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analysis import apply_filters
+from analysis.diff import format_changes, workload_change
+from analysis.metrics import Balance
+from analysis.model import ROLES
+from analysis.versions import (
+    activity_labels,
+    changes_for_units,
+    changes_in_views,
+    plan_csv_bytes,
+    unit_labels,
+    units_of,
+)
+from analysis.views import activities_by_id
+from analysis.whatif import (
+    AddRole,
+    Edit,
+    MoveRole,
+    RemoveRole,
+    balance_comparison,
+    describe_edit,
+    sector_comparison,
+    workload_comparison,
+)
+from charts.comparison import By, comparison_chart
+from ui.context import get_context
+from ui.plans import WHATIF_CSV_KEY, changes_between, edited_plan
+from ui.render import (
+    caption,
+    empty_note,
+    escape_markdown,
+    png_filename,
+    selected_points,
+    show_chart,
+    source_panel,
+)
+
+EDITS_KEY = "whatif_edits"
+ALL_ACTIVITIES = "(all)"
+OPERATIONS = {
+    "move": "Move roles to another unit",
+    "add": "Add a role",
+    "remove": "Remove a role",
+}
+MOVE_ROLES = {"both": "Lead and assist", "lead": "Lead only", "assist": "Assist only"}
+CHART_KEYS: dict[By, str] = {"unit": "whatif_by_unit", "sector": "whatif_by_sector"}
+COMPARISON_COLUMNS = {
+    "unit": st.column_config.TextColumn("Unit"),
+    "unit_name": st.column_config.TextColumn("Full name"),
+    "sector": st.column_config.TextColumn("Sector"),
+    "lead_before": st.column_config.NumberColumn("Leads before"),
+    "lead_after": st.column_config.NumberColumn("Leads after"),
+    "assist_before": st.column_config.NumberColumn("Assists before"),
+    "assist_after": st.column_config.NumberColumn("Assists after"),
+    "weighted_load_before": st.column_config.NumberColumn("Load before", format="%.2f"),
+    "weighted_load_after": st.column_config.NumberColumn("Load after", format="%.2f"),
+    "share_before": st.column_config.NumberColumn("Share before", format="percent"),
+    "share_after": st.column_config.NumberColumn("Share after", format="percent"),
+    "change": st.column_config.NumberColumn("Change in load", format="%+.2f"),
+}
+
+
+def undo_last() -> None:
+    st.session_state[EDITS_KEY] = st.session_state.get(EDITS_KEY, [])[:-1]
+
+
+def reset_edits() -> None:
+    st.session_state[EDITS_KEY] = []
+
+
+def edit_form() -> Edit | None:
+    """The form's widgets; the edit they describe when the button is pressed (else None).
+    Raises ValueError when the widgets describe an impossible edit (a unit to itself)."""
+    activities = activity_labels(ctx.plan)
+    units = unit_labels(ctx.plan)
+    operation = st.radio(
+        "What to do",
+        list(OPERATIONS),
+        format_func=OPERATIONS.__getitem__,
+        key="wi_op",
+        horizontal=True,
+    )
+    columns = st.columns([3, 2, 2, 2])
+    if operation == "move":
+        with columns[0]:
+            activity = st.selectbox(
+                "Activity",
+                [ALL_ACTIVITIES, *activities],
+                format_func=lambda a: (
+                    "All of the unit's activities" if a == ALL_ACTIVITIES else activities[a]
+                ),
+                key="wi_move_activity",
+            )
+        with columns[1]:
+            from_unit = st.selectbox(
+                "From unit", list(units), format_func=units.__getitem__, key="wi_move_from"
+            )
+        with columns[2]:
+            to_unit = st.selectbox(
+                "To unit", list(units), index=1, format_func=units.__getitem__, key="wi_move_to"
+            )
+        with columns[3]:
+            role = st.selectbox(
+                "Role", list(MOVE_ROLES), format_func=MOVE_ROLES.__getitem__, key="wi_move_role"
+            )
+        if not st.button("Add this edit", key="wi_apply", type="primary"):
+            return None
+        return MoveRole(
+            activity_id=None if activity == ALL_ACTIVITIES else activity,
+            from_unit=from_unit,
+            to_unit=to_unit,
+            role=None if role == "both" else role,
+        )
+    with columns[0]:
+        activity = st.selectbox(
+            "Activity", list(activities), format_func=activities.__getitem__,
+            key=f"wi_{operation}_activity",
+        )  # fmt: skip
+    with columns[1]:
+        unit = st.selectbox(
+            "Unit", list(units), format_func=units.__getitem__, key=f"wi_{operation}_unit"
+        )
+    with columns[2]:
+        role = st.selectbox("Role", list(ROLES), key=f"wi_{operation}_role")
+    if not st.button("Add this edit", key="wi_apply", type="primary"):
+        return None
+    if operation == "add":
+        return AddRole(activity_id=activity, unit=unit, role=role)
+    return RemoveRole(activity_id=activity, unit=unit, role=role)
+
+
+def propose(edits: list[Edit]) -> None:
+    """Draw the form; a new edit joins the list only when the whole list still applies."""
+    try:
+        edit = edit_form()
+        if edit is not None:
+            edited_plan(ctx.plan, [*edits, edit])
+            st.session_state[EDITS_KEY] = [*edits, edit]
+    except ValueError as error:
+        st.error(escape_markdown(f"That edit cannot be made. {error}"))
+
+
+def show_edits(edits: list[Edit]) -> None:
+    st.subheader(f"Edits so far ({len(edits)})")
+    if not edits:
+        st.info("No edits yet: choose one above and press “Add this edit”.")
+        return
+    st.text("\n".join(f"{n}. {describe_edit(e, ctx.plan)}" for n, e in enumerate(edits, 1)))
+    buttons = st.columns([1, 1, 4])
+    buttons[0].button("Undo the last edit", key="wi_undo", on_click=undo_last)
+    buttons[1].button("Reset: no edits", key="wi_reset", on_click=reset_edits)
+
+
+def share_metric(place: Any, label: str, before: Balance, after: Balance, which: str) -> None:
+    was, now = getattr(before, f"largest_{which}_share"), getattr(after, f"largest_{which}_share")
+    was_who, now_who = getattr(before, f"largest_{which}"), getattr(after, f"largest_{which}")
+    place.metric(
+        label,
+        f"{was:.0%} → {now:.0%}",
+        delta=f"{now - was:+.1%}",
+        delta_color="off",
+        help=f"Before: {was_who}. After: {now_who}. Share of the weighted load.",
+    )
+
+
+def indicators(before: Balance, after: Balance) -> None:
+    st.text(f"Before: {before.reading()}")
+    st.text(f"After:  {after.reading()}")
+    metrics = st.columns(4)
+    share_metric(metrics[0], "Largest Sector share", before, after, "sector")
+    share_metric(metrics[1], "Largest unit share", before, after, "unit")
+    metrics[2].metric(
+        "Gini across units",
+        f"{before.gini_units:.2f} → {after.gini_units:.2f}",
+        delta=f"{after.gini_units - before.gini_units:+.3f}",
+        delta_color="off",
+        help="0 when every unit carries the same weighted load, near 1 when one carries it all.",
+    )
+    metrics[3].metric(
+        "Heaviest unit vs the mean",
+        f"{before.max_to_mean_units:.1f} → {after.max_to_mean_units:.1f} times",
+        delta=f"{after.max_to_mean_units - before.max_to_mean_units:+.1f}",
+        delta_color="off",
+        help="The heaviest unit's weighted load divided by the mean over the units shown.",
+    )
+
+
+def chosen(event: Any) -> str | None:
+    points = selected_points(event)
+    if not points:
+        return None
+    custom = points[0].get("customdata")
+    return str(custom[0]) if custom else str(points[0].get("y"))
+
+
+def chart(frame: pd.DataFrame, by: By) -> str | None:
+    noun = "unit" if by == "unit" else "Sector"
+    event = show_chart(
+        comparison_chart(frame, by, title=f"Weighted load per {noun}, before and after the edits"),
+        key=CHART_KEYS[by],
+        filename=png_filename("what-if", f"load-by-{noun}", ctx.spec.describe()),
+        caption_text=caption(
+            ctx,
+            f"Weighted load per {noun} before (light, hatched, B) and after (solid, A) "
+            f"the {len(edits)} edit(s) listed above; lead 1, assist 0.5",
+        ),
+        selectable=True,
+    )
+    return chosen(event)
+
+
+def show_behind(code: str, changes: pd.DataFrame) -> None:
+    """The edited activities of the selected unit or Sector, with their source text."""
+    rows = changes_for_units(changes, units_of(ctx.plan, code))
+    if rows.empty:
+        st.info(escape_markdown(f"No role of {code} changed under these filters."))
+        return
+    st.text(f"{code}: roles changed by the edits")
+    st.dataframe(rows, hide_index=True, width="stretch")
+    activities = activities_by_id(ctx.plan, rows["activity_id"])
+    with st.expander(f"Source text of these {len(activities)} activities, verbatim (2006 plan)"):
+        source_panel(activities)
+
+
+ctx = get_context()
+st.title("What-if: reassign lead and assist roles")
+st.caption(
+    "Try a reassignment for this browser session only: the plan file is never changed. "
+    "Edits apply to the whole plan; the sidebar filters only narrow what is shown."
+)
+edits: list[Edit] = list(st.session_state.get(EDITS_KEY, []))
+propose(edits)
+edits = list(st.session_state.get(EDITS_KEY, []))
+show_edits(edits)
+if not edits:
+    st.stop()
+
+try:
+    edited = edited_plan(ctx.plan, edits)
+except ValueError as error:
+    # The plan in use changed (another upload) and an earlier edit no longer fits it.
+    st.error(escape_markdown(f"The edits no longer fit the plan in use. {error}"))
+    st.stop()
+
+after_view = apply_filters(edited, ctx.spec)
+by_unit = workload_comparison(ctx.view, after_view)
+by_sector = sector_comparison(ctx.view, after_view)
+changes = changes_in_views(changes_between(ctx.plan, edited), ctx.view, after_view)
+
+st.header("Workload and balance, before and after")
+if by_unit.empty:
+    empty_note("no unit has a lead or assist role under these filters, before or after.")
+else:
+    balance_change = balance_comparison(ctx.view, after_view)
+    indicators(balance_change.before, balance_change.after)
+    left, right = st.columns([3, 2])
+    with left:
+        code = chart(by_unit, "unit")
+    with right:
+        code = chart(by_sector, "sector") or code
+    if code:
+        show_behind(code, changes)
+    else:
+        st.caption("Select a bar to list that unit's or Sector's changed roles and source text.")
+    st.subheader("Units whose workload changed")
+    moved = workload_change(ctx.view, after_view)
+    if moved.empty:
+        st.info("No unit's counts or weighted load changed under these filters.")
+    else:
+        st.dataframe(moved, hide_index=True, width="stretch", column_config=COMPARISON_COLUMNS)
+
+st.header("What changed in the plan")
+if changes.empty:
+    empty_note("no change touches the activities these filters show.")
+else:
+    st.text("\n".join(f"• {line}" for line in format_changes(changes)))
+
+st.header("Keep or compare the edited plan")
+csv_bytes = plan_csv_bytes(edited)
+actions = st.columns(2)
+actions[0].download_button(
+    "Download the edited plan (CSV, format of data/plan.csv)",
+    data=csv_bytes,
+    file_name="wsis-plan-what-if.csv",
+    mime="text/csv",
+    key="wi_download",
+)
+if actions[1].button("Compare this with the current plan", key="wi_compare"):
+    st.session_state[WHATIF_CSV_KEY] = csv_bytes.decode("utf-8")
+    st.switch_page("pages/compare.py")

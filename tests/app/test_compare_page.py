@@ -1,0 +1,125 @@
+"""The Compare plans page: the plan in use against the What-if result (from session state) or a
+rejected file; the changes as a table filtered by kind and as lines, the before/after workload,
+the identical-plans note, and the problems of a bad file as a table.
+
+AppTest cannot drive st.file_uploader, so a bad file reaches the page through the same parsing
+path as the What-if result (session state), and ui.plans is also tested directly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis import PlanError, load_plan
+from analysis.export import plan_to_csv_text
+from analysis.whatif import MoveRole, apply_edits
+from ui.plans import WHATIF_CSV_KEY, parse_second_plan
+
+from .conftest import MakeApp
+
+BAD_CSV = "activity_id,pillar,title,lead\nA01,Nowhere,,XYZ\n"
+
+
+def with_second_plan(
+    make_app: MakeApp, csv_text: str, query: dict[str, list[str]] | None = None
+) -> AppTest:
+    at = make_app("overview", query=query)
+    at.session_state[WHATIF_CSV_KEY] = csv_text
+    at.switch_page("pages/compare.py").run()
+    return at
+
+
+def whatif_csv() -> str:
+    return plan_to_csv_text(apply_edits(load_plan(), [MoveRole(None, "WSIS-ES", "CEC")]))
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(str(element.value) for element in at.text)
+
+
+def test_without_a_second_plan_a_note(make_app: MakeApp) -> None:
+    at = make_app("compare")
+    assert not at.exception
+    assert "No second plan yet" in at.info[0].value
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_whatif_result_lists_the_expected_changes(make_app: MakeApp) -> None:
+    at = with_second_plan(make_app, whatif_csv())
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["activity_id"]) == ["A01", "A25", "A29", "A31", "A33", "A34", "A39"]
+    a31 = table[table["activity_id"] == "A31"].iloc[0]
+    assert (a31["change"], a31["unit_or_organisation"]) == ("role changed", "WSIS-ES → CEC")
+    assert (a31["old"], a31["new"]) == ("WSIS-ES lead", "CEC lead")
+    assert "Production of “E-Flash”: WSIS-ES lead → CEC lead" in texts(at)
+    assert "7 change(s) between data/plan.csv and what-if result" in texts(at)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    after = json.loads(charts[0].proto.spec)["data"][1]
+    assert "CEC" in after["y"]
+
+
+def test_filter_by_change_kind_widget_and_url(make_app: MakeApp) -> None:
+    at = with_second_plan(make_app, whatif_csv())
+    at.multiselect(key="cmp_kinds").set_value(["role lost"]).run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["activity_id"]) == ["A01", "A33", "A39"]
+    assert at.query_params["change"] == "role lost"  # one value comes back as a string
+    linked = with_second_plan(make_app, whatif_csv(), query={"change": ["role changed"]})
+    assert list(linked.dataframe[0].value["activity_id"]) == ["A25", "A29", "A31", "A34"]
+
+
+def test_sidebar_filter_narrows_the_changes(make_app: MakeApp) -> None:
+    at = with_second_plan(make_app, whatif_csv(), query={"pillar": ["Internet Governance"]})
+    assert not at.exception
+    assert list(at.dataframe[0].value["activity_id"]) == ["A25"]
+    assert "1 touch the activities the sidebar filters show" in texts(at)
+
+
+def test_selected_row_shows_the_source_text(make_app: MakeApp) -> None:
+    at = with_second_plan(make_app, whatif_csv())
+    at.session_state["cmp_table"] = {"selection": {"rows": [5], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    a34 = load_plan().activities.set_index("activity_id").loc["A34", "allocation_text"]
+    assert a34 in [code.value for code in at.code]
+
+
+def test_identical_plans_note(make_app: MakeApp) -> None:
+    at = with_second_plan(make_app, plan_to_csv_text(load_plan()))
+    assert not at.exception
+    assert "The two plans are identical" in at.success[0].value
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_bad_file_shows_its_problems(make_app: MakeApp) -> None:
+    at = with_second_plan(make_app, BAD_CSV)
+    assert not at.exception
+    assert "could not be read" in at.error[0].value.replace("\\", "")
+    problems = at.dataframe[0].value
+    assert list(problems.columns) == ["file", "row", "column", "problem", "how to fix"]
+    assert (problems["file"] == "what-if result").all()
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_parse_second_plan_raises_with_located_problems() -> None:
+    with pytest.raises(PlanError) as caught:
+        parse_second_plan(BAD_CSV.encode("utf-8"), "bad.csv")
+    assert caught.value.problems
+    assert all(problem.file == "bad.csv" for problem in caught.value.problems)
+
+
+def test_show_problems_renders_a_table() -> None:
+    def page() -> None:
+        from analysis import PlanError, Problem
+        from ui.plans import show_problems
+
+        show_problems(PlanError([Problem("x.csv", 3, "lead", "'XYZ' is not a unit", "Fix")]), "x")
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    assert at.dataframe[0].value.iloc[0]["column"] == "lead"
+    assert "1 problem(s)" in at.error[0].value.replace("\\", "")

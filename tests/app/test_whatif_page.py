@@ -1,0 +1,192 @@
+"""The What-if page: a reassignment made through the form (WSIS-ES's roles go to CEC) changes the
+indicators and the before/after charts; undo, reset, friendly errors, filters, the source text
+behind a bar, the CSV download and the hand-over to the Compare plans page.
+
+Numbers a reader can check in the 2006 plan: CEC leads 13 and assists on 4 (weighted 15); WSIS-ES
+leads 3 (A31, A34, A39) and assists on 4 (A01, A25, A29, A33), weighted 5. Moved to CEC, CEC
+leads A31 and A34 (15 leads, load 17); A39 (CEC leads already) and A01, A33 (CEC assists) merge."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from analysis import load_plan, parse_plan, read_reference
+from analysis.diff import plan_changes
+from analysis.versions import plan_csv_bytes
+from analysis.whatif import MoveRole, apply_edits
+
+from .conftest import MakeApp
+
+UNIT_CHART, SECTOR_CHART = range(2)
+
+
+def values(array: Any) -> list[Any]:
+    if isinstance(array, dict) and "bdata" in array:
+        decoded: list[Any] = np.frombuffer(
+            base64.b64decode(array["bdata"]), array["dtype"]
+        ).tolist()
+        return decoded
+    return list(array)
+
+
+def loads(at: AppTest, index: int) -> dict[str, tuple[float, float]]:
+    """Bar label -> (before, after) weighted load."""
+    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
+    before, after = spec["data"][0], spec["data"][1]
+    found_before = dict(zip(before["y"], values(before["x"]), strict=True))
+    found_after = dict(zip(after["y"], values(after["x"]), strict=True))
+    return {label: (found_before[label], found_after[label]) for label in found_before}
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(str(element.value) for element in at.text)
+
+
+def move(at: AppTest, from_unit: str, to_unit: str, activity: str = "(all)") -> AppTest:
+    """Fill the form (its operation is "move" unless changed) and press the button."""
+    at.selectbox(key="wi_move_activity").set_value(activity)
+    at.selectbox(key="wi_move_from").set_value(from_unit)
+    at.selectbox(key="wi_move_to").set_value(to_unit)
+    return at.button(key="wi_apply").click().run()
+
+
+def test_no_edits_yet(make_app: MakeApp) -> None:
+    at = make_app("whatif")
+    assert not at.exception
+    assert "No edits yet" in at.info[0].value
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_wsis_es_roles_go_to_cec(make_app: MakeApp) -> None:
+    at = move(make_app("whatif"), "WSIS-ES", "CEC")
+    assert not at.exception
+    assert not at.error
+    assert "1. Move all of WSIS-ES's roles to CEC" in texts(at)
+    by_unit = loads(at, UNIT_CHART)
+    assert by_unit["CEC"] == (15.0, 17.0)
+    assert by_unit["WSIS-ES"] == (5.0, 0.0)
+    assert by_unit["BDT"] == (23.0, 23.0)
+    assert loads(at, SECTOR_CHART)["General Secretariat"] == (35.5, 32.5)
+    # The balance reading before and after: BDT's share grows as the total shrinks 78 -> 75.
+    assert "Before: BDT carries 29% of the weighted load" in texts(at)
+    assert "After:  BDT carries 31% of the weighted load" in texts(at)
+    assert "among the 8 units would be 12%" in texts(at)
+    metrics = {metric.label: (metric.value, metric.delta) for metric in at.metric}
+    assert metrics["Largest unit share"] == ("29% → 31%", "+1.2%")
+    assert metrics["Largest Sector share"][0] == "46% → 43%"
+    changed = at.dataframe[0].value
+    cec = changed[changed["unit"] == "CEC"].iloc[0]
+    assert (cec["lead_before"], cec["lead_after"], cec["assist_after"]) == (13, 15, 4)
+    assert "Production of “E-Flash”: WSIS-ES lead → CEC lead" in texts(at)
+    assert "WSIS archiving: WSIS-ES assist removed" in texts(at)
+
+
+def test_undo_restores_and_reset_clears(make_app: MakeApp) -> None:
+    at = move(make_app("whatif"), "WSIS-ES", "CEC")
+    at = move(at, "SPU", "BR", activity="A01")
+    assert "2. Move SPU's roles on A01" in texts(at)
+    at.button(key="wi_undo").click().run()
+    assert not at.exception
+    assert "Edits so far (1)" in [header.value for header in at.subheader]
+    assert loads(at, UNIT_CHART)["CEC"] == (15.0, 17.0)
+    at = move(at, "SPU", "BR", activity="A01")
+    at.button(key="wi_reset").click().run()
+    assert not at.exception
+    assert at.session_state["whatif_edits"] == []
+    assert "No edits yet" in at.info[0].value
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_impossible_edits_are_friendly_errors(make_app: MakeApp) -> None:
+    at = move(make_app("whatif"), "CEC", "CEC")
+    assert not at.exception
+    assert "cannot move CEC's roles to CEC itself" in at.error[0].value
+    # BR holds no role on A34 (Production of "E-Flash").
+    at.radio(key="wi_op").set_value("remove").run()
+    at.selectbox(key="wi_remove_activity").set_value("A34")
+    at.selectbox(key="wi_remove_unit").set_value("BR")
+    at.selectbox(key="wi_remove_role").set_value("lead")
+    at.button(key="wi_apply").click().run()
+    assert not at.exception
+    assert "BR holds no lead role on A34" in at.error[0].value.replace("\\", "")
+    assert "Edits so far (0)" in [header.value for header in at.subheader]
+
+
+def test_add_and_remove_roles(make_app: MakeApp) -> None:
+    at = make_app("whatif")
+    at.radio(key="wi_op").set_value("add").run()
+    at.selectbox(key="wi_add_activity").set_value("A34")
+    at.selectbox(key="wi_add_unit").set_value("BR")
+    at.selectbox(key="wi_add_role").set_value("assist")
+    at.button(key="wi_apply").click().run()
+    assert not at.exception
+    assert loads(at, UNIT_CHART)["BR"] == (4.5, 5.0)
+    at.radio(key="wi_op").set_value("remove").run()
+    at.selectbox(key="wi_remove_activity").set_value("A34")
+    at.selectbox(key="wi_remove_unit").set_value("WSIS-ES")
+    at.selectbox(key="wi_remove_role").set_value("lead")
+    at.button(key="wi_apply").click().run()
+    assert not at.exception
+    assert loads(at, UNIT_CHART)["WSIS-ES"] == (5.0, 4.0)
+    assert "Remove WSIS-ES's lead role on A34" in texts(at)
+
+
+def test_sidebar_filter_narrows_the_display_not_the_edit(make_app: MakeApp) -> None:
+    at = make_app("whatif", query={"unit": ["CEC"]})
+    at = move(at, "WSIS-ES", "CEC")
+    assert not at.exception
+    assert loads(at, UNIT_CHART) == {"CEC": (15.0, 17.0)}
+    at.multiselect(key="f_units").set_value(["WSIS-ES"]).run()
+    assert not at.exception
+    # After the move WSIS-ES holds nothing: the view before has it, the view after does not.
+    assert loads(at, UNIT_CHART)["WSIS-ES"] == (5.0, 0.0)
+
+
+def test_empty_filter_result_is_a_note(make_app: MakeApp) -> None:
+    query = {"unit": ["BR"], "pillar": ["UN system-wide implementation"]}
+    at = move(make_app("whatif", query=query), "WSIS-ES", "CEC")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 0
+    assert any("Nothing to show" in info.value for info in at.info)
+
+
+def test_selected_bar_shows_changed_roles_and_source_text(make_app: MakeApp) -> None:
+    at = move(make_app("whatif"), "WSIS-ES", "CEC")
+    at.session_state["whatif_by_unit"] = {
+        "selection": {
+            "points": [{"y": "CEC", "customdata": ["CEC", "Corporate Communication"]}],
+            "point_indices": [4],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    at.run()
+    assert not at.exception
+    rows = at.dataframe[0].value
+    assert list(rows["activity_id"]) == ["A25", "A29", "A31", "A34"]
+    plan = load_plan()
+    a34 = plan.activities.set_index("activity_id").loc["A34", "allocation_text"]
+    assert a34 in [code.value for code in at.code]
+
+
+def test_download_bytes_are_a_valid_plan() -> None:
+    plan = load_plan()
+    edited = apply_edits(plan, [MoveRole(None, "WSIS-ES", "CEC")])
+    units, organisations = read_reference()
+    again = parse_plan(plan_csv_bytes(edited), "wsis-plan-what-if.csv", units, organisations)
+    assert plan_changes(edited, again).empty
+    assert len(plan_changes(plan, again)) == 7
+
+
+def test_compare_button_hands_the_edited_plan_over(make_app: MakeApp) -> None:
+    at = move(make_app("whatif"), "WSIS-ES", "CEC")
+    at.button(key="wi_compare").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Compare two versions of the plan"
+    edited = apply_edits(load_plan(), [MoveRole(None, "WSIS-ES", "CEC")])
+    assert at.session_state["whatif_csv"] == plan_csv_bytes(edited).decode("utf-8")

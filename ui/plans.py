@@ -1,0 +1,62 @@
+"""Plans beside the plan in use, for the What-if and Compare plans pages: a second plan read from
+bytes (cached by them), the problems of a rejected file as a table, and the edited plan and the
+list of changes remembered in the session so reruns do not compute them again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from analysis import Plan, PlanError, parse_plan, read_reference
+from analysis.diff import plan_changes
+from analysis.versions import problems_frame
+from analysis.whatif import Edit, apply_edits
+from ui.render import escape_markdown
+
+# The What-if page leaves the edited plan's CSV text here for the Compare plans page.
+WHATIF_CSV_KEY = "whatif_csv"
+WHATIF_NAME = "what-if result"
+MEMO_KEY = "_plans_memo"
+
+T = TypeVar("T")
+
+
+def _remembered(name: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """The last result of compute for this name and key, kept in the session: reruns for a
+    selection or a filter do not apply the edits or compare the plans again."""
+    memo: dict[str, tuple[Hashable, object]] = st.session_state.setdefault(MEMO_KEY, {})
+    if name in memo and memo[name][0] == key:
+        return memo[name][1]  # type: ignore[return-value]
+    value = compute()
+    memo[name] = (key, value)
+    return value
+
+
+def edited_plan(plan: Plan, edits: Sequence[Edit]) -> Plan:
+    """apply_edits(plan, edits), remembered; raises ValueError as apply_edits does."""
+    return _remembered(
+        "edited", (plan.digest, tuple(edits)), lambda: apply_edits(plan, list(edits))
+    )
+
+
+def changes_between(old: Plan, new: Plan) -> pd.DataFrame:
+    """plan_changes(old, new), remembered by the two plans' digests."""
+    return _remembered("changes", (old.digest, new.digest), lambda: plan_changes(old, new))
+
+
+@st.cache_data(show_spinner="Reading the second plan…", max_entries=8)
+def parse_second_plan(raw: bytes, name: str) -> Plan:
+    """The plan in these bytes, checked as any plan file is; raises PlanError listing problems.
+    Cached by the bytes, so a file edited and uploaded again is read again."""
+    units, organisations = read_reference()
+    return parse_plan(raw, name, units, organisations)
+
+
+def show_problems(error: PlanError, what: str) -> None:
+    """Why a file was refused: one row per problem with where it is and how to fix it."""
+    count = len(error.problems)
+    st.error(escape_markdown(f"{what} could not be read: {count} problem(s). Fix them, try again."))
+    st.dataframe(problems_frame(error), hide_index=True, width="stretch")
