@@ -177,5 +177,8 @@ else:
         st.text(f"{code}: {len(rows)} role change(s)")
         if not rows.empty:
             st.dataframe(rows, hide_index=True, width="stretch", column_config=CHANGE_COLUMNS)
+            activities = activities_by_id(ctx.plan, rows["activity_id"])
+            with st.expander(f"Source text of these {len(activities)} activities, verbatim"):
+                source_panel(activities)
     else:
         st.caption("Select a bar to list that unit's or Sector's role changes.")

@@ -88,6 +88,23 @@ def test_selected_row_shows_the_source_text(make_app: MakeApp) -> None:
     assert a34 in [code.value for code in at.code]
 
 
+def test_selected_bar_lists_that_units_changes(make_app: MakeApp) -> None:
+    at = with_second_plan(make_app, whatif_csv())
+    at.session_state["compare_by_unit"] = {
+        "selection": {
+            "points": [{"y": "CEC", "customdata": ["CEC", "Corporate Communication"]}],
+            "point_indices": [4],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    at.run()
+    assert not at.exception
+    assert "CEC: 4 role change(s)" in texts(at)
+    a31 = load_plan().activities.set_index("activity_id").loc["A31", "allocation_text"]
+    assert a31 in [code.value for code in at.code]
+
+
 def test_identical_plans_note(make_app: MakeApp) -> None:
     at = with_second_plan(make_app, plan_to_csv_text(load_plan()))
     assert not at.exception
