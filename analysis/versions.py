@@ -42,7 +42,7 @@ def activity_labels(plan: Plan) -> dict[str, str]:
 
 
 def unit_labels(plan: Plan) -> dict[str, str]:
-    """unit code -> "CEC · Corporate Communication (CEC), General Secretariat"."""
+    """unit code -> "CEC · CEC (General Secretariat; the plan does not expand the acronym)"."""
     return {
         str(code): f"{code} · {name}" if name != code else str(code)
         for code, name in zip(plan.units["code"], plan.units["name"], strict=True)

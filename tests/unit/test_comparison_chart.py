@@ -34,7 +34,10 @@ def test_unit_bars_hold_before_and_after_loads(plan: Plan, edited: Plan) -> None
     assert (loads_before["WSIS-ES"], loads_after["WSIS-ES"]) == (5.0, 0.0)
     assert loads_before["BDT"] == loads_after["BDT"] == 23.0
     cec = list(after.y).index("CEC")
-    assert after.customdata[cec][1] == "Corporate Communication (CEC), General Secretariat"
+    assert (
+        after.customdata[cec][1]
+        == "CEC (General Secretariat; the plan does not expand the acronym)"
+    )
     assert list(after.customdata[cec][2:]) == [15, 4]
     assert after.text[cec] == "A 17"
 

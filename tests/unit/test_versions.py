@@ -49,7 +49,10 @@ def test_problems_frame_locates_each_problem() -> None:
 
 def test_labels(plan: Plan) -> None:
     assert activity_labels(plan)["A34"] == "A34 · Production of “E-Flash”"
-    assert unit_labels(plan)["CEC"] == "CEC · Corporate Communication (CEC), General Secretariat"
+    assert (
+        unit_labels(plan)["CEC"]
+        == "CEC · CEC (General Secretariat; the plan does not expand the acronym)"
+    )
     assert unit_labels(plan)["Libraries and Archives Services"] == "Libraries and Archives Services"
 
 
