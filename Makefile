@@ -48,7 +48,7 @@ run: $(RUNTIME_STAMP)
 test: $(DEV_STAMP) ensure-browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy analysis
+	$(BIN)/mypy analysis charts briefing
 	$(BIN)/pytest
 
 ## Lint: ruff check and ruff format --check
@@ -61,9 +61,9 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## Type-check analysis/ with mypy (strict)
+## Type-check analysis/, charts/ and briefing/ with mypy (strict)
 typecheck: $(DEV_STAMP)
-	$(BIN)/mypy analysis
+	$(BIN)/mypy analysis charts briefing
 
 ## Fast tests without a browser: pytest -m "not browser"
 unit: $(DEV_STAMP)
@@ -74,7 +74,7 @@ browser: $(DEV_STAMP) ensure-browser
 	$(BIN)/pytest -m browser
 
 ## Run the benchmarks (benchmarks/run.py)
-bench: $(RUNTIME_STAMP)
+bench: $(DEV_STAMP) ensure-browser
 	$(VENV_PY) benchmarks/run.py
 
 ## Remove caches and test output (keeps .venv)

@@ -50,7 +50,11 @@ def network_figure(
     """Nodes at `positions` sized by `size_by` (a centrality column), links by band. With a
     `focus` node, everything outside its neighbourhood is dimmed and unlabelled.
     customdata: ["node", id] on nodes, ["link", a, b] on link midpoints, for selections."""
-    near = set(graph.neighbors(focus)) | {focus} if focus in graph else set(graph.nodes)
+    near: set[str] = (
+        set(graph.neighbors(focus)) | {focus}
+        if focus is not None and focus in graph
+        else set(graph.nodes)
+    )
     positions = spread(positions)
     figure = go.Figure()
     _add_links(figure, graph, positions, focus if focus in graph else None)

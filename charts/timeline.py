@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date, timedelta
+from typing import cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -78,7 +79,7 @@ def timeline_figure(lanes: pd.DataFrame, as_of: date, *, lane_title: str) -> go.
 def _custom(events: pd.DataFrame) -> list[list[object]]:
     return [
         [
-            int(index),
+            int(cast("int", index)),  # a RangeIndex label
             _date_heading(event),
             wrap(event["label"]),
             plain(event["activity_id"]),
@@ -113,7 +114,7 @@ def _add_bars(figure: go.Figure, events: pd.DataFrame, *, approximate: bool = Fa
     name = f"{status.capitalize()}: " + (
         "month or year only (≈, spans the period)" if approximate else "several days"
     )
-    durations = (events["draw_end"] - events["start"]) / pd.Timedelta(milliseconds=1)
+    durations = (events["draw_end"] - events["start"]).dt.total_seconds() * 1000
     figure.add_bar(
         name=name,
         legendgroup=name,
