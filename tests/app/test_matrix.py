@@ -3,20 +3,13 @@ views (radio mirrored in the URL), and the source text behind a selected cell or
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
 from .conftest import MakeApp
-
-
-def figure(at: AppTest) -> dict[str, Any]:
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    spec: dict[str, Any] = json.loads(charts[0].proto.spec)
-    return spec
+from .plotly_json import figure
 
 
 def heatmap(spec: dict[str, Any]) -> dict[tuple[str, str], str]:

@@ -3,28 +3,12 @@ lead, the Sector share chart and its provenance."""
 
 from __future__ import annotations
 
-import base64
-import json
 import re
-from typing import Any
 
-import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from .conftest import MakeApp
-
-
-def figure(at: AppTest) -> dict[str, Any]:
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    spec: dict[str, Any] = json.loads(charts[0].proto.spec)
-    return spec
-
-
-def values(array: Any) -> list[Any]:
-    if isinstance(array, dict) and "bdata" in array:
-        return np.frombuffer(base64.b64decode(array["bdata"]), array["dtype"]).tolist()
-    return list(array)
+from .plotly_json import figure, values
 
 
 def shown(markdown: str) -> str:

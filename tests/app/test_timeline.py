@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from datetime import date
 from typing import Any
 
-import numpy as np
-from streamlit.testing.v1 import AppTest
-
 from .conftest import MakeApp
+from .plotly_json import figure, values
 
 IGF_SENTENCE = "IGF meeting, 30 October – 2 November, in Athens."
-
-
-def figure(at: AppTest) -> dict[str, Any]:
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    spec: dict[str, Any] = json.loads(charts[0].proto.spec)
-    return spec
-
-
-def values(array: Any) -> list[Any]:
-    """A plotly array: plain list, or a base64 typed array."""
-    if isinstance(array, dict) and "bdata" in array:
-        decoded = np.frombuffer(base64.b64decode(array["bdata"]), array["dtype"])
-        return decoded.tolist()
-    return list(array)
 
 
 def statuses(spec: dict[str, Any]) -> list[str]:

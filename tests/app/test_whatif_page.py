@@ -8,11 +8,8 @@ leads A31 and A34 (15 leads, load 17); A39 (CEC leads already) and A01, A33 (CEC
 
 from __future__ import annotations
 
-import base64
 import json
-from typing import Any
 
-import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from analysis import load_plan, parse_plan, read_reference
@@ -21,17 +18,9 @@ from analysis.versions import plan_csv_bytes
 from analysis.whatif import MoveRole, apply_edits
 
 from .conftest import MakeApp
+from .plotly_json import values
 
 UNIT_CHART, SECTOR_CHART = range(2)
-
-
-def values(array: Any) -> list[Any]:
-    if isinstance(array, dict) and "bdata" in array:
-        decoded: list[Any] = np.frombuffer(
-            base64.b64decode(array["bdata"]), array["dtype"]
-        ).tolist()
-        return decoded
-    return list(array)
 
 
 def loads(at: AppTest, index: int) -> dict[str, tuple[float, float]]:

@@ -3,29 +3,15 @@ joint-lead switch in the URL, balance indicators, and the activities behind a se
 
 from __future__ import annotations
 
-import base64
-import json
 import re
-from typing import Any
 
-import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from .conftest import MakeApp
+from .plotly_json import figure, values
 
 # Chart order on the page.
 UNIT_ROLES, UNIT_LOAD, SECTOR_ROLES, SECTOR_LOAD = range(4)
-
-
-def figure(at: AppTest, index: int) -> dict[str, Any]:
-    spec: dict[str, Any] = json.loads(at.get("plotly_chart")[index].proto.spec)
-    return spec
-
-
-def values(array: Any) -> list[Any]:
-    if isinstance(array, dict) and "bdata" in array:
-        return np.frombuffer(base64.b64decode(array["bdata"]), array["dtype"]).tolist()
-    return list(array)
 
 
 def bars(at: AppTest, index: int) -> dict[tuple[str, str], float]:
