@@ -27,6 +27,7 @@ from ui.render import (
     empty_note,
     escape_markdown,
     png_filename,
+    selectable_table,
     selected_points,
     show_chart,
     source_panel,
@@ -105,16 +106,11 @@ def changes_table(changes: pd.DataFrame) -> None:
     kinds = st.multiselect("Show only these kinds of change", present, key=key, placeholder="All")
     publish_list(key, param)
     shown = changes_of_kinds(changes, kinds)
-    event = st.dataframe(
+    rows = selectable_table(
         shown,
-        hide_index=True,
-        width="stretch",
         column_config=CHANGE_COLUMNS,
         key=TABLE_KEY,
-        on_select="rerun",
-        selection_mode="single-row",
     )
-    rows = event.selection.rows if event else []
     if rows and rows[0] < len(shown):
         show_activity(str(shown.iloc[rows[0]]["activity_id"]))
     else:

@@ -23,6 +23,7 @@ from ui.render import (
     empty_note,
     escape_markdown,
     png_filename,
+    selectable_table,
     selected_points,
     show_chart,
     source_panel,
@@ -116,16 +117,11 @@ if grouping == "activity":
         st.caption("Select a cell, or a row of the table below, to read the plan's own words.")
 
     st.subheader("The same, as a table: one row per activity")
-    table_event = st.dataframe(
+    rows = selectable_table(
         columns,
-        hide_index=True,
-        width="stretch",
         key=TABLE_KEY,
-        on_select="rerun",
-        selection_mode="single-row",
         column_config=ROLE_TABLE_COLUMNS,
     )
-    rows = table_event.selection.rows if table_event else []
     if rows:
         source_panel(activities_by_id(ctx.view, columns["activity_id"].iloc[rows]))
 else:

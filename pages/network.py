@@ -13,7 +13,15 @@ from analysis.network import (
 from analysis.tables import activities_by_ids, centrality_table
 from charts.network import SIZE_WORDS, network_figure
 from ui.context import get_context
-from ui.render import caption, empty_note, png_filename, selected_points, show_chart, source_panel
+from ui.render import (
+    caption,
+    empty_note,
+    png_filename,
+    selectable_table,
+    selected_points,
+    show_chart,
+    source_panel,
+)
 from ui.state import publish_value, seed_value
 
 CHART_KEY = "network_chart"
@@ -117,7 +125,7 @@ if focus:
         f"{len(shared)} activities. Select a row to read its text in the plan; "
         "'with' lists the other units and organisations in that activity."
     )
-    selection = st.dataframe(
+    rows = selectable_table(
         shared.rename(
             columns={
                 "activity_id": "Activity",
@@ -127,13 +135,8 @@ if focus:
             }
         ),
         key=SHARED_TABLE_KEY,
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        width="stretch",
         column_config={"Title": st.column_config.TextColumn(width="large")},
     )
-    rows = list(selection.selection.rows) if selection else []
     chosen = [str(shared["activity_id"].iloc[row]) for row in rows if row < len(shared)]
     if chosen:
         source_panel(activities_by_ids(ctx.view.activities, chosen))

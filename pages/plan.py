@@ -17,7 +17,7 @@ from analysis.tables import (
     workbook_bytes,
 )
 from ui.context import get_context
-from ui.render import empty_note, escape_markdown, png_filename, source_panel
+from ui.render import empty_note, escape_markdown, png_filename, selectable_table, source_panel
 from ui.state import publish_list, publish_value, seed_list, seed_value
 
 SEARCH_KEY = "plan_search"
@@ -51,13 +51,9 @@ else:
         )
     )
     table = plan_table(found)
-    selection = st.dataframe(
+    rows = selectable_table(
         table,
         key=PLAN_TABLE_KEY,
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        width="stretch",
         # The verbatim text next to the title, so nobody scrolls sideways to find it.
         column_order=[
             "activity_id",
@@ -92,7 +88,6 @@ else:
             "comments": st.column_config.TextColumn("Comments (verbatim)", width="large"),
         },
     )
-    rows = list(selection.selection.rows) if selection else []
     chosen = [str(table["activity_id"].iloc[row]) for row in rows if row < len(table)]
     if chosen:
         source_panel(activities_by_ids(ctx.view.activities, chosen))
@@ -154,7 +149,7 @@ chosen_checks = st.multiselect(
 publish_list(CHECKS_KEY, "check")
 listed = findings_for(findings, chosen_checks)
 st.caption(f"{len(listed)} findings. Select a row to read the activity's text in the plan.")
-audit_selection = st.dataframe(
+audit_rows = selectable_table(
     listed.rename(
         columns={
             "activity_id": "Activity",
@@ -165,17 +160,12 @@ audit_selection = st.dataframe(
         }
     ),
     key=AUDIT_TABLE_KEY,
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
-    width="stretch",
     column_config={
         "What the plan says": WIDE_TEXT,
         "What to do": WIDE_TEXT,
         "Title": st.column_config.TextColumn(width="medium"),
     },
 )
-audit_rows = list(audit_selection.selection.rows) if audit_selection else []
 flagged = [str(listed["activity_id"].iloc[row]) for row in audit_rows if row < len(listed)]
 if flagged:
     source_panel(activities_by_ids(ctx.view.activities, flagged))

@@ -14,7 +14,15 @@ from analysis.tables import (
 from analysis.timeline import timeline_frame
 from charts.timeline import as_of_label, timeline_figure
 from ui.context import get_context
-from ui.render import caption, empty_note, png_filename, selected_points, show_chart, source_panel
+from ui.render import (
+    caption,
+    empty_note,
+    png_filename,
+    selectable_table,
+    selected_points,
+    show_chart,
+    source_panel,
+)
 from ui.state import publish_value, seed_value
 
 CHART_KEY = "timeline_chart"
@@ -84,13 +92,9 @@ event = show_chart(
 st.subheader("The events shown")
 st.caption("Select a row, or an event on the chart, to read the activity's text in the plan.")
 table = event_table(lanes)
-selection = st.dataframe(
+table_rows = selectable_table(
     table,
     key=TABLE_KEY,
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
-    width="stretch",
     column_config={
         "Start": st.column_config.DateColumn(format="D MMM YYYY"),
         "End": st.column_config.DateColumn(format="D MMM YYYY"),
@@ -104,7 +108,7 @@ picked_rows = [
     for point in selected_points(event)
     if point.get("customdata") is not None
 ]
-picked_rows += list(selection.selection.rows) if selection else []
+picked_rows += table_rows
 picked_ids = [str(lanes["activity_id"].iloc[row]) for row in picked_rows if row < len(lanes)]
 if picked_ids:
     st.subheader("Where this comes from in the plan")

@@ -67,6 +67,22 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
+def selectable_table(frame: pd.DataFrame, *, key: str, **options: Any) -> list[int]:
+    """A full-width table whose selected row (one at most) comes back as a position in
+    `frame`; extra options (column_config, column_order) go to st.dataframe."""
+    event = st.dataframe(
+        frame,
+        key=key,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        width="stretch",
+        **options,
+    )
+    rows = event.selection.rows if event else []
+    return [row for row in rows if row < len(frame)]
+
+
 def empty_note(what: str) -> None:
     """A friendly note where a filter leaves nothing to draw."""
     st.info(
