@@ -56,7 +56,8 @@ def _load(explicit: str | None) -> Plan:
 # ---------------------------------------------------------------- filters
 
 
-def _add_filter_options(parser: argparse.ArgumentParser) -> None:
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """The filter flags every command shares (read back by filter_spec)."""
     group = parser.add_argument_group("filters (each repeatable; values within one are OR-ed)")
     for flag, help_text in (
         ("--pillar", "a section of the plan, e.g. 'Internet Governance'"),
@@ -317,13 +318,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="joint leads share one lead's credit instead of each getting it in full",
     )
-    _add_filter_options(summary)
+    add_filter_options(summary)
     summary.set_defaults(run=_summary)
 
     export = commands.add_parser("export", help="write the tidy tables as CSV files")
     export.add_argument("--out", required=True, metavar="DIR", help="directory to write into")
     plan_option(export)
-    _add_filter_options(export)
+    add_filter_options(export)
     export.set_defaults(run=_export)
 
     diff = commands.add_parser("diff", help="what changed between two plan files")

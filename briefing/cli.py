@@ -1,4 +1,5 @@
-"""`python -m briefing --out FILE.pptx [--html FILE.html] [--plan PATH] [filters]`.
+"""`python -m briefing --out FILE.pptx [--html FILE.html] [--plan PATH] [filters]`, with the
+filters of `python -m analysis summary`.
 
 Exit 0 with one line per file written; 1 when the plan or a filter value cannot be used (each
 problem on its own line on stderr); 2 for a usage error or an unexpected failure. A broken plan
@@ -18,6 +19,7 @@ from analysis.cli import (
     EXIT_OK,
     EXIT_PROBLEMS,
     InputError,
+    add_filter_options,
     filter_spec,
     report_unexpected,
 )
@@ -37,30 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", required=True, metavar="FILE.pptx", help="the slide deck")
     parser.add_argument("--html", metavar="FILE.html", help="also write the printable report")
     parser.add_argument("--plan", metavar="PATH", help="plan CSV (default: $PLAN_CSV or bundled)")
-    group = parser.add_argument_group("filters (each repeatable; values within one are OR-ed)")
-    for flag, help_text in (
-        ("--pillar", "a section of the plan, e.g. 'Internet Governance'"),
-        ("--theme", "an action line (C7) or theme ('C7 · eHealth' or just eHealth)"),
-        ("--sector", "ITU-R, ITU-T, ITU-D or 'General Secretariat'"),
-        ("--unit", "a unit code from data/units.csv, e.g. BDT"),
-    ):
-        group.add_argument(flag, action="append", default=[], metavar="VALUE", help=help_text)
+    add_filter_options(parser)
     return parser
-
-
-def _with_unused_filters(arguments: argparse.Namespace) -> argparse.Namespace:
-    # analysis.cli.filter_spec reads every filter flag of `python -m analysis`; this command
-    # offers four of them, the others stay empty.
-    for name in ("organisation", "role", "status"):
-        setattr(arguments, name, [])
-    arguments.date_from = arguments.date_to = None
-    return arguments
 
 
 def _run(arguments: argparse.Namespace, out: TextIO) -> int:
     path = plan_path_from_env(arguments.plan)
     plan = load_plan(path)
-    spec = filter_spec(_with_unused_filters(arguments), plan)
+    spec = filter_spec(arguments, plan)
     started = time.perf_counter()
     written = [Path(arguments.out)]
     # One pass over the data for both files when both are asked for.
