@@ -243,15 +243,17 @@ def bare_navigation(log_dir: Path, navigations: int = 3) -> list[float]:
 
 
 def fresh_server_deep_link(pages: list[PageRef], log_dir: Path) -> str:
-    """What a shared link to a page shows when it is the first request a new server gets."""
-    if not pages:
+    """What a shared link to a page (the first one not served at the root) shows when it is the
+    first request a new server gets."""
+    deep = [page for page in pages if page.url_path]  # the default page is the root itself
+    if not deep:
         return ""
     with (
         streamlit_server(None, log_dir / "streamlit-deeplink.log") as (url, _),
         chromium() as browser,
     ):
         page = browser.new_page(viewport=VIEWPORT)
-        navigate(page, f"{url}/{pages[0].url_path}", 0)
+        navigate(page, f"{url}/{deep[0].url_path}", 0)
         shown = exceptions_shown(page)
         if not shown:
             return "ok"

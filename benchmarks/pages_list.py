@@ -9,6 +9,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 APP = REPO_ROOT / "app.py"
 _PAGE = re.compile(r"st\.Page\(\s*\"(?P<path>pages/(?P<name>[\w-]+)\.py)\"(?P<rest>[^)]*)\)")
+_DEFAULT = re.compile(r"default\s*=\s*True")
 _URL_PATH = re.compile(r"url_path\s*=\s*\"(?P<url>[^\"]+)\"")
 
 
@@ -16,7 +17,7 @@ _URL_PATH = re.compile(r"url_path\s*=\s*\"(?P<url>[^\"]+)\"")
 class PageRef:
     name: str  # file stem: pages/<name>.py
     path: str  # relative to app.py, as AppTest.switch_page wants it
-    url_path: str  # what the browser navigates to
+    url_path: str  # what the browser navigates to ("" for the default page: the root)
 
 
 def app_pages(app: Path = APP) -> list[PageRef]:
@@ -25,5 +26,8 @@ def app_pages(app: Path = APP) -> list[PageRef]:
     pages = []
     for match in _PAGE.finditer(app.read_text(encoding="utf-8")):
         url = _URL_PATH.search(match["rest"])
-        pages.append(PageRef(match["name"], match["path"], url["url"] if url else match["name"]))
+        # Streamlit serves the default page at the root; its url_path gives "Page not found".
+        url_path = url["url"] if url else match["name"]
+        url_path = "" if _DEFAULT.search(match["rest"]) else url_path
+        pages.append(PageRef(match["name"], match["path"], url_path))
     return pages
