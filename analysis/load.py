@@ -358,8 +358,9 @@ class _RowChecker:
             themes.extend(
                 self._themes(activity_id, row, str(record["action_line"]), str(record["theme"]))
             )
-            for role in ("lead", "assist"):
-                assignments.extend(self._roles(activity_id, row, role, str(record[role])))
+            leads = self._roles(activity_id, row, "lead", str(record["lead"]))
+            assists = self._roles(activity_id, row, "assist", str(record["assist"]))
+            assignments.extend([*leads, *self._drop_assists_of_leads(row, leads, assists)])
             partners.extend(self._partners(activity_id, row, str(record["partners"])))
             events.extend(self._events(activity_id, row, str(record["comments"])))
         activities = pd.DataFrame(records, columns=list(ACTIVITY_COLUMNS))
@@ -502,6 +503,22 @@ class _RowChecker:
                     "Use one of: " + ", ".join(SECTORS) + ".",
                 )
         return list(found.values())
+
+    def _drop_assists_of_leads(
+        self, row: int, leads: list[dict[str, str]], assists: list[dict[str, str]]
+    ) -> list[dict[str, str]]:
+        """A unit holds one role per activity. Leading beats assisting through a group
+        ("Lead: BDT", assisted by "Sectors"); naming the same unit in both cells is an error."""
+        leading = {lead["unit"] for lead in leads}
+        for assist in assists:
+            if assist["unit"] in leading and not assist["via"]:
+                self.problem(
+                    row,
+                    "assist",
+                    f"'{assist['unit']}' is also in the lead cell.",
+                    "A unit either leads or assists an activity: remove it from one of the two.",
+                )
+        return [assist for assist in assists if assist["unit"] not in leading]
 
     def _partners(self, activity_id: str, row: int, cell: str) -> list[dict[str, str]]:
         found: list[dict[str, str]] = []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.load import BUNDLED_PLAN, MAX_PLAN_BYTES, load_plan
+from analysis.load import BUNDLED_PLAN, MAX_PLAN_BYTES, load_plan, parse_plan, read_reference
 from analysis.model import PLAN_COLUMNS, Plan, PlanError, Problem
 
 from .plan_text import HEADER, plan_csv, row
@@ -366,3 +366,27 @@ def test_bundled_plan_resaved_by_excel(
     csv.writer(buffer, delimiter=delimiter, lineterminator=line_end).writerows(records)
     resaved = parse(buffer.getvalue().encode(encoding))
     _assert_same_plan(plan, resaved)
+
+
+def test_a_lead_reached_again_through_a_group_keeps_one_role() -> None:
+    """'Lead: BDT, assisted by Sectors': BDT leads; BR and TSB assist (plan-rules.md, rule 9)."""
+    from analysis.matrix import responsibility_matrix
+
+    text = (
+        ",".join(PLAN_COLUMNS) + "\nX1,,Internet Governance,A title,,,,BDT,Sectors,,,Lead: BDT,\n"
+    )
+    units, organisations = read_reference()
+    plan = parse_plan(text.encode(), "grouped.csv", units, organisations)
+    roles = dict(zip(plan.assignments["unit"], plan.assignments["role"], strict=True))
+    assert roles == {"BDT": "lead", "BR": "assist", "TSB": "assist"}
+    assert responsibility_matrix(plan).loc["BDT", "X1"] == "L"
+
+
+def test_a_unit_named_as_lead_and_assist_is_a_problem() -> None:
+    text = ",".join(PLAN_COLUMNS) + "\nX1,,Internet Governance,A title,,,,BDT,BDT,,,,\n"
+    units, organisations = read_reference()
+    with pytest.raises(PlanError) as raised:
+        parse_plan(text.encode(), "twice.csv", units, organisations)
+    (problem,) = raised.value.problems
+    assert (problem.row, problem.column) == (2, "assist")
+    assert "also in the lead cell" in problem.message

@@ -112,7 +112,14 @@ def valid_rows(draw: st.DrawFn) -> list[dict[str, str]]:
         lines = draw(st.lists(st.sampled_from(["C1", "C4", "C6", "C7", "C11"]), unique=True))
         theme = draw(st.sampled_from(C7_THEMES)) if "C7" in lines else ""
         leads = draw(st.lists(st.sampled_from(UNITS[:7]), unique=True, max_size=2))
-        assists = draw(st.lists(st.sampled_from(UNITS), unique=True, max_size=3))
+        # A unit holds one role per activity: assists are drawn from the units not leading.
+        assists = draw(
+            st.lists(
+                st.sampled_from([unit for unit in UNITS if unit not in leads]),
+                unique=True,
+                max_size=3,
+            )
+        )
         partners = draw(
             st.lists(
                 st.tuples(st.sampled_from(ORGANISATIONS), st.sampled_from(PARTNER_ROLES)),
