@@ -120,17 +120,25 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
     return plan, f"upload: {upload.name}"
 
 
-def filter_options(plan: Plan) -> dict[str, list[str]]:
-    present_pillars = set(plan.activities["pillar"])
+@st.cache_data(show_spinner=False, max_entries=16)
+def filter_options(plan_digest: str, _plan: Plan) -> dict[str, list[str]]:
+    """The choices each sidebar filter offers, once per plan."""
+    present_pillars = set(_plan.activities["pillar"])
     return {
         "f_pillars": [pillar for pillar in PILLARS if pillar in present_pillars],
-        "f_themes": theme_options(plan),
+        "f_themes": theme_options(_plan),
         "f_sectors": list(SECTORS),
-        "f_units": unit_order(plan),
-        "f_organisations": sorted(plan.partners["organisation"].unique()),
+        "f_units": unit_order(_plan),
+        "f_organisations": sorted(_plan.partners["organisation"].unique()),
         "f_roles": list(ROLES),
         "f_statuses": list(EVENT_STATUSES),
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def filtered(plan_digest: str, spec: FilterSpec, _plan: Plan) -> Plan:
+    """The view of a plan under the filters, once per (plan, filters)."""
+    return apply_filters(_plan, spec)
 
 
 def clear_filters() -> None:
@@ -139,7 +147,7 @@ def clear_filters() -> None:
 
 
 def sidebar_filters(plan: Plan) -> FilterSpec:
-    options = filter_options(plan)
+    options = filter_options(plan.digest, plan)
     names = dict(zip(plan.units["code"], plan.units["name"], strict=True)) | dict(
         zip(plan.organisations["code"], plan.organisations["name"], strict=True)
     )
@@ -173,7 +181,9 @@ def main() -> None:
     plan, label = plan_in_use(upload_box)
     with filters_box:
         spec = sidebar_filters(plan)
-    set_context(ViewContext(plan=plan, view=apply_filters(plan, spec), spec=spec, plan_label=label))
+    # No filters: the view is the plan itself, with nothing to compute or copy.
+    view = plan if spec.is_empty() else filtered(plan.digest, spec, plan)
+    set_context(ViewContext(plan=plan, view=view, spec=spec, plan_label=label))
     briefing_downloads(get_context())
     navigation.run()
 

@@ -13,6 +13,7 @@ from analysis.network import (
 from analysis.tables import activities_by_ids, centrality_table
 from charts.network import SIZE_WORDS, network_figure
 from ui.context import get_context
+from ui.derived import derived
 from ui.render import (
     caption,
     empty_note,
@@ -40,11 +41,11 @@ st.caption(
     "it below) to see its neighbourhood and the activities behind each link."
 )
 
-graph = collaboration_graph(ctx.view)
+graph = derived(ctx, "collaboration graph", lambda: collaboration_graph(ctx.view))
 if graph.number_of_nodes() == 0:
     empty_note("no unit or organisation takes part in the activities these filters keep.")
     st.stop()
-figures = centrality(graph)
+figures = derived(ctx, "centrality", lambda: centrality(graph))
 names = {node: f"{data['label']} · {data['name']}" for node, data in graph.nodes(data=True)}
 node_options = [EVERYONE, *figures["node"]]
 

@@ -17,6 +17,7 @@ from analysis.views import (
 )
 from charts.workload import sector_share_chart
 from ui.context import get_context
+from ui.derived import derived
 from ui.render import (
     caption,
     empty_note,
@@ -31,10 +32,12 @@ SECTOR_CHART_KEY = "overview_sector_chart"
 
 ctx = get_context()
 weights = LoadWeights()  # the house weighting; the Workload page lets the user change it
-counts = overview_counts(ctx.plan, ctx.view)
-findings = overview_audit(ctx.plan, ctx.view)
+counts = derived(ctx, "overview counts", lambda: overview_counts(ctx.plan, ctx.view))
+findings = derived(ctx, "overview audit", lambda: overview_audit(ctx.plan, ctx.view))
 unled = unled_activities(findings)
-by_sector = workload_by_sector(ctx.view, weights)
+by_sector = derived(
+    ctx, "workload by sector", lambda: workload_by_sector(ctx.view, weights), weights
+)
 
 st.title("Overview of the WSIS implementation plan within ITU")
 if not counts["activities"]:

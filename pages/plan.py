@@ -17,6 +17,7 @@ from analysis.tables import (
     workbook_bytes,
 )
 from ui.context import get_context
+from ui.derived import derived
 from ui.render import empty_note, escape_markdown, png_filename, selectable_table, source_panel
 from ui.state import publish_list, publish_value, seed_list, seed_value
 
@@ -122,7 +123,7 @@ else:
         )
 
 st.header("Audit: rows to look at")
-findings = audit(ctx.view)
+findings = derived(ctx, "audit", lambda: audit(ctx.view))
 if findings.empty:
     empty_note("the audit finds nothing to look at in the activities these filters keep.")
     st.stop()

@@ -12,6 +12,7 @@ from analysis.metrics import LoadWeights, balance, workload_by_sector, workload_
 from analysis.views import activities_by_id, parse_flag, parse_weight, roles_of
 from charts.workload import By, roles_chart, weighted_chart, weights_phrase
 from ui.context import get_context
+from ui.derived import derived
 from ui.render import (
     caption,
     empty_note,
@@ -143,8 +144,10 @@ with controls[2]:
     split = split_toggle()
 weights = LoadWeights(lead=lead_weight, assist=assist_weight, split_joint_leads=split)
 
-by_unit = workload_by_unit(ctx.view, weights)
-by_sector = workload_by_sector(ctx.view, weights)
+by_unit = derived(ctx, "workload by unit", lambda: workload_by_unit(ctx.view, weights), weights)
+by_sector = derived(
+    ctx, "workload by sector", lambda: workload_by_sector(ctx.view, weights), weights
+)
 if by_unit.empty:
     empty_note("no unit has a lead or assist role under these filters.")
     st.stop()
