@@ -40,7 +40,7 @@ query = st.text_input(
 )
 publish_value(SEARCH_KEY, "q", "")
 
-found = search_plan(ctx.view.activities, query)
+found = derived(ctx, "search", lambda: search_plan(ctx.view.activities, query), query)
 scope = ctx.spec.describe() + (f'; search: "{query.strip()}"' if query.strip() else "")
 if found.empty:
     empty_note(f"no activity matches these filters ({scope}).")
@@ -51,7 +51,7 @@ else:
             f"Plan: {ctx.plan_label}. Select a row to read its text as the plan gives it."
         )
     )
-    table = plan_table(found)
+    table = derived(ctx, "plan table", lambda: plan_table(found), query)
     rows = selectable_table(
         table,
         key=PLAN_TABLE_KEY,
@@ -94,7 +94,7 @@ else:
         source_panel(activities_by_ids(ctx.view.activities, chosen))
 
     st.subheader("Download what is shown")
-    shown = restrict_plan(ctx.view, found["activity_id"])
+    shown = derived(ctx, "shown", lambda: restrict_plan(ctx.view, found["activity_id"]), query)
     name = png_filename("plan", scope if not ctx.spec.is_empty() or query.strip() else "all")
     st.caption(
         f"The {len(found)} activit{'y' if len(found) == 1 else 'ies'} above, with their "
