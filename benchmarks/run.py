@@ -137,8 +137,43 @@ def verdict(passed: bool | None) -> str:
     return {True: "pass", False: "**FAIL**", None: "not measured"}[passed]
 
 
-def budget(figures: dict[int, ScaleFigures], browser: dict[str, Any] | None) -> list[BudgetLine]:
+BRIEFING_AT_1X_S = 10.0
+
+
+def measure_briefing(plan_path: Path | None, repeats: int = 3) -> dict[str, float]:
+    """Seconds to build the briefing pack (deck + HTML) of the whole plan: the first build in
+    the process (it starts Chromium for the chart images) and the median of warm builds."""
+    from analysis import FilterSpec, load_plan
+    from briefing import images
+    from briefing.pack import build_pack
+
+    plan = load_plan(plan_path) if plan_path else load_plan()
+    try:
+        started = time.perf_counter()
+        build_pack(plan, FilterSpec())
+        first = time.perf_counter() - started
+        warm = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            build_pack(plan, FilterSpec())
+            warm.append(time.perf_counter() - started)
+    finally:
+        images.stop()
+    return {"first_s": first, "warm_median_s": sorted(warm)[len(warm) // 2]}
+
+
+def budget(
+    figures: dict[int, ScaleFigures],
+    browser: dict[str, Any] | None,
+    briefing: dict[str, float] | None = None,
+) -> list[BudgetLine]:
     lines: list[BudgetLine] = []
+    if briefing is not None:
+        lines.append(BudgetLine(
+            "briefing pack (deck + HTML) at 1x, first build in the process",
+            f"{ms(briefing['first_s'])} ms (warm {ms(briefing['warm_median_s'])} ms)",
+            f"< {BRIEFING_AT_1X_S * 1000:.0f} ms", briefing["first_s"] < BRIEFING_AT_1X_S,
+        ))  # fmt: skip
     for scale in BUDGET_SCALES:
         if scale not in figures:
             continue
@@ -282,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated plans")
     parser.add_argument("--no-profile", action="store_true", help="skip profiling misses")
     parser.add_argument("--pages", help="comma-separated page names (default: app.py's PAGES)")
+    parser.add_argument("--skip-briefing", action="store_true", help="no briefing pack timing")
     args = parser.parse_args(argv)
     streamlit.logger.set_log_level("error")
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
@@ -302,7 +338,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_browser:
             print("… Chromium", file=sys.stderr, flush=True)
             browser = run_browser(plans, pages, figures, OUTPUT_DIR)
-        lines = budget(figures, browser)
+        briefing = None
+        if not args.skip_briefing and 1 in plans:
+            print("… briefing pack", file=sys.stderr, flush=True)
+            briefing = measure_briefing(plans[1])
+        lines = budget(figures, browser, briefing)
         profiles: dict[str, str] = {}
         if not args.no_profile:
             profiles = profile_misses(figures, plans, pages, lines)
@@ -332,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             for scale, item in figures.items()
         },
         "browser": browser,
+        "briefing": briefing,
         "budget": [asdict(line) for line in lines],
         "profiles": profiles,
     }
