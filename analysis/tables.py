@@ -3,6 +3,7 @@ downloads. Pure: frames in, frames (or bytes) out; nothing is written to disk.""
 
 from __future__ import annotations
 
+import heapq
 import io
 import re
 import zipfile
@@ -10,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
@@ -120,21 +122,33 @@ def _activity_lane_label(activity_id: str, title: str, width: int = 38) -> str:
 
 
 def _pack_rows(timeline: pd.DataFrame) -> pd.Series:
-    """Row within its lane for each event: the first row whose last event ends (with
-    clearance) before this one starts. Earliest events first, so the packing is stable."""
-    rows: dict[object, int] = {}
-    for _, lane in timeline.sort_values(["start", "draw_end"]).groupby("lane", sort=False):
-        row_ends: list[pd.Timestamp] = []
-        for index, event in lane.iterrows():
-            end = max(event["draw_end"], event["start"] + MARK_CLEARANCE)
-            free = [n for n, row_end in enumerate(row_ends) if row_end <= event["start"]]
-            if free:
-                rows[index] = free[0]
-                row_ends[free[0]] = end
-            else:
-                rows[index] = len(row_ends)
-                row_ends.append(end)
-    return pd.Series(rows, dtype="int64").reindex(timeline.index)
+    """Row within its lane for each event: the lowest-numbered row whose last event ends (with
+    clearance) before this one starts. Earliest events first, so the packing is stable.
+
+    Per lane, a heap of busy rows by end time and a heap of free row numbers: as starts only
+    grow, a row once free stays free, so each event costs O(log rows), not a scan of all rows."""
+    ordered = timeline.sort_values(["start", "draw_end"])
+    starts = ordered["start"].to_numpy()
+    ends = np.maximum(ordered["draw_end"].to_numpy(), starts + np.timedelta64(MARK_CLEARANCE))
+    busy: dict[object, list[tuple[np.datetime64, int]]] = {}
+    free: dict[object, list[int]] = {}
+    count: dict[object, int] = {}
+    rows = np.empty(len(ordered), dtype="int64")
+    for position, (lane, start, end) in enumerate(
+        zip(ordered["lane"].tolist(), starts, ends, strict=True)
+    ):
+        lane_busy = busy.setdefault(lane, [])
+        lane_free = free.setdefault(lane, [])
+        while lane_busy and lane_busy[0][0] <= start:
+            heapq.heappush(lane_free, heapq.heappop(lane_busy)[1])
+        if lane_free:
+            row = heapq.heappop(lane_free)
+        else:
+            row = count.get(lane, 0)
+            count[lane] = row + 1
+        heapq.heappush(lane_busy, (end, row))
+        rows[position] = row
+    return pd.Series(rows, index=ordered.index, dtype="int64").reindex(timeline.index)
 
 
 EVENT_TABLE_COLUMNS: dict[str, str] = {

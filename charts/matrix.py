@@ -4,14 +4,21 @@ carries its letters (L, A or "2L 1A") so the matrix reads without colour."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.model import PILLARS
 from charts.palette import FONT_FAMILY, PILLAR_COLOURS, ROLE_COLOURS, plain, sector_colour
 
 LETTER_ON = {"lead": "#FFFFFF", "assist": "#1F4E79"}  # letters that contrast with ROLE_COLOURS
 SEPARATOR = "#888888"  # mid grey: visible on light and dark backgrounds
 ROW_HEIGHT = 30
+# Past this many activity columns the per-activity matrix is a wall of overprinted ids: about
+# what a wide screen shows with readable labels, and 7x the bundled plan's 54.
+MAX_ACTIVITY_COLUMNS = 400
 
 
 def _spans(labels: list[str]) -> list[tuple[str, int, int]]:
@@ -35,80 +42,145 @@ def _wrapped(label: str, width: int = 16) -> str:
     return f"{label[:cut]}<br>{label[cut + 1 :]}"
 
 
-def _sector_bands(figure: go.Figure, unit_sectors: list[str]) -> None:
-    """Separators between Sectors, and each Sector's name right of its rows."""
+def _sector_bands(unit_sectors: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Separators between Sectors, and each Sector's name right of its rows: (shapes,
+    annotations), as plain dicts so the caller sets them all at once."""
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     for sector, first, last in _spans(unit_sectors):
         if first > 0:
-            figure.add_hline(y=first - 0.5, line={"color": SEPARATOR, "width": 1})
-        figure.add_annotation(
-            xref="paper",
-            x=1.005,
-            xanchor="left",
-            yref="y",
-            y=(first + last) / 2,
-            text=f"<b>{sector.replace('General Secretariat', 'General<br>Secretariat')}</b>",
-            showarrow=False,
-            align="left",
-            font={"color": sector_colour(sector), "size": 12},
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": "x domain",
+                    "x0": 0,
+                    "x1": 1,
+                    "yref": "y",
+                    "y0": first - 0.5,
+                    "y1": first - 0.5,
+                    "line": {"color": SEPARATOR, "width": 1},
+                }
+            )
+        annotations.append(
+            {
+                "xref": "paper",
+                "x": 1.005,
+                "xanchor": "left",
+                "yref": "y",
+                "y": (first + last) / 2,
+                "text": f"<b>{sector.replace('General Secretariat', 'General<br>Secretariat')}</b>",
+                "showarrow": False,
+                "align": "left",
+                "font": {"color": sector_colour(sector), "size": 12},
+            }
         )
+    return shapes, annotations
 
 
-def _pillar_bands(figure: go.Figure, column_pillars: list[str]) -> None:
-    """A tinted band per pillar, a separator between pillars and the pillar's name above."""
+def _pillar_bands(
+    column_pillars: list[str],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A tinted band per pillar, a separator between pillars and the pillar's name above:
+    (shapes, annotations), as plain dicts so the caller sets them all at once."""
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     for position, (pillar, first, last) in enumerate(_spans(column_pillars)):
         colour = PILLAR_COLOURS.get(pillar, SEPARATOR)
-        figure.add_vrect(
-            x0=first - 0.5,
-            x1=last + 0.5,
-            fillcolor=colour,
-            opacity=0.08,
-            line_width=0,
-            layer="below",
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "x0": first - 0.5,
+                "x1": last + 0.5,
+                "yref": "y domain",
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": colour,
+                "opacity": 0.08,
+                "line": {"width": 0},
+                "layer": "below",
+            }
         )
         if first > 0:
-            figure.add_vline(x=first - 0.5, line={"color": SEPARATOR, "width": 1})
-        figure.add_annotation(
-            xref="x",
-            x=(first + last) / 2,
-            yref="paper",
-            y=1.0,
-            yanchor="bottom",
-            yshift=20 * (position % 3),
-            text=f"<b>{plain(pillar)}</b>",
-            showarrow=False,
-            font={"color": colour, "size": 12},
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": "x",
+                    "x0": first - 0.5,
+                    "x1": first - 0.5,
+                    "yref": "y domain",
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"color": SEPARATOR, "width": 1},
+                }
+            )
+        annotations.append(
+            {
+                "xref": "x",
+                "x": (first + last) / 2,
+                "yref": "paper",
+                "y": 1.0,
+                "yanchor": "bottom",
+                "yshift": 20 * (position % 3),
+                "text": f"<b>{plain(pillar)}</b>",
+                "showarrow": False,
+                "font": {"color": colour, "size": 12},
+            }
         )
+    return shapes, annotations
 
 
-def _axes(
-    figure: go.Figure,
+def by_pillar(activities: pd.DataFrame) -> pd.DataFrame:
+    """The activities with each pillar's together: pillars in the plan's order (PILLARS, then
+    any other in order of appearance), plan order within a pillar. One band per pillar then,
+    however the rows interleave."""
+    known = [pillar for pillar in PILLARS if pillar in set(activities["pillar"])]
+    order = list(dict.fromkeys([*known, *activities["pillar"]]))
+    rank = activities["pillar"].map({pillar: n for n, pillar in enumerate(order)})
+    return activities.iloc[rank.to_numpy().argsort(kind="stable")]
+
+
+# Traces are plain dicts holding numpy arrays: plotly then validates each array once, as a
+# whole, instead of element by element (and not twice, as go.Scatter inside go.Figure does).
+Trace = dict[str, Any]
+
+
+def _column_keeper(columns: np.ndarray, units: list[str]) -> Trace:
+    # An invisible point per column keeps empty columns (activities nobody leads or assists)
+    # and the category order on the axes.
+    return {
+        "type": "scatter",
+        "x": columns,
+        "y": np.full(len(columns), units[0] if units else "", dtype=object),
+        "mode": "markers",
+        "marker": {"opacity": 0, "size": 1},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+
+
+def _layout(
     *,
     title: str,
-    columns: list[str],
-    units: list[str],
+    columns: np.ndarray,
+    units: pd.DataFrame,
     x_title: str,
     tick_angle: int,
     bottom: int,
-) -> go.Figure:
-    # An invisible point per column and row keeps empty columns (activities nobody leads or
-    # assists) and the category order on the axes.
-    figure.add_trace(
-        go.Scatter(
-            x=columns,
-            y=[units[0]] * len(columns) if units else [],
-            mode="markers",
-            marker={"opacity": 0, "size": 1},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    figure.update_layout(
-        title={"text": title, "y": 0.98, "yanchor": "top"},
-        height=190 + ROW_HEIGHT * max(len(units), 1) + bottom,
-        margin={"l": 10, "r": 110, "t": 140, "b": bottom},
-        font={"family": FONT_FAMILY},
+    pillar_bands: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], []),
+) -> dict[str, Any]:
+    """The whole layout as one dict, shapes and annotations included: plotly validates it once
+    (adding shapes one by one re-validates all earlier ones, which is quadratic)."""
+    unit_codes = list(units["unit"])
+    sector_shapes, sector_notes = _sector_bands(list(units["sector"]))
+    pillar_shapes, pillar_notes = pillar_bands
+    return {
+        "title": {"text": title, "y": 0.98, "yanchor": "top"},
+        "height": 190 + ROW_HEIGHT * max(len(unit_codes), 1) + bottom,
+        "margin": {"l": 10, "r": 110, "t": 140, "b": bottom},
+        "font": {"family": FONT_FAMILY},
         # Bottom right: the top right is where the chart toolbar appears.
-        legend={
+        "legend": {
             "orientation": "h",
             "xref": "container",
             "x": 1.0,
@@ -117,117 +189,155 @@ def _axes(
             "y": 0.0,
             "yanchor": "bottom",
         },
-        clickmode="event+select",
-        hoverlabel={"align": "left"},
-    )
-    figure.update_xaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=columns,
-        range=[-0.5, len(columns) - 0.5],
-        tickangle=tick_angle,
-        showgrid=False,
-        title={"text": x_title},
-        side="bottom",
-    )
-    figure.update_yaxes(
-        tickmode="array",
-        tickvals=units,
-        ticktext=[_wrapped(plain(unit)) for unit in units],
-        type="category",
-        categoryorder="array",
-        categoryarray=units,
-        range=[len(units) - 0.5, -0.5],
-        showgrid=False,
-        title={"text": "ITU unit (grouped by Sector)"},
-    )
-    return figure
+        "clickmode": "event+select",
+        "hoverlabel": {"align": "left"},
+        "shapes": pillar_shapes + sector_shapes,
+        "annotations": pillar_notes + sector_notes,
+        "xaxis": {
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": columns,
+            "range": [-0.5, len(columns) - 0.5],
+            "tickangle": tick_angle,
+            "showgrid": False,
+            "title": {"text": x_title},
+            "side": "bottom",
+        },
+        "yaxis": {
+            "tickmode": "array",
+            "tickvals": unit_codes,
+            "ticktext": [_wrapped(plain(unit)) for unit in unit_codes],
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": unit_codes,
+            "range": [len(unit_codes) - 0.5, -0.5],
+            "showgrid": False,
+            "title": {"text": "ITU unit (grouped by Sector)"},
+        },
+    }
+
+
+def _legend_key(label: str, role: str) -> Trace:
+    # A visible square in the legend only: the heatmap itself has no legend entry.
+    return {
+        "type": "scatter",
+        "name": label,
+        "x": [None],
+        "y": [None],
+        "mode": "markers",
+        "marker": {"symbol": "square", "size": 14, "color": ROLE_COLOURS[role]},
+        "hoverinfo": "skip",
+    }
+
+
+def _cell_hovers(rows: pd.DataFrame, role: str) -> np.ndarray:
+    texts = [
+        f"<b>{plain(activity_id)}</b> {plain(title)}<br>"
+        f"{plain(unit_name)} ({plain(unit)}): {role}" + (f"<br>Note: {plain(note)}" if note else "")
+        for activity_id, title, unit, unit_name, note in zip(
+            rows["activity_id"].tolist(),
+            rows["title"].tolist(),
+            rows["unit"].tolist(),
+            rows["unit_name"].tolist(),
+            rows["note"].tolist(),
+            strict=True,
+        )
+    ]
+    return np.array(texts, dtype=object)
+
+
+def _pick_layer(rows: pd.DataFrame, role: str, label: str) -> Trace:
+    # Invisible over the heatmap: there only to carry hover and selection.
+    return {
+        "type": "scatter",
+        "name": label,
+        "showlegend": False,
+        "x": rows["activity_id"].to_numpy(dtype=object),
+        "y": rows["unit"].to_numpy(dtype=object),
+        "mode": "markers",
+        "marker": {"symbol": "square", "size": 14, "color": ROLE_COLOURS[role], "opacity": 0},
+        "selected": {"marker": {"opacity": 0}},
+        "unselected": {"marker": {"opacity": 0}},
+        "hoverlabel": {"bgcolor": ROLE_COLOURS[role]},
+        "customdata": rows[["activity_id", "unit"]].to_numpy(dtype=object),
+        "hovertext": _cell_hovers(rows, role),
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+
+
+def too_many_columns(activity_count: int) -> bool:
+    """Whether the activity-by-activity matrix has more columns than it can show: beyond
+    MAX_ACTIVITY_COLUMNS the column labels overprint and the browser slows down, so the grouped
+    view (by pillar or action line) is the better default."""
+    return activity_count > MAX_ACTIVITY_COLUMNS
+
+
+def _letter_grid(letters: pd.DataFrame, rows: list[str], columns: np.ndarray) -> np.ndarray:
+    """letters as a units x activities array in the given order, '' where it has no cell. In
+    numpy, not pandas: reindexing a frame with thousands of text columns takes seconds."""
+    known = letters.to_numpy(dtype=object)
+    # One blank row and column at the end: position -1 (not in letters) lands there.
+    padded = np.full((known.shape[0] + 1, known.shape[1] + 1), "", dtype=object)
+    padded[:-1, :-1] = known
+    at_row = letters.index.get_indexer(pd.Index(rows))
+    at_column = letters.columns.get_indexer(pd.Index(columns))
+    grid = padded[np.ix_(at_row, at_column)]
+    grid[pd.isna(grid)] = ""
+    return grid
 
 
 def activity_matrix(
     letters: pd.DataFrame, cells: pd.DataFrame, activities: pd.DataFrame, units: pd.DataFrame
 ) -> go.Figure:
     """Units x activities. letters: responsibility_matrix (units x activity ids, 'L', 'A' or
-    ''); cells: responsibility_cells; activities: activity_id, pillar in plan order; units: unit,
-    sector in row order. Cells are drawn as a heatmap, which scales with the page width, under
-    an invisible scatter whose points carry the hover and customdata [activity_id, unit] so a
-    click selects a cell."""
-    columns = list(activities["activity_id"])
-    unit_codes = list(units["unit"])
-    grid = letters.reindex(index=unit_codes, columns=columns).fillna("")
-    value = {"L": 1.0, "A": 0.5}
-    figure = go.Figure(
-        go.Heatmap(
-            x=columns,
-            y=unit_codes,
-            z=[[value.get(letter) for letter in row] for row in grid.to_numpy()],
-            text=grid.to_numpy().tolist(),
-            texttemplate="%{text}",
-            textfont={"size": 11},
-            zmin=0.5,
-            zmax=1.0,
-            colorscale=[[0.0, ROLE_COLOURS["assist"]], [1.0, ROLE_COLOURS["lead"]]],
-            showscale=False,
-            xgap=2,
-            ygap=2,
-            hoverinfo="skip",
-        )
-    )
+    ''); cells: responsibility_cells; activities: activity_id, pillar in plan order (columns
+    are regrouped by pillar, see by_pillar); units: unit, sector in row order. Cells are drawn
+    as a heatmap, which scales with the page width, under an invisible scatter whose points
+    carry the hover and customdata [activity_id, unit] so a click selects a cell."""
+    ordered = by_pillar(activities)
+    columns = ordered["activity_id"].to_numpy(dtype=object)
+    unit_codes = units["unit"].tolist()
+    grid = _letter_grid(letters, unit_codes, columns)
+    # Lead dark (1), assist light (0.5), no role blank (NaN).
+    shade = np.where(grid == "L", 1.0, np.where(grid == "A", 0.5, np.nan))
+    traces: list[Trace] = [
+        {
+            "type": "heatmap",
+            "x": columns,
+            "y": unit_codes,
+            "z": shade,
+            "text": grid,
+            "texttemplate": "%{text}",
+            "textfont": {"size": 11},
+            "zmin": 0.5,
+            "zmax": 1.0,
+            "colorscale": [[0.0, ROLE_COLOURS["assist"]], [1.0, ROLE_COLOURS["lead"]]],
+            "showscale": False,
+            "xgap": 2,
+            "ygap": 2,
+            "hoverinfo": "skip",
+        }
+    ]
     for role, label in (("lead", "Lead (L)"), ("assist", "Assist (A)")):
-        rows = cells[cells["role"] == role]
-        figure.add_trace(
-            go.Scatter(
-                name=label,
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={"symbol": "square", "size": 14, "color": ROLE_COLOURS[role]},
-                hoverinfo="skip",
-            )
-        )
-        figure.add_trace(
-            go.Scatter(
-                name=label,
-                showlegend=False,
-                x=list(rows["activity_id"]),
-                y=list(rows["unit"]),
-                mode="markers",
-                # Invisible over the heatmap: there only to carry hover and selection.
-                marker={"symbol": "square", "size": 14, "color": ROLE_COLOURS[role], "opacity": 0},
-                selected={"marker": {"opacity": 0}},
-                unselected={"marker": {"opacity": 0}},
-                hoverlabel={"bgcolor": ROLE_COLOURS[role]},
-                customdata=list(zip(rows["activity_id"], rows["unit"], strict=True)),
-                hovertext=[
-                    f"<b>{plain(activity_id)}</b> {plain(title)}<br>"
-                    f"{plain(unit_name)} ({plain(unit)}): {role}"
-                    + (f"<br>Note: {plain(note)}" if note else "")
-                    for activity_id, title, unit, unit_name, note in zip(
-                        rows["activity_id"],
-                        rows["title"],
-                        rows["unit"],
-                        rows["unit_name"],
-                        rows["note"],
-                        strict=True,
-                    )
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
-    _pillar_bands(figure, list(activities["pillar"]))
-    _sector_bands(figure, list(units["sector"]))
-    figure = _axes(
-        figure,
+        traces += [_legend_key(label, role), _pick_layer(cells[cells["role"] == role], role, label)]
+    traces.append(_column_keeper(columns, unit_codes))
+    layout = _layout(
         title="Who leads (L) and who assists (A), activity by activity",
         columns=columns,
-        units=unit_codes,
+        units=units,
         x_title="Activity (plan order, grouped by pillar; hover for the title)",
         tick_angle=-90,
         bottom=110,
+        pillar_bands=_pillar_bands(ordered["pillar"].tolist()),
     )
-    figure.update_xaxes(tickmode="array", tickvals=columns, ticktext=columns, tickfont={"size": 10})
-    figure.update_layout(legend={"itemsizing": "constant"})
-    return figure
+    layout["xaxis"] |= {
+        "tickmode": "array",
+        "tickvals": columns,
+        "ticktext": columns,
+        "tickfont": {"size": 10},
+    }
+    layout["legend"]["itemsizing"] = "constant"
+    return go.Figure(data=traces, layout=layout)
 
 
 def group_matrix(
@@ -236,57 +346,56 @@ def group_matrix(
     """Units x action lines or pillars. cells: analysis.views.group_cells; groups: column order;
     units: unit, sector in row order. Dark cells hold at least one lead, light cells assists
     only; each marker carries customdata [unit, group]."""
-    unit_codes = list(units["unit"])
-    figure = go.Figure()
+    unit_codes = units["unit"].tolist()
+    traces: list[Trace] = []
     for kind, label, has_lead in (
         ("lead", "Leads at least one (dark)", True),
         ("assist", "Assists only (light)", False),
     ):
         rows = cells[(cells["lead"] > 0) == has_lead]
-        figure.add_trace(
-            go.Scatter(
-                name=label,
-                x=list(rows["group"]),
-                y=list(rows["unit"]),
-                mode="markers+text",
-                marker={
+        traces.append(
+            {
+                "type": "scatter",
+                "name": label,
+                "x": rows["group"].tolist(),
+                "y": rows["unit"].tolist(),
+                "mode": "markers+text",
+                "marker": {
                     "symbol": "square",
                     "size": 46,
                     "color": ROLE_COLOURS[kind],
                     "line": {"color": ROLE_COLOURS["lead"], "width": 1},
                 },
-                text=list(rows["label"]),
-                textfont={"color": LETTER_ON[kind], "size": 12},
-                textposition="middle center",
-                customdata=list(zip(rows["unit"], rows["group"], strict=True)),
-                hovertext=[
+                "text": rows["label"].tolist(),
+                "textfont": {"color": LETTER_ON[kind], "size": 12},
+                "textposition": "middle center",
+                "customdata": rows[["unit", "group"]].to_numpy(dtype=object),
+                "hovertext": [
                     f"<b>{plain(unit_name)} ({plain(unit)})</b> in {plain(group)}<br>"
                     f"leads {lead}, assists {assist}<br>Activities: {plain(ids)}"
                     for unit, unit_name, group, lead, assist, ids in zip(
-                        rows["unit"],
-                        rows["unit_name"],
-                        rows["group"],
-                        rows["lead"],
-                        rows["assist"],
-                        rows["activity_ids"],
+                        rows["unit"].tolist(),
+                        rows["unit_name"].tolist(),
+                        rows["group"].tolist(),
+                        rows["lead"].tolist(),
+                        rows["assist"].tolist(),
+                        rows["activity_ids"].tolist(),
                         strict=True,
                     )
                 ],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
         )
-    _sector_bands(figure, list(units["sector"]))
-    figure = _axes(
-        figure,
+    columns = np.array(groups, dtype=object)
+    traces.append(_column_keeper(columns, unit_codes))
+    layout = _layout(
         title=f"Lead (L) and assist (A) roles per unit and {group_title}",
-        columns=groups,
-        units=unit_codes,
+        columns=columns,
+        units=units,
         x_title=group_title[0].upper() + group_title[1:],
         tick_angle=0,
         bottom=90,
     )
-    figure.update_layout(
-        height=100 + 52 * max(len(unit_codes), 1) + 90,
-        margin={"t": 70},
-    )
-    return figure
+    layout["height"] = 100 + 52 * max(len(unit_codes), 1) + 90
+    layout["margin"]["t"] = 70
+    return go.Figure(data=traces, layout=layout)

@@ -7,15 +7,18 @@ spanning the whole period, labelled with '≈'."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import cast
+from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from charts.palette import FONT_FAMILY, STATUS_COLOURS, plain
 
 GUIDE_COLOUR = "#888888"  # mid grey: visible on light and dark backgrounds
+LANE_RULE_COLOUR = "rgba(136,136,136,0.4)"  # the guide grey, faint
 ROW_HEIGHT_PX = 24
 # Margin around the plan's dates, so the first and last marks are not cut by the frame.
 RANGE_PADDING = timedelta(days=12)
@@ -34,26 +37,33 @@ def wrap(text: str, width: int = 70) -> str:
 def timeline_figure(lanes: pd.DataFrame, as_of: date, *, lane_title: str) -> go.Figure:
     """Events (timeline_frame + tables.timeline_lanes columns) on a date axis, one trace per
     kind of mark so the legend explains them. customdata[0] is the event's row number in
-    `lanes`, for selections."""
-    figure = go.Figure()
+    `lanes`, for selections.
+
+    Traces, shapes and annotations are gathered as plain dicts and handed to plotly once: each
+    add_hline or add_trace re-validates what is already there, which at thousands of lanes
+    takes minutes."""
     events = lanes.reset_index(drop=True)
+    custom = _custom(events)
+    traces: list[Trace] = []
     for status in ("held", "planned"):
-        of_status = events[events["status"] == status]
-        _add_bars(figure, of_status[~of_status["approximate"] & (of_status["shape"] == "range")])
-        _add_bars(figure, of_status[of_status["approximate"]], approximate=True)
-        _add_marks(figure, of_status[of_status["shape"] == "day"])
-    _add_lanes(figure, events, lane_title)
-    _add_as_of_line(figure, as_of)
+        is_status = (events["status"] == status).to_numpy()
+        approximate = events["approximate"].to_numpy(dtype=bool)
+        ranges = (events["shape"] == "range").to_numpy()
+        traces += _bars(events, custom, is_status & ~approximate & ranges)
+        traces += _bars(events, custom, is_status & approximate, approximate=True)
+        traces += _marks(events, custom, is_status & (events["shape"] == "day").to_numpy())
     first = events["start"].min() - RANGE_PADDING
     last = max(events["draw_end"].max(), pd.Timestamp(as_of)) + RANGE_PADDING
     rows = int(events["y"].max()) + 1 if not events.empty else 1
-    figure.update_layout(
-        title={"text": "When the plan's meetings and publications happen", "x": 0},
-        font={"family": FONT_FAMILY},
-        height=max(400, 240 + rows * ROW_HEIGHT_PX),
-        barmode="overlay",
+    yaxis = _lanes(events, lane_title)
+    as_of_line, as_of_note = _as_of_line(as_of)
+    layout: dict[str, Any] = {
+        "title": {"text": "When the plan's meetings and publications happen", "x": 0},
+        "font": {"family": FONT_FAMILY},
+        "height": max(400, 240 + rows * ROW_HEIGHT_PX),
+        "barmode": "overlay",
         # Under the axis, so it never runs into the title or the as-of label.
-        legend={
+        "legend": {
             "orientation": "h",
             "yref": "container",
             "yanchor": "bottom",
@@ -61,10 +71,10 @@ def timeline_figure(lanes: pd.DataFrame, as_of: date, *, lane_title: str) -> go.
             "x": 0,
             "title": None,
         },
-        margin={"l": 10, "r": 20, "t": 80, "b": 120},
-        uniformtext={"mode": "hide", "minsize": 9},
-        hoverlabel={"align": "left"},
-        xaxis={
+        "margin": {"l": 10, "r": 20, "t": 80, "b": 120},
+        "uniformtext": {"mode": "hide", "minsize": 9},
+        "hoverlabel": {"align": "left"},
+        "xaxis": {
             "type": "date",
             "title": {"text": "Date (2005–2006)"},
             "range": [first, last],
@@ -72,42 +82,71 @@ def timeline_figure(lanes: pd.DataFrame, as_of: date, *, lane_title: str) -> go.
             "tickformat": "%b<br>%Y",
             "showgrid": True,
         },
-    )
-    return figure
+        "shapes": [as_of_line],
+        "annotations": [as_of_note],
+    }
+    if yaxis:
+        layout["yaxis"] = yaxis
+    return go.Figure(data=traces, layout=layout)
 
 
-def _custom(events: pd.DataFrame) -> list[list[object]]:
+# Traces and layout parts are plain dicts holding numpy arrays: plotly validates each array
+# once, as a whole, instead of element by element.
+Trace = dict[str, Any]
+
+
+def _once_each(values: list[str], render: Callable[[str], str]) -> list[str]:
+    # Plans repeat sentences (the same meeting under several activities): wrap each text once.
+    rendered = {value: render(value) for value in set(values)}
+    return [rendered[value] for value in values]
+
+
+def _custom(events: pd.DataFrame) -> np.ndarray:
+    """One row per event: [row number, date heading, sentence, activity id, title, location,
+    dates, status], built column by column."""
+    custom = np.empty((len(events), 8), dtype=object)
+    if events.empty:
+        return custom
+    custom[:, 0] = list(range(len(events)))  # a RangeIndex label: the row in `lanes`
+    custom[:, 1] = _date_headings(events)
+    custom[:, 2] = _once_each(events["label"].tolist(), wrap)
+    custom[:, 3] = [plain(activity_id) for activity_id in events["activity_id"].tolist()]
+    custom[:, 4] = _once_each(events["title"].astype("str").tolist(), lambda t: wrap(t, 60))
+    custom[:, 5] = [plain(place) or "not given" for place in events["location"].tolist()]
+    start, end = _days(events["start"]), _days(events["end"])
+    same = (events["start"] == events["end"]).tolist()
+    custom[:, 6] = [
+        first if one_day else f"{first} to {last}"
+        for first, last, one_day in zip(start, end, same, strict=True)
+    ]
+    custom[:, 7] = events["status"].tolist()
+    return custom
+
+
+def _date_headings(events: pd.DataFrame) -> list[str]:
     return [
-        [
-            int(cast("int", index)),  # a RangeIndex label
-            _date_heading(event),
-            wrap(event["label"]),
-            plain(event["activity_id"]),
-            wrap(str(event["title"]), 60),
-            plain(event["location"]) or "not given",
-            f"{_day(event['start'])} to {_day(event['end'])}"
-            if event["start"] != event["end"]
-            else _day(event["start"]),
-            event["status"],
-        ]
-        for index, event in events.iterrows()
+        f"≈ {plain(text)} (the plan gives only the {precision})" if approximate else plain(text)
+        for text, approximate, precision in zip(
+            events["date_text"].tolist(),
+            events["approximate"].tolist(),
+            events["precision"].tolist(),
+            strict=True,
+        )
     ]
 
 
-def _date_heading(event: pd.Series) -> str:
-    text = plain(event["date_text"])
-    if event["approximate"]:
-        return f"≈ {text} (the plan gives only the {event['precision']})"
-    return text
+def _days(stamps: pd.Series) -> list[str]:
+    """'30 Oct 2006' for each timestamp (day without a leading zero)."""
+    days: list[str] = (stamps.dt.day.astype("str") + " " + stamps.dt.strftime("%b %Y")).tolist()
+    return days
 
 
-def _day(stamp: pd.Timestamp) -> str:
-    return f"{stamp.day} {stamp:%b %Y}"
-
-
-def _add_bars(figure: go.Figure, events: pd.DataFrame, *, approximate: bool = False) -> None:
-    if events.empty:
-        return
+def _bars(
+    events: pd.DataFrame, custom: np.ndarray, chosen: np.ndarray, *, approximate: bool = False
+) -> list[Trace]:
+    if not chosen.any():
+        return []
+    events = events[chosen]
     status = str(events["status"].iloc[0])
     colour = STATUS_COLOURS[status]
     planned = status == "planned"
@@ -115,30 +154,35 @@ def _add_bars(figure: go.Figure, events: pd.DataFrame, *, approximate: bool = Fa
         "month or year only (≈, spans the period)" if approximate else "several days"
     )
     durations = (events["draw_end"] - events["start"]).dt.total_seconds() * 1000
-    figure.add_bar(
-        name=name,
-        legendgroup=name,
-        orientation="h",
-        base=events["start"].dt.strftime("%Y-%m-%d").tolist(),
-        x=durations.tolist(),
-        y=events["y"].tolist(),
-        width=0.72,
-        marker={
-            # A faint fill with a full-strength edge: adjacent months stay separate bars.
-            "color": _translucent(colour, 0.3) if approximate else colour,
-            "line": {"color": colour, "width": 1.5},
-            "pattern": {"shape": "/", "fillmode": "replace", "solidity": 0.45}
-            if planned
-            else {"shape": ""},
-        },
-        text=[f"≈ {plain(text)}" for text in events["date_text"]] if approximate else None,
-        textposition="inside",
-        insidetextanchor="start",
-        # The status colour, not black or white: it reads on light and dark backgrounds.
-        textfont={"size": 11, "color": colour},
-        customdata=_custom(events),
-        hovertemplate=HOVER,
-    )
+    return [
+        {
+            "type": "bar",
+            "name": name,
+            "legendgroup": name,
+            "orientation": "h",
+            "base": events["start"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
+            "x": durations.to_numpy(),
+            "y": events["y"].to_numpy(),
+            "width": 0.72,
+            "marker": {
+                # A faint fill with a full-strength edge: adjacent months stay separate bars.
+                "color": _translucent(colour, 0.3) if approximate else colour,
+                "line": {"color": colour, "width": 1.5},
+                "pattern": {"shape": "/", "fillmode": "replace", "solidity": 0.45}
+                if planned
+                else {"shape": ""},
+            },
+            "text": np.array([f"≈ {plain(text)}" for text in events["date_text"]], dtype=object)
+            if approximate
+            else None,
+            "textposition": "inside",
+            "insidetextanchor": "start",
+            # The status colour, not black or white: it reads on light and dark backgrounds.
+            "textfont": {"size": 11, "color": colour},
+            "customdata": custom[chosen],
+            "hovertemplate": HOVER,
+        }
+    ]
 
 
 def _translucent(hex_colour: str, alpha: float) -> str:
@@ -146,77 +190,93 @@ def _translucent(hex_colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
-def _add_marks(figure: go.Figure, events: pd.DataFrame) -> None:
-    if events.empty:
-        return
+def _marks(events: pd.DataFrame, custom: np.ndarray, chosen: np.ndarray) -> list[Trace]:
+    if not chosen.any():
+        return []
+    events = events[chosen]
     status = str(events["status"].iloc[0])
     planned = status == "planned"
     name = f"{status.capitalize()}: single day"
-    figure.add_scatter(
-        name=name,
-        legendgroup=name,
-        mode="markers",
-        # Midday, so the mark sits in the middle of its day.
-        x=(events["start"] + pd.Timedelta(hours=12)).tolist(),
-        y=events["y"].tolist(),
-        marker={
-            "symbol": "diamond-open" if planned else "circle",
-            "size": 12,
-            "color": STATUS_COLOURS[status],
-            "line": {"width": 2.5 if planned else 1, "color": STATUS_COLOURS[status]},
-        },
-        customdata=_custom(events),
-        hovertemplate=HOVER,
-    )
+    return [
+        {
+            "type": "scatter",
+            "name": name,
+            "legendgroup": name,
+            "mode": "markers",
+            # Midday, so the mark sits in the middle of its day.
+            "x": (events["start"] + pd.Timedelta(hours=12))
+            .dt.strftime("%Y-%m-%dT%H:%M:%S")
+            .to_numpy(dtype=object),
+            "y": events["y"].to_numpy(),
+            "marker": {
+                "symbol": "diamond-open" if planned else "circle",
+                "size": 12,
+                "color": STATUS_COLOURS[status],
+                "line": {"width": 2.5 if planned else 1, "color": STATUS_COLOURS[status]},
+            },
+            "customdata": custom[chosen],
+            "hovertemplate": HOVER,
+        }
+    ]
 
 
-def _add_lanes(figure: go.Figure, events: pd.DataFrame, lane_title: str) -> None:
-    """Lane names on the y axis, at the middle of each lane's rows, and a rule between lanes."""
+def _lanes(events: pd.DataFrame, lane_title: str) -> dict[str, Any]:
+    """The y axis: lane names at the middle of each lane's rows, and a rule between lanes."""
     if events.empty:
-        return
+        return {}
     spans = events.groupby("lane_index").agg(lane=("lane", "first"), top=("y", "min"))
     spans["bottom"] = events.groupby("lane_index")["y"].max()
-    figure.update_yaxes(
-        title={"text": lane_title},
-        tickmode="array",
-        tickvals=((spans["top"] + spans["bottom"]) / 2).tolist(),
+    return {
+        "title": {"text": lane_title},
+        "tickmode": "array",
+        "tickvals": ((spans["top"] + spans["bottom"]) / 2).to_numpy(),
         # Two-line names only where the lane has the height for them.
-        ticktext=[
+        "ticktext": [
             "<br>".join(textwrap.wrap(plain(lane), 26)) if bottom > top else plain(lane)
-            for lane, top, bottom in zip(spans["lane"], spans["top"], spans["bottom"], strict=True)
+            for lane, top, bottom in zip(
+                spans["lane"].tolist(), spans["top"].tolist(), spans["bottom"].tolist(), strict=True
+            )
         ],
-        range=[int(events["y"].max()) + 0.7, -0.7],
-        showgrid=False,
-        zeroline=False,
-        automargin=True,
-    )
-    for boundary in spans["bottom"].iloc[:-1]:
-        figure.add_hline(
-            y=float(boundary) + 0.5, line={"color": GUIDE_COLOUR, "width": 1}, opacity=0.4
-        )
+        "range": [int(events["y"].max()) + 0.7, -0.7],
+        "showgrid": False,
+        "zeroline": False,
+        "automargin": True,
+        # The rules between lanes as minor grid lines: one array, where a shape per lane costs
+        # plotly a validated object each (seconds at thousands of lanes).
+        "minor": {
+            "tickmode": "array",
+            "tickvals": spans["bottom"].iloc[:-1].to_numpy(dtype="float64") + 0.5,
+            "showgrid": True,
+            "gridcolor": LANE_RULE_COLOUR,
+            "gridwidth": 1,
+            "ticks": "",
+        },
+    }
 
 
-def _add_as_of_line(figure: go.Figure, as_of: date) -> None:
+def _as_of_line(as_of: date) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The dashed as-of line and its label: (shape, annotation)."""
     moment = pd.Timestamp(as_of).isoformat()
-    figure.add_shape(
-        type="line",
-        x0=moment,
-        x1=moment,
-        yref="paper",
-        y0=0,
-        y1=1,
-        line={"color": GUIDE_COLOUR, "width": 2, "dash": "dash"},
-    )
-    figure.add_annotation(
-        x=moment,
-        yref="paper",
-        y=1,
-        yanchor="bottom",
-        text=f"as of {as_of_label(as_of)}",
-        showarrow=False,
-        font={"size": 12},
-        bgcolor="rgba(136,136,136,0.25)",
-    )
+    line = {
+        "type": "line",
+        "x0": moment,
+        "x1": moment,
+        "yref": "paper",
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": GUIDE_COLOUR, "width": 2, "dash": "dash"},
+    }
+    note = {
+        "x": moment,
+        "yref": "paper",
+        "y": 1,
+        "yanchor": "bottom",
+        "text": f"as of {as_of_label(as_of)}",
+        "showarrow": False,
+        "font": {"size": 12},
+        "bgcolor": "rgba(136,136,136,0.25)",
+    }
+    return line, note
 
 
 def as_of_label(as_of: date) -> str:

@@ -3,13 +3,17 @@ views (radio mirrored in the URL), and the source text behind a selected cell or
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from charts.matrix import MAX_ACTIVITY_COLUMNS, activity_matrix, too_many_columns
+
 from .conftest import MakeApp
-from .plotly_json import figure
+from .plotly_json import figure, values
 
 
 def heatmap(spec: dict[str, Any]) -> dict[tuple[str, str], str]:
@@ -154,3 +158,75 @@ def test_bad_group_in_the_url_falls_back(make_app: MakeApp) -> None:
     at = make_app("matrix", query={"group": "nonsense"})
     assert not at.exception
     assert at.radio(key="m_group").value == "activity"
+
+
+def test_one_band_per_pillar_on_the_whole_plan(make_app: MakeApp) -> None:
+    spec = figure(make_app("matrix"))
+    bands = [shape for shape in spec["layout"]["shapes"] if shape["type"] == "rect"]
+    assert [(band["x0"], band["x1"]) for band in bands] == [
+        (-0.5, 29.5),  # A01 to A19.5: 30 multi-stakeholder activities
+        (29.5, 34.5),  # A20 to A24
+        (34.5, 37.5),  # A25 to A27: Internet Governance
+        (37.5, 53.5),  # A28 to A40
+    ]
+    labels = [note["text"] for note in spec["layout"]["annotations"]][:4]
+    assert labels == [
+        "<b>Multi-stakeholder implementation</b>",
+        "<b>UN system-wide implementation</b>",
+        "<b>Internet Governance</b>",
+        "<b>Other implementation issues</b>",
+    ]
+
+
+def interleaved() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Four activities whose pillars alternate in plan order, two units."""
+    activities = pd.DataFrame(
+        {
+            "activity_id": ["X1", "X2", "X3", "X4"],
+            "pillar": [
+                "Internet Governance",
+                "Multi-stakeholder implementation",
+                "Internet Governance",
+                "Other implementation issues",
+            ],
+        }
+    )
+    letters = pd.DataFrame(
+        [["L", "", "A", ""], ["", "L", "", "A"]],
+        index=pd.Index(["TSB", "BDT"], name="unit"),
+        columns=activities["activity_id"],
+    )
+    cells = pd.DataFrame(
+        {
+            "activity_id": ["X1", "X3", "X2", "X4"],
+            "title": ["One", "Three", "Two", "Four"],
+            "pillar": ["Internet Governance"] * 4,
+            "unit": ["TSB", "TSB", "BDT", "BDT"],
+            "unit_name": ["Bureau T", "Bureau T", "Bureau D", "Bureau D"],
+            "sector": ["ITU-T", "ITU-T", "ITU-D", "ITU-D"],
+            "role": ["lead", "assist", "lead", "assist"],
+            "letter": ["L", "A", "L", "A"],
+            "note": ["", "", "", ""],
+        }
+    )
+    units = pd.DataFrame({"unit": ["TSB", "BDT"], "sector": ["ITU-T", "ITU-D"]})
+    return letters, cells, activities, units
+
+
+def test_columns_are_grouped_by_pillar_and_keep_their_letters() -> None:
+    spec = json.loads(activity_matrix(*interleaved()).to_json())  # as the page hands it over
+    grid = next(trace for trace in spec["data"] if trace["type"] == "heatmap")
+    # Pillars in the plan's order, plan order within a pillar: one band each.
+    assert list(grid["x"]) == ["X2", "X1", "X3", "X4"]
+    assert [list(row) for row in grid["text"]] == [["", "L", "A", ""], ["L", "", "", "A"]]
+    assert values(grid["z"])[0][1:3] == [1.0, 0.5]
+    bands = [shape for shape in spec["layout"]["shapes"] if shape["type"] == "rect"]
+    assert [(band["x0"], band["x1"]) for band in bands] == [(-0.5, 0.5), (0.5, 2.5), (2.5, 3.5)]
+
+
+def test_too_many_columns_for_the_activity_view() -> None:
+    assert MAX_ACTIVITY_COLUMNS == 400
+    assert not too_many_columns(54)  # the bundled plan
+    assert not too_many_columns(400)
+    assert too_many_columns(401)
+    assert too_many_columns(5400)  # the plan at 100x

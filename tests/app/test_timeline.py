@@ -58,6 +58,10 @@ def test_lanes_radio_and_url(make_app: MakeApp) -> None:
     at = make_app("timeline")
     pillar_lanes = figure(at)["layout"]["yaxis"]["ticktext"]
     assert len(pillar_lanes) == 4
+    # A rule between each two lanes, halfway between the last row of one and the next's first.
+    rules = figure(at)["layout"]["yaxis"]["minor"]
+    assert rules["showgrid"] is True
+    assert values(rules["tickvals"]) == [8.5, 11.5, 13.5]
     at.radio(key="timeline_lanes").set_value("activity").run()
     assert not at.exception
     activity_lanes = figure(at)["layout"]["yaxis"]["ticktext"]

@@ -93,6 +93,45 @@ def test_lanes_by_activity_follow_plan_order(bundled: Plan) -> None:
     assert lanes.loc[lanes["activity_id"] == "A01", "y"].tolist() == [0, 1]
 
 
+def test_lane_rows_are_those_the_row_by_row_packing_gave(bundled: Plan) -> None:
+    # Recorded from the packing that scanned every row for each event, before the heap: the
+    # heap must place every event of the bundled plan on the same row.
+    timeline = timeline_frame(bundled.events, bundled.activities, bundled.as_of)
+    by_pillar = timeline_lanes(timeline, bundled.activities, "pillar")
+    assert by_pillar["y"].tolist() == [
+        14, 15, 16, 14, 15, 16, 14, 9, 12, 0, 1, 9, 14, 0, 9, 10, 14, 16, 0, 1, 2, 3, 4,
+        5, 9, 0, 6, 7, 8, 17, 18, 1, 12, 13, 14, 16, 12, 9, 14, 10, 11, 14, 0, 14, 0, 12,
+    ]  # fmt: skip
+    by_activity = timeline_lanes(timeline, bundled.activities, "activity")
+    assert by_activity["y"].tolist() == [
+        23, 29, 30, 23, 27, 24, 23, 16, 19, 0, 1, 14, 28, 3, 17, 14, 25, 29, 11, 4, 6, 12,
+        13, 5, 16, 2, 7, 8, 10, 31, 32, 3, 19, 20, 26, 33, 21, 15, 25, 18, 14, 28, 5, 22,
+        9, 19,
+    ]  # fmt: skip
+
+
+def test_an_event_takes_the_lowest_free_row_not_the_first_to_end() -> None:
+    day = pd.Timestamp
+    events = pd.DataFrame(
+        {
+            "activity_id": ["A1", "A2", "A3", "A4"],
+            "title": ["", "", "", ""],
+            "pillar": ["Internet Governance"] * 4,
+            "start": [day("2006-01-01"), day("2006-01-02"), day("2006-01-03"), day("2006-03-01")],
+            # Row 0 is busy until February, row 1 until mid-January, row 2 until the 20th.
+            "draw_end": [
+                day("2006-02-01"),
+                day("2006-01-15"),
+                day("2006-01-20"),
+                day("2006-03-02"),
+            ],
+        }
+    )
+    rows = timeline_lanes(events, events, "pillar")["y"].tolist()
+    # By March every row is free again: the lowest, 0, not row 1 (the first to come free).
+    assert rows == [0, 1, 2, 0]
+
+
 def test_lanes_of_no_events_is_empty(bundled: Plan) -> None:
     timeline = timeline_frame(bundled.events.iloc[0:0], bundled.activities, bundled.as_of)
     assert timeline_lanes(timeline, bundled.activities, "pillar").empty
