@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from analysis.model import SECTORS, Plan
@@ -35,16 +36,14 @@ def responsibility_cells(plan: Plan) -> pd.DataFrame:
 def responsibility_matrix(plan: Plan) -> pd.DataFrame:
     """Units (rows, by Sector) x activity ids (columns, in plan order); cells 'L', 'A' or ''."""
     cells = responsibility_cells(plan)
-    activity_ids = list(plan.activities.sort_values("row")["activity_id"])
-    if cells.empty:
-        return pd.DataFrame(index=pd.Index([], name="unit"), columns=activity_ids, dtype="str")
-    wide = cells.pivot(index="unit", columns="activity_id", values="letter")
-    # Activities nobody is assigned to come in as all-missing columns; filling them at reindex
-    # time keeps every column text (filling a float column with "" is deprecated in pandas).
-    wide = wide.astype(object).reindex(index=unit_order(plan), columns=activity_ids, fill_value="")
-    wide = wide.fillna("")
-    wide.index.name = "unit"
-    return wide.astype("str")
+    activity_ids = pd.Index(list(plan.activities.sort_values("row")["activity_id"]))
+    units = pd.Index(unit_order(plan), name="unit")
+    # Placing the letters in a numpy grid: a pivot converts thousands of columns one by one.
+    grid = np.full((len(units), len(activity_ids)), "", dtype=object)
+    rows = units.get_indexer(pd.Index(cells["unit"]))
+    columns = activity_ids.get_indexer(pd.Index(cells["activity_id"]))
+    grid[rows, columns] = cells["letter"].to_numpy(dtype=object)
+    return pd.DataFrame(grid, index=units, columns=activity_ids).astype("str")
 
 
 def matrix_by_group(plan: Plan, by: Literal["action_line", "pillar"]) -> pd.DataFrame:

@@ -16,8 +16,9 @@ from analysis.views import (
     roles_of,
     unit_rows,
 )
-from charts.matrix import activity_matrix, group_matrix
+from charts.matrix import activity_matrix, group_matrix, too_many_columns
 from ui.context import get_context
+from ui.derived import derived
 from ui.render import (
     caption,
     empty_note,
@@ -50,10 +51,12 @@ ROLE_TABLE_COLUMNS = {
 }
 
 
-def grouping_radio() -> str:
-    seed_value(GROUP_KEY, GROUP_PARAM, GROUP_DEFAULT)
+def grouping_radio(activity_count: int) -> str:
+    # Thousands of one-letter columns cannot be read: large plans open on the pillar view.
+    default = "pillar" if too_many_columns(activity_count) else GROUP_DEFAULT
+    seed_value(GROUP_KEY, GROUP_PARAM, default)
     if st.session_state[GROUP_KEY] not in GROUPINGS:  # a hand-edited link
-        st.session_state[GROUP_KEY] = GROUP_DEFAULT
+        st.session_state[GROUP_KEY] = default
     st.radio(
         "Show",
         list(GROUPINGS),
@@ -61,7 +64,12 @@ def grouping_radio() -> str:
         key=GROUP_KEY,
         horizontal=True,
     )
-    publish_value(GROUP_KEY, GROUP_PARAM, GROUP_DEFAULT)
+    publish_value(GROUP_KEY, GROUP_PARAM, default)
+    if default != GROUP_DEFAULT:
+        st.caption(
+            f"This view has {activity_count} activities, too many for a column each: it opens "
+            "on roles by pillar. 'Each activity' still draws them all."
+        )
     return str(st.session_state[GROUP_KEY])
 
 
@@ -85,19 +93,24 @@ def show_roles_and_source(roles: Any, heading: str) -> None:
 
 ctx = get_context()
 st.title("Responsibility matrix: who leads, who assists")
-grouping = grouping_radio()
-units = unit_rows(ctx.view)
+grouping = grouping_radio(len(ctx.view.activities))
+units = derived(ctx, "unit rows", lambda: unit_rows(ctx.view))
 if units.empty:
     empty_note("no unit has a lead or assist role under these filters.")
     st.stop()
 
 filters = ctx.spec.describe()
 if grouping == "activity":
-    columns = activity_roles(ctx.view)
-    event = show_chart(
-        activity_matrix(
+    columns = derived(ctx, "activity roles", lambda: activity_roles(ctx.view))
+    figure = derived(
+        ctx,
+        "activity matrix",
+        lambda: activity_matrix(
             responsibility_matrix(ctx.view), responsibility_cells(ctx.view), columns, units
         ),
+    )
+    event = show_chart(
+        figure,
         key=CHART_KEY,
         filename=png_filename("matrix", "lead-assist-by-activity", filters),
         caption_text=caption(
@@ -127,7 +140,7 @@ if grouping == "activity":
 else:
     by = cast(Literal["action_line", "pillar"], grouping)
     group_title = "action line" if by == "action_line" else "pillar"
-    cells = group_cells(ctx.view, by)
+    cells = derived(ctx, "group cells", lambda: group_cells(ctx.view, by), by)
     if cells.empty:
         empty_note(f"no role is tagged with a {group_title} under these filters.")
         st.stop()

@@ -7,6 +7,7 @@ FilterSpec; the compute function itself is not hashed, so the `name` must say wh
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -23,11 +24,16 @@ def _cached(
     plan_digest: str,
     spec_key: str,
     params: tuple[Hashable, ...],
-    _compute: Callable[[], T],
-) -> T:
-    return _compute()
+    _compute: Callable[[], object],
+) -> bytes:
+    return pickle.dumps(_compute())
 
 
 def derived(context: ViewContext, name: str, compute: Callable[[], T], *params: Hashable) -> T:
-    """compute(), or its cached result for this plan, these filters and these params."""
-    return _cached(name, context.plan.digest, repr(context.spec), params, compute)
+    """compute(), or its cached result for this plan, these filters and these params.
+
+    Always a fresh copy, on a miss as on a hit: a plotly figure serialises differently once it
+    has been through pickle (its template is spelled out), and a chart whose JSON changes
+    between two reruns loses the selection the user just made on it."""
+    value: T = pickle.loads(_cached(name, context.plan.digest, repr(context.spec), params, compute))
+    return value
