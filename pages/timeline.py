@@ -14,6 +14,7 @@ from analysis.tables import (
 from analysis.timeline import timeline_frame
 from charts.timeline import as_of_label, timeline_figure
 from ui.context import get_context
+from ui.derived import derived
 from ui.render import (
     caption,
     empty_note,
@@ -61,7 +62,9 @@ with as_of_column:
 publish_value(LANES_KEY, "lanes", "pillar")
 publish_value(AS_OF_KEY, "as_of", default_as_of.isoformat())
 
-events = timeline_frame(ctx.view.events, ctx.view.activities, as_of)
+events = derived(
+    ctx, "timeline", lambda: timeline_frame(ctx.view.events, ctx.view.activities, as_of), as_of
+)
 if events.empty:
     empty_note("no dated event in the activities these filters keep.")
     st.stop()
@@ -73,16 +76,29 @@ if ctx.spec.statuses and as_of != default_as_of:
         f"{as_of_label(as_of)}."
     )
 
-lanes = timeline_lanes(events, ctx.view.activities, lane_mode)
+lanes = derived(
+    ctx,
+    "timeline lanes",
+    lambda: timeline_lanes(events, ctx.view.activities, lane_mode),
+    as_of,
+    lane_mode,
+)
 held = int((events["status"] == "held").sum())
 what = (
     f"{len(events)} dated events ({held} held, {len(events) - held} planned), "
     f"lanes {LANE_NAMES[lane_mode].lower()}, status as of {as_of_label(as_of)}"
 )
-event = show_chart(
-    timeline_figure(
+figure = derived(
+    ctx,
+    "timeline figure",
+    lambda: timeline_figure(
         lanes, as_of, lane_title="Pillar" if lane_mode == "pillar" else "Activity (plan order)"
     ),
+    as_of,
+    lane_mode,
+)
+event = show_chart(
+    figure,
     key=CHART_KEY,
     filename=png_filename("timeline", lane_mode, ctx.spec.describe()),
     caption_text=caption(ctx, what),
@@ -91,7 +107,7 @@ event = show_chart(
 
 st.subheader("The events shown")
 st.caption("Select a row, or an event on the chart, to read the activity's text in the plan.")
-table = event_table(lanes)
+table = derived(ctx, "timeline table", lambda: event_table(lanes), as_of, lane_mode)
 table_rows = selectable_table(
     table,
     key=TABLE_KEY,
