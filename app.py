@@ -46,7 +46,7 @@ def reference_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     return read_reference()
 
 
-@st.cache_data(show_spinner="Reading the plan…", max_entries=16)
+@st.cache_data(show_spinner="Reading the plan…", max_entries=4)
 def parse_cached(raw: bytes, name: str) -> Plan:
     """The one cache: keyed by the file's bytes, so an edited file is read again."""
     units, organisations = reference_tables()
@@ -120,7 +120,7 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
     return plan, f"upload: {upload.name}"
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=8)
 def filter_options(plan_digest: str, _plan: Plan) -> dict[str, list[str]]:
     """The choices each sidebar filter offers, once per plan."""
     present_pillars = set(_plan.activities["pillar"])
@@ -135,7 +135,7 @@ def filter_options(plan_digest: str, _plan: Plan) -> dict[str, list[str]]:
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=8)
 def filtered(plan_digest: str, spec: FilterSpec, _plan: Plan) -> Plan:
     """The view of a plan under the filters, once per (plan, filters)."""
     return apply_filters(_plan, spec)

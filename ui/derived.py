@@ -18,7 +18,7 @@ from ui.context import ViewContext
 T = TypeVar("T")
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)
 def _cached(
     name: str,
     plan_digest: str,
