@@ -46,9 +46,12 @@ def reference_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     return read_reference()
 
 
-@st.cache_data(show_spinner="Reading the plan…", max_entries=4)
+@st.cache_resource(show_spinner="Reading the plan…", max_entries=4)
 def parse_cached(raw: bytes, name: str) -> Plan:
-    """The one cache: keyed by the file's bytes, so an edited file is read again."""
+    """The loader's cache, keyed by the file's bytes so an edited file is read again. One Plan
+    object shared by every session (a resource, not a per-session copy: at 100x the bundled
+    size, copies for each open session took the server past 500 MB). Nothing writes to a
+    Plan's frames: analysis/ is tested not to, and pages only read."""
     units, organisations = reference_tables()
     return parse_plan(raw, name, units, organisations)
 

@@ -180,6 +180,7 @@ def time_pages(plan_csv: Path | None, pages: list[PageRef], repeats: int) -> lis
     """Per page: median-ready lists of warm rerun times of the page and of its floor."""
     results: list[PageTiming] = []
     st.cache_data.clear()
+    st.cache_resource.clear()
     with navigation_mode(), plan_env(plan_csv):
         at = open_app(plan_csv)
         for page in pages:
@@ -201,6 +202,7 @@ def time_pages(plan_csv: Path | None, pages: list[PageRef], repeats: int) -> lis
             timing.floor_s = time_floor(specs, frames, runs)
             results.append(timing)
     st.cache_data.clear()
+    st.cache_resource.clear()
     return results
 
 
@@ -218,6 +220,7 @@ def profile_page(plan_csv: Path | None, page: PageRef, repeats: int = 5, top: in
             profiler.disable()
 
     st.cache_data.clear()
+    st.cache_resource.clear()
     with navigation_mode(), plan_env(plan_csv):
         at = open_app(plan_csv)
         at.switch_page(page.path).run()
@@ -228,6 +231,7 @@ def profile_page(plan_csv: Path | None, page: PageRef, repeats: int = 5, top: in
         finally:
             ScriptRunner._run_script = original  # type: ignore[method-assign]
     st.cache_data.clear()
+    st.cache_resource.clear()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative")
     stats.print_stats(top)
