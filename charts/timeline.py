@@ -28,6 +28,8 @@ HOVER = (
     "Location: %{customdata[5]}<br>Date: %{customdata[6]}<extra>%{customdata[7]}</extra>"
 )
 
+MAX_BAR_LABELS = 300
+
 
 def wrap(text: str, width: int = 70) -> str:
     """Plan text for a hover box: escaped, then broken into lines plotly shows as typed."""
@@ -172,8 +174,10 @@ def _bars(
                 if planned
                 else {"shape": ""},
             },
+            # Labels inside bars are measured one by one by the browser: past a few hundred they
+            # cost seconds to draw, and the hover still says "≈".
             "text": np.array([f"≈ {plain(text)}" for text in events["date_text"]], dtype=object)
-            if approximate
+            if approximate and len(events) <= MAX_BAR_LABELS
             else None,
             "textposition": "inside",
             "insidetextanchor": "start",
