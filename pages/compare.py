@@ -3,8 +3,6 @@ What-if page's result): activities, roles, partners, events, and the workload in
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
@@ -28,7 +26,7 @@ from ui.render import (
     escape_markdown,
     png_filename,
     selectable_table,
-    selected_points,
+    selected_bar,
     show_chart,
     source_panel,
 )
@@ -65,14 +63,6 @@ def second_plan_source() -> tuple[bytes, str] | None:
     return None
 
 
-def chosen(event: Any) -> str | None:
-    points = selected_points(event)
-    if not points:
-        return None
-    custom = points[0].get("customdata")
-    return str(custom[0]) if custom else str(points[0].get("y"))
-
-
 def chart(frame: pd.DataFrame, by: By, name: str) -> str | None:
     noun = "unit" if by == "unit" else "Sector"
     labels = ("Plan in use", "Second plan")
@@ -87,7 +77,7 @@ def chart(frame: pd.DataFrame, by: By, name: str) -> str | None:
         ),
         selectable=True,
     )
-    return chosen(event)
+    return selected_bar(event)
 
 
 def show_activity(activity_id: str) -> None:

@@ -39,7 +39,7 @@ from ui.render import (
     empty_note,
     escape_markdown,
     png_filename,
-    selected_points,
+    selected_bar,
     show_chart,
     source_panel,
 )
@@ -194,14 +194,6 @@ def indicators(before: Balance, after: Balance) -> None:
     )
 
 
-def chosen(event: Any) -> str | None:
-    points = selected_points(event)
-    if not points:
-        return None
-    custom = points[0].get("customdata")
-    return str(custom[0]) if custom else str(points[0].get("y"))
-
-
 def chart(frame: pd.DataFrame, by: By) -> str | None:
     noun = "unit" if by == "unit" else "Sector"
     event = show_chart(
@@ -215,7 +207,7 @@ def chart(frame: pd.DataFrame, by: By) -> str | None:
         ),
         selectable=True,
     )
-    return chosen(event)
+    return selected_bar(event)
 
 
 def show_behind(code: str, changes: pd.DataFrame) -> None:

@@ -3,8 +3,6 @@ falls, and the activities behind any bar."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
@@ -18,7 +16,7 @@ from ui.render import (
     empty_note,
     escape_markdown,
     png_filename,
-    selected_points,
+    selected_bar,
     show_chart,
     source_panel,
 )
@@ -70,15 +68,6 @@ def split_toggle() -> bool:
     return bool(st.session_state[key])
 
 
-def chosen(event: Any) -> str | None:
-    """The unit code or Sector of the selected bar."""
-    points = selected_points(event)
-    if not points:
-        return None
-    custom = points[0].get("customdata")
-    return str(custom[0]) if custom else str(points[0].get("y"))
-
-
 def show_activities_behind(by: By, code: str) -> None:
     roles = roles_of(ctx.view, unit=code) if by == "unit" else roles_of(ctx.view, sector=code)
     leads = int((roles["role"] == "lead").sum())
@@ -122,7 +111,7 @@ def section(by: By, frame: pd.DataFrame, even_text: str) -> None:
             ),
             selectable=True,
         )
-    code = chosen(roles_event) or chosen(load_event)
+    code = selected_bar(roles_event) or selected_bar(load_event)
     if code:
         show_activities_behind(by, code)
     else:

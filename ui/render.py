@@ -101,6 +101,16 @@ def selected_points(event: Any) -> list[dict[str, Any]]:
     return points
 
 
+def selected_bar(event: Any) -> str | None:
+    """What the selected bar stands for: its first customdata value (a unit code or a Sector),
+    else its y value."""
+    points = selected_points(event)
+    if not points:
+        return None
+    custom = points[0].get("customdata")
+    return str(custom[0]) if custom else str(points[0].get("y"))
+
+
 def source_panel(activities: pd.DataFrame) -> None:
     """The verbatim allocation text and comments of activities: where every number comes from."""
     for _, activity in activities.iterrows():
