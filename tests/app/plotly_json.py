@@ -30,3 +30,14 @@ def values(array: Any) -> list[Any]:
         result: list[Any] = decoded.tolist()
         return result
     return list(array)
+
+
+def chart_selection(point: dict[str, Any], index: int) -> dict[str, Any]:
+    """The session-state value of a plotly chart on which the user selected one point (AppTest
+    cannot click: a test sets this under the chart's key and reruns)."""
+    return {"selection": {"points": [point], "point_indices": [index], "box": [], "lasso": []}}
+
+
+def table_selection(row: int) -> dict[str, Any]:
+    """The session-state value of an st.dataframe with one row selected."""
+    return {"selection": {"rows": [row], "columns": [], "cells": []}}

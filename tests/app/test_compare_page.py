@@ -18,6 +18,7 @@ from analysis.whatif import MoveRole, apply_edits
 from ui.plans import WHATIF_CSV_KEY, parse_second_plan
 
 from .conftest import MakeApp
+from .plotly_json import chart_selection, table_selection
 
 BAD_CSV = "activity_id,pillar,title,lead\nA01,Nowhere,,XYZ\n"
 
@@ -81,7 +82,7 @@ def test_sidebar_filter_narrows_the_changes(make_app: MakeApp) -> None:
 
 def test_selected_row_shows_the_source_text(make_app: MakeApp) -> None:
     at = with_second_plan(make_app, whatif_csv())
-    at.session_state["cmp_table"] = {"selection": {"rows": [5], "columns": [], "cells": []}}
+    at.session_state["cmp_table"] = table_selection(5)
     at.run()
     assert not at.exception
     a34 = load_plan().activities.set_index("activity_id").loc["A34", "allocation_text"]
@@ -90,14 +91,16 @@ def test_selected_row_shows_the_source_text(make_app: MakeApp) -> None:
 
 def test_selected_bar_lists_that_units_changes(make_app: MakeApp) -> None:
     at = with_second_plan(make_app, whatif_csv())
-    at.session_state["compare_by_unit"] = {
-        "selection": {
-            "points": [{"y": "CEC", "customdata": ["CEC", "Corporate Communication"]}],
-            "point_indices": [4],
-            "box": [],
-            "lasso": [],
-        }
-    }
+    at.session_state["compare_by_unit"] = chart_selection(
+        {
+            "y": "CEC",
+            "customdata": [
+                "CEC",
+                "CEC (General Secretariat; the plan does not expand the acronym)",
+            ],
+        },
+        4,
+    )
     at.run()
     assert not at.exception
     assert "CEC: 4 role change(s)" in texts(at)

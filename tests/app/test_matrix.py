@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from charts.matrix import MAX_ACTIVITY_COLUMNS, activity_matrix, too_many_columns
 
 from .conftest import MakeApp
-from .plotly_json import figure, values
+from .plotly_json import chart_selection, figure, table_selection, values
 
 
 def heatmap(spec: dict[str, Any]) -> dict[tuple[str, str], str]:
@@ -38,14 +38,9 @@ def group_labels(spec: dict[str, Any]) -> dict[tuple[str, str], str]:
 
 
 def select(at: AppTest, key: str, *custom: str) -> None:
-    at.session_state[key] = {
-        "selection": {
-            "points": [{"curve_number": 2, "point_index": 0, "customdata": list(custom)}],
-            "point_indices": [0],
-            "box": [],
-            "lasso": [],
-        }
-    }
+    at.session_state[key] = chart_selection(
+        {"curve_number": 2, "point_index": 0, "customdata": list(custom)}, 0
+    )
     at.run()
 
 
@@ -99,7 +94,7 @@ def test_selecting_a_cell_shows_the_source(make_app: MakeApp) -> None:
 
 def test_selecting_a_table_row_shows_the_source(make_app: MakeApp) -> None:
     at = make_app("matrix")
-    at.session_state["matrix_table"] = {"selection": {"rows": [21], "columns": [], "cells": []}}
+    at.session_state["matrix_table"] = table_selection(21)
     at.run()
     assert not at.exception
     # Row 22 of the plan order is C9 Media (A16): "No ITU lead nominated."

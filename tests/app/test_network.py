@@ -7,7 +7,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from .conftest import MakeApp
-from .plotly_json import figure, values
+from .plotly_json import chart_selection, figure, table_selection, values
 
 
 def nodes(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -36,14 +36,9 @@ def links(spec: dict[str, Any]) -> list[list[str]]:
 
 
 def select(at: AppTest, *custom: str) -> None:
-    at.session_state["network_chart"] = {
-        "selection": {
-            "points": [{"curve_number": 0, "point_index": 0, "customdata": list(custom)}],
-            "point_indices": [0],
-            "box": [],
-            "lasso": [],
-        }
-    }
+    at.session_state["network_chart"] = chart_selection(
+        {"curve_number": 0, "point_index": 0, "customdata": list(custom)}, 0
+    )
     at.run()
 
 
@@ -121,9 +116,7 @@ def test_clicking_a_link_shows_the_shared_activities_text(make_app: MakeApp) -> 
 
 def test_selecting_a_shared_activity_row_shows_its_source(make_app: MakeApp) -> None:
     at = make_app("network", query={"node": "unit:TSB"})
-    at.session_state["network_shared_table"] = {
-        "selection": {"rows": [0], "columns": [], "cells": []}
-    }
+    at.session_state["network_shared_table"] = table_selection(0)
     at.run()
     assert not at.exception
     assert any(text.value.startswith("A03 · Action Line C2") for text in at.text)

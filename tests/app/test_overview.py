@@ -8,7 +8,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from .conftest import MakeApp
-from .plotly_json import figure, values
+from .plotly_json import chart_selection, figure, values
 
 
 def shown(markdown: str) -> str:
@@ -77,14 +77,9 @@ def test_filters_from_the_url(make_app: MakeApp) -> None:
 
 def test_selecting_a_sector_lists_its_roles_with_source(make_app: MakeApp) -> None:
     at = make_app("overview")
-    at.session_state["overview_sector_chart"] = {
-        "selection": {
-            "points": [{"curve_number": 0, "point_index": 1, "customdata": ["ITU-T", "ITU-T"]}],
-            "point_indices": [1],
-            "box": [],
-            "lasso": [],
-        }
-    }
+    at.session_state["overview_sector_chart"] = chart_selection(
+        {"curve_number": 0, "point_index": 1, "customdata": ["ITU-T", "ITU-T"]}, 1
+    )
     at.run()
     assert not at.exception
     roles = at.dataframe[1].value

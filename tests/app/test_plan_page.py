@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from .conftest import MakeApp
+from .plotly_json import table_selection
 
 
 def plan_rows(at: AppTest) -> list[str]:
@@ -47,7 +48,7 @@ def test_search_works_within_the_sidebar_filters(make_app: MakeApp) -> None:
 
 def test_selecting_a_row_shows_the_verbatim_text(make_app: MakeApp) -> None:
     at = make_app("plan", query={"q": "athens"})
-    at.session_state["plan_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.session_state["plan_table"] = table_selection(0)
     at.run()
     assert not at.exception
     assert any(text.value.startswith("A25 · Creation of Internet Governance") for text in at.text)
@@ -59,7 +60,7 @@ def test_audit_filter_by_check_and_row_selection(make_app: MakeApp) -> None:
     assert not at.exception
     listed = at.dataframe[2].value
     assert listed["Activity"].tolist() == ["A16", "A17"]
-    at.session_state["audit_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.session_state["audit_table"] = table_selection(1)
     at.run()
     assert any(text.value.startswith("A17 · Action Line C10") for text in at.text)
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from .conftest import MakeApp
-from .plotly_json import figure, values
+from .plotly_json import chart_selection, figure, table_selection, values
 
 IGF_SENTENCE = "IGF meeting, 30 October – 2 November, in Athens."
 
@@ -102,14 +102,9 @@ def test_selecting_an_event_on_the_chart_shows_its_source(make_app: MakeApp) -> 
     spec = figure(at)
     (trace,) = [t for t in spec["data"] if t["name"] == "Planned: several days"]
     igf = next(point for point in trace["customdata"] if "Athens" in point[2])
-    at.session_state["timeline_chart"] = {
-        "selection": {
-            "points": [{"curve_number": 0, "point_index": 0, "customdata": igf}],
-            "point_indices": [0],
-            "box": [],
-            "lasso": [],
-        }
-    }
+    at.session_state["timeline_chart"] = chart_selection(
+        {"curve_number": 0, "point_index": 0, "customdata": igf}, 0
+    )
     at.run()
     assert not at.exception
     shown = [code.value for code in at.code]
@@ -119,7 +114,7 @@ def test_selecting_an_event_on_the_chart_shows_its_source(make_app: MakeApp) -> 
 
 def test_selecting_a_table_row_shows_its_source(make_app: MakeApp) -> None:
     at = make_app("timeline")
-    at.session_state["timeline_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.session_state["timeline_table"] = table_selection(0)
     at.run()
     assert not at.exception
     # The earliest event: the stocktaking report of November 2005 (A29).

@@ -18,7 +18,7 @@ from analysis.versions import plan_csv_bytes
 from analysis.whatif import MoveRole, apply_edits
 
 from .conftest import MakeApp
-from .plotly_json import values
+from .plotly_json import chart_selection, values
 
 UNIT_CHART, SECTOR_CHART = range(2)
 
@@ -146,14 +146,16 @@ def test_empty_filter_result_is_a_note(make_app: MakeApp) -> None:
 
 def test_selected_bar_shows_changed_roles_and_source_text(make_app: MakeApp) -> None:
     at = move(make_app("whatif"), "WSIS-ES", "CEC")
-    at.session_state["whatif_by_unit"] = {
-        "selection": {
-            "points": [{"y": "CEC", "customdata": ["CEC", "Corporate Communication"]}],
-            "point_indices": [4],
-            "box": [],
-            "lasso": [],
-        }
-    }
+    at.session_state["whatif_by_unit"] = chart_selection(
+        {
+            "y": "CEC",
+            "customdata": [
+                "CEC",
+                "CEC (General Secretariat; the plan does not expand the acronym)",
+            ],
+        },
+        4,
+    )
     at.run()
     assert not at.exception
     rows = at.dataframe[0].value

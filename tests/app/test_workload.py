@@ -8,7 +8,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from .conftest import MakeApp
-from .plotly_json import figure, values
+from .plotly_json import chart_selection, figure, values
 
 # Chart order on the page.
 UNIT_ROLES, UNIT_LOAD, SECTOR_ROLES, SECTOR_LOAD = range(4)
@@ -108,21 +108,15 @@ def test_a_bad_weight_in_the_url_falls_back(make_app: MakeApp) -> None:
 
 def test_selecting_a_unit_lists_its_roles_and_source(make_app: MakeApp) -> None:
     at = make_app("workload")
-    at.session_state["workload_unit_roles"] = {
-        "selection": {
-            "points": [
-                {
-                    "curve_number": 4,
-                    "point_index": 0,
-                    "y": "BDT",
-                    "customdata": ["BDT", "Telecommunication Development Bureau"],
-                }
-            ],
-            "point_indices": [0],
-            "box": [],
-            "lasso": [],
-        }
-    }
+    at.session_state["workload_unit_roles"] = chart_selection(
+        {
+            "curve_number": 4,
+            "point_index": 0,
+            "y": "BDT",
+            "customdata": ["BDT", "Telecommunication Development Bureau"],
+        },
+        0,
+    )
     at.run()
     assert not at.exception
     roles = at.dataframe[0].value
@@ -135,14 +129,9 @@ def test_selecting_a_unit_lists_its_roles_and_source(make_app: MakeApp) -> None:
 
 def test_selecting_a_sector(make_app: MakeApp) -> None:
     at = make_app("workload")
-    at.session_state["workload_sector_load"] = {
-        "selection": {
-            "points": [{"curve_number": 0, "point_index": 0, "customdata": ["ITU-R", "ITU-R"]}],
-            "point_indices": [0],
-            "box": [],
-            "lasso": [],
-        }
-    }
+    at.session_state["workload_sector_load"] = chart_selection(
+        {"curve_number": 0, "point_index": 0, "customdata": ["ITU-R", "ITU-R"]}, 0
+    )
     at.run()
     assert not at.exception
     roles = at.dataframe[0].value
