@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
-from analysis import FilterSpec, Plan, PlanError, apply_filters, parse_plan, read_reference
+from analysis import FilterSpec, Plan, PlanError, apply_filters
 from analysis.filters import theme_options
 from analysis.load import BUNDLED_PLAN, plan_path_from_env, read_plan_bytes
 from analysis.matrix import unit_order
 from analysis.model import EVENT_STATUSES, PILLARS, ROLES, SECTORS
 from ui.briefing import briefing_downloads
 from ui.context import ViewContext, get_context, set_context
+from ui.plans import plan_from_bytes, show_problems
 from ui.state import publish_list, seed_list
 
 PAGES = [
@@ -39,53 +39,17 @@ FILTERS = [
 ]
 UPLOAD_KEY = "plan_upload"
 GOOD_UPLOAD_KEY = "_last_good_upload"
-
-
-@st.cache_data(show_spinner=False)
-def reference_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
-    return read_reference()
-
-
-@st.cache_resource(show_spinner="Reading the plan…", max_entries=4)
-def parse_cached(raw: bytes, name: str) -> Plan:
-    """The loader's cache, keyed by the file's bytes so an edited file is read again. One Plan
-    object shared by every session (a resource, not a per-session copy: at 100x the bundled
-    size, copies for each open session took the server past 500 MB). Nothing writes to a
-    Plan's frames: analysis/ is tested not to, and pages only read."""
-    units, organisations = reference_tables()
-    return parse_plan(raw, name, units, organisations)
-
-
-def show_problems(error: PlanError, what: str) -> None:
-    st.error(
-        f"{what} could not be used: {len(error.problems)} problem(s). "
-        "The last good plan stays in use."
-    )
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "file": p.file,
-                    "row": p.row,
-                    "column": p.column or "",
-                    "problem": p.message,
-                    "how to fix": p.fix,
-                }
-                for p in error.problems
-            ]
-        ),
-        hide_index=True,
-    )
+LAST_GOOD = "The last good plan stays in use."
 
 
 def base_plan() -> tuple[Plan, str]:
     """The plan named by PLAN_CSV, else the bundled one; a bad PLAN_CSV falls back loudly."""
     path = plan_path_from_env(None)
     try:
-        return parse_cached(read_plan_bytes(path), str(path)), _label(path)
+        return plan_from_bytes(read_plan_bytes(path), str(path)), _label(path)
     except PlanError as error:
-        show_problems(error, f"The plan {path}")
-    return parse_cached(read_plan_bytes(BUNDLED_PLAN), str(BUNDLED_PLAN)), _label(BUNDLED_PLAN)
+        show_problems(error, f"The plan {path}", LAST_GOOD)
+    return plan_from_bytes(read_plan_bytes(BUNDLED_PLAN), str(BUNDLED_PLAN)), _label(BUNDLED_PLAN)
 
 
 def _label(path: Path) -> str:
@@ -110,15 +74,15 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
         return base_plan()
     raw = upload.getvalue()
     try:
-        plan = parse_cached(raw, upload.name)
+        plan = plan_from_bytes(raw, upload.name)
     except PlanError as error:
         with upload_box:
-            show_problems(error, f"The upload {upload.name}")
+            show_problems(error, f"The upload {upload.name}", LAST_GOOD)
         good = st.session_state.get(GOOD_UPLOAD_KEY)
         if good is None:
             return base_plan()
         good_raw, good_name = good
-        return parse_cached(good_raw, good_name), f"upload: {good_name}"
+        return plan_from_bytes(good_raw, good_name), f"upload: {good_name}"
     st.session_state[GOOD_UPLOAD_KEY] = (raw, upload.name)
     return plan, f"upload: {upload.name}"
 

@@ -17,7 +17,7 @@ from ui.plans import (
     WHATIF_CSV_KEY,
     WHATIF_NAME,
     changes_between,
-    parse_second_plan,
+    plan_from_bytes,
     show_problems,
 )
 from ui.render import (
@@ -121,9 +121,9 @@ if source is None:
     st.stop()
 raw, name = source
 try:
-    second = parse_second_plan(raw, name)
+    second = plan_from_bytes(raw, name)
 except PlanError as error:
-    show_problems(error, f"The second plan ({name})")
+    show_problems(error, f"The second plan ({name})", "Fix them, try again.")
     st.stop()
 
 all_changes = changes_between(ctx.plan, second)

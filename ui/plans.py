@@ -1,6 +1,6 @@
-"""Plans beside the plan in use, for the What-if and Compare plans pages: a second plan read from
-bytes (cached by them), the problems of a rejected file as a table, and the edited plan and the
-list of changes remembered in the session so reruns do not compute them again."""
+"""Plans read from bytes (the one cached loader, for the plan in use and for a second plan), the
+problems of a rejected file as a table, and, for the What-if and Compare plans pages, the edited
+plan and the list of changes remembered in the session so reruns do not compute them again."""
 
 from __future__ import annotations
 
@@ -47,16 +47,25 @@ def changes_between(old: Plan, new: Plan) -> pd.DataFrame:
     return _remembered("changes", (old.digest, new.digest), lambda: plan_changes(old, new))
 
 
-@st.cache_data(show_spinner="Reading the second plan…", max_entries=8)
-def parse_second_plan(raw: bytes, name: str) -> Plan:
+@st.cache_data(show_spinner=False)
+def reference_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return read_reference()
+
+
+@st.cache_resource(show_spinner="Reading the plan…", max_entries=4)
+def plan_from_bytes(raw: bytes, name: str) -> Plan:
     """The plan in these bytes, checked as any plan file is; raises PlanError listing problems.
-    Cached by the bytes, so a file edited and uploaded again is read again."""
-    units, organisations = read_reference()
+
+    Keyed by the bytes, so a file edited and read again is parsed again. One Plan object shared
+    by every session (a resource, not a per-session copy: at 100x the bundled size, copies for
+    each open session took the server past 500 MB). Nothing writes to a Plan's frames:
+    analysis/ is tested not to, and pages only read."""
+    units, organisations = reference_tables()
     return parse_plan(raw, name, units, organisations)
 
 
-def show_problems(error: PlanError, what: str) -> None:
+def show_problems(error: PlanError, what: str, consequence: str) -> None:
     """Why a file was refused: one row per problem with where it is and how to fix it."""
     count = len(error.problems)
-    st.error(escape_markdown(f"{what} could not be read: {count} problem(s). Fix them, try again."))
+    st.error(escape_markdown(f"{what} could not be read: {count} problem(s). {consequence}"))
     st.dataframe(problems_frame(error), hide_index=True, width="stretch")

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from analysis import PlanError, load_plan
 from analysis.export import plan_to_csv_text
 from analysis.whatif import MoveRole, apply_edits
-from ui.plans import WHATIF_CSV_KEY, parse_second_plan
+from ui.plans import WHATIF_CSV_KEY, plan_from_bytes
 
 from .conftest import MakeApp
 from .plotly_json import chart_selection, table_selection
@@ -125,9 +125,9 @@ def test_bad_file_shows_its_problems(make_app: MakeApp) -> None:
     assert len(at.get("plotly_chart")) == 0
 
 
-def test_parse_second_plan_raises_with_located_problems() -> None:
+def test_plan_from_bytes_raises_with_located_problems() -> None:
     with pytest.raises(PlanError) as caught:
-        parse_second_plan(BAD_CSV.encode("utf-8"), "bad.csv")
+        plan_from_bytes(BAD_CSV.encode("utf-8"), "bad.csv")
     assert caught.value.problems
     assert all(problem.file == "bad.csv" for problem in caught.value.problems)
 
@@ -137,9 +137,12 @@ def test_show_problems_renders_a_table() -> None:
         from analysis import PlanError, Problem
         from ui.plans import show_problems
 
-        show_problems(PlanError([Problem("x.csv", 3, "lead", "'XYZ' is not a unit", "Fix")]), "x")
+        error = PlanError([Problem("x.csv", 3, "lead", "'XYZ' is not a unit", "Fix")])
+        show_problems(error, "x", "The last good plan stays in use.")
 
     at = AppTest.from_function(page).run()
     assert not at.exception
     assert at.dataframe[0].value.iloc[0]["column"] == "lead"
-    assert "1 problem(s)" in at.error[0].value.replace("\\", "")
+    message = at.error[0].value.replace("\\", "")
+    assert "1 problem(s)" in message
+    assert "The last good plan stays in use." in message
