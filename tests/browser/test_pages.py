@@ -176,12 +176,19 @@ def test_markup_in_the_plan_shows_as_text(page: Page, hostile_plan_url: str, url
     if url_path.startswith("plan"):
         table = page.locator('[data-testid="stDataFrame"]').first
         expect(table).to_be_visible()
-        # The data grid draws on a canvas; select the row so its text is printed as text.
-        box = table.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 20, box["y"] + 55)
         shown = page.locator('[data-testid="stText"]', has_text=HOSTILE_TITLE)
-        expect(shown.first).to_be_visible(timeout=20000)
+        # The data grid draws on a canvas and may not take a click while it is still laying
+        # out: click the first row's checkbox until the row's text is printed as text.
+        for _ in range(5):
+            box = table.bounding_box()
+            assert box is not None
+            page.mouse.click(box["x"] + 20, box["y"] + 55)
+            try:
+                expect(shown.first).to_be_visible(timeout=6000)
+                break
+            except AssertionError:
+                page.wait_for_timeout(500)
+        expect(shown.first).to_be_visible(timeout=10000)
     assert page.evaluate("() => window.__planScriptRan === undefined")
     assert page.locator("#injected").count() == 0
     expect_no_exception(page)
