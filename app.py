@@ -7,14 +7,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis import FilterSpec, Plan, PlanError, apply_filters
-from analysis.filters import theme_options
-from analysis.load import BUNDLED_PLAN, plan_path_from_env, read_plan_bytes
-from analysis.matrix import unit_order
-from analysis.model import EVENT_STATUSES, PILLARS, ROLES, SECTORS
+from analysis import FilterSpec, Plan, PlanError
+from analysis.load import BUNDLED_PLAN, plan_path_from_env
 from ui.briefing import briefing_downloads
 from ui.context import ViewContext, get_context, set_context
-from ui.plans import plan_from_bytes, show_problems
+from ui.derived import code_names, filter_options, filtered
+from ui.plans import plan_from_bytes, plan_from_file, show_problems
 from ui.state import publish_list, seed_list
 
 PAGES = [
@@ -46,10 +44,10 @@ def base_plan() -> tuple[Plan, str]:
     """The plan named by PLAN_CSV, else the bundled one; a bad PLAN_CSV falls back loudly."""
     path = plan_path_from_env(None)
     try:
-        return plan_from_bytes(read_plan_bytes(path), str(path)), _label(path)
+        return plan_from_file(path), _label(path)
     except PlanError as error:
         show_problems(error, f"The plan {path}", LAST_GOOD)
-    return plan_from_bytes(read_plan_bytes(BUNDLED_PLAN), str(BUNDLED_PLAN)), _label(BUNDLED_PLAN)
+    return plan_from_file(BUNDLED_PLAN), _label(BUNDLED_PLAN)
 
 
 def _label(path: Path) -> str:
@@ -87,27 +85,6 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
     return plan, f"upload: {upload.name}"
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def filter_options(plan_digest: str, _plan: Plan) -> dict[str, list[str]]:
-    """The choices each sidebar filter offers, once per plan."""
-    present_pillars = set(_plan.activities["pillar"])
-    return {
-        "f_pillars": [pillar for pillar in PILLARS if pillar in present_pillars],
-        "f_themes": theme_options(_plan),
-        "f_sectors": list(SECTORS),
-        "f_units": unit_order(_plan),
-        "f_organisations": sorted(_plan.partners["organisation"].unique()),
-        "f_roles": list(ROLES),
-        "f_statuses": list(EVENT_STATUSES),
-    }
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def filtered(plan_digest: str, spec: FilterSpec, _plan: Plan) -> Plan:
-    """The view of a plan under the filters, once per (plan, filters)."""
-    return apply_filters(_plan, spec)
-
-
 def clear_filters() -> None:
     for key, _, _ in FILTERS:
         st.session_state[key] = []
@@ -115,9 +92,7 @@ def clear_filters() -> None:
 
 def sidebar_filters(plan: Plan) -> FilterSpec:
     options = filter_options(plan.digest, plan)
-    names = dict(zip(plan.units["code"], plan.units["name"], strict=True)) | dict(
-        zip(plan.organisations["code"], plan.organisations["name"], strict=True)
-    )
+    names = code_names(plan.digest, plan)
     st.sidebar.header("Filters")
     for key, param, label in FILTERS:
         seed_list(key, param, options[key])

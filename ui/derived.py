@@ -1,6 +1,9 @@
 """Derived data cached per (plan, filters, page settings), so a rerun that changes nothing the
 data depends on (a selection, an expander, another page and back) only draws.
 
+The cached functions live here, not in app.py or a page file: a decorator in a script runs again
+on every rerun, and each time Streamlit reads the function's source to key its cache.
+
 The plan is identified by its digest (the hash of its file's bytes) and the filters by their
 FilterSpec; the compute function itself is not hashed, so the `name` must say what it computes.
 """
@@ -11,8 +14,13 @@ import pickle
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
+import plotly.graph_objects as go
 import streamlit as st
 
+from analysis import FilterSpec, Plan, apply_filters
+from analysis.filters import theme_options
+from analysis.matrix import unit_order
+from analysis.model import EVENT_STATUSES, PILLARS, ROLES, SECTORS
 from ui.context import ViewContext
 
 T = TypeVar("T")
@@ -37,3 +45,57 @@ def derived(context: ViewContext, name: str, compute: Callable[[], T], *params: 
     between two reruns loses the selection the user just made on it."""
     value: T = pickle.loads(_cached(name, context.plan.digest, repr(context.spec), params, compute))
     return value
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _cached_figure(
+    name: str,
+    plan_digest: str,
+    spec_key: str,
+    params: tuple[Hashable, ...],
+    _compute: Callable[[], go.Figure],
+) -> go.Figure:
+    return _compute()
+
+
+def derived_figure(
+    context: ViewContext, name: str, compute: Callable[[], go.Figure], *params: Hashable
+) -> go.Figure:
+    """compute(), or the figure already built for this plan, these filters and these params.
+
+    One shared figure object, not a copy: st.plotly_chart only reads a figure (it serialises
+    figure.to_dict()), and the same object gives the same JSON on every rerun, so a selection
+    survives. A pickled copy would cost a full re-validation of the figure on every rerun
+    (plotly rebuilds a Figure from its dict when unpickling). Never change a figure after this
+    call: build everything inside compute."""
+    return _cached_figure(name, context.plan.digest, repr(context.spec), params, compute)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def filter_options(plan_digest: str, _plan: Plan) -> dict[str, list[str]]:
+    """The choices each sidebar filter offers (by widget key), once per plan."""
+    present_pillars = set(_plan.activities["pillar"])
+    return {
+        "f_pillars": [pillar for pillar in PILLARS if pillar in present_pillars],
+        "f_themes": theme_options(_plan),
+        "f_sectors": list(SECTORS),
+        "f_units": unit_order(_plan),
+        "f_organisations": sorted(_plan.partners["organisation"].unique()),
+        "f_roles": list(ROLES),
+        "f_statuses": list(EVENT_STATUSES),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def code_names(plan_digest: str, _plan: Plan) -> dict[str, str]:
+    """Unit and organisation codes to their full names, once per plan."""
+    units = dict(zip(_plan.units["code"], _plan.units["name"], strict=True))
+    organisations = dict(zip(_plan.organisations["code"], _plan.organisations["name"], strict=True))
+    return units | organisations
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def filtered(plan_digest: str, spec: FilterSpec, _plan: Plan) -> Plan:
+    """The view of a plan under the filters, once per (plan, filters). A resource, shared and
+    not copied, as the plan itself is (ui.plans.plan_from_bytes): nothing writes to a Plan."""
+    return apply_filters(_plan, spec)
