@@ -18,7 +18,7 @@ from analysis.views import (
 )
 from charts.matrix import activity_matrix, group_matrix, too_many_columns
 from ui.context import get_context
-from ui.derived import derived
+from ui.derived import derived, derived_figure
 from ui.render import (
     caption,
     empty_note,
@@ -102,7 +102,7 @@ if units.empty:
 filters = ctx.spec.describe()
 if grouping == "activity":
     columns = derived(ctx, "activity roles", lambda: activity_roles(ctx.view))
-    figure = derived(
+    figure = derived_figure(
         ctx,
         "activity matrix",
         lambda: activity_matrix(
@@ -145,7 +145,12 @@ else:
         empty_note(f"no role is tagged with a {group_title} under these filters.")
         st.stop()
     event = show_chart(
-        group_matrix(cells, group_order(ctx.view, by), units, group_title),
+        derived_figure(
+            ctx,
+            "group matrix",
+            lambda: group_matrix(cells, group_order(ctx.view, by), units, group_title),
+            by,
+        ),
         key=f"{CHART_KEY}_{grouping}",
         filename=png_filename("matrix", f"lead-assist-by-{group_title}", filters),
         caption_text=caption(

@@ -13,7 +13,7 @@ from analysis.network import (
 from analysis.tables import activities_by_ids, centrality_table
 from charts.network import SIZE_WORDS, network_figure
 from ui.context import get_context
-from ui.derived import derived
+from ui.derived import derived, derived_figure
 from ui.render import (
     caption,
     empty_note,
@@ -93,8 +93,15 @@ what = (
     f"node size: {SIZE_WORDS[size_by]}"
     + (f"; focus on {graph.nodes[focus]['label']}" if focus else "")
 )
+figure = derived_figure(
+    ctx,
+    "network figure",
+    lambda: network_figure(graph, layout(graph), figures, size_by=size_by, focus=focus or None),
+    size_by,
+    focus,
+)
 event = show_chart(
-    network_figure(graph, layout(graph), figures, size_by=size_by, focus=focus or None),
+    figure,
     key=CHART_KEY,
     filename=png_filename(
         "network", size_by, graph.nodes[focus]["label"] if focus else "", ctx.spec.describe()

@@ -17,7 +17,7 @@ from analysis.views import (
 )
 from charts.workload import sector_share_chart
 from ui.context import get_context
-from ui.derived import derived
+from ui.derived import derived, derived_figure
 from ui.render import (
     caption,
     empty_note,
@@ -34,7 +34,7 @@ ctx = get_context()
 weights = LoadWeights()  # the house weighting; the Workload page lets the user change it
 counts = derived(ctx, "overview counts", lambda: overview_counts(ctx.plan, ctx.view))
 findings = derived(ctx, "overview audit", lambda: overview_audit(ctx.plan, ctx.view))
-unled = unled_activities(findings)
+unled = derived(ctx, "unled activities", lambda: unled_activities(findings))
 by_sector = derived(
     ctx, "workload by sector", lambda: workload_by_sector(ctx.view, weights), weights
 )
@@ -43,7 +43,8 @@ st.title("Overview of the WSIS implementation plan within ITU")
 if not counts["activities"]:
     empty_note("no activity of the plan matches these filters.")
     st.stop()
-st.markdown(escape_markdown(load_headline(by_sector, unled, weights)))
+headline = derived(ctx, "headline", lambda: load_headline(by_sector, unled, weights), weights)
+st.markdown(escape_markdown(headline))
 st.caption(
     escape_markdown(
         f"Filters: {ctx.spec.describe()} · Plan: {ctx.plan_label} · as of {ctx.plan.as_of:%d %B %Y}"
@@ -85,7 +86,9 @@ with left:
     st.subheader("Workload by Sector")
     if by_sector["weighted_load"].sum() > 0:
         event = show_chart(
-            sector_share_chart(by_sector, weights),
+            derived_figure(
+                ctx, "sector share chart", lambda: sector_share_chart(by_sector, weights), weights
+            ),
             key=SECTOR_CHART_KEY,
             filename=png_filename("overview", "share-by-sector", ctx.spec.describe()),
             caption_text=caption(
@@ -111,7 +114,7 @@ with left:
         empty_note("no unit has a lead or assist role under these filters.")
 with right:
     st.subheader("Audit warnings")
-    warning_counts = audit_counts(findings)
+    warning_counts = derived(ctx, "audit counts", lambda: audit_counts(findings))
     st.dataframe(
         warning_counts,
         hide_index=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis import Plan
 from analysis.audit import CHECKS, audit, audit_counts
 from analysis.tables import (
     activities_by_ids,
@@ -40,7 +41,13 @@ query = st.text_input(
 )
 publish_value(SEARCH_KEY, "q", "")
 
-found = derived(ctx, "search", lambda: search_plan(ctx.view.activities, query), query)
+# No search words: the activities themselves, with nothing to compute (a cached copy would
+# cost an unpickling of the whole table on every rerun).
+found = (
+    derived(ctx, "search", lambda: search_plan(ctx.view.activities, query), query)
+    if query.strip()
+    else ctx.view.activities
+)
 scope = ctx.spec.describe() + (f'; search: "{query.strip()}"' if query.strip() else "")
 if found.empty:
     empty_note(f"no activity matches these filters ({scope}).")
@@ -94,7 +101,12 @@ else:
         source_panel(activities_by_ids(ctx.view.activities, chosen))
 
     st.subheader("Download what is shown")
-    shown = derived(ctx, "shown", lambda: restrict_plan(ctx.view, found["activity_id"]), query)
+
+    def shown() -> Plan:
+        # Built only when a download is asked for: at 100x a copy of the plan on every rerun
+        # cost more than drawing the page.
+        return restrict_plan(ctx.view, found["activity_id"])
+
     name = png_filename("plan", scope if not ctx.spec.is_empty() or query.strip() else "all")
     st.caption(
         f"The {len(found)} activit{'y' if len(found) == 1 else 'ies'} above, with their "
@@ -106,7 +118,7 @@ else:
     with csv_column:
         st.download_button(
             "CSV files (zip)",
-            data=lambda: csv_zip_bytes(shown),
+            data=lambda: csv_zip_bytes(shown()),
             file_name=f"{name}.zip",
             mime="application/zip",
             key="download_csv",
@@ -115,7 +127,7 @@ else:
     with excel_column:
         st.download_button(
             "Excel workbook",
-            data=lambda: workbook_bytes(download_tables(shown)),
+            data=lambda: workbook_bytes(download_tables(shown())),
             file_name=f"{name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="download_excel",
@@ -127,7 +139,7 @@ findings = derived(ctx, "audit", lambda: audit(ctx.view))
 if findings.empty:
     empty_note("the audit finds nothing to look at in the activities these filters keep.")
     st.stop()
-counts = audit_counts(findings)
+counts = derived(ctx, "audit counts", lambda: audit_counts(findings))
 st.caption(
     "What each check flags, counted in activities (one activity can be flagged by several "
     "checks), within the sidebar filters; the search above does not narrow the audit. "

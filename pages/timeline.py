@@ -14,7 +14,7 @@ from analysis.tables import (
 from analysis.timeline import timeline_frame
 from charts.timeline import as_of_label, timeline_figure
 from ui.context import get_context
-from ui.derived import derived
+from ui.derived import derived, derived_figure
 from ui.render import (
     caption,
     empty_note,
@@ -88,7 +88,7 @@ what = (
     f"{len(events)} dated events ({held} held, {len(events) - held} planned), "
     f"lanes {LANE_NAMES[lane_mode].lower()}, status as of {as_of_label(as_of)}"
 )
-figure = derived(
+figure = derived_figure(
     ctx,
     "timeline figure",
     lambda: timeline_figure(

@@ -33,6 +33,7 @@ from analysis.whatif import (
 )
 from charts.comparison import By, comparison_chart
 from ui.context import get_context
+from ui.derived import derived
 from ui.plans import WHATIF_CSV_KEY, changes_between, edited_plan
 from ui.render import (
     caption,
@@ -80,8 +81,9 @@ def reset_edits() -> None:
 def edit_form() -> Edit | None:
     """The form's widgets; the edit they describe when the button is pressed (else None).
     Raises ValueError when the widgets describe an impossible edit (a unit to itself)."""
-    activities = activity_labels(ctx.plan)
-    units = unit_labels(ctx.plan)
+    # Labels of the whole plan (edits apply to the whole plan), built once per plan and filters.
+    activities = derived(ctx, "activity labels", lambda: activity_labels(ctx.plan))
+    units = derived(ctx, "unit labels", lambda: unit_labels(ctx.plan))
     operation = st.radio(
         "What to do",
         list(OPERATIONS),

@@ -10,7 +10,7 @@ from analysis.metrics import LoadWeights, balance, workload_by_sector, workload_
 from analysis.views import activities_by_id, parse_flag, parse_weight, roles_of
 from charts.workload import By, roles_chart, weighted_chart, weights_phrase
 from ui.context import get_context
-from ui.derived import derived
+from ui.derived import derived, derived_figure
 from ui.render import (
     caption,
     empty_note,
@@ -95,7 +95,7 @@ def section(by: By, frame: pd.DataFrame, even_text: str) -> None:
     left, right = st.columns(2)
     with left:
         roles_event = show_chart(
-            roles_chart(frame, by),
+            derived_figure(ctx, f"roles chart by {by}", lambda: roles_chart(frame, by), weights),
             key=roles_key,
             filename=png_filename("workload", f"roles-by-{noun}", ctx.spec.describe()),
             caption_text=caption(ctx, f"Lead and assist roles per {noun} (counts)"),
@@ -103,7 +103,9 @@ def section(by: By, frame: pd.DataFrame, even_text: str) -> None:
         )
     with right:
         load_event = show_chart(
-            weighted_chart(frame, by, weights),
+            derived_figure(
+                ctx, f"weighted chart by {by}", lambda: weighted_chart(frame, by, weights), weights
+            ),
             key=load_key,
             filename=png_filename("workload", f"weighted-load-by-{noun}", ctx.spec.describe()),
             caption_text=caption(
