@@ -13,6 +13,7 @@ from analysis.views import activities_by_id
 from analysis.whatif import sector_comparison, workload_comparison
 from charts.comparison import By, comparison_chart
 from ui.context import get_context
+from ui.derived import derived, derived_figure
 from ui.plans import (
     WHATIF_CSV_KEY,
     WHATIF_NAME,
@@ -66,8 +67,14 @@ def second_plan_source() -> tuple[bytes, str] | None:
 def chart(frame: pd.DataFrame, by: By, name: str) -> str | None:
     noun = "unit" if by == "unit" else "Sector"
     labels = ("Plan in use", "Second plan")
+    title = f"Weighted load per {noun}: two plans"
     event = show_chart(
-        comparison_chart(frame, by, labels=labels, title=f"Weighted load per {noun}: two plans"),
+        derived_figure(
+            ctx,
+            f"comparison chart by {by}",
+            lambda: comparison_chart(frame, by, labels=labels, title=title),
+            second.digest,
+        ),
         key=CHART_KEYS[by],
         filename=png_filename("compare", f"load-by-{noun}", ctx.spec.describe()),
         caption_text=caption(
@@ -136,8 +143,19 @@ if all_changes.empty:
     )
     st.stop()
 
-second_view = apply_filters(second, ctx.spec)
-changes = changes_in_views(all_changes, ctx.view, second_view)
+
+def compare_views() -> dict[str, pd.DataFrame]:
+    second_view = apply_filters(second, ctx.spec)
+    return {
+        "changes": changes_in_views(all_changes, ctx.view, second_view),
+        "by_unit": workload_comparison(ctx.view, second_view),
+        "by_sector": sector_comparison(ctx.view, second_view),
+    }
+
+
+# Once per (plan in use, filters, second plan): a rerun for a selection only draws.
+compared = derived(ctx, "plan comparison", compare_views, second.digest)
+changes = compared["changes"]
 st.text(
     f"{len(all_changes)} change(s) between {ctx.plan_label} and {name}; "
     f"{len(changes)} touch the activities the sidebar filters show."
@@ -149,7 +167,7 @@ else:
     changes_table(changes)
 
 st.header("Workload in the two plans")
-by_unit = workload_comparison(ctx.view, second_view)
+by_unit = compared["by_unit"]
 if by_unit.empty:
     empty_note("no unit has a lead or assist role under these filters in either plan.")
 else:
@@ -157,7 +175,7 @@ else:
     with left:
         code = chart(by_unit, "unit", name)
     with right:
-        code = chart(sector_comparison(ctx.view, second_view), "sector", name) or code
+        code = chart(compared["by_sector"], "sector", name) or code
     if code:
         rows = changes_for_units(changes, units_of(ctx.plan, code))
         st.text(f"{code}: {len(rows)} role change(s)")

@@ -33,7 +33,7 @@ from analysis.whatif import (
 )
 from charts.comparison import By, comparison_chart
 from ui.context import get_context
-from ui.derived import derived
+from ui.derived import derived, derived_figure
 from ui.plans import WHATIF_CSV_KEY, changes_between, edited_plan
 from ui.render import (
     caption,
@@ -198,8 +198,14 @@ def indicators(before: Balance, after: Balance) -> None:
 
 def chart(frame: pd.DataFrame, by: By) -> str | None:
     noun = "unit" if by == "unit" else "Sector"
+    title = f"Weighted load per {noun}, before and after the edits"
     event = show_chart(
-        comparison_chart(frame, by, title=f"Weighted load per {noun}, before and after the edits"),
+        derived_figure(
+            ctx,
+            f"what-if chart by {by}",
+            lambda: comparison_chart(frame, by, title=title),
+            edits_key,
+        ),
         key=CHART_KEYS[by],
         filename=png_filename("what-if", f"load-by-{noun}", ctx.spec.describe()),
         caption_text=caption(
@@ -245,16 +251,30 @@ except ValueError as error:
     st.error(escape_markdown(f"The edits no longer fit the plan in use. {error}"))
     st.stop()
 
-after_view = apply_filters(edited, ctx.spec)
-by_unit = workload_comparison(ctx.view, after_view)
-by_sector = sector_comparison(ctx.view, after_view)
-changes = changes_in_views(changes_between(ctx.plan, edited), ctx.view, after_view)
+
+def compare_views() -> dict[str, Any]:
+    after_view = apply_filters(edited, ctx.spec)
+    changes = changes_in_views(changes_between(ctx.plan, edited), ctx.view, after_view)
+    return {
+        "by_unit": workload_comparison(ctx.view, after_view),
+        "by_sector": sector_comparison(ctx.view, after_view),
+        "changes": changes,
+        "balance": balance_comparison(ctx.view, after_view),
+        "moved": workload_change(ctx.view, after_view),
+        "change_lines": format_changes(changes),
+    }
+
+
+# The edited plan's digest names the edits: a rerun for a selection or a widget only draws.
+edits_key = edited.digest
+compared = derived(ctx, "what-if comparison", compare_views, edits_key)
+by_unit, by_sector, changes = compared["by_unit"], compared["by_sector"], compared["changes"]
 
 st.header("Workload and balance, before and after")
 if by_unit.empty:
     empty_note("no unit has a lead or assist role under these filters, before or after.")
 else:
-    balance_change = balance_comparison(ctx.view, after_view)
+    balance_change = compared["balance"]
     indicators(balance_change.before, balance_change.after)
     left, right = st.columns([3, 2])
     with left:
@@ -266,7 +286,7 @@ else:
     else:
         st.caption("Select a bar to list that unit's or Sector's changed roles and source text.")
     st.subheader("Units whose workload changed")
-    moved = workload_change(ctx.view, after_view)
+    moved = compared["moved"]
     if moved.empty:
         st.info("No unit's counts or weighted load changed under these filters.")
     else:
@@ -276,18 +296,18 @@ st.header("What changed in the plan")
 if changes.empty:
     empty_note("no change touches the activities these filters show.")
 else:
-    st.text("\n".join(f"• {line}" for line in format_changes(changes)))
+    st.text("\n".join(f"• {line}" for line in compared["change_lines"]))
 
 st.header("Keep or compare the edited plan")
-csv_bytes = plan_csv_bytes(edited)
 actions = st.columns(2)
 actions[0].download_button(
     "Download the edited plan (CSV, format of data/plan.csv)",
-    data=csv_bytes,
+    # Written only when asked for: the whole plan as CSV is a cost no rerun should pay.
+    data=lambda: plan_csv_bytes(edited),
     file_name="wsis-plan-what-if.csv",
     mime="text/csv",
     key="wi_download",
 )
 if actions[1].button("Compare this with the current plan", key="wi_compare"):
-    st.session_state[WHATIF_CSV_KEY] = csv_bytes.decode("utf-8")
+    st.session_state[WHATIF_CSV_KEY] = plan_csv_bytes(edited).decode("utf-8")
     st.switch_page("pages/compare.py")
