@@ -26,6 +26,10 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
+from analysis import Plan
+from analysis.load import BUNDLED_PLAN, load_plan
+from analysis.versions import plan_csv_bytes
+from analysis.whatif import MoveRole, apply_edits
 from benchmarks.pages_list import APP, PageRef
 
 TIMEOUT_S = 300
@@ -63,10 +67,15 @@ class PageTiming:
     page: str
     charts: int
     tables: int
+    state: str = ""  # "" for the page as it opens; else the working state it was put in
     page_s: list[float] = field(default_factory=list)
     body_s: list[float] = field(default_factory=list)  # the page file alone, without app.py
     floor_s: list[float] = field(default_factory=list)
     error: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.page} ({self.state})" if self.state else self.page
 
     @property
     def page_median(self) -> float | None:
@@ -85,6 +94,23 @@ class PageTiming:
         if self.page_median is None or not self.floor_median:
             return None
         return self.page_median / self.floor_median
+
+
+def working_states(plan: Plan) -> dict[str, tuple[str, dict[str, object]]]:
+    """Pages that draw no chart until the user acts, by page name: (what the state is, the
+    session state the page itself sets after that action). What-if gets one edit, moving every
+    role of the unit with the most leads to the unit with the fewest roles; Compare plans gets
+    the plan that edit makes, handed over as the What-if page's button does."""
+    roles = plan.assignments
+    busiest = str(roles.loc[roles["role"] == "lead", "unit"].value_counts().index[0])
+    others = roles.loc[roles["unit"] != busiest, "unit"].value_counts()
+    edits = [MoveRole(None, busiest, str(others.index[-1]))]
+    edited_csv = plan_csv_bytes(apply_edits(plan, edits)).decode("utf-8")
+    move = "one edit"
+    return {
+        "whatif": (move, {"whatif_edits": edits}),
+        "compare": ("what-if plan", {"whatif_csv": edited_csv}),
+    }
 
 
 @contextlib.contextmanager
@@ -197,33 +223,48 @@ def time_floor(specs: list[str], frames: list[pd.DataFrame], repeats: int) -> li
 
 
 def time_pages(plan_csv: Path | None, pages: list[PageRef], repeats: int) -> list[PageTiming]:
-    """Per page: median-ready lists of warm rerun times of the page and of its floor."""
+    """Per page (and per working state of a page that opens empty): median-ready lists of warm
+    rerun times of the page and of its floor."""
     results: list[PageTiming] = []
+    states = working_states(load_plan(plan_csv or BUNDLED_PLAN))
     st.cache_data.clear()
     st.cache_resource.clear()
     with navigation_mode(), server_script_cache(), plan_env(plan_csv):
         at = open_app(plan_csv)
         for page in pages:
             at.switch_page(page.path).run()
-            warm_s = timed_runs(at, 1)[0]  # warm: the page's own caches are filled
-            error = _exception_text(at)
-            specs = [element.proto.spec for element in at.get("plotly_chart")]
-            frames = [table.value for table in at.dataframe]
-            timing = PageTiming(page.name, len(specs), len(frames), error=error)
-            # A rerun ten times over budget is not repeated: that warm run is the one sample.
-            runs = repeats if warm_s < SLOW_RERUN_S else 1
-            if runs == 1:
-                timing.error = (timing.error + " " if timing.error else "") + "timed once (slow)"
-                timing.page_s = [warm_s]
-            else:
-                with page_body_clock(timing.body_s):
-                    timing.page_s = timed_runs(at, runs)
-            timing.error = timing.error or _exception_text(at)
-            timing.floor_s = time_floor(specs, frames, runs)
-            results.append(timing)
+            results.append(_time_page(at, page, "", repeats))
+            if page.name in states:
+                state, values = states[page.name]
+                for key, value in values.items():
+                    at.session_state[key] = value
+                at.run()
+                results.append(_time_page(at, page, state, repeats))
+                for key in values:
+                    del at.session_state[key]
     st.cache_data.clear()
     st.cache_resource.clear()
     return results
+
+
+def _time_page(at: AppTest, page: PageRef, state: str, repeats: int) -> PageTiming:
+    """Warm reruns of the page AppTest is on, in the state it is in, and of its floor."""
+    warm_s = timed_runs(at, 1)[0]  # warm: the page's own caches are filled
+    error = _exception_text(at)
+    specs = [element.proto.spec for element in at.get("plotly_chart")]
+    frames = [table.value for table in at.dataframe]
+    timing = PageTiming(page.name, len(specs), len(frames), state, error=error)
+    # A rerun ten times over budget is not repeated: that warm run is the one sample.
+    runs = repeats if warm_s < SLOW_RERUN_S else 1
+    if runs == 1:
+        timing.error = (timing.error + " " if timing.error else "") + "timed once (slow)"
+        timing.page_s = [warm_s]
+    else:
+        with page_body_clock(timing.body_s):
+            timing.page_s = timed_runs(at, runs)
+    timing.error = timing.error or _exception_text(at)
+    timing.floor_s = time_floor(specs, frames, runs)
+    return timing
 
 
 def profile_page(plan_csv: Path | None, page: PageRef, repeats: int = 5, top: int = 25) -> str:
@@ -253,7 +294,11 @@ def profile_page(plan_csv: Path | None, page: PageRef, repeats: int = 5, top: in
     st.cache_data.clear()
     st.cache_resource.clear()
     out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
+    stats = (
+        pstats.Stats(profiler, stream=out)
+        .strip_dirs()
+        .sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
+    )
     stats.print_stats(top)
     return out.getvalue()
 
