@@ -18,7 +18,7 @@ from analysis.tables import (
     workbook_bytes,
 )
 from ui.context import get_context
-from ui.derived import derived
+from ui.derived import derived, derived_shared
 from ui.render import empty_note, escape_markdown, png_filename, selectable_table, source_panel
 from ui.state import publish_list, publish_value, seed_list, seed_value
 
@@ -58,7 +58,7 @@ else:
             f"Plan: {ctx.plan_label}. Select a row to read its text as the plan gives it."
         )
     )
-    table = derived(ctx, "plan table", lambda: plan_table(found), query)
+    table = derived_shared(ctx, "plan table", lambda: plan_table(found), query)
     rows = selectable_table(
         table,
         key=PLAN_TABLE_KEY,

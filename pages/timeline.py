@@ -14,7 +14,7 @@ from analysis.tables import (
 from analysis.timeline import timeline_frame
 from charts.timeline import as_of_label, timeline_figure
 from ui.context import get_context
-from ui.derived import derived, derived_figure
+from ui.derived import derived, derived_figure, derived_shared
 from ui.render import (
     caption,
     empty_note,
@@ -107,7 +107,7 @@ event = show_chart(
 
 st.subheader("The events shown")
 st.caption("Select a row, or an event on the chart, to read the activity's text in the plan.")
-table = derived(ctx, "timeline table", lambda: event_table(lanes), as_of, lane_mode)
+table = derived_shared(ctx, "timeline table", lambda: event_table(lanes), as_of, lane_mode)
 table_rows = selectable_table(
     table,
     key=TABLE_KEY,

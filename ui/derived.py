@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -48,27 +48,34 @@ def derived(context: ViewContext, name: str, compute: Callable[[], T], *params: 
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _cached_figure(
+def _shared(
     name: str,
     plan_digest: str,
     spec_key: str,
     params: tuple[Hashable, ...],
-    _compute: Callable[[], go.Figure],
-) -> go.Figure:
+    _compute: Callable[[], object],
+) -> object:
     return _compute()
+
+
+def derived_shared(
+    context: ViewContext, name: str, compute: Callable[[], T], *params: Hashable
+) -> T:
+    """compute(), or the one object already made for this plan, these filters and these params,
+    shared by every rerun and session: no copy, so nothing to unpickle on a rerun (at 100x the
+    plan table took longer to unpickle than to draw). Only for values that are drawn or read,
+    never changed: pages write to no frame (tests/unit/test_architecture.py checks)."""
+    return cast(T, _shared(name, context.plan.digest, repr(context.spec), params, compute))
 
 
 def derived_figure(
     context: ViewContext, name: str, compute: Callable[[], go.Figure], *params: Hashable
 ) -> go.Figure:
-    """compute(), or the figure already built for this plan, these filters and these params.
-
-    One shared figure object, not a copy: st.plotly_chart only reads a figure (it serialises
-    figure.to_dict()), and the same object gives the same JSON on every rerun, so a selection
-    survives. A pickled copy would cost a full re-validation of the figure on every rerun
-    (plotly rebuilds a Figure from its dict when unpickling). Never change a figure after this
-    call: build everything inside compute."""
-    return _cached_figure(name, context.plan.digest, repr(context.spec), params, compute)
+    """derived_shared for a figure. The same object gives the same JSON on every rerun, so a
+    selection survives (st.plotly_chart only reads it, through figure.to_dict()); a pickled copy
+    would cost a full re-validation (plotly rebuilds a Figure from its dict when unpickling).
+    Build everything inside compute: never change a figure after this call."""
+    return derived_shared(context, f"figure: {name}", compute, *params)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -164,3 +164,66 @@ def test_inputs_are_not_mutated(
     _assert_same(before_plan, _snapshot(plan), "plan")
     for index, (before, arg) in enumerate(zip(before_args, args, strict=True)):
         _assert_same(before, _snapshot(arg), f"{name} argument {index}")
+
+
+# ---------------------------------------------------------------- pages write to no frame
+
+ROOT = ANALYSIS.parent
+SCRIPTS = sorted([*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"), ROOT / "app.py"])
+# Where a script may assign into a subscript: Streamlit's session state and URL, the session memo.
+_WRITABLE = {"session_state", "query_params", "memo"}
+
+
+def _names_in(chain: ast.expr) -> set[str]:
+    """The names along a chain like st.session_state or frame.loc."""
+    names = set()
+    while isinstance(chain, (ast.Attribute, ast.Subscript)):
+        if isinstance(chain, ast.Attribute):
+            names.add(chain.attr)
+        chain = chain.value
+    if isinstance(chain, ast.Name):
+        names.add(chain.id)
+    return names
+
+
+def _written_subscripts(tree: ast.AST) -> set[str]:
+    """Targets like frame["x"] = ..., frame.loc[...] = ... or frame.at[...] += ..., by the name
+    of what is written into, plus any call with inplace=True."""
+    written: set[str] = set()
+    for node in ast.walk(tree):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        for target in targets:
+            if isinstance(target, ast.Subscript) and not _WRITABLE & _names_in(target.value):
+                written.add(ast.unparse(target.value))
+        if isinstance(node, ast.Call) and any(k.arg == "inplace" for k in node.keywords):
+            written.add(ast.unparse(node.func))
+    return written
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_pages_write_to_no_frame(path: Path) -> None:
+    """Plans, views, cached tables and figures are shared by every session (ui/derived.py,
+    ui/plans.py): a page that wrote into one would change it for everyone."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert not _written_subscripts(tree)
+
+
+@pytest.mark.parametrize(
+    ("source", "written"),
+    [
+        ("frame['x'] = 1", {"frame"}),
+        ("frame.loc[0, 'x'] = 1", {"frame.loc"}),
+        ("frame.at[0, 'x'] += 1", {"frame.at"}),
+        ("frame.drop(columns='x', inplace=True)", {"frame.drop"}),
+        ("st.session_state['key'] = 1", set()),
+        ("memo[name] = (key, value)", set()),
+        ("st.query_params[param] = values", set()),
+        ("copy = frame.assign(x=1)", set()),
+    ],
+)
+def test_the_write_check_sees_writes(source: str, written: set[str]) -> None:
+    assert _written_subscripts(ast.parse(source)) == written
