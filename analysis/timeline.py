@@ -1,4 +1,5 @@
-"""The meeting timeline: event status against an as-of date, and the frame the chart draws."""
+"""The meeting timeline: event status against an as-of date, the frame the chart draws, and
+events counted per month for plans with too many to draw one by one."""
 
 from __future__ import annotations
 
@@ -47,3 +48,66 @@ def timeline_frame(events: pd.DataFrame, activities: pd.DataFrame, as_of: date) 
     joined["approximate"] = joined["precision"] != "day"
     ordered = joined.sort_values(["start", "end", "activity_id"], ignore_index=True)
     return ordered[TIMELINE_COLUMNS]
+
+
+MONTHLY_COUNT_COLUMNS = [
+    "lane",
+    "lane_index",
+    "month",
+    "held",
+    "planned",
+    "events",
+    "approximate",
+]
+
+
+def events_per_month(lanes: pd.DataFrame) -> pd.DataFrame:
+    """Events counted per lane and month, from tables.timeline_lanes: one row per (lane, month)
+    that has events, with held, planned and events (the total), and approximate (how many of
+    them the plan dates only to a month or a year). An event counts in the month it starts;
+    month is that month's first day. Lanes in their order (lane_index), months earliest first."""
+    if lanes.empty:
+        return pd.DataFrame(
+            {
+                "lane": pd.Series(dtype="str"),
+                "lane_index": pd.Series(dtype="int64"),
+                "month": pd.Series(dtype="datetime64[ns]"),
+                **{name: pd.Series(dtype="int64") for name in MONTHLY_COUNT_COLUMNS[3:]},
+            }
+        )
+    tallies = pd.DataFrame(
+        {
+            "lane": lanes["lane"],
+            "lane_index": lanes["lane_index"],
+            "month": _start_months(lanes["start"]),
+            "held": (lanes["status"] == "held").astype("int64"),
+            "planned": (lanes["status"] == "planned").astype("int64"),
+            "events": 1,
+            "approximate": lanes["approximate"].astype("int64"),
+        }
+    )
+    counts = tallies.groupby(["lane_index", "month"], as_index=False, sort=True).agg(
+        lane=("lane", "first"),
+        held=("held", "sum"),
+        planned=("planned", "sum"),
+        events=("events", "sum"),
+        approximate=("approximate", "sum"),
+    )
+    return counts[MONTHLY_COUNT_COLUMNS]
+
+
+def _start_months(starts: pd.Series) -> pd.Series:
+    """The first day of the month of each timestamp."""
+    months: pd.Series = starts.dt.to_period("M").dt.to_timestamp()
+    return months
+
+
+def events_in_month(lanes: pd.DataFrame, lane_index: int, month: pd.Timestamp) -> pd.DataFrame:
+    """The events of one lane that start in the month of `month`: what a cell of the
+    events-per-month chart counts. Order and columns as in `lanes`."""
+    if lanes.empty:
+        return lanes
+    in_cell = (lanes["lane_index"] == lane_index) & (
+        _start_months(lanes["start"]) == pd.Timestamp(month).to_period("M").to_timestamp()
+    )
+    return lanes[in_cell]

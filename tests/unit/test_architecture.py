@@ -15,7 +15,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis import audit, export, filters, matrix, metrics, network, timeline
+from analysis import audit, export, filters, matrix, metrics, network, tables, timeline
 from analysis.filters import FilterSpec
 from analysis.model import Plan
 
@@ -58,6 +58,12 @@ def test_file_io_only_in_load(path: Path) -> None:
 Call = tuple[str, Callable[..., Any], Callable[[Plan], tuple[Any, ...]]]
 ALL = FilterSpec(units=("BDT",), statuses=("held",), date_from=date(2006, 5, 1))
 
+
+def _lanes(plan: Plan) -> pd.DataFrame:
+    events = timeline.timeline_frame(plan.events, plan.activities, plan.as_of)
+    return tables.timeline_lanes(events, plan.activities, "pillar")
+
+
 CALLS: list[Call] = [
     ("metrics.workload_by_unit", metrics.workload_by_unit, lambda p: (p,)),
     (
@@ -95,6 +101,12 @@ CALLS: list[Call] = [
         "timeline.timeline_frame",
         timeline.timeline_frame,
         lambda p: (p.events, p.activities, p.as_of),
+    ),
+    ("timeline.events_per_month", timeline.events_per_month, lambda p: (_lanes(p),)),
+    (
+        "timeline.events_in_month",
+        timeline.events_in_month,
+        lambda p: (_lanes(p), 0, pd.Timestamp("2006-05-01")),
     ),
     ("filters.theme_matches", filters.theme_matches, lambda p: (p.themes, ("C7",))),
     ("filters.apply_filters", filters.apply_filters, lambda p: (p, ALL)),
