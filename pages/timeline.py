@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
 from analysis.tables import (
@@ -11,13 +14,20 @@ from analysis.tables import (
     parse_iso_date,
     timeline_lanes,
 )
-from analysis.timeline import timeline_frame
-from charts.timeline import as_of_label, timeline_figure
+from analysis.timeline import events_in_month, events_per_month, timeline_frame
+from charts.timeline import (
+    MAX_EVENTS_DRAWN,
+    as_of_label,
+    timeline_density_figure,
+    timeline_figure,
+    too_many_to_draw,
+)
 from ui.context import get_context
 from ui.derived import derived, derived_figure, derived_shared
 from ui.render import (
     caption,
     empty_note,
+    escape_markdown,
     png_filename,
     selectable_table,
     selected_points,
@@ -31,13 +41,30 @@ TABLE_KEY = "timeline_table"
 LANES_KEY = "timeline_lanes"
 AS_OF_KEY = "timeline_as_of"
 LANE_NAMES = {"pillar": "By pillar", "activity": "By activity"}
-
-ctx = get_context()
-st.title("Timeline of meetings and publications")
-st.caption(
+EVENTS_INTRO = (
     "Every date the plan's comments mention. Bars span several days; circles and diamonds mark "
     "single days; faint bars marked ≈ are dates the plan gives only as a month or a year."
 )
+PER_MONTH_INTRO = (
+    "Every date the plan's comments mention, counted per month: the darker a cell, the more "
+    "events start in that month."
+)
+
+
+def selected_cell(event: Any) -> tuple[int, pd.Timestamp] | None:
+    """The (lane_index, month) of the cell selected on the events-per-month chart, if any."""
+    for point in selected_points(event):
+        custom = point.get("customdata")
+        if custom is not None and len(custom) == 2:
+            return int(custom[0]), pd.Timestamp(custom[1])
+    return None
+
+
+ctx = get_context()
+st.title("Timeline of meetings and publications")
+# Rewritten once the page knows how many events there are, if it counts them per month.
+intro = st.empty()
+intro.caption(EVENTS_INTRO)
 
 seed_value(LANES_KEY, "lanes", "pillar")
 if st.session_state[LANES_KEY] not in LANE_MODES:
@@ -88,29 +115,77 @@ what = (
     f"{len(events)} dated events ({held} held, {len(events) - held} planned), "
     f"lanes {LANE_NAMES[lane_mode].lower()}, status as of {as_of_label(as_of)}"
 )
-figure = derived_figure(
-    ctx,
-    "timeline figure",
-    lambda: timeline_figure(
-        lanes, as_of, lane_title="Pillar" if lane_mode == "pillar" else "Activity (plan order)"
-    ),
-    as_of,
-    lane_mode,
-)
+lane_title = "Pillar" if lane_mode == "pillar" else "Activity (plan order)"
+per_month = too_many_to_draw(len(lanes))
+if per_month:
+    intro.caption(PER_MONTH_INTRO)
+    st.info(
+        f"{len(lanes):,} events: too many to draw one by one, so the chart counts them per "
+        f"month. Narrow the sidebar filters to {MAX_EVENTS_DRAWN:,} events or fewer to see each "
+        "one; the table below lists every event."
+    )
+    counts = derived_shared(
+        ctx, "timeline monthly counts", lambda: events_per_month(lanes), as_of, lane_mode
+    )
+    figure = derived_figure(
+        ctx,
+        "timeline density figure",
+        lambda: timeline_density_figure(counts, as_of, lane_title=lane_title),
+        as_of,
+        lane_mode,
+    )
+    what += ", counted per month"
+else:
+    figure = derived_figure(
+        ctx,
+        "timeline figure",
+        lambda: timeline_figure(lanes, as_of, lane_title=lane_title),
+        as_of,
+        lane_mode,
+    )
 event = show_chart(
     figure,
     key=CHART_KEY,
-    filename=png_filename("timeline", lane_mode, ctx.spec.describe()),
+    filename=png_filename(
+        "timeline", "per-month" if per_month else "", lane_mode, ctx.spec.describe()
+    ),
     caption_text=caption(ctx, what),
     selectable=True,
 )
 
 st.subheader("The events shown")
-st.caption("Select a row, or an event on the chart, to read the activity's text in the plan.")
-table = derived_shared(ctx, "timeline table", lambda: event_table(lanes), as_of, lane_mode)
+cell = selected_cell(event) if per_month else None
+if cell is None:
+    listed = lanes
+    st.caption(
+        "Select a row to read the activity's text in the plan, or a cell on the chart to list "
+        "only the events it counts."
+        if per_month
+        else "Select a row, or an event on the chart, to read the activity's text in the plan."
+    )
+else:
+    lane_index, month = cell
+    listed = events_in_month(lanes, lane_index, month)
+    lane_name = listed["lane"].iloc[0] if not listed.empty else "the selected lane"
+    st.caption(
+        escape_markdown(
+            f"Only the events of {lane_name} that start in {month:%B %Y} ({len(listed)}): the "
+            "cell selected on the chart. Double-click the chart to list every event again; select "
+            "a row to read the activity's text in the plan."
+        )
+    )
+table = derived_shared(
+    ctx,
+    "timeline table",
+    lambda: event_table(listed),
+    as_of,
+    lane_mode,
+    None if cell is None else (cell[0], cell[1].isoformat()),
+)
 table_rows = selectable_table(
     table,
-    key=TABLE_KEY,
+    # One table per cell: a row chosen under one cell must not point at another cell's event.
+    key=TABLE_KEY if cell is None else f"{TABLE_KEY}_{cell[0]}_{cell[1]:%Y-%m}",
     column_config={
         "Start": st.column_config.DateColumn(format="D MMM YYYY"),
         "End": st.column_config.DateColumn(format="D MMM YYYY"),
@@ -119,13 +194,18 @@ table_rows = selectable_table(
     },
 )
 
-picked_rows = [
-    int(point["customdata"][0])
-    for point in selected_points(event)
-    if point.get("customdata") is not None
-]
+# A cell of the per-month chart stands for many events: only an event or a row picks one.
+picked_rows = (
+    []
+    if per_month
+    else [
+        int(point["customdata"][0])
+        for point in selected_points(event)
+        if point.get("customdata") is not None
+    ]
+)
 picked_rows += table_rows
-picked_ids = [str(lanes["activity_id"].iloc[row]) for row in picked_rows if row < len(lanes)]
+picked_ids = [str(listed["activity_id"].iloc[row]) for row in picked_rows if row < len(listed)]
 if picked_ids:
     st.subheader("Where this comes from in the plan")
     source_panel(activities_by_ids(ctx.view.activities, picked_ids))

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+import pytest
+
+from benchmarks.generate import write_plan
 
 from .conftest import MakeApp
 from .plotly_json import chart_selection, figure, table_selection, values
@@ -127,3 +132,99 @@ def test_empty_filter_shows_a_note(make_app: MakeApp) -> None:
     assert not at.exception
     assert not at.get("plotly_chart")
     assert any("Nothing to show" in info.value for info in at.info)
+
+
+# ---------------------------------------------------------------- a plan too big to draw
+
+BIG_SCALE = 25  # 25 copies of the bundled plan: 1,150 events, over the 1,000 drawn one by one
+BIG_EVENTS = 1150
+
+
+@pytest.fixture(scope="module")
+def big_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_plan(BIG_SCALE, tmp_path_factory.mktemp("plans") / "big.csv")
+
+
+def heatmap_cells(spec: dict[str, Any]) -> dict[tuple[int, str], int]:
+    """{(lane_index, first day of the month): events} from the pick layer and the heatmap."""
+    (cells,) = [trace for trace in spec["data"] if trace["type"] == "heatmap"]
+    (picks,) = [trace for trace in spec["data"] if trace["type"] == "scatter"]
+    counts = values(cells["z"])[: len(picks["customdata"])]
+    return {
+        (lane_index, month): int(count)
+        for (lane_index, month), count in zip(picks["customdata"], counts, strict=True)
+    }
+
+
+def test_a_plan_over_the_threshold_is_counted_per_month(make_app: MakeApp, big_plan: Path) -> None:
+    at = make_app("timeline", plan_csv=big_plan)
+    assert not at.exception
+    spec = figure(at)
+    # No bar or mark per event: the counts, and the invisible layer that makes cells selectable.
+    assert [trace["type"] for trace in spec["data"]] == ["heatmap", "scatter"]
+    assert sum(heatmap_cells(spec).values()) == BIG_EVENTS
+    assert spec["layout"]["title"]["text"].startswith("Events per month")
+    assert any(a["text"] == "as of 13 Sep 2015" for a in spec["layout"]["annotations"])
+    (note,) = at.info
+    assert note.value.startswith("1,150 events: too many to draw one by one")
+    assert "fewer to see each one; the table below lists every event" in note.value
+    assert len(at.dataframe[0].value) == BIG_EVENTS
+
+
+@pytest.mark.parametrize(
+    ("query", "drawn"),
+    [
+        ({"lanes": "activity"}, "heatmap"),
+        # Internet Governance: 5 events in each of the 25 copies, drawn one by one again.
+        ({"pillar": ["Internet Governance"]}, "events"),
+    ],
+)
+def test_the_filters_decide_how_the_events_are_drawn(
+    make_app: MakeApp, big_plan: Path, query: dict[str, Any], drawn: str
+) -> None:
+    at = make_app("timeline", query=query, plan_csv=big_plan)
+    assert not at.exception
+    spec = figure(at)
+    if drawn == "heatmap":
+        assert spec["data"][0]["type"] == "heatmap"
+        assert len(spec["layout"]["yaxis"]["categoryarray"]) == 29 * BIG_SCALE
+    else:
+        assert len(statuses(spec)) == 5 * BIG_SCALE
+        assert not at.info
+
+
+def test_selecting_a_cell_lists_its_events_and_a_row_its_source(
+    make_app: MakeApp, big_plan: Path
+) -> None:
+    at = make_app("timeline", plan_csv=big_plan)
+    spec = figure(at)
+    # The first lane's first cell: February 2006, the A01 meetings of 23 and 24 February in
+    # copies 0, 10 and 20 of the plan (the copies whose dates moved by whole decades).
+    february = [0, "2006-02-01"]
+    assert heatmap_cells(spec)[(0, "2006-02-01")] == 6
+    at.session_state["timeline_chart"] = chart_selection(
+        {"curve_number": 1, "point_index": 0, "customdata": february}, 0
+    )
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table["Activity"].tolist() == ["A01", "A01-s10", "A01-s20"] * 2
+    assert {f"{start:%Y-%m}" for start in table["Start"]} == {"2006-02"}
+    assert any(
+        "Only the events of Multi" in text.value and "February 2006 \\(6\\)" in text.value
+        for text in at.caption
+    )
+    # A row of the narrowed table: its own activity, not the plan's second event.
+    at.session_state["timeline_table_0_2006-02"] = table_selection(1)
+    at.run()
+    assert not at.exception
+    assert any(text.value.startswith("A01-s10 · Organisation of Action Line") for text in at.text)
+    # Another cell: a table of its own, with no row chosen, so no event of the first cell shows.
+    other = next(cell for cell in heatmap_cells(spec) if cell != (0, "2006-02-01"))
+    at.session_state["timeline_chart"] = chart_selection(
+        {"curve_number": 1, "point_index": 1, "customdata": list(other)}, 0
+    )
+    at.run()
+    assert not at.exception
+    assert not any(text.value.startswith("A01-s10 · Organisation") for text in at.text)
+    assert at.dataframe[0].value["Start"].dt.strftime("%Y-%m-01").eq(other[1]).all()
