@@ -42,6 +42,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis.cells import did_you_mean, parse_item, split_items
@@ -343,15 +344,16 @@ def apply_edits(plan: Plan, edits: Iterable[Edit]) -> Plan:
 
 def _assignments(plan: Plan, order: list[str], rebuilt: dict[str, list[_Entry]]) -> pd.DataFrame:
     """Assignment rows in activity order: kept rows for untouched activities, read-back rows for
-    the edited ones, with each unit's name and Sector from the plan's units table."""
+    the edited ones, with each unit's name and Sector from the plan's units table.
+
+    Built as two frames and one stable sort, not a piece per activity: at 5,400 activities the
+    per-activity masks and the concatenation of thousands of pieces took seconds."""
     original = plan.assignments
+    dtypes = original.dtypes.to_dict()
     units = plan.units.set_index("code")
-    pieces: list[pd.DataFrame] = []
-    for activity_id in order:
-        if activity_id not in rebuilt:
-            pieces.append(original[original["activity_id"] == activity_id])
-            continue
-        rows = [
+    kept = original[~original["activity_id"].isin(list(rebuilt))]
+    read_back = pd.DataFrame(
+        [
             {
                 "activity_id": activity_id,
                 "unit": entry.unit,
@@ -361,14 +363,16 @@ def _assignments(plan: Plan, order: list[str], rebuilt: dict[str, list[_Entry]])
                 "note": entry.note,
                 "via": entry.via,
             }
-            for entry in rebuilt[activity_id]
-        ]
-        pieces.append(pd.DataFrame(rows, columns=list(ASSIGNMENT_COLUMNS)))
-    # Rows of activities the plan does not list (none in a loaded plan) are kept, not dropped.
-    pieces.append(original[~original["activity_id"].isin(order)])
-    frame = pd.concat(
-        [piece.astype(original.dtypes.to_dict()) for piece in pieces], ignore_index=True
+            for activity_id in order
+            for entry in rebuilt.get(activity_id, [])
+        ],
+        columns=list(ASSIGNMENT_COLUMNS),
     )
+    frame = pd.concat([kept.astype(dtypes), read_back.astype(dtypes)], ignore_index=True)
+    # Rows of activities the plan does not list (none in a loaded plan) go last, not dropped.
+    place = {activity_id: number for number, activity_id in enumerate(order)}
+    position = frame["activity_id"].map(place).fillna(len(order)).to_numpy()
+    frame = frame.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)
     return frame[list(original.columns)]
 
 

@@ -14,6 +14,7 @@ from analysis.diff import CHANGE_COLUMNS, format_changes, plan_changes, workload
 from analysis.load import BUNDLED_PLAN, load_plan, parse_plan, read_reference
 from analysis.model import Plan
 from analysis.whatif import MoveRole, apply_edits, workload_comparison
+from benchmarks.generate import generate, to_csv_text
 
 Revise = Callable[..., Plan]
 Row = tuple[str, ...]  # the CHANGE_COLUMNS of one change
@@ -395,3 +396,30 @@ def test_only_the_end_moving_shows_both_ends(bundled_plan: Plan) -> None:
     assert rows_of(changes) == [
         ("event moved", "A28", WG, "", "2006-09-12 – 2006-09-13", "2006-09-12 – 2006-09-14", TENTH),
     ]
+
+
+# ---------------------------------------------------------------- many activities
+
+
+@pytest.mark.parametrize(("moved", "to"), [("BDT", "SPU"), ("TSB", "CEC"), ("WSIS-ES", "BR")])
+def test_moving_every_role_of_a_unit_in_a_large_plan(
+    parse: Callable[..., Plan], moved: str, to: str
+) -> None:
+    """Three copies of the plan (benchmarks.generate, units shuffled within their Sector group):
+    each activity where the unit held a role gives exactly one row, a handover or a merge, and
+    nothing else changes. The tables are grouped by activity once for the whole comparison; a
+    wrong grouping would pair one activity's roles with another's."""
+    large = parse(to_csv_text(generate(3, seed=11)), "3x.csv")
+    edited = apply_edits(large, [MoveRole(None, moved, to)])
+    changes = plan_changes(large, edited)
+    roles = large.assignments
+    held = roles.loc[roles["unit"] == moved, "activity_id"]
+    assert len(changes) == held.nunique() > 0
+    assert set(changes["activity_id"]) == set(held)
+    assert set(changes["change"]) <= {"role changed", "role lost"}
+    assert all(moved in old for old in changes["old"])
+    # The rows come in the plan's activity order.
+    order = {activity_id: n for n, activity_id in enumerate(large.activities["activity_id"])}
+    assert changes["activity_id"].map(order).is_monotonic_increasing
+    # Back again: what changed is the same set of activities.
+    assert set(plan_changes(edited, large)["activity_id"]) == set(held)
