@@ -350,15 +350,16 @@ def _assignments(plan: Plan, order: list[str], rebuilt: dict[str, list[_Entry]])
     per-activity masks and the concatenation of thousands of pieces took seconds."""
     original = plan.assignments
     dtypes = original.dtypes.to_dict()
-    units = plan.units.set_index("code")
+    names = dict(zip(plan.units["code"], plan.units["name"], strict=True))
+    sectors = dict(zip(plan.units["code"], plan.units["sector"], strict=True))
     kept = original[~original["activity_id"].isin(list(rebuilt))]
     read_back = pd.DataFrame(
         [
             {
                 "activity_id": activity_id,
                 "unit": entry.unit,
-                "unit_name": str(units.at[entry.unit, "name"]),
-                "sector": str(units.at[entry.unit, "sector"]),
+                "unit_name": str(names[entry.unit]),
+                "sector": str(sectors[entry.unit]),
                 "role": entry.role,
                 "note": entry.note,
                 "via": entry.via,
