@@ -96,7 +96,8 @@ def show_activity(activity_id: str) -> None:
 
 
 def changes_table(changes: pd.DataFrame) -> None:
-    present = [kind for kind in CHANGE_KINDS if kind in set(changes["change"])]
+    kinds_in_changes = set(changes["change"])
+    present = [kind for kind in CHANGE_KINDS if kind in kinds_in_changes]
     key, param = KINDS
     seed_list(key, param, present)
     st.session_state[key] = [kind for kind in st.session_state[key] if kind in present]
@@ -113,7 +114,8 @@ def changes_table(changes: pd.DataFrame) -> None:
     else:
         st.caption("Select a row to read that activity's allocation text and comments.")
     st.subheader("In words")
-    st.text("\n".join(f"• {line}" for line in format_changes(shown)))
+    lines = derived(ctx, "change lines", lambda: format_changes(shown), second.digest, tuple(kinds))
+    st.text("\n".join(f"• {line}" for line in lines))
 
 
 ctx = get_context()
