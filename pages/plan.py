@@ -28,6 +28,14 @@ CHECKS_KEY = "audit_checks"
 AUDIT_TABLE_KEY = "audit_table"
 WIDE_TEXT = st.column_config.TextColumn(width="large")
 
+AUDIT_HEADINGS = {
+    "activity_id": "Activity",
+    "title": "Title",
+    "check": "Check",
+    "detail": "What the plan says",
+    "fix": "What to do",
+}
+
 ctx = get_context()
 st.title("The plan and its audit")
 
@@ -135,18 +143,22 @@ else:
         )
 
 st.header("Audit: rows to look at")
-findings = derived(ctx, "audit", lambda: audit(ctx.view))
+findings = derived_shared(ctx, "audit", lambda: audit(ctx.view))
 if findings.empty:
     empty_note("the audit finds nothing to look at in the activities these filters keep.")
     st.stop()
-counts = derived(ctx, "audit counts", lambda: audit_counts(findings))
+counts = derived_shared(ctx, "audit counts", lambda: audit_counts(findings))
 st.caption(
     "What each check flags, counted in activities (one activity can be flagged by several "
     "checks), within the sidebar filters; the search above does not narrow the audit. "
     "Choose checks to list only those."
 )
 st.dataframe(
-    counts.rename(columns={"check": "Check", "activities": "Activities flagged"}),
+    derived_shared(
+        ctx,
+        "audit counts shown",
+        lambda: counts.rename(columns={"check": "Check", "activities": "Activities flagged"}),
+    ),
     hide_index=True,
     width="content",
 )
@@ -160,17 +172,16 @@ chosen_checks = st.multiselect(
     format_func=lambda check: f"{check} ({flagged_by_check[check]})",
 )
 publish_list(CHECKS_KEY, "check")
-listed = findings_for(findings, chosen_checks)
+listed = derived_shared(
+    ctx, "findings listed", lambda: findings_for(findings, chosen_checks), tuple(chosen_checks)
+)
 st.caption(f"{len(listed)} findings. Select a row to read the activity's text in the plan.")
 audit_rows = selectable_table(
-    listed.rename(
-        columns={
-            "activity_id": "Activity",
-            "title": "Title",
-            "check": "Check",
-            "detail": "What the plan says",
-            "fix": "What to do",
-        }
+    derived_shared(
+        ctx,
+        "findings shown",
+        lambda: listed.rename(columns=AUDIT_HEADINGS),
+        tuple(chosen_checks),
     ),
     key=AUDIT_TABLE_KEY,
     column_config={
