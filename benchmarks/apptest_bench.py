@@ -10,6 +10,7 @@ import json
 import os
 import pickle
 import pstats
+import re
 import statistics
 import tempfile
 import textwrap
@@ -223,6 +224,39 @@ def time_floor(specs: list[str], frames: list[pd.DataFrame], repeats: int) -> li
         return times
 
 
+FRAME = "frame"
+
+
+def frame_script() -> str:
+    """app.py with an empty page as its default page: what every page pays before drawing
+    anything (the plan, the sidebar, the navigation). Page paths are made absolute, for the
+    script runs from a temporary folder."""
+    source = APP.read_text(encoding="utf-8").replace("default=True", "default=False")
+    source = re.sub(
+        r'st\.Page\(\s*"(pages/[\w-]+\.py)"',
+        lambda match: f"st.Page({str(APP.parent / match[1])!r}",
+        source,
+    )
+    empty = 'st.Page(lambda: None, title="Empty", url_path="empty", default=True),'
+    return source.replace("PAGES = [", f"PAGES = [\n    {empty}", 1)
+
+
+def time_frame(repeats: int) -> PageTiming:
+    """The frame's warm rerun beside an empty script's (its floor: no figure to draw)."""
+    timing = PageTiming(FRAME, 0, 0, "app.py with an empty page")
+    with tempfile.TemporaryDirectory(prefix="wsis-frame-") as tmp:
+        script = Path(tmp) / "frame.py"
+        script.write_text(frame_script(), encoding="utf-8")
+        at = AppTest.from_file(str(script), default_timeout=TIMEOUT_S)
+        at.run()
+        at.run()
+        timing.error = _exception_text(at)
+        with page_body_clock(timing.body_s):
+            timing.page_s = timed_runs(at, repeats)
+    timing.floor_s = time_floor([], [], repeats)
+    return timing
+
+
 def time_pages(plan_csv: Path | None, pages: list[PageRef], repeats: int) -> list[PageTiming]:
     """Per page (and per working state of a page that opens empty): median-ready lists of warm
     rerun times of the page and of its floor."""
@@ -231,6 +265,7 @@ def time_pages(plan_csv: Path | None, pages: list[PageRef], repeats: int) -> lis
     st.cache_data.clear()
     st.cache_resource.clear()
     with navigation_mode(), server_script_cache(), plan_env(plan_csv):
+        results.append(time_frame(repeats))
         at = open_app(plan_csv)
         for page in pages:
             at.switch_page(page.path).run()
