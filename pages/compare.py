@@ -6,11 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import PlanError, apply_filters
-from analysis.diff import CHANGE_KINDS, format_changes
-from analysis.versions import changes_for_units, changes_in_views, changes_of_kinds, units_of
+from analysis import PlanError
+from analysis.diff import CHANGE_KINDS, compare_views, format_changes
+from analysis.versions import changes_for_units, changes_of_kinds, units_of
 from analysis.views import activities_by_id
-from analysis.whatif import sector_comparison, workload_comparison
 from charts.comparison import By, comparison_chart
 from ui.context import get_context
 from ui.derived import derived, derived_figure
@@ -144,20 +143,14 @@ if all_changes.empty:
         )
     )
     st.stop()
-
-
-def compare_views() -> dict[str, pd.DataFrame]:
-    second_view = apply_filters(second, ctx.spec)
-    return {
-        "changes": changes_in_views(all_changes, ctx.view, second_view),
-        "by_unit": workload_comparison(ctx.view, second_view),
-        "by_sector": sector_comparison(ctx.view, second_view),
-    }
-
-
 # Once per (plan in use, filters, second plan): a rerun for a selection only draws.
-compared = derived(ctx, "plan comparison", compare_views, second.digest)
-changes = compared["changes"]
+compared = derived(
+    ctx,
+    "plan comparison",
+    lambda: compare_views(ctx.view, second, ctx.spec, all_changes),
+    second.digest,
+)
+changes = compared.changes
 st.text(
     f"{len(all_changes)} change(s) between {ctx.plan_label} and {name}; "
     f"{len(changes)} touch the activities the sidebar filters show."
@@ -169,7 +162,7 @@ else:
     changes_table(changes)
 
 st.header("Workload in the two plans")
-by_unit = compared["by_unit"]
+by_unit = compared.by_unit
 if by_unit.empty:
     empty_note("no unit has a lead or assist role under these filters in either plan.")
 else:
@@ -177,7 +170,7 @@ else:
     with left:
         code = chart(by_unit, "unit", name)
     with right:
-        code = chart(compared["by_sector"], "sector", name) or code
+        code = chart(compared.by_sector, "sector", name) or code
     if code:
         rows = changes_for_units(changes, units_of(ctx.plan, code))
         st.text(f"{code}: {len(rows)} role change(s)")

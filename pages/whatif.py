@@ -8,14 +8,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis import apply_filters
-from analysis.diff import format_changes, workload_change
+from analysis.diff import compare_views, format_changes
 from analysis.metrics import Balance
 from analysis.model import ROLES
 from analysis.versions import (
     activity_labels,
     changes_for_units,
-    changes_in_views,
     plan_csv_bytes,
     unit_labels,
     units_of,
@@ -26,10 +24,7 @@ from analysis.whatif import (
     Edit,
     MoveRole,
     RemoveRole,
-    balance_comparison,
     describe_edit,
-    sector_comparison,
-    workload_comparison,
 )
 from charts.comparison import By, comparison_chart
 from ui.context import get_context
@@ -196,7 +191,8 @@ def indicators(before: Balance, after: Balance) -> None:
     )
 
 
-def chart(frame: pd.DataFrame, by: By) -> str | None:
+def chart(frame: pd.DataFrame, by: By, version: str) -> str | None:
+    """version: the edited plan's digest, which names the edits the frame comes from."""
     noun = "unit" if by == "unit" else "Sector"
     title = f"Weighted load per {noun}, before and after the edits"
     event = show_chart(
@@ -204,7 +200,7 @@ def chart(frame: pd.DataFrame, by: By) -> str | None:
             ctx,
             f"what-if chart by {by}",
             lambda: comparison_chart(frame, by, title=title),
-            edits_key,
+            version,
         ),
         key=CHART_KEYS[by],
         filename=png_filename("what-if", f"load-by-{noun}", ctx.spec.describe()),
@@ -251,42 +247,32 @@ except ValueError as error:
     st.error(escape_markdown(f"The edits no longer fit the plan in use. {error}"))
     st.stop()
 
-
-def compare_views() -> dict[str, Any]:
-    after_view = apply_filters(edited, ctx.spec)
-    changes = changes_in_views(changes_between(ctx.plan, edited), ctx.view, after_view)
-    return {
-        "by_unit": workload_comparison(ctx.view, after_view),
-        "by_sector": sector_comparison(ctx.view, after_view),
-        "changes": changes,
-        "balance": balance_comparison(ctx.view, after_view),
-        "moved": workload_change(ctx.view, after_view),
-        "change_lines": format_changes(changes),
-    }
-
-
 # The edited plan's digest names the edits: a rerun for a selection or a widget only draws.
-edits_key = edited.digest
-compared = derived(ctx, "what-if comparison", compare_views, edits_key)
-by_unit, by_sector, changes = compared["by_unit"], compared["by_sector"], compared["changes"]
+version = edited.digest
+compared = derived(
+    ctx,
+    "what-if comparison",
+    lambda: compare_views(ctx.view, edited, ctx.spec, changes_between(ctx.plan, edited)),
+    version,
+)
+by_unit, changes = compared.by_unit, compared.changes
 
 st.header("Workload and balance, before and after")
 if by_unit.empty:
     empty_note("no unit has a lead or assist role under these filters, before or after.")
 else:
-    balance_change = compared["balance"]
-    indicators(balance_change.before, balance_change.after)
+    indicators(compared.balance.before, compared.balance.after)
     left, right = st.columns([3, 2])
     with left:
-        code = chart(by_unit, "unit")
+        code = chart(by_unit, "unit", version)
     with right:
-        code = chart(by_sector, "sector") or code
+        code = chart(compared.by_sector, "sector", version) or code
     if code:
         show_behind(code, changes)
     else:
         st.caption("Select a bar to list that unit's or Sector's changed roles and source text.")
     st.subheader("Units whose workload changed")
-    moved = compared["moved"]
+    moved = compared.units_changed
     if moved.empty:
         st.info("No unit's counts or weighted load changed under these filters.")
     else:
@@ -296,7 +282,8 @@ st.header("What changed in the plan")
 if changes.empty:
     empty_note("no change touches the activities these filters show.")
 else:
-    st.text("\n".join(f"• {line}" for line in compared["change_lines"]))
+    lines = derived(ctx, "change lines", lambda: format_changes(changes), version)
+    st.text("\n".join(f"• {line}" for line in lines))
 
 st.header("Keep or compare the edited plan")
 actions = st.columns(2)

@@ -10,10 +10,23 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-from analysis.diff import CHANGE_COLUMNS, format_changes, plan_changes, workload_change
+from analysis.diff import (
+    CHANGE_COLUMNS,
+    compare_views,
+    format_changes,
+    plan_changes,
+    workload_change,
+)
+from analysis.filters import FilterSpec, apply_filters
 from analysis.load import BUNDLED_PLAN, load_plan, parse_plan, read_reference
 from analysis.model import Plan
-from analysis.whatif import MoveRole, apply_edits, workload_comparison
+from analysis.whatif import (
+    MoveRole,
+    apply_edits,
+    balance_comparison,
+    sector_comparison,
+    workload_comparison,
+)
 from benchmarks.generate import generate, to_csv_text
 
 Revise = Callable[..., Plan]
@@ -347,8 +360,9 @@ def test_plan_changes_and_revise_leave_the_plans_as_they_were(
         for name in ("assignments", "activities", "events", "partners")
     }
     new_assignments = new.assignments.copy(deep=True)
-    plan_changes(bundled_plan, new)
+    changes = plan_changes(bundled_plan, new)
     workload_change(bundled_plan, new)
+    compare_views(bundled_plan, new, FilterSpec(units=("CEC",)), changes)
     for name, frame in copies.items():
         pd.testing.assert_frame_equal(getattr(bundled_plan, name), frame)
     pd.testing.assert_frame_equal(new.assignments, new_assignments)
@@ -423,3 +437,35 @@ def test_moving_every_role_of_a_unit_in_a_large_plan(
     assert changes["activity_id"].map(order).is_monotonic_increasing
     # Back again: what changed is the same set of activities.
     assert set(plan_changes(edited, large)["activity_id"]) == set(held)
+
+
+# ---------------------------------------------------------------- two views side by side
+
+
+@pytest.mark.parametrize(
+    ("pillars", "changed_activities", "units_changed"),
+    [
+        # WSIS-ES's 3 leads and 4 assists go to CEC; where CEC already held a role they merge.
+        ((), 7, {"WSIS-ES": (3, 0, 4, 0), "CEC": (13, 15, 4, 4)}),
+        # Under the Internet Governance pillar only the IGF (A25) changes: the Greece focal point,
+        # a WSIS-ES assist, becomes a CEC assist.
+        (("Internet Governance",), 1, {"WSIS-ES": (0, 0, 1, 0), "CEC": (0, 0, 0, 1)}),
+    ],
+)
+def test_compare_views_under_filters(
+    bundled_plan: Plan,
+    pillars: tuple[str, ...],
+    changed_activities: int,
+    units_changed: dict[str, tuple[int, int, int, int]],
+) -> None:
+    spec = FilterSpec(pillars=pillars)
+    edited = apply_edits(bundled_plan, [MoveRole(None, "WSIS-ES", "CEC")])
+    view, edited_view = apply_filters(bundled_plan, spec), apply_filters(edited, spec)
+    compared = compare_views(view, edited, spec, plan_changes(bundled_plan, edited))
+    assert compared.changes["activity_id"].nunique() == changed_activities
+    counts = ["lead_before", "lead_after", "assist_before", "assist_after"]
+    moved = compared.units_changed.set_index("unit")[counts]
+    assert {unit: tuple(int(n) for n in row) for unit, row in moved.iterrows()} == units_changed
+    pd.testing.assert_frame_equal(compared.units_changed, workload_change(view, edited_view))
+    pd.testing.assert_frame_equal(compared.by_sector, sector_comparison(view, edited_view))
+    assert compared.balance == balance_comparison(view, edited_view)
