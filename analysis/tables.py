@@ -3,24 +3,19 @@ downloads. Pure: frames in, frames (or bytes) out; nothing is written to disk.""
 
 from __future__ import annotations
 
-import heapq
 import io
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
-from typing import Literal
+from datetime import date
 
-import numpy as np
 import pandas as pd
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
 
 from analysis.export import export_frames, neutralise, plan_to_csv_text
-from analysis.model import PILLARS, PLAN_COLUMNS, Plan
+from analysis.model import PLAN_COLUMNS, Plan
 
-LaneMode = Literal["pillar", "activity"]
-LANE_MODES: tuple[LaneMode, ...] = ("pillar", "activity")
 SEARCH_COLUMNS: tuple[str, ...] = (
     "activity_id",
     "parent_id",
@@ -28,9 +23,6 @@ SEARCH_COLUMNS: tuple[str, ...] = (
     "allocation_text",
     "comments",
 )
-# A single day drawn as a mark is wider on screen than one day of axis: events closer than
-# this share a lane row only if they would not overprint each other.
-MARK_CLEARANCE = timedelta(days=7)
 
 
 def parse_iso_date(text: object, default: date) -> date:
@@ -80,94 +72,6 @@ def activities_by_ids(activities: pd.DataFrame, activity_ids: Iterable[str]) -> 
 def plan_table(activities: pd.DataFrame) -> pd.DataFrame:
     """The plan as the plan page lists it: plan order, the plan.csv columns."""
     return activities.sort_values("row")[list(PLAN_COLUMNS)].reset_index(drop=True)
-
-
-# --- timeline ----------------------------------------------------------------------------------
-
-
-def timeline_lanes(
-    timeline: pd.DataFrame, activities: pd.DataFrame, mode: LaneMode
-) -> pd.DataFrame:
-    """The timeline frame with where each event sits: lane (its label), lane_index, and y (the
-    row on the chart). Lanes are pillars in plan order or activities in plan order; events of
-    one lane that would overprint go to extra rows of that lane, so every event stays visible."""
-    if timeline.empty:
-        return timeline.assign(lane=pd.Series(dtype="str"), lane_index=0, y=0)
-    if mode == "pillar":
-        order = [p for p in PILLARS if p in set(timeline["pillar"])]
-        order += sorted(set(timeline["pillar"]) - set(order))
-        lane_of = timeline["pillar"].astype("str")
-    else:
-        in_plan = activities.sort_values("row")["activity_id"].tolist()
-        present = set(timeline["activity_id"])
-        ids = [i for i in in_plan if i in present] + sorted(present - set(in_plan))
-        titles = dict(zip(timeline["activity_id"], timeline["title"].fillna(""), strict=False))
-        labels = {i: _activity_lane_label(i, titles.get(i, "")) for i in ids}
-        order = [labels[i] for i in ids]
-        lane_of = timeline["activity_id"].map(labels).astype("str")
-    lane_index = lane_of.map({lane: n for n, lane in enumerate(order)})
-    sub_row = _pack_rows(timeline.assign(lane=lane_of))
-    rows_per_lane = sub_row.groupby(lane_index).max() + 1
-    first_row = rows_per_lane.cumsum() - rows_per_lane
-    return timeline.assign(
-        lane=lane_of,
-        lane_index=lane_index.astype("int64"),
-        y=(lane_index.map(first_row) + sub_row).astype("int64"),
-    )
-
-
-def _activity_lane_label(activity_id: str, title: str, width: int = 38) -> str:
-    short = title if len(title) <= width else title[: width - 1].rstrip() + "…"
-    return f"{activity_id} · {short}" if short else activity_id
-
-
-def _pack_rows(timeline: pd.DataFrame) -> pd.Series:
-    """Row within its lane for each event: the lowest-numbered row whose last event ends (with
-    clearance) before this one starts. Earliest events first, so the packing is stable.
-
-    Per lane, a heap of busy rows by end time and a heap of free row numbers: as starts only
-    grow, a row once free stays free, so each event costs O(log rows), not a scan of all rows."""
-    ordered = timeline.sort_values(["start", "draw_end"])
-    starts = ordered["start"].to_numpy()
-    ends = np.maximum(ordered["draw_end"].to_numpy(), starts + np.timedelta64(MARK_CLEARANCE))
-    busy: dict[object, list[tuple[np.datetime64, int]]] = {}
-    free: dict[object, list[int]] = {}
-    count: dict[object, int] = {}
-    rows = np.empty(len(ordered), dtype="int64")
-    for position, (lane, start, end) in enumerate(
-        zip(ordered["lane"].tolist(), starts, ends, strict=True)
-    ):
-        lane_busy = busy.setdefault(lane, [])
-        lane_free = free.setdefault(lane, [])
-        while lane_busy and lane_busy[0][0] <= start:
-            heapq.heappush(lane_free, heapq.heappop(lane_busy)[1])
-        if lane_free:
-            row = heapq.heappop(lane_free)
-        else:
-            row = count.get(lane, 0)
-            count[lane] = row + 1
-        heapq.heappush(lane_busy, (end, row))
-        rows[position] = row
-    return pd.Series(rows, index=ordered.index, dtype="int64").reindex(timeline.index)
-
-
-EVENT_TABLE_COLUMNS: dict[str, str] = {
-    "date_text": "Date as written",
-    "start": "Start",
-    "end": "End",
-    "precision": "Date precision",
-    "status": "Status",
-    "location": "Location",
-    "activity_id": "Activity",
-    "title": "Activity title",
-    "label": "Sentence in the plan",
-}
-
-
-def event_table(timeline: pd.DataFrame) -> pd.DataFrame:
-    """The events listed under the timeline, earliest first, with plain column names."""
-    table = timeline[list(EVENT_TABLE_COLUMNS)].rename(columns=EVENT_TABLE_COLUMNS)
-    return table.reset_index(drop=True)
 
 
 # --- network -----------------------------------------------------------------------------------

@@ -7,21 +7,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.tables import (
+from analysis.tables import activities_by_ids, parse_iso_date
+from analysis.timeline import (
     LANE_MODES,
-    activities_by_ids,
     event_table,
-    parse_iso_date,
+    events_in_month,
+    events_per_month,
+    timeline_frame,
     timeline_lanes,
 )
-from analysis.timeline import events_in_month, events_per_month, timeline_frame
-from charts.timeline import (
-    MAX_EVENTS_DRAWN,
-    as_of_label,
-    timeline_density_figure,
-    timeline_figure,
-    too_many_to_draw,
-)
+from charts.timeline import as_of_label, timeline_figure
+from charts.timeline_density import MAX_EVENTS_DRAWN, timeline_density_figure, too_many_to_draw
 from ui.context import get_context
 from ui.derived import derived, derived_figure, derived_shared
 from ui.render import (

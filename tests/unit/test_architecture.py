@@ -15,7 +15,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis import audit, export, filters, matrix, metrics, network, tables, timeline
+from analysis import audit, export, filters, matrix, metrics, network, timeline
 from analysis.filters import FilterSpec
 from analysis.model import Plan
 
@@ -61,7 +61,7 @@ ALL = FilterSpec(units=("BDT",), statuses=("held",), date_from=date(2006, 5, 1))
 
 def _lanes(plan: Plan) -> pd.DataFrame:
     events = timeline.timeline_frame(plan.events, plan.activities, plan.as_of)
-    return tables.timeline_lanes(events, plan.activities, "pillar")
+    return timeline.timeline_lanes(events, plan.activities, "pillar")
 
 
 CALLS: list[Call] = [
@@ -101,6 +101,20 @@ CALLS: list[Call] = [
         "timeline.timeline_frame",
         timeline.timeline_frame,
         lambda p: (p.events, p.activities, p.as_of),
+    ),
+    (
+        "timeline.timeline_lanes",
+        timeline.timeline_lanes,
+        lambda p: (
+            timeline.timeline_frame(p.events, p.activities, p.as_of),
+            p.activities,
+            "activity",
+        ),
+    ),
+    (
+        "timeline.event_table",
+        timeline.event_table,
+        lambda p: (timeline.timeline_frame(p.events, p.activities, p.as_of),),
     ),
     ("timeline.events_per_month", timeline.events_per_month, lambda p: (_lanes(p),)),
     (

@@ -8,12 +8,13 @@ import pandas as pd
 import pytest
 
 from analysis.model import Plan
-from analysis.tables import LaneMode, timeline_lanes
 from analysis.timeline import (
     MONTHLY_COUNT_COLUMNS,
+    LaneMode,
     events_in_month,
     events_per_month,
     timeline_frame,
+    timeline_lanes,
 )
 
 IG, OTHER = "Internet Governance", "Other implementation issues"

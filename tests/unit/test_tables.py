@@ -18,15 +18,13 @@ from analysis.tables import (
     centrality_table,
     csv_zip_bytes,
     download_tables,
-    event_table,
     findings_for,
     parse_iso_date,
     restrict_plan,
     search_plan,
-    timeline_lanes,
     workbook_bytes,
 )
-from analysis.timeline import timeline_frame
+from analysis.timeline import event_table, timeline_frame, timeline_lanes
 
 
 @pytest.fixture(scope="module")
