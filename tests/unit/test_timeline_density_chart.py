@@ -1,5 +1,5 @@
-"""charts.timeline.timeline_density_figure: events per lane and month as one heatmap, under an
-invisible layer of one point per cell that carries the hover and the selection."""
+"""charts.timeline_density.timeline_density_figure: events per lane and month as one heatmap,
+under an invisible layer of one point per cell that carries the hover and the selection."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from charts.timeline import (
+from charts.timeline_density import (
     MAX_DENSITY_HEIGHT_PX,
     density_height,
     timeline_density_figure,
