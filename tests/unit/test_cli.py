@@ -126,7 +126,7 @@ def test_last_resort_guard(
     def broken(path: object) -> Plan:
         raise RuntimeError("disk on fire\nsecond line")
 
-    monkeypatch.setattr(cli, "load_plan", broken)
+    monkeypatch.setattr(cli.common, "load_plan", broken)
     code, _, err = run(["validate"], capsys)
     assert code == 2
     assert err.count("\n") == 1

@@ -1,0 +1,50 @@
+"""`python -m analysis diff OLD.csv NEW.csv`: one line per change between two plan files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from analysis.cli.common import (
+    EXIT_OK,
+    EXIT_UNEXPECTED,
+    InputError,
+    display_path,
+    one_line,
+)
+from analysis.load import load_plan
+from analysis.model import Plan, PlanError
+
+
+def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # Imported here so that the other commands work while analysis/diff.py is being written.
+    try:
+        from analysis.diff import (  # type: ignore[import-not-found,unused-ignore]
+            format_changes,
+            plan_changes,
+        )
+    except ModuleNotFoundError as error:
+        if error.name != "analysis.diff":
+            raise
+        print("diff is not available in this version (analysis/diff.py is missing).", file=err)
+        return EXIT_UNEXPECTED
+    problems: list[str] = []
+    plans: list[Plan] = []
+    for given in (arguments.old, arguments.new):
+        try:
+            plans.append(load_plan(display_path(Path(given))))
+        except PlanError as error:
+            problems.extend(str(problem) for problem in error.problems)
+    if problems:
+        raise InputError(problems)
+    for line in format_changes(plan_changes(plans[0], plans[1])):
+        print(one_line(line), file=out)
+    return EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    diff = commands.add_parser("diff", help="what changed between two plan files")
+    diff.add_argument("old", metavar="OLD.csv")
+    diff.add_argument("new", metavar="NEW.csv")
+    diff.set_defaults(run=run)

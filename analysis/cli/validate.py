@@ -1,0 +1,35 @@
+"""`python -m analysis validate [--plan PATH]`: exit 0 and a one-line summary, or 1 and every
+problem of the file on its own line."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from analysis.cli.common import EXIT_OK, load_plan_option, one_line, plan_option
+from analysis.model import Plan
+
+
+def validate_line(plan: Plan) -> str:
+    """The one-line summary `validate` prints for a good plan."""
+    status = plan.events["status"]
+    held, planned = int((status == "held").sum()), int((status == "planned").sum())
+    return (
+        f"{plan.source_name}: {len(plan.activities)} activities, {len(plan.assignments)} roles, "
+        f"{len(plan.partners)} partner roles, {len(plan.events)} events "
+        f"({held} held, {planned} planned), as of {plan.as_of.isoformat()}"
+    )
+
+
+def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    plan = load_plan_option(arguments.plan)
+    for warning in plan.warnings:
+        print(f"warning: {one_line(warning)}", file=err)
+    print(validate_line(plan), file=out)
+    return EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    validate = commands.add_parser("validate", help="check a plan file and summarise it")
+    plan_option(validate)
+    validate.set_defaults(run=run)
