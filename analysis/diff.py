@@ -10,13 +10,8 @@
         "Production of “E-Flash”: WSIS-ES lead → CEC lead",
         "Council WG-WSIS: meeting '10th meeting held 12-13 September 2006' moved 2006-09-12 →
         2006-10-02".
-    workload_change(old, new, weights) -> DataFrame
-        analysis.whatif.workload_comparison, kept to the units whose lead count, assist count or
-        weighted load changed.
-    compare_views(view, other, spec, changes) -> ViewComparison
-        the plan in use and another version of it under the same filters: the changes that touch
-        what either shows, the workload per unit and per Sector side by side, the balance before
-        and after. What the What-if and Compare plans pages show.
+
+The workload and balance of the two versions side by side are analysis.compare's.
 
 How the two versions are matched.
 - Activities by activity_id. An added or removed activity is one row; its roles, partners and
@@ -46,17 +41,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.filters import FilterSpec, apply_filters
-from analysis.metrics import LoadWeights
 from analysis.model import Plan
-from analysis.versions import changes_in_views
-from analysis.whatif import (
-    DEFAULT_WEIGHTS,
-    BalanceChange,
-    balance_comparison,
-    sector_comparison,
-    workload_comparison,
-)
 
 CHANGE_KINDS: tuple[str, ...] = (
     "activity added",
@@ -402,47 +387,3 @@ def format_changes(changes: pd.DataFrame) -> list[str]:
         }.get(change, f"{title}: {change}")
         lines.append(text)
     return lines
-
-
-def workload_change(old: Plan, new: Plan, weights: LoadWeights = DEFAULT_WEIGHTS) -> pd.DataFrame:
-    """workload_comparison(old, new, weights) kept to the units whose numbers changed."""
-    return _units_changed(workload_comparison(old, new, weights))
-
-
-def _units_changed(frame: pd.DataFrame) -> pd.DataFrame:
-    moved = (
-        (frame["lead_before"] != frame["lead_after"])
-        | (frame["assist_before"] != frame["assist_after"])
-        | (frame["weighted_load_before"] != frame["weighted_load_after"])
-    )
-    return frame[moved].reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class ViewComparison:
-    """The plan in use and another version of it, both under the same filters."""
-
-    changes: pd.DataFrame  # plan_changes rows touching an activity either view shows
-    by_unit: pd.DataFrame  # workload_comparison(view, other view)
-    by_sector: pd.DataFrame  # sector_comparison(view, other view)
-    balance: BalanceChange
-
-    @property
-    def units_changed(self) -> pd.DataFrame:
-        """by_unit kept to the units whose lead count, assist count or weighted load changed."""
-        return _units_changed(self.by_unit)
-
-
-def compare_views(
-    view: Plan, other: Plan, spec: FilterSpec, changes: pd.DataFrame
-) -> ViewComparison:
-    """view (the plan in use under spec) beside the other version under the same spec; changes
-    are plan_changes(plan in use, other) for the whole plans. Default weights (lead 1, assist
-    0.5), as both pages say."""
-    other_view = apply_filters(other, spec)
-    return ViewComparison(
-        changes=changes_in_views(changes, view, other_view),
-        by_unit=workload_comparison(view, other_view),
-        by_sector=sector_comparison(view, other_view),
-        balance=balance_comparison(view, other_view),
-    )

@@ -1,5 +1,4 @@
-"""What-if reassignment: edits to who leads and who assists, applied to a Plan, and the workload
-before and after.
+"""What-if reassignment: edits to who leads and who assists, applied to a Plan.
 
 An edit is a small frozen value; a list of them applied to a Plan gives a new Plan. The input plan
 is never changed, so a page can keep the original and any number of variants side by side.
@@ -17,9 +16,8 @@ is never changed, so a page can keep the original and any number of variants sid
 
     apply_edits(plan, edits) -> Plan          edits in order; ValueError naming the bad edit
     describe_edit(edit, plan) -> str          "Move all of WSIS-ES's roles to CEC"
-    workload_comparison(before, after, weights) -> DataFrame   per unit, before/after and change
-    sector_comparison(before, after, weights) -> DataFrame     the same per Sector
-    balance_comparison(before, after, weights) -> BalanceChange
+
+The workload before and after is analysis.compare's (workload_comparison, compare_views).
 
 How the new plan is rebuilt. For every activity an edit touches, the `lead` and `assist` text cells
 are written again from the edited roles ("BR (for standardization issues); TSB"), and that
@@ -47,14 +45,7 @@ import pandas as pd
 
 from analysis.cells import did_you_mean, parse_item, split_items
 from analysis.export import plan_to_csv_text
-from analysis.metrics import (
-    Balance,
-    LoadWeights,
-    balance,
-    workload_by_sector,
-    workload_by_unit,
-)
-from analysis.model import ASSIGNMENT_COLUMNS, ROLES, SECTORS, UNIT_GROUPS, Plan
+from analysis.model import ASSIGNMENT_COLUMNS, ROLES, UNIT_GROUPS, Plan
 
 # A unit holds at most one role on an activity after an edit; when two meet, the stronger stays.
 _STRENGTH: dict[str, int] = {"lead": 2, "assist": 1}
@@ -375,74 +366,3 @@ def _assignments(plan: Plan, order: list[str], rebuilt: dict[str, list[_Entry]])
     position = frame["activity_id"].map(place).fillna(len(order)).to_numpy()
     frame = frame.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)
     return frame[list(original.columns)]
-
-
-# ---------------------------------------------------------------- before and after
-
-
-_MEASURES: tuple[str, ...] = ("lead", "assist", "weighted_load", "share")
-# A frozen value, so one shared default is safe (and ruff's B008 is satisfied).
-DEFAULT_WEIGHTS = LoadWeights()
-
-
-def _side_by_side(before: pd.DataFrame, after: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    merged = before[[*keys, *_MEASURES]].merge(
-        after[[*keys, *_MEASURES]], on=keys, how="outer", suffixes=("_before", "_after"), sort=False
-    )
-    for measure in _MEASURES:
-        for side in ("before", "after"):
-            column = f"{measure}_{side}"
-            kind = int if measure in ("lead", "assist") else float
-            merged[column] = merged[column].fillna(0).astype(kind)
-    merged["change"] = merged["weighted_load_after"] - merged["weighted_load_before"]
-    ordered = [f"{measure}_{side}" for measure in _MEASURES for side in ("before", "after")]
-    return merged[[*keys, *ordered, "change"]]
-
-
-def workload_comparison(
-    before: Plan, after: Plan, weights: LoadWeights = DEFAULT_WEIGHTS
-) -> pd.DataFrame:
-    """Per unit holding a role in either plan: unit, unit_name, sector, lead_before, lead_after,
-    assist_before, assist_after, weighted_load_before, weighted_load_after, share_before,
-    share_after, change (weighted load after minus before). Units in the units-table order;
-    a unit absent from one side counts 0 there."""
-    keys = ["unit", "unit_name", "sector"]
-    frame = _side_by_side(workload_by_unit(before, weights), workload_by_unit(after, weights), keys)
-    order = {code: position for position, code in enumerate(after.units["code"])}
-    frame = frame.assign(_order=frame["unit"].map(order).fillna(len(order)))
-    return frame.sort_values(["_order", "unit"], kind="stable", ignore_index=True).drop(
-        columns="_order"
-    )
-
-
-def sector_comparison(
-    before: Plan, after: Plan, weights: LoadWeights = DEFAULT_WEIGHTS
-) -> pd.DataFrame:
-    """The same per Sector: sector, lead_before … share_after, change; all four Sectors in order."""
-    frame = _side_by_side(
-        workload_by_sector(before, weights), workload_by_sector(after, weights), ["sector"]
-    )
-    return frame.set_index("sector").reindex(list(SECTORS)).reset_index()
-
-
-@dataclass(frozen=True)
-class BalanceChange:
-    """The balance indicators of the plan before and after the edits."""
-
-    before: Balance
-    after: Balance
-
-    def reading(self) -> str:
-        """Two sentences: how the load fell before, and after."""
-        return f"Before: {self.before.reading()} After: {self.after.reading()}"
-
-
-def balance_comparison(
-    before: Plan, after: Plan, weights: LoadWeights = DEFAULT_WEIGHTS
-) -> BalanceChange:
-    """Balance (largest unit and Sector shares, Gini) before and after."""
-
-    def of(plan: Plan) -> Balance:
-        return balance(workload_by_unit(plan, weights), workload_by_sector(plan, weights))
-
-    return BalanceChange(before=of(before), after=of(after))

@@ -113,7 +113,7 @@ def comparison_chart(
     title: str | None = None,
     weights: LoadWeights | None = None,
 ) -> go.Figure:
-    """Grouped horizontal bars of weighted load per unit (analysis.whatif.workload_comparison) or
+    """Grouped horizontal bars of weighted load per unit (analysis.compare.workload_comparison) or
     per Sector (sector_comparison): the first plan's bar above the second's. Each bar carries
     [code, full name, leads, assists] as customdata."""
     noun = "unit" if by == "unit" else "Sector"

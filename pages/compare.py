@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import PlanError
-from analysis.diff import CHANGE_KINDS, compare_views, format_changes
+from analysis.compare import compare_views
+from analysis.diff import CHANGE_KINDS, format_changes
 from analysis.versions import changes_for_units, changes_of_kinds, units_of
 from analysis.views import activities_by_id
 from charts.comparison import By, comparison_chart

@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.diff import compare_views, format_changes
+from analysis.compare import compare_views
+from analysis.diff import format_changes
 from analysis.metrics import Balance
 from analysis.model import ROLES
 from analysis.versions import (

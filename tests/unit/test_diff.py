@@ -10,23 +10,18 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-from analysis.diff import (
-    CHANGE_COLUMNS,
+from analysis.compare import (
+    balance_comparison,
     compare_views,
-    format_changes,
-    plan_changes,
+    sector_comparison,
     workload_change,
+    workload_comparison,
 )
+from analysis.diff import CHANGE_COLUMNS, format_changes, plan_changes
 from analysis.filters import FilterSpec, apply_filters
 from analysis.load import BUNDLED_PLAN, load_plan, parse_plan, read_reference
 from analysis.model import Plan
-from analysis.whatif import (
-    MoveRole,
-    apply_edits,
-    balance_comparison,
-    sector_comparison,
-    workload_comparison,
-)
+from analysis.whatif import MoveRole, apply_edits
 from benchmarks.generate import generate, to_csv_text
 
 Revise = Callable[..., Plan]

@@ -1,0 +1,143 @@
+"""Two versions of the plan before and after: the workload per unit and per Sector side by side,
+the balance indicators, and, under the filters in force, everything the What-if and Compare plans
+pages show about the difference (the change lines themselves are analysis.diff's).
+
+    workload_comparison(before, after, weights) -> DataFrame   per unit, before/after and change
+    sector_comparison(before, after, weights) -> DataFrame     the same per Sector
+    balance_comparison(before, after, weights) -> BalanceChange
+    workload_change(old, new, weights) -> DataFrame
+        workload_comparison kept to the units whose lead count, assist count or weighted load
+        changed.
+    compare_views(view, other, spec, changes) -> ViewComparison
+        the plan in use and another version of it under the same filters: the changes that touch
+        what either shows, the workload per unit and per Sector side by side, the balance before
+        and after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.filters import FilterSpec, apply_filters
+from analysis.metrics import (
+    Balance,
+    LoadWeights,
+    balance,
+    workload_by_sector,
+    workload_by_unit,
+)
+from analysis.model import SECTORS, Plan
+from analysis.versions import changes_in_views
+
+_MEASURES: tuple[str, ...] = ("lead", "assist", "weighted_load", "share")
+# A frozen value, so one shared default is safe (and ruff's B008 is satisfied).
+DEFAULT_WEIGHTS = LoadWeights()
+
+
+def _side_by_side(before: pd.DataFrame, after: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    merged = before[[*keys, *_MEASURES]].merge(
+        after[[*keys, *_MEASURES]], on=keys, how="outer", suffixes=("_before", "_after"), sort=False
+    )
+    for measure in _MEASURES:
+        for side in ("before", "after"):
+            column = f"{measure}_{side}"
+            kind = int if measure in ("lead", "assist") else float
+            merged[column] = merged[column].fillna(0).astype(kind)
+    merged["change"] = merged["weighted_load_after"] - merged["weighted_load_before"]
+    ordered = [f"{measure}_{side}" for measure in _MEASURES for side in ("before", "after")]
+    return merged[[*keys, *ordered, "change"]]
+
+
+def workload_comparison(
+    before: Plan, after: Plan, weights: LoadWeights = DEFAULT_WEIGHTS
+) -> pd.DataFrame:
+    """Per unit holding a role in either plan: unit, unit_name, sector, lead_before, lead_after,
+    assist_before, assist_after, weighted_load_before, weighted_load_after, share_before,
+    share_after, change (weighted load after minus before). Units in the units-table order;
+    a unit absent from one side counts 0 there."""
+    keys = ["unit", "unit_name", "sector"]
+    frame = _side_by_side(workload_by_unit(before, weights), workload_by_unit(after, weights), keys)
+    order = {code: position for position, code in enumerate(after.units["code"])}
+    frame = frame.assign(_order=frame["unit"].map(order).fillna(len(order)))
+    return frame.sort_values(["_order", "unit"], kind="stable", ignore_index=True).drop(
+        columns="_order"
+    )
+
+
+def sector_comparison(
+    before: Plan, after: Plan, weights: LoadWeights = DEFAULT_WEIGHTS
+) -> pd.DataFrame:
+    """The same per Sector: sector, lead_before … share_after, change; all four Sectors in order."""
+    frame = _side_by_side(
+        workload_by_sector(before, weights), workload_by_sector(after, weights), ["sector"]
+    )
+    return frame.set_index("sector").reindex(list(SECTORS)).reset_index()
+
+
+@dataclass(frozen=True)
+class BalanceChange:
+    """The balance indicators of the plan before and after the edits."""
+
+    before: Balance
+    after: Balance
+
+    def reading(self) -> str:
+        """Two sentences: how the load fell before, and after."""
+        return f"Before: {self.before.reading()} After: {self.after.reading()}"
+
+
+def balance_comparison(
+    before: Plan, after: Plan, weights: LoadWeights = DEFAULT_WEIGHTS
+) -> BalanceChange:
+    """Balance (largest unit and Sector shares, Gini) before and after."""
+
+    def of(plan: Plan) -> Balance:
+        return balance(workload_by_unit(plan, weights), workload_by_sector(plan, weights))
+
+    return BalanceChange(before=of(before), after=of(after))
+
+
+def workload_change(old: Plan, new: Plan, weights: LoadWeights = DEFAULT_WEIGHTS) -> pd.DataFrame:
+    """workload_comparison(old, new, weights) kept to the units whose numbers changed."""
+    return _units_changed(workload_comparison(old, new, weights))
+
+
+def _units_changed(frame: pd.DataFrame) -> pd.DataFrame:
+    moved = (
+        (frame["lead_before"] != frame["lead_after"])
+        | (frame["assist_before"] != frame["assist_after"])
+        | (frame["weighted_load_before"] != frame["weighted_load_after"])
+    )
+    return frame[moved].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class ViewComparison:
+    """The plan in use and another version of it, both under the same filters."""
+
+    changes: pd.DataFrame  # plan_changes rows touching an activity either view shows
+    by_unit: pd.DataFrame  # workload_comparison(view, other view)
+    by_sector: pd.DataFrame  # sector_comparison(view, other view)
+    balance: BalanceChange
+
+    @property
+    def units_changed(self) -> pd.DataFrame:
+        """by_unit kept to the units whose lead count, assist count or weighted load changed."""
+        return _units_changed(self.by_unit)
+
+
+def compare_views(
+    view: Plan, other: Plan, spec: FilterSpec, changes: pd.DataFrame
+) -> ViewComparison:
+    """view (the plan in use under spec) beside the other version under the same spec; changes
+    are plan_changes(plan in use, other) for the whole plans. Default weights (lead 1, assist
+    0.5), as both pages say."""
+    other_view = apply_filters(other, spec)
+    return ViewComparison(
+        changes=changes_in_views(changes, view, other_view),
+        by_unit=workload_comparison(view, other_view),
+        by_sector=sector_comparison(view, other_view),
+        balance=balance_comparison(view, other_view),
+    )

@@ -1,0 +1,91 @@
+"""Before and after (analysis.compare) of the bundled plan and its what-if edits: workload per
+unit and per Sector, the balance indicators."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.compare import balance_comparison, sector_comparison, workload_comparison
+from analysis.load import load_plan
+from analysis.metrics import LoadWeights
+from analysis.model import Plan
+from analysis.whatif import MoveRole, apply_edits
+
+ABSORB_ES = MoveRole(None, "WSIS-ES", "CEC")
+UNITS = (
+    "BR",
+    "TSB",
+    "BDT",
+    "SPU",
+    "CEC",
+    "WSIS-ES",
+    "GS",
+    "Libraries and Archives Services",
+    "WSIS content team",
+)
+
+
+@pytest.fixture(scope="session")
+def bundled_plan() -> Plan:
+    """data/plan.csv as loaded; session-scoped, so the tests below must leave it unchanged."""
+    return load_plan()
+
+
+def test_workload_comparison_for_wsis_es_absorbed(bundled_plan: Plan) -> None:
+    after = apply_edits(bundled_plan, [ABSORB_ES])
+    table = workload_comparison(bundled_plan, after).set_index("unit")
+    assert list(table.index) == list(UNITS)
+    # CEC gains the leads of A31 and A34 (A39 it led already: joint lead merged) and assists on
+    # A25, A29 (its new ones) while losing its assists on A31 and A34: 13→15 leads, 4→4 assists.
+    # WSIS-ES held 3 leads (A31, A34, A39) and 4 assists (A01, A25, A29, A33): 3 + 4 * 0.5 = 5.
+    expected = {
+        # unit: (lead before, after, assist before, after, weighted before, after, change)
+        "CEC": (13, 15, 4, 4, 15.0, 17.0, 2.0),
+        "WSIS-ES": (3, 0, 4, 0, 5.0, 0.0, -5.0),
+        "BDT": (18, 18, 10, 10, 23.0, 23.0, 0.0),
+    }
+    columns = [
+        "lead_before",
+        "lead_after",
+        "assist_before",
+        "assist_after",
+        "weighted_load_before",
+        "weighted_load_after",
+        "change",
+    ]
+    for unit, numbers in expected.items():
+        assert tuple(table.loc[unit, columns]) == numbers
+    assert table.loc["CEC", "sector"] == "General Secretariat"
+    assert table["change"].sum() == pytest.approx(-3.0)
+    assert table.loc["WSIS-ES", "share_after"] == 0.0
+    assert table.loc["CEC", "share_after"] == pytest.approx(17 / 75)
+
+
+def test_workload_comparison_respects_weights(bundled_plan: Plan) -> None:
+    after = apply_edits(bundled_plan, [ABSORB_ES])
+    table = workload_comparison(bundled_plan, after, LoadWeights(lead=2.0, assist=1.0))
+    cec = table.set_index("unit").loc["CEC"]
+    assert (cec["weighted_load_before"], cec["weighted_load_after"]) == (30.0, 34.0)
+
+
+def test_sector_comparison(bundled_plan: Plan) -> None:
+    after = apply_edits(bundled_plan, [MoveRole(None, "WSIS-ES", "BDT")])
+    table = sector_comparison(bundled_plan, after)
+    assert list(table["sector"]) == ["ITU-R", "ITU-T", "ITU-D", "General Secretariat"]
+    rows = table.set_index("sector")
+    # BDT already assists on A25 and A29: those assists merge. It gains the leads of A31, A34,
+    # A39 and assists on A01 and A33: +3 leads, +2 assists = +4; the General Secretariat loses
+    # WSIS-ES's 3 leads and 4 assists = 5.
+    assert tuple(rows.loc["ITU-D", ["lead_before", "lead_after"]]) == (18, 21)
+    assert tuple(rows.loc["ITU-D", ["assist_before", "assist_after"]]) == (10, 12)
+    assert table["change"].tolist() == [0.0, 0.0, 4.0, -5.0]
+
+
+def test_balance_comparison(bundled_plan: Plan) -> None:
+    change = balance_comparison(bundled_plan, apply_edits(bundled_plan, [ABSORB_ES]))
+    assert (change.before.units_counted, change.after.units_counted) == (9, 8)
+    assert change.before.largest_unit == change.after.largest_unit == "BDT"
+    assert change.before.largest_unit_share == pytest.approx(23 / 78)
+    assert change.after.largest_unit_share == pytest.approx(23 / 75)
+    assert change.reading().startswith("Before: BDT carries 29% of the weighted load")
+    assert "After: BDT carries 31% of the weighted load" in change.reading()
