@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.balance_words import sectors_in_scope
 from analysis.filters import FilterSpec, apply_filters
 from analysis.metrics import (
     Balance,
@@ -66,14 +67,30 @@ def workload_comparison(
     )
 
 
+def _sectors_shown(
+    before: Plan, after: Plan, weights: LoadWeights, spec: FilterSpec | None
+) -> list[str]:
+    """The four Sectors, less those a Sector or unit filter removed from both sides."""
+    if spec is None:
+        return list(SECTORS)
+    kept = set(sectors_in_scope(workload_by_sector(before, weights), spec)["sector"])
+    kept |= set(sectors_in_scope(workload_by_sector(after, weights), spec)["sector"])
+    return [sector for sector in SECTORS if sector in kept]
+
+
 def sector_comparison(
-    before: Plan, after: Plan, weights: LoadWeights = DEFAULT_WEIGHTS
+    before: Plan,
+    after: Plan,
+    weights: LoadWeights = DEFAULT_WEIGHTS,
+    spec: FilterSpec | None = None,
 ) -> pd.DataFrame:
-    """The same per Sector: sector, lead_before … share_after, change; all four Sectors in order."""
+    """The same per Sector: sector, lead_before … share_after, change; the four Sectors in order,
+    less those the Sector or unit filters of spec removed (never drawn as zero bars)."""
     frame = _side_by_side(
         workload_by_sector(before, weights), workload_by_sector(after, weights), ["sector"]
     )
-    return frame.set_index("sector").reindex(list(SECTORS)).reset_index()
+    shown = _sectors_shown(before, after, weights, spec)
+    return frame.set_index("sector").reindex(shown).reset_index()
 
 
 @dataclass(frozen=True)
@@ -89,12 +106,19 @@ class BalanceChange:
 
 
 def balance_comparison(
-    before: Plan, after: Plan, weights: LoadWeights = DEFAULT_WEIGHTS
+    before: Plan,
+    after: Plan,
+    weights: LoadWeights = DEFAULT_WEIGHTS,
+    spec: FilterSpec | None = None,
 ) -> BalanceChange:
-    """Balance (largest unit and Sector shares, Gini) before and after."""
+    """Balance (largest unit and Sector shares, Gini) before and after; the Sectors a filter of
+    spec removed are left out of the even share."""
+    shown = _sectors_shown(before, after, weights, spec)
 
     def of(plan: Plan) -> Balance:
-        return balance(workload_by_unit(plan, weights), workload_by_sector(plan, weights))
+        by_sector = workload_by_sector(plan, weights)
+        by_sector = by_sector[by_sector["sector"].isin(shown)].reset_index(drop=True)
+        return balance(workload_by_unit(plan, weights), by_sector)
 
     return BalanceChange(before=of(before), after=of(after))
 
@@ -138,6 +162,6 @@ def compare_views(
     return ViewComparison(
         changes=changes_in_views(changes, view, other_view),
         by_unit=workload_comparison(view, other_view),
-        by_sector=sector_comparison(view, other_view),
-        balance=balance_comparison(view, other_view),
+        by_sector=sector_comparison(view, other_view, spec=spec),
+        balance=balance_comparison(view, other_view, spec=spec),
     )

@@ -10,6 +10,8 @@ from datetime import date
 
 import pandas as pd
 
+from analysis.balance_words import load_sentence
+
 
 def _join(names: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
@@ -45,22 +47,15 @@ def lead_finding(assignments: pd.DataFrame, activities: pd.DataFrame) -> str:
 
 
 def workload_finding(by_unit: pd.DataFrame) -> str:
-    """The heaviest unit's share of the weighted load against an even share, from the frame of
-    analysis.metrics.workload_by_unit."""
-    if by_unit.empty:
-        return "No unit carries any load under these filters."
-    loads = by_unit["weighted_load"].astype(float)
-    total = float(loads.sum())
-    if total <= 0:
-        return "No unit carries any load under these filters."
-    top = by_unit.iloc[int(loads.to_numpy().argmax())]
-    count = len(by_unit)
-    if count == 1:
-        return f"{top['unit']} is the only unit with a role in the activities shown."
-    return (
-        f"{top['unit']} carries {float(top['weighted_load']) / total:.0%} of the weighted load; "
-        f"an even share among the {count} units would be {1 / count:.0%}."
-    )
+    """The heaviest unit(s)' share of the weighted load against an even share, from the frame
+    of analysis.metrics.workload_by_unit (wording: analysis.balance_words)."""
+    return load_sentence(by_unit, "unit")
+
+
+def sector_finding(by_sector: pd.DataFrame) -> str:
+    """The heaviest Sector(s)' share, from workload_by_sector with the Sectors out of scope
+    dropped (balance_words.sectors_in_scope)."""
+    return load_sentence(by_sector, "sector")
 
 
 def timeline_finding(events: pd.DataFrame, as_of: date) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.balance_words import NO_LOAD, balance_sentence, heaviest
 from analysis.model import SECTORS, Plan
 
 
@@ -110,7 +111,8 @@ def gini(values: pd.Series) -> float:
 
 @dataclass(frozen=True)
 class Balance:
-    """How unevenly the weighted load falls, across Sectors and across units."""
+    """How unevenly the weighted load falls, across Sectors and across units. The largest_*
+    fields name the first of a tie; largest_*s name every unit or Sector tied for the most."""
 
     largest_sector: str
     largest_sector_share: float
@@ -121,37 +123,41 @@ class Balance:
     units_counted: int
     gini_units: float
     max_to_mean_units: float
+    largest_sectors: tuple[str, ...] = ()
+    largest_units: tuple[str, ...] = ()
+    sectors_counted: int = len(SECTORS)
+    sentence: str = NO_LOAD  # balance_words.balance_sentence of the two frames
 
     def reading(self) -> str:
-        """The plain-language sentence pages and slides show."""
-        if not self.units_counted:
-            return "No unit carries any load under these filters."
-        return (
-            f"{self.largest_unit} carries {self.largest_unit_share:.0%} of the weighted load; "
-            f"an even share among the {self.units_counted} units would be "
-            f"{self.even_unit_share:.0%}. The {self.largest_sector} Sector carries "
-            f"{self.largest_sector_share:.0%}; an even share would be {self.even_sector_share:.0%}."
-        )
+        """The plain-language sentence pages, slides and the command line show."""
+        return self.sentence
 
 
 def balance(by_unit: pd.DataFrame, by_sector: pd.DataFrame) -> Balance:
-    """Balance indicators from the two workload frames."""
+    """Balance indicators from the two workload frames; by_sector as shown (Sectors a filter
+    removed already dropped: balance_words.sectors_in_scope), so the even Sector share is
+    1 / the Sectors shown."""
     loads = by_unit["weighted_load"].astype(float) if not by_unit.empty else pd.Series(dtype=float)
     total = float(loads.sum())
+    sectors_counted = max(len(by_sector), 1)
     if by_unit.empty or total <= 0:
-        return Balance("", 0.0, 1 / len(SECTORS), "", 0.0, 0.0, 0, 0.0, 0.0)
-    top_unit = by_unit.iloc[int(loads.to_numpy().argmax())]
-    top_sector = by_sector.iloc[int(by_sector["weighted_load"].astype(float).to_numpy().argmax())]
+        return Balance("", 0.0, 1 / sectors_counted, "", 0.0, 0.0, 0, 0.0, 0.0)
+    top_units, unit_load, _ = heaviest(by_unit, "unit")
+    top_sectors, sector_load, _ = heaviest(by_sector, "sector")
     return Balance(
-        largest_sector=str(top_sector["sector"]),
-        largest_sector_share=float(top_sector["weighted_load"]) / total,
-        even_sector_share=1 / len(SECTORS),
-        largest_unit=str(top_unit["unit"]),
-        largest_unit_share=float(top_unit["weighted_load"]) / total,
+        largest_sector=top_sectors[0] if top_sectors else "",
+        largest_sector_share=sector_load / total,
+        even_sector_share=1 / sectors_counted,
+        largest_unit=top_units[0],
+        largest_unit_share=unit_load / total,
         even_unit_share=1 / len(by_unit),
         units_counted=len(by_unit),
         gini_units=gini(loads),
         max_to_mean_units=float(loads.max() / loads.mean()),
+        largest_sectors=top_sectors,
+        largest_units=top_units,
+        sectors_counted=sectors_counted,
+        sentence=balance_sentence(by_unit, by_sector),
     )
 
 

@@ -9,6 +9,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis.audit import audit
+from analysis.balance_words import load_sentence
 from analysis.matrix import matrix_by_group, unit_order
 from analysis.metrics import LoadWeights, headline_counts
 from analysis.model import Plan
@@ -80,10 +81,6 @@ def unled_activities(findings: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _sector_subject(sector: str) -> str:
-    return "The General Secretariat" if sector == "General Secretariat" else sector
-
-
 def _format_weight(weight: float) -> str:
     return f"{weight:g}"
 
@@ -96,20 +93,15 @@ def _name_list(rows: pd.DataFrame) -> str:
 
 
 def load_headline(by_sector: pd.DataFrame, unled: pd.DataFrame, weights: LoadWeights) -> str:
-    """The Overview's one-sentence answer: which Sector carries most of the load, and which
+    """The Overview's answer: which Sector carries most of the load (wording:
+    analysis.balance_words; by_sector with the Sectors out of scope dropped), and which
     activities have no ITU lead."""
-    total = float(by_sector["weighted_load"].sum()) if not by_sector.empty else 0.0
-    how = f"(lead {_format_weight(weights.lead)}, assist {_format_weight(weights.assist)})"
-    if total > 0:
-        top = by_sector.iloc[int(by_sector["weighted_load"].astype(float).to_numpy().argmax())]
-        load = (
-            f"{_sector_subject(str(top['sector']))} carries "
-            f"{float(top['weighted_load']) / total:.0%} of the weighted load {how}"
-        )
-    else:
-        load = "No unit carries any load under these filters"
+    how = f"lead {_format_weight(weights.lead)}, assist {_format_weight(weights.assist)}"
+    if weights.split_joint_leads:
+        how += ", joint leads split"
+    load = load_sentence(by_sector, "sector", weights_note=how).removesuffix(".")
     if unled.empty:
-        return f"{load}; every activity shown has an ITU lead."
+        return f"{load}. Every activity shown has an ITU lead."
     named = unled[unled["why"] == "the plan names no ITU lead"]
     headings = unled[unled["why"] != "the plan names no ITU lead"]
     parts = []
@@ -119,7 +111,7 @@ def load_headline(by_sector: pd.DataFrame, unled: pd.DataFrame, weights: LoadWei
         parts.append(f"the heading rows {_name_list(headings)}, whose items name the leads")
     count = len(unled)
     noun = "activity has" if count == 1 else "activities have"
-    return f"{load}; {count} {noun} no ITU lead of their own: {'; and '.join(parts)}."
+    return f"{load}. {count} {noun} no ITU lead of their own: {'; and '.join(parts)}."
 
 
 def _roles(plan: Plan) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.balance_words import number_text, percent_text
 from analysis.metrics import LoadWeights
 from charts.palette import FALLBACK_COLOUR, FONT_FAMILY, SECTOR_COLOURS, plain, sector_colour
 
@@ -165,7 +166,7 @@ def weighted_chart(frame: pd.DataFrame, by: By, weights: LoadWeights) -> go.Figu
                     if keep
                 ],
                 text=[
-                    f"{load:g} ({share:.0%})"
+                    f"{number_text(load)} ({percent_text(share)})"
                     for load, share in zip(loads[in_sector], shares[in_sector], strict=True)
                 ],
                 textposition="auto",
@@ -185,7 +186,7 @@ def weighted_chart(frame: pd.DataFrame, by: By, weights: LoadWeights) -> go.Figu
             line={"color": NEUTRAL_LINE, "dash": "dash", "width": 2},
             layer="below",
             annotation={
-                "text": f"even share {even:.1f}",
+                "text": f"even share {number_text(even)}",
                 "font": {"color": NEUTRAL_LINE},
                 "yref": "paper",
                 "y": 1.0,
@@ -214,22 +215,24 @@ def sector_share_chart(by_sector: pd.DataFrame, weights: LoadWeights) -> go.Figu
             x=list(shares),
             y=sectors,
             customdata=[(sector, sector) for sector in sectors],
-            text=[f"{share:.0%}" for share in shares],
+            text=[percent_text(share) for share in shares],
             textposition="auto",
             marker={"color": [sector_colour(sector) for sector in sectors]},
             hovertemplate=[
-                f"<b>{sector}</b><br>{share:.0%} of the weighted load ({load:g})<extra></extra>"
+                f"<b>{sector}</b><br>{percent_text(share)} of the weighted load ({load:g})"
+                "<extra></extra>"
                 for sector, share, load in zip(sectors, shares, loads, strict=True)
             ],
             showlegend=False,
         )
     )
+    even = 1 / len(sectors) if sectors else 0.0
     figure.add_vline(
-        x=1 / 4 if len(sectors) else 0,
+        x=even,
         line={"color": NEUTRAL_LINE, "dash": "dash", "width": 2},
         layer="below",
         annotation={
-            "text": "even share 25%",
+            "text": f"even share {percent_text(even)}",
             "font": {"color": NEUTRAL_LINE},
             "yref": "paper",
             "y": 1.0,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.audit import audit_counts
+from analysis.balance_words import sectors_in_scope
 from analysis.metrics import LoadWeights, workload_by_sector
 from analysis.views import (
     activities_by_id,
@@ -36,7 +37,10 @@ counts = derived(ctx, "overview counts", lambda: overview_counts(ctx.plan, ctx.v
 findings = derived(ctx, "overview audit", lambda: overview_audit(ctx.plan, ctx.view))
 unled = derived(ctx, "unled activities", lambda: unled_activities(findings))
 by_sector = derived(
-    ctx, "workload by sector", lambda: workload_by_sector(ctx.view, weights), weights
+    ctx,
+    "workload by sector",
+    lambda: sectors_in_scope(workload_by_sector(ctx.view, weights), ctx.spec),
+    weights,
 )
 
 st.title("Overview of the WSIS implementation plan within ITU")

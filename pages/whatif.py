@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.balance_words import Kind, names_text, share_change
 from analysis.compare import compare_views
 from analysis.diff import format_changes
 from analysis.metrics import Balance
@@ -160,11 +161,14 @@ def show_edits(edits: list[Edit]) -> None:
 
 def share_metric(place: Any, label: str, before: Balance, after: Balance, which: str) -> None:
     was, now = getattr(before, f"largest_{which}_share"), getattr(after, f"largest_{which}_share")
-    was_who, now_who = getattr(before, f"largest_{which}"), getattr(after, f"largest_{which}")
+    kind: Kind = "sector" if which == "sector" else "unit"
+    was_who = names_text(getattr(before, f"largest_{which}s"), kind, start=True)
+    now_who = names_text(getattr(after, f"largest_{which}s"), kind, start=True)
+    shares, difference = share_change(was, now)
     place.metric(
         label,
-        f"{was:.0%} → {now:.0%}",
-        delta=f"{now - was:+.1%}",
+        shares,
+        delta=difference,
         delta_color="off",
         help=f"Before: {was_who}. After: {now_who}. Share of the weighted load.",
     )

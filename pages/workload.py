@@ -6,6 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.balance_words import (
+    gap_text,
+    names_text,
+    percent_text,
+    sectors_in_scope,
+    sectors_phrase,
+)
 from analysis.metrics import LoadWeights, balance, workload_by_sector, workload_by_unit
 from analysis.views import activities_by_id, parse_flag, parse_weight, roles_of
 from charts.workload import By, roles_chart, weighted_chart, weights_phrase
@@ -137,7 +144,10 @@ weights = LoadWeights(lead=lead_weight, assist=assist_weight, split_joint_leads=
 
 by_unit = derived(ctx, "workload by unit", lambda: workload_by_unit(ctx.view, weights), weights)
 by_sector = derived(
-    ctx, "workload by sector", lambda: workload_by_sector(ctx.view, weights), weights
+    ctx,
+    "workload by sector",
+    lambda: sectors_in_scope(workload_by_sector(ctx.view, weights), ctx.spec),
+    weights,
 )
 if by_unit.empty:
     empty_note("no unit has a lead or assist role under these filters.")
@@ -148,19 +158,20 @@ st.markdown(f"**{escape_markdown(indicators.reading())}**")
 metrics = st.columns(4)
 metrics[0].metric(
     "Largest Sector share",
-    f"{indicators.largest_sector_share:.0%}",
-    delta=f"{indicators.largest_sector_share - indicators.even_sector_share:+.0%} "
-    f"vs even {indicators.even_sector_share:.0%}",
+    percent_text(indicators.largest_sector_share),
+    delta=gap_text(indicators.largest_sector_share, indicators.even_sector_share),
     delta_color="off",
-    help=f"{indicators.largest_sector}'s share of the weighted load; an even share is 1/4.",
+    help=f"{names_text(indicators.largest_sectors, 'sector', start=True)}: share of the "
+    f"weighted load; an even share is 1 / {indicators.sectors_counted} "
+    f"({sectors_phrase(list(by_sector['sector']))}).",
 )
 metrics[1].metric(
     "Largest unit share",
-    f"{indicators.largest_unit_share:.0%}",
-    delta=f"{indicators.largest_unit_share - indicators.even_unit_share:+.0%} "
-    f"vs even {indicators.even_unit_share:.0%}",
+    percent_text(indicators.largest_unit_share),
+    delta=gap_text(indicators.largest_unit_share, indicators.even_unit_share),
     delta_color="off",
-    help=f"{indicators.largest_unit}'s share; even is 1 / {indicators.units_counted} units.",
+    help=f"{names_text(indicators.largest_units, 'unit')}: share of the weighted load; an even "
+    f"share is 1 / {indicators.units_counted} units.",
 )
 metrics[2].metric(
     "Gini across units",
@@ -180,7 +191,8 @@ section(
     f"dashed line: even share (total / {len(by_unit)} units shown)",
 )
 st.header("Per Sector")
-section("sector", by_sector, "dashed line: even share (total / 4 Sectors)")
+shown_sectors = sectors_phrase(list(by_sector["sector"]))
+section("sector", by_sector, f"dashed line: even share (total / {len(by_sector)}: {shown_sectors})")
 
 st.header("Workload tables")
 st.dataframe(by_unit, hide_index=True, width="stretch", column_config=WORKLOAD_COLUMNS)

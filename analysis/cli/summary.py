@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from analysis.balance_words import sectors_in_scope
 from analysis.cli.common import (
     EXIT_OK,
     add_filter_options,
@@ -26,7 +27,7 @@ def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     spec = filter_spec(arguments, plan)
     selected = apply_filters(plan, spec)
     by_unit = workload_by_unit(selected, weights)
-    by_sector = workload_by_sector(selected, weights)
+    by_sector = sectors_in_scope(workload_by_sector(selected, weights), spec)
     joint = "split between joint leads" if weights.split_joint_leads else "full for each joint lead"
     lines = [
         f"{plan.source_name}: {len(selected.activities)} of {len(plan.activities)} activities "

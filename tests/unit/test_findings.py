@@ -43,7 +43,8 @@ def test_whole_plan_findings(plan: Plan) -> None:
     # of 78.5 is 29%, and 1/9 units is 11%.
     assert lead_finding(plan.assignments, plan.activities) == "BDT leads 18 of 54 activities."
     assert workload_finding(workload_by_unit(plan)) == (
-        "BDT carries 29% of the weighted load; an even share among the 9 units would be 11%."
+        "BDT carries 29% of the weighted load, 18 pts above an even share of 11% among the 9 "
+        "units shown."
     )
     # 46 dated events; planned: A06 (31 Aug/1 Sept), A10 (October 2006), A25 (IGF, 30 October
     # - 2 November), A35 (2006, the year) and A36 (26-28 July), which the text calls planned.
@@ -106,7 +107,7 @@ def test_joint_lead_counts_for_each_unit() -> None:
 
 def test_workload_single_unit() -> None:
     by_unit = pd.DataFrame({"unit": ["BDT"], "weighted_load": [3.0]})
-    assert workload_finding(by_unit) == "BDT is the only unit with a role in the activities shown."
+    assert workload_finding(by_unit) == "BDT is the only unit with a role under these filters."
 
 
 def test_timeline_singular() -> None:

@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+from analysis.balance_words import sectors_in_scope
 from analysis.filters import FilterSpec, apply_filters
 from analysis.metrics import LoadWeights, workload_by_sector
 from analysis.model import Plan
@@ -72,21 +73,22 @@ def test_load_headline_names_the_sector_and_the_unled(plan: Plan) -> None:
         workload_by_sector(plan, weights), unled_activities(overview_audit(plan, plan)), weights
     )
     assert sentence.startswith(
-        "The General Secretariat carries 46% of the weighted load (lead 1, assist 0.5); "
+        "The General Secretariat carries 46% of the weighted load (lead 1, assist 0.5), 21 pts "
+        "above an even share of 25% among the three Sectors and the General Secretariat. "
         "5 activities have no ITU lead of their own: A16 Action Line C9 (Media) and A17"
     )
     assert "A07 Action Line C6 (Enabling environment)" in sentence
 
 
 def test_load_headline_without_load_or_unled(plan: Plan) -> None:
-    view = apply_filters(plan, FilterSpec(units=("BDT",)))
+    spec = FilterSpec(units=("BDT",))
+    view = apply_filters(plan, spec)
     weights = LoadWeights(lead=2, assist=0)
-    sentence = load_headline(
-        workload_by_sector(view, weights), unled_activities(overview_audit(plan, view)), weights
-    )
+    by_sector = sectors_in_scope(workload_by_sector(view, weights), spec)
+    sentence = load_headline(by_sector, unled_activities(overview_audit(plan, view)), weights)
     assert sentence == (
-        "ITU-D carries 100% of the weighted load (lead 2, assist 0); "
-        "every activity shown has an ITU lead."
+        "Only ITU-D has a role under these filters: it carries all of the weighted load "
+        "(lead 2, assist 0). Every activity shown has an ITU lead."
     )
     empty = apply_filters(plan, FilterSpec(units=("BR",), pillars=("Internet Governance",)))
     assert load_headline(
