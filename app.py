@@ -3,27 +3,30 @@ sidebar (mirrored in the URL) and the router over pages/."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-from analysis import FilterSpec, Plan, PlanError
+from analysis import FilterSpec, LoadWeights, Plan, PlanError
 from analysis.load import BUNDLED_PLAN, plan_path_from_env
+from analysis.metrics import DEFAULT_WEIGHTS
+from analysis.paths import path_label
 from ui.briefing import briefing_downloads
 from ui.context import ViewContext, get_context, set_context
 from ui.derived import code_names, filter_options, filtered
 from ui.plans import plan_from_bytes, plan_from_file, show_problems
-from ui.state import publish_list, seed_list
+from ui.registry import PAGES as REGISTERED_PAGES
+from ui.state import (
+    MAX_WEIGHT,
+    parse_flag,
+    parse_weight,
+    publish_list,
+    publish_value,
+    seed_list,
+    seed_value,
+)
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", url_path="overview", default=True),
-    st.Page("pages/workload.py", title="Workload", url_path="workload"),
-    st.Page("pages/matrix.py", title="Responsibility matrix", url_path="matrix"),
-    st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
-    st.Page("pages/network.py", title="Network", url_path="network"),
-    st.Page("pages/plan.py", title="Plan and audit", url_path="plan"),
-    st.Page("pages/whatif.py", title="What-if", url_path="whatif"),
-    st.Page("pages/compare.py", title="Compare plans", url_path="compare"),
+    st.Page(page.path, title=page.title, url_path=page.url_path, default=page.default)
+    for page in REGISTERED_PAGES
 ]
 # (widget key, URL parameter, label) of the shared filters, in sidebar order.
 FILTERS = [
@@ -35,6 +38,10 @@ FILTERS = [
     ("f_roles", "role", "Role"),
     ("f_statuses", "status", "Event status"),
 ]
+# (widget key, URL parameter, default as the URL writes it) of the load weights.
+LEAD_WEIGHT = ("w_lead", "lead_w", str(DEFAULT_WEIGHTS.lead))
+ASSIST_WEIGHT = ("w_assist", "assist_w", str(DEFAULT_WEIGHTS.assist))
+SPLIT = ("w_split", "split", str(DEFAULT_WEIGHTS.split_joint_leads))
 UPLOAD_KEY = "plan_upload"
 GOOD_UPLOAD_KEY = "_last_good_upload"
 LAST_GOOD = "The last good plan stays in use."
@@ -44,17 +51,10 @@ def base_plan() -> tuple[Plan, str]:
     """The plan named by PLAN_CSV, else the bundled one; a bad PLAN_CSV falls back loudly."""
     path = plan_path_from_env(None)
     try:
-        return plan_from_file(path), _label(path)
+        return plan_from_file(path), path_label(path)
     except PlanError as error:
         show_problems(error, f"The plan {path}", LAST_GOOD)
-    return plan_from_file(BUNDLED_PLAN), _label(BUNDLED_PLAN)
-
-
-def _label(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    return plan_from_file(BUNDLED_PLAN), path_label(BUNDLED_PLAN)
 
 
 def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, str]:
@@ -115,6 +115,45 @@ def sidebar_filters(plan: Plan) -> FilterSpec:
     )
 
 
+def _weight_input(label: str, setting: tuple[str, str, str], help_text: str) -> float:
+    key, param, default = setting
+    seed_value(key, param, default)
+    # The URL gives text: a bad or negative value falls back to the default.
+    st.session_state[key] = parse_weight(st.session_state[key], float(default))
+    st.number_input(label, min_value=0.0, max_value=MAX_WEIGHT, step=0.25, key=key, help=help_text)
+    publish_value(key, param, default)
+    return float(st.session_state[key])
+
+
+def _split_toggle() -> bool:
+    key, param, default = SPLIT
+    seed_value(key, param, default)
+    st.session_state[key] = parse_flag(st.session_state[key])
+    st.toggle(
+        "Split joint leads",
+        key=key,
+        help="Off: each of two joint leads counts as a full lead. On: they share one lead "
+        "(1/2 each). Role counts do not change; the weighted load does.",
+    )
+    publish_value(key, param, default)
+    return bool(st.session_state[key])
+
+
+def sidebar_weights() -> LoadWeights:
+    """The load weights in force on every page, the pack included; they live in the URL too."""
+    with st.sidebar.expander("Load weights"):
+        lead = _weight_input(
+            "Weight of a lead", LEAD_WEIGHT, "How much leading one activity counts."
+        )
+        assist = _weight_input(
+            "Weight of an assist", ASSIST_WEIGHT, "How much assisting on one activity counts."
+        )
+        split = _split_toggle()
+        weights = LoadWeights(lead=lead, assist=assist, split_joint_leads=split)
+        st.caption(f"In force: {weights.describe()}.")
+    return weights
+
+
 def main() -> None:
     st.set_page_config(page_title="WSIS plan dashboard", layout="wide")
     navigation = st.navigation(PAGES)
@@ -123,9 +162,10 @@ def main() -> None:
     plan, label = plan_in_use(upload_box)
     with filters_box:
         spec = sidebar_filters(plan)
+    weights = sidebar_weights()
     # No filters: the view is the plan itself, with nothing to compute or copy.
     view = plan if spec.is_empty() else filtered(plan.digest, spec, plan)
-    set_context(ViewContext(plan=plan, view=view, spec=spec, plan_label=label))
+    set_context(ViewContext(plan=plan, view=view, spec=spec, plan_label=label, weights=weights))
     briefing_downloads(get_context())
     navigation.run()
 

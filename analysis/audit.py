@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
 from analysis.model import VAGUE_UNITS, Plan
+from analysis.roles import with_all_roles
 
 AUDIT_COLUMNS = ["activity_id", "title", "check", "detail", "fix"]
 CHECKS = (
@@ -103,3 +105,34 @@ def audit_counts(findings: pd.DataFrame) -> pd.DataFrame:
     """check, activities: how many activities each check flags, in CHECKS order."""
     counts = findings.groupby("check")["activity_id"].nunique()
     return counts.reindex(list(CHECKS), fill_value=0).rename("activities").reset_index()
+
+
+NO_LEAD_CHECKS = ("no ITU lead", "parent without own lead")
+
+
+def overview_audit(plan: Plan, view: Plan) -> pd.DataFrame:
+    """The audit of the view's activities, judged on all their roles (see with_all_roles)."""
+    return audit(with_all_roles(plan, view))
+
+
+def unled_activities(findings: pd.DataFrame) -> pd.DataFrame:
+    """activity_id, title, why: the activities the audit finds without an ITU lead of their own,
+    in plan order."""
+    unled = findings[findings["check"].isin(NO_LEAD_CHECKS)]
+    why = unled["check"].map(
+        {
+            "no ITU lead": "the plan names no ITU lead",
+            "parent without own lead": "heading row: its items name the leads",
+        }
+    )
+    return pd.DataFrame(
+        {"activity_id": unled["activity_id"], "title": unled["title"], "why": why}
+    ).reset_index(drop=True)
+
+
+def findings_for(findings: pd.DataFrame, checks: Iterable[str]) -> pd.DataFrame:
+    """Audit findings of the chosen checks (all of them when none is chosen)."""
+    chosen = list(checks)
+    if not chosen:
+        return findings.reset_index(drop=True)
+    return findings[findings["check"].isin(chosen)].reset_index(drop=True)

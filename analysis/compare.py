@@ -21,8 +21,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.balance_words import sectors_in_scope
+from analysis.diff import changes_in_views
 from analysis.filters import FilterSpec, apply_filters
 from analysis.metrics import (
+    DEFAULT_WEIGHTS,
     Balance,
     LoadWeights,
     balance,
@@ -30,11 +32,8 @@ from analysis.metrics import (
     workload_by_unit,
 )
 from analysis.model import SECTORS, Plan
-from analysis.versions import changes_in_views
 
 _MEASURES: tuple[str, ...] = ("lead", "assist", "weighted_load", "share")
-# A frozen value, so one shared default is safe (and ruff's B008 is satisfied).
-DEFAULT_WEIGHTS = LoadWeights()
 
 
 def _side_by_side(before: pd.DataFrame, after: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -35,7 +35,7 @@ How the two versions are matched.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -387,3 +387,35 @@ def format_changes(changes: pd.DataFrame) -> list[str]:
         }.get(change, f"{title}: {change}")
         lines.append(text)
     return lines
+
+
+ROLE_CHANGES: tuple[str, ...] = ("role gained", "role lost", "role changed")
+
+
+def changes_of_kinds(changes: pd.DataFrame, kinds: Iterable[str]) -> pd.DataFrame:
+    """The rows of plan_changes whose change is one of kinds; all rows when kinds is empty."""
+    wanted = list(kinds)
+    if not wanted:
+        return changes
+    return changes[changes["change"].isin(wanted)].reset_index(drop=True)
+
+
+def changes_in_views(changes: pd.DataFrame, *views: Plan) -> pd.DataFrame:
+    """The rows about activities present in any of the (filtered) views: the sidebar filters
+    narrow the list of changes without losing an activity that only one side still shows."""
+    ids: set[str] = set()
+    for view in views:
+        ids.update(str(activity_id) for activity_id in view.activities["activity_id"])
+    return changes[changes["activity_id"].isin(sorted(ids))].reset_index(drop=True)
+
+
+def changes_for_units(changes: pd.DataFrame, units: Collection[str]) -> pd.DataFrame:
+    """Role rows involving any of these units, on either side of a handover ("WSIS-ES → CEC")."""
+    wanted = set(units)
+
+    def involves(who: str) -> bool:
+        return any(part.strip() in wanted for part in who.split("→"))
+
+    is_role = changes["change"].isin(list(ROLE_CHANGES))
+    named = changes["unit_or_organisation"].map(involves).astype(bool)
+    return changes[is_role & named].reset_index(drop=True)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
+from collections.abc import Mapping
 
 import pandas as pd
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
 
+from analysis.activities import plan_table
 from analysis.model import Plan
 
 EXPORT_COLUMNS: dict[str, list[str]] = {
@@ -61,3 +67,64 @@ def plan_to_csv_text(plan: Plan) -> str:
     from analysis.model import PLAN_COLUMNS
 
     return to_csv_text(plan.activities[list(PLAN_COLUMNS)])
+
+
+def download_tables(plan: Plan) -> dict[str, pd.DataFrame]:
+    """What the downloads hold: the four tidy export tables and the plan in plan.csv's columns
+    (formula-like text neutralised, as in every export)."""
+    plan_sheet = plan_table(plan.activities).map(neutralise)
+    return {**export_frames(plan), "plan": plan_sheet}
+
+
+def csv_zip_bytes(plan: Plan) -> bytes:
+    """A zip of CSVs: activities, assignments, partners, events (tidy, ISO dates) and plan.csv
+    (the plan's own format, which the dashboard can read back)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, frame in export_frames(plan).items():
+            archive.writestr(f"{name}.csv", _csv_text(frame))
+        archive.writestr("plan.csv", plan_to_csv_text(plan))
+    return buffer.getvalue()
+
+
+def _csv_text(frame: pd.DataFrame) -> str:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def workbook_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
+    """One .xlsx with a sheet per table, header row first. Text that a spreadsheet would run
+    as a formula gets a leading apostrophe; characters Excel cannot store are dropped."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, frame in tables.items():
+        sheet = workbook.create_sheet(title=_sheet_title(name))
+        sheet.append([str(column) for column in frame.columns])
+        for record in frame.itertuples(index=False):
+            sheet.append([_cell_value(value) for value in record])
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(name: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "sheet"
+
+
+def _cell_value(value: object) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, str):
+        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+    if hasattr(value, "item"):  # numpy scalars: openpyxl wants plain Python numbers
+        return value.item()
+    return value
+
+
+def plan_csv_bytes(plan: Plan) -> bytes:
+    """The plan as the bytes of a download, in data/plan.csv's format (UTF-8)."""
+    return plan_to_csv_text(plan).encode("utf-8")

@@ -11,6 +11,7 @@ from datetime import date
 import pandas as pd
 
 from analysis.balance_words import load_sentence
+from analysis.metrics import LoadWeights
 
 
 def _join(names: list[str]) -> str:
@@ -101,3 +102,36 @@ def audit_finding(findings: pd.DataFrame) -> str:
         f"{len(findings)} {points} to check on {activities} {spread}; "
         f"the most frequent is '{check}' ({most})."
     )
+
+
+def _format_weight(weight: float) -> str:
+    return f"{weight:g}"
+
+
+def _name_list(rows: pd.DataFrame) -> str:
+    names = [f"{row.activity_id} {row.title}" for row in rows.itertuples()]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def load_headline(by_sector: pd.DataFrame, unled: pd.DataFrame, weights: LoadWeights) -> str:
+    """The Overview's answer: which Sector carries most of the load (wording:
+    analysis.balance_words; by_sector with the Sectors out of scope dropped), and which
+    activities have no ITU lead."""
+    how = f"lead {_format_weight(weights.lead)}, assist {_format_weight(weights.assist)}"
+    if weights.split_joint_leads:
+        how += ", joint leads split"
+    load = load_sentence(by_sector, "sector", weights_note=how).removesuffix(".")
+    if unled.empty:
+        return f"{load}. Every activity shown has an ITU lead."
+    named = unled[unled["why"] == "the plan names no ITU lead"]
+    headings = unled[unled["why"] != "the plan names no ITU lead"]
+    parts = []
+    if not named.empty:
+        parts.append(f"{_name_list(named)} (the plan names none)")
+    if not headings.empty:
+        parts.append(f"the heading rows {_name_list(headings)}, whose items name the leads")
+    count = len(unled)
+    noun = "activity has" if count == 1 else "activities have"
+    return f"{load}. {count} {noun} no ITU lead of their own: {'; and '.join(parts)}."

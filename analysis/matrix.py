@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.model import SECTORS, Plan
+from analysis.roles import roles_of
 
 LETTERS = {"lead": "L", "assist": "A"}
 
@@ -81,3 +82,61 @@ def group_order(plan: Plan, by: Literal["action_line", "pillar"]) -> list[str]:
         return list(dict.fromkeys(plan.activities.sort_values("row")["pillar"]))
     lines = plan.themes["action_line"].unique()
     return sorted(lines, key=lambda line: int(line[1:]) if line[1:].isdigit() else 99)
+
+
+GROUP_CELL_COLUMNS = [
+    "unit",
+    "unit_name",
+    "sector",
+    "group",
+    "lead",
+    "assist",
+    "label",
+    "activity_ids",
+]
+
+
+def unit_rows(plan: Plan) -> pd.DataFrame:
+    """unit, unit_name, sector of the units with a role, in matrix row order (by Sector)."""
+    units = plan.units.set_index("code").reindex(unit_order(plan))
+    return pd.DataFrame(
+        {"unit": units.index, "unit_name": units["name"].to_numpy(), "sector": units["sector"]}
+    ).reset_index(drop=True)
+
+
+def _group_of_activity(plan: Plan, by: Literal["action_line", "pillar"]) -> pd.DataFrame:
+    if by == "pillar":
+        return plan.activities[["activity_id", "pillar"]].rename(columns={"pillar": "group"})
+    lines = plan.themes[["activity_id", "action_line"]].drop_duplicates()
+    return lines.rename(columns={"action_line": "group"})
+
+
+def group_cells(plan: Plan, by: Literal["action_line", "pillar"]) -> pd.DataFrame:
+    """GROUP_CELL_COLUMNS: matrix_by_group with the unit's full name, its Sector and the ids of
+    the activities behind each count."""
+    counts = matrix_by_group(plan, by)
+    if counts.empty:
+        return pd.DataFrame(columns=GROUP_CELL_COLUMNS)
+    behind = plan.assignments[["activity_id", "unit"]].merge(
+        _group_of_activity(plan, by), on="activity_id"
+    )
+    order = dict(zip(plan.activities["activity_id"], plan.activities["row"], strict=True))
+    ids = behind.groupby(["unit", "group"])["activity_id"].agg(
+        lambda values: ", ".join(sorted(dict.fromkeys(values), key=order.__getitem__))
+    )
+    units = plan.units.rename(columns={"code": "unit", "name": "unit_name"})
+    cells = counts.merge(units[["unit", "unit_name", "sector"]], on="unit", how="left")
+    cells["activity_ids"] = [
+        ids[(unit, group)] for unit, group in zip(cells["unit"], cells["group"], strict=True)
+    ]
+    return cells[GROUP_CELL_COLUMNS]
+
+
+def group_roles(
+    plan: Plan, by: Literal["action_line", "pillar"], unit: str, group: str
+) -> pd.DataFrame:
+    """The roles behind one cell of the grouped matrix (ROLE_COLUMNS), in plan order."""
+    groups = _group_of_activity(plan, by)
+    in_group = groups.loc[groups["group"] == group, "activity_id"]
+    roles = roles_of(plan, unit=unit)
+    return roles[roles["activity_id"].isin(in_group)].reset_index(drop=True)

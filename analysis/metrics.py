@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis.balance_words import NO_LOAD, balance_sentence, heaviest
 from analysis.model import SECTORS, Plan
+from analysis.roles import with_all_roles
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,16 @@ class LoadWeights:
     def __post_init__(self) -> None:
         if self.lead < 0 or self.assist < 0:
             raise ValueError("weights cannot be negative")
+
+    def describe(self) -> str:
+        """'lead 1, assist 0.5; joint leads counted in full': the one wording of the weights,
+        for captions, headlines, slides and the command line."""
+        joint = "joint leads split" if self.split_joint_leads else "joint leads counted in full"
+        return f"lead {self.lead:g}, assist {self.assist:g}; {joint}"
+
+
+# The house weighting: what every view uses until the user changes the weights.
+DEFAULT_WEIGHTS = LoadWeights()
 
 
 def _credited(plan: Plan, weights: LoadWeights) -> pd.DataFrame:
@@ -52,7 +63,7 @@ def _summarise(credited: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return summary
 
 
-def workload_by_unit(plan: Plan, weights: LoadWeights = LoadWeights()) -> pd.DataFrame:
+def workload_by_unit(plan: Plan, weights: LoadWeights = DEFAULT_WEIGHTS) -> pd.DataFrame:
     """unit, unit_name, sector, lead, assist, lead_credit, weighted_load, share, activities;
     heaviest first."""
     credited = _credited(plan, weights)
@@ -78,7 +89,7 @@ def workload_by_unit(plan: Plan, weights: LoadWeights = LoadWeights()) -> pd.Dat
     )
 
 
-def workload_by_sector(plan: Plan, weights: LoadWeights = LoadWeights()) -> pd.DataFrame:
+def workload_by_sector(plan: Plan, weights: LoadWeights = DEFAULT_WEIGHTS) -> pd.DataFrame:
     """sector, lead, assist, lead_credit, weighted_load, share, units; all four Sectors in order."""
     credited = _credited(plan, weights)
     summary = (
@@ -174,3 +185,10 @@ def headline_counts(plan: Plan) -> dict[str, int]:
         "events_held": int((plan.events["status"] == "held").sum()),
         "events_planned": int((plan.events["status"] == "planned").sum()),
     }
+
+
+def overview_counts(plan: Plan, view: Plan) -> dict[str, int]:
+    """headline_counts of the view, with 'led' and 'unassigned' judged on all roles."""
+    counts = headline_counts(view)
+    whole = headline_counts(with_all_roles(plan, view))
+    return counts | {"led": whole["led"], "unassigned": whole["unassigned"]}

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
+
+# How every caption, slide and report names the document the data comes from.
+SOURCE_DOCUMENT = '"WSIS Implementation plan within ITU", Note by the ITU Secretary-General (2006)'
+PLAN_TITLE = "WSIS Implementation plan within ITU"
 
 PILLARS: tuple[str, ...] = (
     "Multi-stakeholder implementation",
@@ -115,9 +120,7 @@ class Plan:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
     def replace(self, **changes: object) -> Plan:
-        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        values.update(changes)
-        return Plan(**values)  # type: ignore[arg-type,unused-ignore]
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -151,3 +154,21 @@ class PlanError(ValueError):
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the plan file:"
         return "\n".join([head, *(f"- {problem}" for problem in self.problems)])
+
+
+PROBLEM_COLUMNS: tuple[str, ...] = ("file", "row", "column", "problem", "how to fix")
+
+
+def problems_frame(error: PlanError) -> pd.DataFrame:
+    """One row per problem of a rejected plan file: where it is and how to fix it."""
+    rows = [
+        {
+            "file": problem.file,
+            "row": "" if problem.row is None else str(problem.row),
+            "column": problem.column or "",
+            "problem": problem.message,
+            "how to fix": problem.fix,
+        }
+        for problem in error.problems
+    ]
+    return pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))

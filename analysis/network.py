@@ -137,3 +137,22 @@ def edge_frame(graph: nx.Graph) -> pd.DataFrame:
 
 
 SizeBy = Literal["degree", "betweenness"]
+
+
+CENTRALITY_TABLE_COLUMNS: dict[str, str] = {
+    "label": "Unit or organisation",
+    "name": "Full name",
+    "kind": "Type",
+    "group": "Sector or kind",
+    "activities": "Activities taken part in",
+    "degree": "Partners worked with",
+    "weighted_degree": "Shared activities, summed over partners",
+    "betweenness": "Bridging score (betweenness, 0 to 1)",
+}
+
+
+def centrality_table(centrality: pd.DataFrame) -> pd.DataFrame:
+    """network.centrality with the column names a manager reads ('Partners worked with')."""
+    table = centrality[list(CENTRALITY_TABLE_COLUMNS)].rename(columns=CENTRALITY_TABLE_COLUMNS)
+    kinds = {"unit": "ITU unit", "organisation": "organisation"}
+    return table.assign(Type=table["Type"].map(kinds).fillna(table["Type"])).reset_index(drop=True)

@@ -28,8 +28,8 @@ from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
 from analysis import Plan
+from analysis.export import plan_csv_bytes
 from analysis.load import BUNDLED_PLAN, load_plan
-from analysis.versions import plan_csv_bytes
 from analysis.whatif import MoveRole, apply_edits
 from benchmarks.pages_list import APP, PageRef
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,13 +12,11 @@ import plotly.graph_objects as go
 from analysis.audit import audit
 from analysis.filters import FilterSpec, apply_filters
 from analysis.findings import audit_finding
-from analysis.metrics import LoadWeights
-from analysis.model import Plan
+from analysis.metrics import DEFAULT_WEIGHTS, LoadWeights
+from analysis.model import PLAN_TITLE, SOURCE_DOCUMENT, Plan
+from analysis.paths import path_label
 
-PLAN_TITLE = "WSIS Implementation plan within ITU"
-# A frozen value, shared as the default so callers can leave the weights out.
-DEFAULT_WEIGHTS = LoadWeights()
-SOURCE_DOCUMENT = '"WSIS Implementation plan within ITU", Note by the ITU Secretary-General (2006)'
+__all__ = ["DEFAULT_WEIGHTS", "PLAN_TITLE", "SOURCE_DOCUMENT"]
 
 
 @dataclass(frozen=True)
@@ -49,21 +46,12 @@ class Briefing:
 
 
 def plan_label_of(plan: Plan) -> str:
-    """The plan file as people call it: relative to the working directory when inside it."""
-    path = Path(plan.source_name)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return plan.source_name
+    """The plan file as people call it (analysis.paths.path_label)."""
+    return path_label(plan.source_name)
 
 
 def weights_text(weights: LoadWeights) -> str:
-    joint = (
-        "joint leads share one lead's credit"
-        if weights.split_joint_leads
-        else ("each joint lead counts in full")
-    )
-    return f"a lead counts {weights.lead:g}, an assist {weights.assist:g}; {joint}"
+    return weights.describe()
 
 
 def caption(what: str, spec: FilterSpec, plan: Plan, plan_label: str, *, as_of: bool) -> str:

@@ -12,12 +12,11 @@ from analysis.findings import (
     timeline_finding,
     workload_finding,
 )
-from analysis.matrix import responsibility_cells, responsibility_matrix
+from analysis.matrix import responsibility_cells, responsibility_matrix, unit_rows
 from analysis.metrics import LoadWeights, workload_by_unit
 from analysis.model import Plan
 from analysis.network import centrality, collaboration_graph, layout
 from analysis.timeline import timeline_frame, timeline_lanes
-from analysis.views import unit_rows
 from briefing.content import ChartEntry, caption, weights_text
 from charts.matrix import activity_matrix
 from charts.network import network_figure

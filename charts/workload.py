@@ -25,12 +25,6 @@ def lighter(colour: str, amount: float = 0.55) -> str:
     return "#" + "".join(f"{value:02x}" for value in mix)
 
 
-def weights_phrase(weights: LoadWeights) -> str:
-    """'lead 1, assist 0.5; joint leads counted in full': how the load was weighed."""
-    joint = "joint leads split" if weights.split_joint_leads else "joint leads counted in full"
-    return f"lead {weights.lead:g}, assist {weights.assist:g}; {joint}"
-
-
 def _categories(frame: pd.DataFrame, by: By) -> tuple[list[str], list[str]]:
     """(codes, full names) of the bars, in the frame's order."""
     if by == "unit":
@@ -197,7 +191,7 @@ def weighted_chart(frame: pd.DataFrame, by: By, weights: LoadWeights) -> go.Figu
     return _layout(
         figure,
         title=f"Weighted load per {noun}",
-        subtitle=weights_phrase(weights).capitalize(),
+        subtitle=weights.describe().capitalize(),
         x_title=f"Weighted load ({weights.lead:g} per lead, {weights.assist:g} per assist)",
         rows=bars,
         by=by,
@@ -243,7 +237,7 @@ def sector_share_chart(by_sector: pd.DataFrame, weights: LoadWeights) -> go.Figu
     figure.update_layout(
         title={
             "text": "Share of the weighted load by Sector",
-            "subtitle": {"text": weights_phrase(weights).capitalize()},
+            "subtitle": {"text": weights.describe().capitalize()},
         },
         height=280,
         margin={"l": 10, "r": 20, "t": 80, "b": 40},

@@ -7,10 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import PlanError
+from analysis.activities import activities_by_id
 from analysis.compare import compare_views
-from analysis.diff import CHANGE_KINDS, format_changes
-from analysis.versions import changes_for_units, changes_of_kinds, units_of
-from analysis.views import activities_by_id
+from analysis.diff import CHANGE_KINDS, changes_for_units, changes_of_kinds, format_changes
+from analysis.roles import units_of
 from charts.comparison import By, comparison_chart
 from ui.context import get_context
 from ui.derived import derived, derived_figure
@@ -88,9 +88,9 @@ def chart(frame: pd.DataFrame, by: By, name: str) -> str | None:
 
 
 def show_activity(activity_id: str) -> None:
-    activities = activities_by_id(ctx.plan, [activity_id])
+    activities = activities_by_id(ctx.plan.activities, [activity_id])
     if activities.empty:
-        activities = activities_by_id(second, [activity_id])
+        activities = activities_by_id(second.activities, [activity_id])
     with st.expander(f"Source text of {activity_id}, verbatim", expanded=True):
         source_panel(activities)
 
@@ -177,7 +177,7 @@ else:
         st.text(f"{code}: {len(rows)} role change(s)")
         if not rows.empty:
             st.dataframe(rows, hide_index=True, width="stretch", column_config=CHANGE_COLUMNS)
-            activities = activities_by_id(ctx.plan, rows["activity_id"])
+            activities = activities_by_id(ctx.plan.activities, rows["activity_id"])
             with st.expander(f"Source text of these {len(activities)} activities, verbatim"):
                 source_panel(activities)
     else:

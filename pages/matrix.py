@@ -7,15 +7,16 @@ from typing import Any, Literal, cast
 
 import streamlit as st
 
-from analysis.matrix import group_order, responsibility_cells, responsibility_matrix
-from analysis.views import (
-    activities_by_id,
-    activity_roles,
+from analysis.activities import activities_by_id
+from analysis.matrix import (
     group_cells,
+    group_order,
     group_roles,
-    roles_of,
+    responsibility_cells,
+    responsibility_matrix,
     unit_rows,
 )
+from analysis.roles import activity_roles, roles_of
 from charts.matrix import activity_matrix, group_matrix, too_many_columns
 from ui.context import get_context
 from ui.derived import derived, derived_figure
@@ -88,7 +89,7 @@ def show_roles_and_source(roles: Any, heading: str) -> None:
         width="stretch",
         column_config=ROLE_TABLE_COLUMNS,
     )
-    source_panel(activities_by_id(ctx.view, roles["activity_id"]))
+    source_panel(activities_by_id(ctx.view.activities, roles["activity_id"]))
 
 
 ctx = get_context()
@@ -136,7 +137,7 @@ if grouping == "activity":
         column_config=ROLE_TABLE_COLUMNS,
     )
     if rows:
-        source_panel(activities_by_id(ctx.view, columns["activity_id"].iloc[rows]))
+        source_panel(activities_by_id(ctx.view.activities, columns["activity_id"].iloc[rows]))
 else:
     by = cast(Literal["action_line", "pillar"], grouping)
     group_title = "action line" if by == "action_line" else "pillar"

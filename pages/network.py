@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.activities import activities_by_id
 from analysis.network import (
     centrality,
+    centrality_table,
     collaboration_graph,
     layout,
     shared_activities,
 )
-from analysis.tables import activities_by_ids, centrality_table
 from charts.network import SIZE_WORDS, network_figure
 from ui.context import get_context
 from ui.derived import derived, derived_figure
@@ -123,7 +124,7 @@ for left, right in picked_links:
         f"{graph.nodes[left]['label']} and {graph.nodes[right]['label']}: "
         f"{link['weight']} shared activities"
     )
-    source_panel(activities_by_ids(ctx.view.activities, link["activities"]))
+    source_panel(activities_by_id(ctx.view.activities, link["activities"], order="given"))
 
 if focus:
     label = graph.nodes[focus]["label"]
@@ -147,10 +148,12 @@ if focus:
     )
     chosen = [str(shared["activity_id"].iloc[row]) for row in rows if row < len(shared)]
     if chosen:
-        source_panel(activities_by_ids(ctx.view.activities, chosen))
+        source_panel(activities_by_id(ctx.view.activities, chosen, order="given"))
     else:
         with st.expander(f"Source text of all {len(shared)} activities of {label}"):
-            source_panel(activities_by_ids(ctx.view.activities, shared["activity_id"]))
+            source_panel(
+                activities_by_id(ctx.view.activities, shared["activity_id"], order="given")
+            )
 
 st.subheader("How connected each one is")
 st.caption(

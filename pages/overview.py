@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.audit import audit_counts
+from analysis.activities import activities_by_id
+from analysis.audit import audit_counts, overview_audit, unled_activities
 from analysis.balance_words import sectors_in_scope
-from analysis.metrics import LoadWeights, workload_by_sector
-from analysis.views import (
-    activities_by_id,
-    load_headline,
-    overview_audit,
-    overview_counts,
-    roles_of,
-    unled_activities,
-)
+from analysis.findings import load_headline
+from analysis.metrics import overview_counts, workload_by_sector
+from analysis.roles import roles_of
 from charts.workload import sector_share_chart
 from ui.context import get_context
 from ui.derived import derived, derived_figure
@@ -32,7 +27,7 @@ from ui.render import (
 SECTOR_CHART_KEY = "overview_sector_chart"
 
 ctx = get_context()
-weights = LoadWeights()  # the house weighting; the Workload page lets the user change it
+weights = ctx.weights
 counts = derived(ctx, "overview counts", lambda: overview_counts(ctx.plan, ctx.view))
 findings = derived(ctx, "overview audit", lambda: overview_audit(ctx.plan, ctx.view))
 unled = derived(ctx, "unled activities", lambda: unled_activities(findings))
@@ -97,7 +92,7 @@ with left:
             filename=png_filename("overview", "share-by-sector", ctx.spec.describe()),
             caption_text=caption(
                 ctx,
-                "Each Sector's share of the weighted load (lead 1, assist 0.5). "
+                f"Each Sector's share of the weighted load ({weights.describe()}). "
                 "Select a bar to see its activities",
             ),
             selectable=True,
@@ -113,7 +108,7 @@ with left:
                 width="stretch",
             )
             with st.expander("Source text of these activities"):
-                source_panel(activities_by_id(ctx.view, roles["activity_id"]))
+                source_panel(activities_by_id(ctx.view.activities, roles["activity_id"]))
     else:
         empty_note("no unit has a lead or assist role under these filters.")
 with right:

@@ -6,17 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import Plan
-from analysis.audit import CHECKS, audit, audit_counts
-from analysis.tables import (
-    activities_by_ids,
-    csv_zip_bytes,
-    download_tables,
-    findings_for,
-    plan_table,
-    restrict_plan,
-    search_plan,
-    workbook_bytes,
-)
+from analysis.activities import activities_by_id, plan_table, restrict_plan, search_plan
+from analysis.audit import CHECKS, audit, audit_counts, findings_for
+from analysis.export import csv_zip_bytes, download_tables, workbook_bytes
 from ui.context import get_context
 from ui.derived import derived, derived_shared
 from ui.render import empty_note, escape_markdown, png_filename, selectable_table, source_panel
@@ -106,7 +98,7 @@ else:
     )
     chosen = [str(table["activity_id"].iloc[row]) for row in rows if row < len(table)]
     if chosen:
-        source_panel(activities_by_ids(ctx.view.activities, chosen))
+        source_panel(activities_by_id(ctx.view.activities, chosen, order="given"))
 
     st.subheader("Download what is shown")
 
@@ -192,4 +184,4 @@ audit_rows = selectable_table(
 )
 flagged = [str(listed["activity_id"].iloc[row]) for row in audit_rows if row < len(listed)]
 if flagged:
-    source_panel(activities_by_ids(ctx.view.activities, flagged))
+    source_panel(activities_by_id(ctx.view.activities, flagged, order="given"))

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.tables import activities_by_ids, parse_iso_date
+from analysis.activities import activities_by_id
 from analysis.timeline import (
     LANE_MODES,
     event_table,
@@ -30,7 +30,7 @@ from ui.render import (
     show_chart,
     source_panel,
 )
-from ui.state import publish_value, seed_value
+from ui.state import parse_iso_date, publish_value, seed_value
 
 CHART_KEY = "timeline_chart"
 TABLE_KEY = "timeline_table"
@@ -204,4 +204,4 @@ picked_rows += table_rows
 picked_ids = [str(listed["activity_id"].iloc[row]) for row in picked_rows if row < len(listed)]
 if picked_ids:
     st.subheader("Where this comes from in the plan")
-    source_panel(activities_by_ids(ctx.view.activities, picked_ids))
+    source_panel(activities_by_id(ctx.view.activities, picked_ids, order="given"))

@@ -8,19 +8,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.activities import activities_by_id, activity_labels
 from analysis.balance_words import Kind, names_text, share_change
 from analysis.compare import compare_views
-from analysis.diff import format_changes
+from analysis.diff import changes_for_units, format_changes
+from analysis.export import plan_csv_bytes
 from analysis.metrics import Balance
 from analysis.model import ROLES
-from analysis.versions import (
-    activity_labels,
-    changes_for_units,
-    plan_csv_bytes,
-    unit_labels,
-    units_of,
-)
-from analysis.views import activities_by_id
+from analysis.roles import unit_labels, units_of
 from analysis.whatif import (
     AddRole,
     Edit,
@@ -227,7 +222,7 @@ def show_behind(code: str, changes: pd.DataFrame) -> None:
         return
     st.text(f"{code}: roles changed by the edits")
     st.dataframe(rows, hide_index=True, width="stretch")
-    activities = activities_by_id(ctx.plan, rows["activity_id"])
+    activities = activities_by_id(ctx.plan.activities, rows["activity_id"])
     with st.expander(f"Source text of these {len(activities)} activities, verbatim (2006 plan)"):
         source_panel(activities)
 

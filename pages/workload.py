@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.activities import activities_by_id
 from analysis.balance_words import (
     gap_text,
     names_text,
@@ -13,9 +14,9 @@ from analysis.balance_words import (
     sectors_in_scope,
     sectors_phrase,
 )
-from analysis.metrics import LoadWeights, balance, workload_by_sector, workload_by_unit
-from analysis.views import activities_by_id, parse_flag, parse_weight, roles_of
-from charts.workload import By, roles_chart, weighted_chart, weights_phrase
+from analysis.metrics import balance, workload_by_sector, workload_by_unit
+from analysis.roles import roles_of
+from charts.workload import By, roles_chart, weighted_chart
 from ui.context import get_context
 from ui.derived import derived, derived_figure
 from ui.render import (
@@ -27,12 +28,7 @@ from ui.render import (
     show_chart,
     source_panel,
 )
-from ui.state import publish_value, seed_value
 
-# (widget key, URL parameter, default as the URL writes it)
-LEAD_WEIGHT = ("w_lead", "lead_w", "1.0")
-ASSIST_WEIGHT = ("w_assist", "assist_w", "0.5")
-SPLIT = ("w_split", "split", "False")
 CHART_KEYS: dict[By, tuple[str, str]] = {
     "unit": ("workload_unit_roles", "workload_unit_load"),
     "sector": ("workload_sector_roles", "workload_sector_load"),
@@ -51,30 +47,6 @@ WORKLOAD_COLUMNS = {
 }
 
 
-def weight_input(label: str, setting: tuple[str, str, str], help_text: str) -> float:
-    key, param, default = setting
-    seed_value(key, param, default)
-    # The URL gives text: a bad or negative value falls back to the default.
-    st.session_state[key] = parse_weight(st.session_state[key], float(default))
-    st.number_input(label, min_value=0.0, max_value=10.0, step=0.25, key=key, help=help_text)
-    publish_value(key, param, default)
-    return float(st.session_state[key])
-
-
-def split_toggle() -> bool:
-    key, param, default = SPLIT
-    seed_value(key, param, default)
-    st.session_state[key] = parse_flag(st.session_state[key])
-    st.toggle(
-        "Split joint leads",
-        key=key,
-        help="Off: each of two joint leads counts as a full lead. On: they share one lead "
-        "(1/2 each). Role counts do not change; the weighted load does.",
-    )
-    publish_value(key, param, default)
-    return bool(st.session_state[key])
-
-
 def show_activities_behind(by: By, code: str) -> None:
     roles = roles_of(ctx.view, unit=code) if by == "unit" else roles_of(ctx.view, sector=code)
     leads = int((roles["role"] == "lead").sum())
@@ -91,7 +63,7 @@ def show_activities_behind(by: By, code: str) -> None:
             "note": st.column_config.TextColumn("Note in the plan"),
         },
     )
-    activities = activities_by_id(ctx.view, roles["activity_id"])
+    activities = activities_by_id(ctx.view.activities, roles["activity_id"])
     with st.expander(f"Source text of these {len(activities)} activities, verbatim"):
         source_panel(activities)
 
@@ -116,7 +88,7 @@ def section(by: By, frame: pd.DataFrame, even_text: str) -> None:
             key=load_key,
             filename=png_filename("workload", f"weighted-load-by-{noun}", ctx.spec.describe()),
             caption_text=caption(
-                ctx, f"Weighted load per {noun} ({weights_phrase(weights)}); {even_text}"
+                ctx, f"Weighted load per {noun} ({weights.describe()}); {even_text}"
             ),
             selectable=True,
         )
@@ -129,18 +101,11 @@ def section(by: By, frame: pd.DataFrame, even_text: str) -> None:
 
 ctx = get_context()
 st.title("Workload per unit and per Sector")
-controls = st.columns([1, 1, 2])
-with controls[0]:
-    lead_weight = weight_input(
-        "Weight of a lead", LEAD_WEIGHT, "How much leading one activity counts."
-    )
-with controls[1]:
-    assist_weight = weight_input(
-        "Weight of an assist", ASSIST_WEIGHT, "How much assisting on one activity counts."
-    )
-with controls[2]:
-    split = split_toggle()
-weights = LoadWeights(lead=lead_weight, assist=assist_weight, split_joint_leads=split)
+weights = ctx.weights
+st.caption(
+    f"Load weights in force: {weights.describe()}. Change them under “Load weights” in the "
+    "sidebar: they hold on every page and in the briefing pack."
+)
 
 by_unit = derived(ctx, "workload by unit", lambda: workload_by_unit(ctx.view, weights), weights)
 by_sector = derived(

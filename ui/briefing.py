@@ -15,8 +15,14 @@ BUILD_BUTTON_KEY = "briefing_build"
 
 
 def _view_key(context: ViewContext) -> tuple[object, ...]:
-    """What the pack depends on: the plan's content and the filters in force."""
-    return (context.plan.digest, context.plan.source_name, context.plan_label, context.spec)
+    """What the pack depends on: the plan's content, the filters and the weights in force."""
+    return (
+        context.plan.digest,
+        context.plan.source_name,
+        context.plan_label,
+        context.spec,
+        context.weights,
+    )
 
 
 def briefing_downloads(context: ViewContext) -> None:
@@ -33,7 +39,11 @@ def briefing_downloads(context: ViewContext) -> None:
         with st.sidebar, st.spinner("Drawing the charts and writing the pack…"):
             today = date.today()
             deck, report = build_pack(
-                context.plan, context.spec, plan_label=context.plan_label, today=today
+                context.plan,
+                context.spec,
+                plan_label=context.plan_label,
+                today=today,
+                weights=context.weights,
             )
         pack = {
             "view": _view_key(context),

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analysis import FilterSpec, Plan
+from analysis import FilterSpec, LoadWeights, Plan
+from analysis.metrics import DEFAULT_WEIGHTS
 
 CONTEXT_KEY = "_view_context"
 
@@ -18,6 +19,7 @@ class ViewContext:
     view: Plan  # the plan after the sidebar filters
     spec: FilterSpec
     plan_label: str  # how captions name the plan ("data/plan.csv", "upload: revised.csv")
+    weights: LoadWeights = DEFAULT_WEIGHTS  # the load weights in force (sidebar, URL)
 
 
 def set_context(context: ViewContext) -> None:

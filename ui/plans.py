@@ -14,7 +14,7 @@ import streamlit as st
 from analysis import Plan, PlanError, parse_plan, read_reference
 from analysis.diff import plan_changes
 from analysis.load import read_plan_bytes
-from analysis.versions import problems_frame
+from analysis.model import problems_frame
 from analysis.whatif import Edit, apply_edits
 from ui.render import escape_markdown
 

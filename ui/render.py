@@ -10,9 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.model import SOURCE_DOCUMENT
 from ui.context import ViewContext
-
-SOURCE_DOCUMENT = '"WSIS Implementation plan within ITU", Note by the ITU Secretary-General (2006)'
 
 
 def png_filename(*parts: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from datetime import date
 
 import streamlit as st
 
@@ -40,3 +42,31 @@ def publish_value(key: str, param: str, default: str) -> None:
             st.query_params[param] = value
     elif param in st.query_params:
         del st.query_params[param]
+
+
+MAX_WEIGHT = 10.0
+
+
+def parse_weight(value: object, default: float) -> float:
+    """A weight from a URL or a widget: a finite number from 0 to MAX_WEIGHT, else the default
+    (a hand-edited link must not crash the page)."""
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return default
+    if not math.isfinite(number) or number < 0:
+        return default
+    return min(number, MAX_WEIGHT)
+
+
+def parse_flag(value: object) -> bool:
+    """A switch from a URL or a widget: 'true', '1', 'yes', 'on' (any case) or True."""
+    return str(value).strip().lower() in {"true", "1", "yes", "on"}
+
+
+def parse_iso_date(text: object, default: date) -> date:
+    """A date from a URL parameter ('2006-09-13'); anything else gives the default."""
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        return default

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TextIO
 
 import pandas as pd
@@ -17,6 +16,7 @@ from analysis.filters import FilterSpec, theme_options
 from analysis.load import load_plan, plan_path_from_env
 from analysis.metrics import LoadWeights
 from analysis.model import EVENT_STATUSES, PILLARS, ROLES, SECTORS, Plan
+from analysis.paths import path_label
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -39,17 +39,9 @@ def one_line(text: object) -> str:
     return " ".join(str(text).replace("\r", "\n").split("\n")).strip()
 
 
-def display_path(path: Path) -> Path:
-    """Relative to the working directory when inside it, so messages stay short."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
-        return path
-
-
 def load_plan_option(explicit: str | None) -> Plan:
     """The plan --plan names, else $PLAN_CSV, else the bundled one."""
-    return load_plan(display_path(plan_path_from_env(explicit)))
+    return load_plan(path_label(plan_path_from_env(explicit)))
 
 
 # ---------------------------------------------------------------- filters

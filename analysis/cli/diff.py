@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TextIO
 
 from analysis.cli.common import (
     EXIT_OK,
     EXIT_UNEXPECTED,
     InputError,
-    display_path,
     one_line,
 )
 from analysis.load import load_plan
 from analysis.model import Plan, PlanError
+from analysis.paths import path_label
 
 
 def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -33,7 +32,7 @@ def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     plans: list[Plan] = []
     for given in (arguments.old, arguments.new):
         try:
-            plans.append(load_plan(display_path(Path(given))))
+            plans.append(load_plan(path_label(given)))
         except PlanError as error:
             problems.extend(str(problem) for problem in error.problems)
     if problems:

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import load_plan, parse_plan, read_reference
 from analysis.diff import plan_changes
-from analysis.versions import plan_csv_bytes
+from analysis.export import plan_csv_bytes
 from analysis.whatif import MoveRole, apply_edits
 
 from .conftest import MakeApp

@@ -15,7 +15,17 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis import audit, export, filters, matrix, metrics, network, timeline
+from analysis import (
+    activities,
+    audit,
+    export,
+    filters,
+    matrix,
+    metrics,
+    network,
+    roles,
+    timeline,
+)
 from analysis.filters import FilterSpec
 from analysis.model import Plan
 
@@ -59,9 +69,12 @@ Call = tuple[str, Callable[..., Any], Callable[[Plan], tuple[Any, ...]]]
 ALL = FilterSpec(units=("BDT",), statuses=("held",), date_from=date(2006, 5, 1))
 
 
+def _lanes_input(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return timeline.timeline_frame(plan.events, plan.activities, plan.as_of), plan.activities
+
+
 def _lanes(plan: Plan) -> pd.DataFrame:
-    events = timeline.timeline_frame(plan.events, plan.activities, plan.as_of)
-    return timeline.timeline_lanes(events, plan.activities, "pillar")
+    return timeline.timeline_lanes(*_lanes_input(plan), "pillar")
 
 
 CALLS: list[Call] = [
@@ -129,6 +142,38 @@ CALLS: list[Call] = [
     ("export.export_frames", export.export_frames, lambda p: (p,)),
     ("export.to_csv_text", export.to_csv_text, lambda p: (p.activities,)),
     ("export.plan_to_csv_text", export.plan_to_csv_text, lambda p: (p,)),
+    ("metrics.overview_counts", metrics.overview_counts, lambda p: (p, p)),
+    ("matrix.unit_rows", matrix.unit_rows, lambda p: (p,)),
+    ("matrix.group_cells", matrix.group_cells, lambda p: (p, "pillar")),
+    ("matrix.group_roles", matrix.group_roles, lambda p: (p, "action_line", "BDT", "C7")),
+    ("audit.overview_audit", audit.overview_audit, lambda p: (p, p)),
+    ("audit.unled_activities", audit.unled_activities, lambda p: (audit.audit(p),)),
+    ("audit.findings_for", audit.findings_for, lambda p: (audit.audit(p), ["no ITU lead"])),
+    (
+        "network.centrality_table",
+        network.centrality_table,
+        lambda p: (network.centrality(network.collaboration_graph(p)),),
+    ),
+    ("timeline.timeline_lanes", timeline.timeline_lanes, lambda p: (*_lanes_input(p), "activity")),
+    ("timeline.event_table", timeline.event_table, lambda p: (_lanes(p),)),
+    ("export.download_tables", export.download_tables, lambda p: (p,)),
+    ("export.csv_zip_bytes", export.csv_zip_bytes, lambda p: (p,)),
+    ("export.workbook_bytes", export.workbook_bytes, lambda p: (export.download_tables(p),)),
+    ("export.plan_csv_bytes", export.plan_csv_bytes, lambda p: (p,)),
+    ("activities.search_plan", activities.search_plan, lambda p: (p.activities, "spam")),
+    ("activities.restrict_plan", activities.restrict_plan, lambda p: (p, ["A01", "A25"])),
+    ("activities.plan_table", activities.plan_table, lambda p: (p.activities,)),
+    (
+        "activities.activities_by_id",
+        activities.activities_by_id,
+        lambda p: (p.activities, ["A25", "A01"]),
+    ),
+    ("activities.activity_labels", activities.activity_labels, lambda p: (p,)),
+    ("roles.with_all_roles", roles.with_all_roles, lambda p: (p, p)),
+    ("roles.roles_of", roles.roles_of, lambda p: (p,)),
+    ("roles.activity_roles", roles.activity_roles, lambda p: (p,)),
+    ("roles.unit_labels", roles.unit_labels, lambda p: (p,)),
+    ("roles.units_of", roles.units_of, lambda p: (p, "Sectors")),
 ]
 
 
@@ -142,7 +187,7 @@ def _public_functions(module: ModuleType) -> set[str]:
 
 def test_every_public_function_is_checked() -> None:
     public: set[str] = set()
-    for module in (metrics, matrix, audit, network, timeline, filters, export):
+    for module in (metrics, matrix, audit, network, timeline, filters, export, activities, roles):
         public |= _public_functions(module)
     assert public == {name for name, _, _ in CALLS}
 

@@ -1,4 +1,5 @@
-"""analysis.tables: search, lanes, plain-named tables and the download bytes."""
+"""Search, lanes, plain-named tables and the download bytes (analysis.activities, timeline,
+network, audit and export)."""
 
 from __future__ import annotations
 
@@ -10,21 +11,14 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from analysis.activities import activities_by_id, restrict_plan, search_plan
+from analysis.audit import findings_for
+from analysis.export import csv_zip_bytes, download_tables, workbook_bytes
 from analysis.load import load_plan
 from analysis.model import Plan
-from analysis.network import centrality, collaboration_graph
-from analysis.tables import (
-    activities_by_ids,
-    centrality_table,
-    csv_zip_bytes,
-    download_tables,
-    findings_for,
-    parse_iso_date,
-    restrict_plan,
-    search_plan,
-    workbook_bytes,
-)
+from analysis.network import centrality, centrality_table, collaboration_graph
 from analysis.timeline import event_table, timeline_frame, timeline_lanes
+from ui.state import parse_iso_date
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +51,7 @@ def test_restrict_plan_cuts_every_frame(bundled: Plan) -> None:
 
 
 def test_activities_by_ids_keeps_the_order_given_and_drops_unknown(bundled: Plan) -> None:
-    picked = activities_by_ids(bundled.activities, ["A25", "A01", "A25", "nope"])
+    picked = activities_by_id(bundled.activities, ["A25", "A01", "A25", "nope"], order="given")
     assert picked["activity_id"].tolist() == ["A25", "A01"]
 
 

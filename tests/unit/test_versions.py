@@ -6,20 +6,12 @@ from collections.abc import Callable
 
 import pytest
 
-from analysis.diff import plan_changes
+from analysis.activities import activity_labels
+from analysis.diff import changes_for_units, changes_in_views, changes_of_kinds, plan_changes
+from analysis.export import plan_csv_bytes
 from analysis.filters import FilterSpec, apply_filters
-from analysis.model import Plan, PlanError, Problem
-from analysis.versions import (
-    PROBLEM_COLUMNS,
-    activity_labels,
-    changes_for_units,
-    changes_in_views,
-    changes_of_kinds,
-    plan_csv_bytes,
-    problems_frame,
-    unit_labels,
-    units_of,
-)
+from analysis.model import PROBLEM_COLUMNS, Plan, PlanError, Problem, problems_frame
+from analysis.roles import unit_labels, units_of
 from analysis.whatif import MoveRole, apply_edits
 
 

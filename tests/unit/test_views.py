@@ -7,27 +7,16 @@ import math
 
 import pytest
 
+from analysis.activities import activities_by_id
+from analysis.audit import overview_audit, unled_activities
 from analysis.balance_words import sectors_in_scope
 from analysis.filters import FilterSpec, apply_filters
-from analysis.metrics import LoadWeights, workload_by_sector
+from analysis.findings import load_headline
+from analysis.matrix import GROUP_CELL_COLUMNS, group_cells, group_roles, unit_rows
+from analysis.metrics import LoadWeights, overview_counts, workload_by_sector
 from analysis.model import Plan
-from analysis.views import (
-    GROUP_CELL_COLUMNS,
-    ROLE_COLUMNS,
-    activities_by_id,
-    activity_roles,
-    group_cells,
-    group_roles,
-    load_headline,
-    overview_audit,
-    overview_counts,
-    parse_flag,
-    parse_weight,
-    roles_of,
-    unit_rows,
-    unled_activities,
-    with_all_roles,
-)
+from analysis.roles import ROLE_COLUMNS, activity_roles, roles_of, with_all_roles
+from ui.state import parse_flag, parse_weight
 
 
 @pytest.mark.parametrize(
@@ -108,7 +97,7 @@ def test_roles_of_a_unit_and_a_sector(plan: Plan) -> None:
 
 
 def test_activities_by_id_in_plan_order(plan: Plan) -> None:
-    chosen = activities_by_id(plan, ["A27", "A03", "A27"])
+    chosen = activities_by_id(plan.activities, ["A27", "A03", "A27"])
     assert list(chosen["activity_id"]) == ["A03", "A27"]
     assert "allocation_text" in chosen.columns
 
