@@ -14,7 +14,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run test lint format typecheck unit browser bench clean ensure-browser
+.PHONY: help run serve test lint format typecheck unit browser bench clean ensure-browser
 
 ## Show this help (the default goal)
 help:
@@ -37,6 +37,7 @@ $(DEV_STAMP): requirements-dev.txt requirements.txt | $(VENV_PY)
 
 ensure-browser: $(DEV_STAMP)
 	VENV_PYTHON=$(VENV_PY) bash scripts/ensure-browser.sh
+	bash scripts/ensure-nginx.sh
 
 # --- targets ---------------------------------------------------------------------------------
 
@@ -44,11 +45,22 @@ ensure-browser: $(DEV_STAMP)
 run: $(RUNTIME_STAMP)
 	$(BIN)/streamlit run app.py
 
+# `make serve ADDRESS=127.0.0.1 PORT=8080 REPLICAS=4`; PROXY=none: one process, no nginx.
+ADDRESS ?= 0.0.0.0
+PORT ?= 8501
+REPLICAS ?= 2
+PROXY ?= nginx
+
+## Serve colleagues: REPLICAS app processes behind nginx on ADDRESS:PORT (0.0.0.0:8501, 2)
+serve: $(RUNTIME_STAMP)
+	$(VENV_PY) -m deploy.serve --address $(ADDRESS) --port $(PORT) --replicas $(REPLICAS) \
+		$(if $(filter none,$(PROXY)),--no-proxy,)
+
 ## Whole test suite: ruff check, ruff format --check, mypy, pytest (incl. browser tests)
 test: $(DEV_STAMP) ensure-browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy analysis charts briefing
+	$(BIN)/mypy analysis charts briefing deploy
 	$(BIN)/pytest
 
 ## Lint: ruff check and ruff format --check
@@ -61,9 +73,9 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## Type-check analysis/, charts/ and briefing/ with mypy (strict)
+## Type-check analysis/, charts/, briefing/ and deploy/ with mypy (strict)
 typecheck: $(DEV_STAMP)
-	$(BIN)/mypy analysis charts briefing
+	$(BIN)/mypy analysis charts briefing deploy
 
 ## Fast tests without a browser: pytest -m "not browser"
 unit: $(DEV_STAMP)

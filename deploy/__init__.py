@@ -1,0 +1,1 @@
+"""Serving the dashboard: the production launcher and the nginx configuration."""

@@ -1,0 +1,100 @@
+"""The nginx configuration of deploy/nginx.conf.template, filled in for one set of app processes,
+and nginx itself started in the foreground from a folder of its own."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+import streamlit
+
+TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
+MIME_TYPES_CANDIDATES = ("/etc/nginx/mime.types", "/usr/local/nginx/conf/mime.types")
+
+
+class NginxMissing(RuntimeError):
+    """No nginx binary (or its mime.types) on this machine."""
+
+
+def streamlit_static_dir() -> Path:
+    """The installed streamlit package's frontend: index.html and static/ (hashed bundles)."""
+    return Path(streamlit.__file__).parent / "static"
+
+
+def nginx_binary() -> str:
+    found = shutil.which("nginx") or next(
+        (path for path in NGINX_CANDIDATES if Path(path).is_file()), None
+    )
+    if found is None:
+        raise NginxMissing(
+            "nginx is not installed: `apt-get install nginx-light` (Debian/Ubuntu), "
+            "or serve one process without a proxy (make serve REPLICAS=1 PROXY=none)."
+        )
+    return found
+
+
+def mime_types() -> str:
+    for path in MIME_TYPES_CANDIDATES:
+        if Path(path).is_file():
+            return path
+    raise NginxMissing("nginx's mime.types not found (looked in /etc/nginx and /usr/local/nginx)")
+
+
+def render(
+    listen: str, backends: Sequence[str], prefix: Path, static_dir: Path | None = None
+) -> str:
+    """The configuration text: nginx listening on `listen` ("0.0.0.0:8501", "127.0.0.1:9000")
+    in front of `backends` ("127.0.0.1:41001", ...), its pid and temporary files in `prefix`."""
+    if not backends:
+        raise ValueError("nginx needs at least one app process behind it")
+    values = {
+        "PREFIX": str(prefix),
+        "MIME_TYPES": mime_types(),
+        "LISTEN": listen,
+        "STATIC_DIR": str(static_dir or streamlit_static_dir()),
+        # A process that stops answering is left alone for 10 s; its viewers move to another.
+        "UPSTREAM_SERVERS": "\n".join(
+            f"        server {backend} max_fails=1 fail_timeout=10s;" for backend in backends
+        ),
+    }
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for name, value in values.items():
+        text = text.replace("{{" + name + "}}", value)
+    if "{{" in text:
+        raise ValueError(f"unfilled placeholder left in {TEMPLATE.name}")
+    return text
+
+
+def write_config(listen: str, backends: Sequence[str], prefix: Path) -> Path:
+    prefix.mkdir(parents=True, exist_ok=True)
+    config = prefix / "nginx.conf"
+    config.write_text(render(listen, backends, prefix), encoding="utf-8")
+    return config
+
+
+def check_config(config: Path) -> None:
+    """`nginx -t` on the rendered file; raises with nginx's own words when it is refused."""
+    prefix = config.parent
+    result = subprocess.run(
+        [nginx_binary(), "-t", "-q", "-p", str(prefix), "-c", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"nginx refused {config}:\n{result.stderr.strip()}")
+
+
+def start_nginx(config: Path, log: IO[bytes] | None = None) -> subprocess.Popen[bytes]:
+    """nginx in the foreground (`daemon off`), its access log on stdout, errors on stderr."""
+    prefix = config.parent
+    return subprocess.Popen(
+        [nginx_binary(), "-p", str(prefix), "-c", str(config), "-g", "daemon off;"],
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT if log is not None else None,
+    )

@@ -1,0 +1,214 @@
+"""Serve the dashboard to colleagues: several app processes with production settings behind
+nginx, on all interfaces or a chosen address. `make serve` runs this.
+
+    python -m deploy.serve [--address 0.0.0.0] [--port 8501] [--replicas 2] [--no-proxy]
+
+The app keeps nothing outside a browser session but the read-only plan, so N processes serve the
+same view from the same link; nginx keeps each browser on one process (its session lives there).
+Everything logs to stdout. Ctrl-C (or SIGTERM) stops every process it started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import IO
+
+from deploy.nginx import check_config, start_nginx, write_config
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+APP = REPO_ROOT / "app.py"
+HEALTH_TIMEOUT_S = 60.0
+UPLOAD_LIMIT_MB = 10
+
+# Production settings, passed as flags so .streamlit/config.toml keeps `make run` local
+# (127.0.0.1, developer errors). The cookie secret goes by environment, not on the command line
+# (where `ps` shows it).
+PRODUCTION_FLAGS = {
+    "server.headless": "true",
+    "server.fileWatcherType": "none",  # no file watcher: the code does not change under it
+    "server.runOnSave": "false",
+    "server.enableXsrfProtection": "true",
+    "server.enableCORS": "true",
+    "server.maxUploadSize": str(UPLOAD_LIMIT_MB),
+    "client.showErrorDetails": "none",  # a failure says so, without a traceback
+    "client.toolbarMode": "viewer",  # no rerun / clear cache / deploy items for viewers
+    "browser.gatherUsageStats": "false",
+    "logger.level": "info",
+}
+
+
+def streamlit_command(address: str, port: int) -> list[str]:
+    flags = [item for name, value in PRODUCTION_FLAGS.items() for item in (f"--{name}", value)]
+    return [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        "--server.address", address, "--server.port", str(port), *flags,
+    ]  # fmt: skip
+
+
+def free_port(address: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((address, 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_healthy(
+    url: str, proc: subprocess.Popen[bytes], timeout_s: float = HEALTH_TIMEOUT_S
+) -> None:
+    """Until GET url/_stcore/health answers "ok"; raises if the process dies or never answers."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{_name(proc)} exited with {proc.returncode} before {url} answered")
+        with (
+            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response,
+        ):
+            if response.read().decode().strip() == "ok":
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer its health check within {timeout_s:.0f} s")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@dataclass
+class Deployment:
+    url: str  # where browsers go: nginx, or the single process when there is no proxy
+    apps: list[subprocess.Popen[bytes]]
+    app_urls: list[str]
+    proxy: subprocess.Popen[bytes] | None = None
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def deployment(
+    address: str,
+    port: int,
+    replicas: int,
+    proxy: bool = True,
+    log: IO[bytes] | None = None,
+    env: dict[str, str] | None = None,
+) -> Iterator[Deployment]:
+    """`replicas` app processes on loopback behind nginx on address:port (or, without proxy, one
+    process on address:port), all healthy when this yields; all stopped after. `log` receives
+    every process's output (default: this process's stdout)."""
+    if replicas < 1:
+        raise ValueError("at least one app process")
+    if not proxy and replicas != 1:
+        raise ValueError("several app processes need the proxy in front of them")
+    # One cookie secret per run, shared by the processes: a cookie signed by one is good at all.
+    app_env = {**os.environ, **(env or {}), "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
+    binds = [("127.0.0.1", free_port()) for _ in range(replicas)] if proxy else [(address, port)]
+    started: list[subprocess.Popen[bytes]] = []  # stopped in reverse order: nginx first
+    prefix: Path | None = None
+    try:
+        for bind_address, bind_port in binds:
+            started.append(
+                subprocess.Popen(
+                    streamlit_command(bind_address, bind_port),
+                    cwd=REPO_ROOT,
+                    env=app_env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        app_urls = [f"http://{_host(host)}:{number}" for host, number in binds]
+        for url, proc in zip(app_urls, started, strict=True):
+            wait_healthy(url, proc)
+        served = Deployment(app_urls[0], list(started), app_urls)
+        if proxy:
+            prefix = Path(tempfile.mkdtemp(prefix="wsis-nginx-"))
+            prefix.chmod(0o755)  # nginx's workers (not root) write their temporary files here
+            backends = [url.removeprefix("http://") for url in app_urls]
+            config = write_config(f"{address}:{port}", backends, prefix)
+            check_config(config)
+            served.proxy = start_nginx(config, log)
+            started.append(served.proxy)
+            served.url = f"http://{_host(address)}:{port}"
+            wait_healthy(served.url, served.proxy)
+        served.processes = list(started)
+        yield served
+    finally:
+        for proc in reversed(started):
+            stop(proc)
+        if prefix is not None:
+            shutil.rmtree(prefix, ignore_errors=True)
+
+
+def _name(proc: subprocess.Popen[bytes]) -> str:
+    """The program a process runs ("nginx", "streamlit"), for messages."""
+    args = proc.args
+    words = [str(arg) for arg in args] if isinstance(args, list) else [str(args)]
+    return "streamlit" if "streamlit" in words else Path(words[0]).name
+
+
+def _host(address: str) -> str:
+    """Where to reach a server bound to `address` from this machine."""
+    return "127.0.0.1" if address in ("0.0.0.0", "") else address
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--address", default="0.0.0.0", help="where to listen (default: all)")
+    parser.add_argument("--port", type=int, default=8501)
+    parser.add_argument("--replicas", type=int, default=2, help="app processes (default 2)")
+    parser.add_argument("--no-proxy", action="store_true", help="one process, no nginx")
+    args = parser.parse_args(argv)
+    stopping = False
+
+    def request_stop(signum: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    try:
+        with deployment(args.address, args.port, args.replicas, proxy=not args.no_proxy) as served:
+            shown = f"http://{args.address}:{args.port}"
+            print(
+                f"serve: {args.replicas} app process(es){' behind nginx' if served.proxy else ''} "
+                f"at {shown} (health check: {shown}/_stcore/health). Ctrl-C stops.",
+                flush=True,
+            )
+            while not stopping:
+                exited = [proc for proc in served.processes if proc.poll() is not None]
+                if exited:
+                    print(
+                        f"serve: {_name(exited[0])} exited with {exited[0].returncode}; stopping",
+                        flush=True,
+                    )
+                    return 1
+                time.sleep(0.5)
+    except Exception as error:  # a failure to start is reported plainly, not as a traceback
+        print(f"serve: {error}", file=sys.stderr, flush=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""The serving setup: the nginx configuration rendered for N app processes is one nginx accepts,
+and the app processes get the production settings (tests/browser/test_proxy.py runs it all)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from deploy.nginx import check_config, render, streamlit_static_dir, write_config
+from deploy.serve import PRODUCTION_FLAGS, streamlit_command
+
+BACKENDS = ["127.0.0.1:41001", "127.0.0.1:41002", "127.0.0.1:41003"]
+
+
+def test_every_app_process_is_behind_the_sticky_upstream(tmp_path: Path) -> None:
+    text = render("0.0.0.0:8501", BACKENDS, tmp_path)
+    upstream = re.search(r"upstream wsis_app \{(.*?)\}", text, flags=re.DOTALL)
+    assert upstream is not None
+    assert re.findall(r"server (\S+) ", upstream[1]) == BACKENDS
+    assert "hash $wsis_backend_key consistent;" in upstream[1]
+    assert "listen 0.0.0.0:8501;" in text
+    assert "{{" not in text and "}}" not in text
+
+
+def test_the_static_files_are_streamlits_own(tmp_path: Path) -> None:
+    text = render("127.0.0.1:9000", BACKENDS[:1], tmp_path)
+    static = streamlit_static_dir()
+    assert (static / "index.html").is_file() and (static / "static").is_dir()
+    assert f"root {static};" in text
+
+
+def test_no_app_process_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        render("127.0.0.1:9000", [], tmp_path)
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(),
+                    reason="nginx not installed (scripts/ensure-nginx.sh installs it)")  # fmt: skip
+def test_nginx_accepts_the_rendered_configuration(tmp_path: Path) -> None:
+    check_config(write_config("127.0.0.1:9000", BACKENDS, tmp_path))
+
+
+def test_app_processes_run_with_production_settings() -> None:
+    command = streamlit_command("127.0.0.1", 41001)
+    flags = dict(zip(command[5::2], command[6::2], strict=True))
+    assert flags["--server.address"] == "127.0.0.1"
+    assert flags["--server.port"] == "41001"
+    for name, value in {
+        "client.showErrorDetails": "none",
+        "server.fileWatcherType": "none",
+        "server.runOnSave": "false",
+        "server.enableXsrfProtection": "true",
+        "server.maxUploadSize": "10",
+    }.items():
+        assert flags[f"--{name}"] == value == PRODUCTION_FLAGS[name]
