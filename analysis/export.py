@@ -63,10 +63,18 @@ def to_csv_text(frame: pd.DataFrame) -> str:
 
 
 def plan_to_csv_text(plan: Plan) -> str:
-    """The plan in data/plan.csv's own format (for downloads of a filtered or edited plan)."""
-    from analysis.model import PLAN_COLUMNS
+    """The plan in data/plan.csv's own format (for downloads of a filtered or edited plan); the
+    optional `revisions` column only when some row has revisions, so an unrevised plan is
+    written exactly as the 2006 columns."""
+    from analysis.model import OPTIONAL_PLAN_COLUMNS, PLAN_COLUMNS
 
-    return to_csv_text(plan.activities[list(PLAN_COLUMNS)])
+    activities = plan.activities
+    optional = [
+        column
+        for column in OPTIONAL_PLAN_COLUMNS
+        if column in activities and activities[column].astype(bool).any()
+    ]
+    return to_csv_text(activities[[*PLAN_COLUMNS, *optional]])
 
 
 def download_tables(plan: Plan) -> dict[str, pd.DataFrame]:

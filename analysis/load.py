@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.model import Plan, PlanError, Problem
+from analysis.model import OPTIONAL_PLAN_COLUMNS, Plan, PlanError, Problem
 from analysis.plan_file import MAX_PLAN_BYTES, check_header, decode, read_rows, too_large
 from analysis.row_checks import RowChecker
 from analysis.timeline import event_status
@@ -132,6 +132,8 @@ def parse_plan(
         record: dict[str, str | int] = {
             column: padded[index].strip() for index, column in enumerate(columns)
         }
+        for optional in OPTIONAL_PLAN_COLUMNS:
+            record.setdefault(optional, "")
         record["row"] = row_number
         records.append(record)
     checker = RowChecker(name, units, organisations)

@@ -60,8 +60,13 @@ PLAN_COLUMNS: tuple[str, ...] = (
     "comments",
 )
 REQUIRED_CELLS: tuple[str, ...] = ("activity_id", "pillar", "title")
+# Columns a plan file may have, after the others; a file without them reads as if blank.
+# `revisions`: the changes made to a row since the 2006 text, one "YYYY-MM-DD: what changed"
+# line each (what-if writes them), so allocation_text and comments can stay verbatim.
+OPTIONAL_PLAN_COLUMNS: tuple[str, ...] = ("revisions",)
+PLAN_FILE_COLUMNS: tuple[str, ...] = (*PLAN_COLUMNS, *OPTIONAL_PLAN_COLUMNS)
 
-ACTIVITY_COLUMNS: tuple[str, ...] = (*PLAN_COLUMNS, "row")
+ACTIVITY_COLUMNS: tuple[str, ...] = (*PLAN_FILE_COLUMNS, "row")
 ASSIGNMENT_COLUMNS: tuple[str, ...] = (
     "activity_id",
     "unit",

@@ -7,7 +7,7 @@ import csv
 import io
 
 from analysis.cells import did_you_mean
-from analysis.model import PLAN_COLUMNS, PlanError, Problem
+from analysis.model import PLAN_COLUMNS, PLAN_FILE_COLUMNS, PlanError, Problem
 
 MAX_PLAN_BYTES = 10 * 1024 * 1024
 
@@ -55,7 +55,7 @@ def normalise_header(name: str) -> str:
 
 def _pick_delimiter(text: str) -> str:
     first_line = text.split("\n", 1)[0]
-    known = set(PLAN_COLUMNS)
+    known = set(PLAN_FILE_COLUMNS)
     by_comma = sum(normalise_header(cell) in known for cell in first_line.split(","))
     by_semicolon = sum(normalise_header(cell) in known for cell in first_line.split(";"))
     return ";" if by_semicolon > by_comma else ","
@@ -111,11 +111,12 @@ def check_header(header: list[str], name: str) -> tuple[list[str], list[Problem]
     columns = [normalise_header(cell) for cell in header]
     problems: list[Problem] = []
     for position, column in enumerate(columns):
-        if column not in PLAN_COLUMNS:
+        if column not in PLAN_FILE_COLUMNS:
             shown = header[position].strip() or f"(blank, column {position + 1})"
+            known = list(PLAN_FILE_COLUMNS)
             problems.append(Problem(
-                name, 1, shown, "is not a plan column." + did_you_mean(column, list(PLAN_COLUMNS)),
-                "Rename or delete it; the columns are: " + ", ".join(PLAN_COLUMNS) + ".",
+                name, 1, shown, "is not a plan column." + did_you_mean(column, known),
+                "Rename or delete it; the columns are: " + ", ".join(known) + ".",
             ))  # fmt: skip
     for column in PLAN_COLUMNS:
         if column not in columns:
@@ -130,7 +131,7 @@ def check_header(header: list[str], name: str) -> tuple[list[str], list[Problem]
             )
     duplicated = sorted({column for column in columns if columns.count(column) > 1})
     for column in duplicated:
-        if column in PLAN_COLUMNS:
+        if column in PLAN_FILE_COLUMNS:
             problems.append(
                 Problem(name, 1, column, "appears more than once.", "Keep one column of that name.")
             )

@@ -19,13 +19,14 @@ from analysis.model import (
     PARTNER_COLUMNS,
     PARTNER_ROLES,
     PILLARS,
-    PLAN_COLUMNS,
+    PLAN_FILE_COLUMNS,
     REQUIRED_CELLS,
     SECTORS,
     THEME_COLUMNS,
     UNIT_GROUPS,
     Problem,
 )
+from analysis.revisions import revision_problems
 
 
 def _rows_by_code(table: pd.DataFrame) -> dict[str, dict[str, str]]:
@@ -90,8 +91,16 @@ class RowChecker:
             assignments.extend([*leads, *self._drop_assists_of_leads(row, leads, assists)])
             partners.extend(self._partners(activity_id, row, str(record["partners"])))
             events.extend(self._events(activity_id, row, str(record["comments"])))
+            for message in revision_problems(str(record["revisions"])):
+                self.problem(
+                    row,
+                    "revisions",
+                    message[0].upper() + message[1:],
+                    "Start each line with the date of the change, e.g. "
+                    "'2026-12-02: WSIS-ES's lead moves to CEC'.",
+                )
         activities = pd.DataFrame(records, columns=list(ACTIVITY_COLUMNS))
-        activities = activities.astype({column: "str" for column in PLAN_COLUMNS})
+        activities = activities.astype({column: "str" for column in PLAN_FILE_COLUMNS})
         activities["row"] = activities["row"].astype("int64")
         return (
             activities,

@@ -10,7 +10,7 @@ import pytest
 
 from analysis import load_plan
 from analysis.dates import read_sentence
-from analysis.model import PLAN_COLUMNS
+from analysis.model import PLAN_FILE_COLUMNS
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
@@ -24,7 +24,7 @@ def section(heading: str) -> str:
 def test_column_table_lists_every_plan_column_in_order() -> None:
     table = section("## The plan file")
     documented = re.findall(r"^\| `(\w+)` \|", table, flags=re.MULTILINE)
-    assert documented == list(PLAN_COLUMNS)
+    assert documented == list(PLAN_FILE_COLUMNS)
 
 
 def date_form_rows() -> list[tuple[str, str]]:
