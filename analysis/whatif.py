@@ -6,15 +6,17 @@ is never changed, so a page can keep the original and any number of variants sid
     MoveRole(activity_id, from_unit, to_unit, role=None, note=None)
         activity_id None moves the unit's roles on every activity ("WSIS-ES's roles go to CEC");
         role None moves both roles. Where the target already holds a role on that activity it keeps
-        one role, the stronger (lead beats assist). The moved role keeps its note ("logistics")
-        unless `note` is given ("" clears it).
+        one role, the stronger (lead beats assist). The moved role keeps a note that says what it
+        is for ("logistics") but not one naming the giver's own post ("Executive Director"),
+        unless `note` is given ("" clears it); see analysis.role_changes.
     AddRole(activity_id, unit, role, note="")
         Gives a unit a role it does not hold. Adding lead to a unit that assists promotes it;
         adding a role the unit already holds, or assist to a unit that leads, is an error.
     RemoveRole(activity_id, unit, role)
         Takes away a role the unit holds.
 
-    apply_edits(plan, edits) -> Plan          edits in order; ValueError naming the bad edit
+    apply_edits(plan, edits, dated) -> Plan   edits in order; ValueError naming the bad edit
+    explain_edits(plan, edits, dated) -> WhatIf   the plan and every role change, with its reason
     describe_edit(edit, plan) -> str          "Move all of WSIS-ES's roles to CEC"
 
 The workload before and after is analysis.compare's (workload_comparison, compare_views).
@@ -24,10 +26,10 @@ are written again from the edited roles ("BR (for standardization issues); TSB")
 activity's assignment rows are read back from those cells exactly as analysis.load reads them.
 So `analysis.export.plan_to_csv_text(new_plan)` is a valid plan file, and parsing it gives the
 same assignments (the round trip the tests check). Activities no edit touches keep their cells and
-rows untouched. A group ("Sectors") stays written as the group while all of its units keep the role
-it gave them; once one of them is moved or removed the others are written out one by one.
-`allocation_text` and `comments` are the 2006 document's own words and are left as they were;
-partners, events and themes do not change. The new plan's digest is that of its CSV text, the
+rows untouched (analysis.role_cells). `allocation_text` and `comments` are the 2006 document's own
+words and are left as they were; instead the `revisions` cell of each changed row gains one dated
+line per role change ("2026-12-02: WSIS-ES's lead moves to CEC; …"). Partners, events and themes
+do not change. The new plan's digest is that of its CSV text, the
 digest `parse_plan` would give the downloaded file.
 
 Apply edits to the whole plan, then filter: a plan filtered by unit or role holds only some of an
@@ -37,15 +39,18 @@ activity's assignments, and an edited activity's cells are written from the assi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
 
-import numpy as np
 import pandas as pd
 
-from analysis.cells import did_you_mean, parse_item, split_items
+from analysis.cells import did_you_mean
 from analysis.export import plan_to_csv_text
-from analysis.model import ASSIGNMENT_COLUMNS, ROLES, UNIT_GROUPS, Plan
+from analysis.model import ROLES, UNIT_GROUPS, Plan
+from analysis.revisions import with_revisions
+from analysis.role_cells import Entry, read_cell, rebuild_assignments, render_cell
+from analysis.role_changes import RoleChange, note_moves_with_role
 
 # A unit holds at most one role on an activity after an edit; when two meet, the stronger stays.
 _STRENGTH: dict[str, int] = {"lead": 2, "assist": 1}
@@ -112,16 +117,6 @@ class RemoveRole:
 Edit = MoveRole | AddRole | RemoveRole
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """One role as the cells hold it: the unit, its role and note, and the group it came from."""
-
-    unit: str
-    role: str
-    note: str
-    via: str
-
-
 # ---------------------------------------------------------------- describing
 
 
@@ -162,13 +157,14 @@ class _Roles:
             zip(plan.activities["activity_id"], plan.activities["title"], strict=True)
         )
         self.units: list[str] = list(plan.units["code"])
-        self.entries: dict[str, list[_Entry]] = {activity_id: [] for activity_id in self.ids}
+        self.entries: dict[str, list[Entry]] = {activity_id: [] for activity_id in self.ids}
         for row in plan.assignments.itertuples(index=False):
             if row.activity_id in self.entries:
                 self.entries[str(row.activity_id)].append(
-                    _Entry(str(row.unit), str(row.role), str(row.note), str(row.via))
+                    Entry(str(row.unit), str(row.role), str(row.note), str(row.via))
                 )
         self.touched: set[str] = set()
+        self.changes: list[RoleChange] = []
 
     def where(self, activity_id: str) -> str:
         return f"{activity_id} ({self.titles[activity_id]})"
@@ -205,7 +201,7 @@ class _Roles:
         self.check_unit(edit.to_unit)
         targets = self.ids if edit.activity_id is None else [edit.activity_id]
 
-        def moves(entry: _Entry) -> bool:
+        def moves(entry: Entry) -> bool:
             return entry.unit == edit.from_unit and edit.role in (None, entry.role)
 
         targets = [a for a in targets if any(moves(entry) for entry in self.entries[a])]
@@ -216,19 +212,36 @@ class _Roles:
         for activity_id in targets:
             entries = self.entries[activity_id]
             for moved in [entry for entry in entries if moves(entry)]:
-                held = [entry for entry in entries if entry.unit == edit.to_unit]
-                strongest = max((_STRENGTH[entry.role] for entry in held), default=0)
-                position = entries.index(moved)
-                if strongest >= _STRENGTH[moved.role]:
-                    # The target already does as much or more here: the moved role merges into it.
-                    entries.remove(moved)
-                    continue
-                # The target takes the moved role in the moved unit's place; its weaker role goes.
-                note = moved.note if edit.note is None else edit.note.strip()
-                entries[position] = _Entry(edit.to_unit, moved.role, note, "")
-                for weaker in held:
-                    entries.remove(weaker)
+                self._move_one(activity_id, moved, edit)
             self.touched.add(activity_id)
+
+    def _move_one(self, activity_id: str, moved: Entry, edit: MoveRole) -> None:
+        entries = self.entries[activity_id]
+        held = [entry for entry in entries if entry.unit == edit.to_unit]
+        covering = max(held, key=lambda entry: _STRENGTH[entry.role], default=None)
+        change = RoleChange(activity_id, "moved", edit.from_unit, moved.role, edit.to_unit)
+        change = replace(change, old_note=moved.note)
+        if covering is not None and _STRENGTH[covering.role] >= _STRENGTH[moved.role]:
+            # The target already does as much or more here: the moved role is dropped.
+            entries.remove(moved)
+            self.changes.append(
+                replace(change, kind="dropped", held_role=covering.role, held_note=covering.note)
+            )
+            return
+        # The target takes the moved role in the moved unit's place; its weaker role merges in.
+        # A note naming the giver's own post or body ("Executive Director") stays behind.
+        if edit.note is not None:
+            note = edit.note.strip()
+        else:
+            note = moved.note if note_moves_with_role(moved.note) else ""
+        entries[entries.index(moved)] = Entry(edit.to_unit, moved.role, note, "")
+        for weaker in held:
+            entries.remove(weaker)
+        if covering is not None:
+            change = replace(
+                change, kind="merged", held_role=covering.role, held_note=covering.note
+            )
+        self.changes.append(replace(change, new_note=note))
 
     def _add(self, edit: AddRole) -> None:
         self.check_activity(edit.activity_id)
@@ -244,7 +257,12 @@ class _Roles:
         for entry in held:
             entries.remove(entry)
         # A new role is written at the end of its cell (cells are rendered one role at a time).
-        entries.append(_Entry(edit.unit, edit.role, edit.note.strip(), ""))
+        note = edit.note.strip()
+        entries.append(Entry(edit.unit, edit.role, note, ""))
+        change = RoleChange(edit.activity_id, "added", edit.unit, edit.role, new_note=note)
+        if held:
+            change = replace(change, kind="promoted", held_role="assist", held_note=held[0].note)
+        self.changes.append(change)
         self.touched.add(edit.activity_id)
 
     def _remove(self, edit: RemoveRole) -> None:
@@ -258,52 +276,32 @@ class _Roles:
             )
         for entry in held:
             entries.remove(entry)
+            self.changes.append(
+                RoleChange(edit.activity_id, "removed", edit.unit, edit.role, old_note=entry.note)
+            )
         self.touched.add(edit.activity_id)
 
 
-def _render_cell(entries: Sequence[_Entry]) -> str:
-    """The entries of one role as a lead/assist cell, groups written once where still whole."""
-    present = {entry.unit for entry in entries}
-    items: list[str] = []
-    written: set[str] = set()
-    for entry in entries:
-        group = entry.via
-        if group and group in UNIT_GROUPS:
-            members = [e for e in entries if e.via == group]
-            whole = set(UNIT_GROUPS[group]) <= present and len({e.note for e in members}) == 1
-            if whole:
-                if group not in written:
-                    written.add(group)
-                    items.append(f"{group} ({entry.note})" if entry.note else group)
-                continue
-        items.append(f"{entry.unit} ({entry.note})" if entry.note else entry.unit)
-    return "; ".join(items)
+@dataclass(frozen=True)
+class WhatIf:
+    """A plan with edits applied, and every role change they made, in order."""
+
+    plan: Plan
+    changes: tuple[RoleChange, ...]
 
 
-def _read_cell(cell: str, role: str) -> list[_Entry]:
-    """A cell read back as analysis.load reads it: groups expanded, a unit named outright winning
-    over the same unit reached through a group, first mention keeping its place."""
-    found: dict[str, _Entry] = {}
-    for text in split_items(cell):
-        item = parse_item(text)
-        if item is None:  # _render_cell never writes such an item: notes are checked for brackets
-            raise ValueError(f"'{text}' cannot be read back as a unit.")
-        if item.name in UNIT_GROUPS:
-            codes, via = UNIT_GROUPS[item.name], item.name
-        else:
-            codes, via = (item.name,), ""
-        for code in codes:
-            if code in found and not (found[code].via and not via):
-                continue
-            found[code] = _Entry(code, role, item.note, via)
-    return list(found.values())
+def apply_edits(plan: Plan, edits: Iterable[Edit], dated: date | None = None) -> Plan:
+    """The plan with the edits applied in order; raises ValueError naming the first bad edit.
+    Each changed row's `revisions` cell gains one line per role change, dated `dated` (today
+    when not given)."""
+    return explain_edits(plan, edits, dated).plan
 
 
-def apply_edits(plan: Plan, edits: Iterable[Edit]) -> Plan:
-    """The plan with the edits applied in order; raises ValueError naming the first bad edit."""
+def explain_edits(plan: Plan, edits: Iterable[Edit], dated: date | None = None) -> WhatIf:
+    """apply_edits, with the role changes that make the difference (analysis.role_changes)."""
     edits = list(edits)
     if not edits:
-        return plan
+        return WhatIf(plan, ())
     roles = _Roles(plan)
     for number, edit in enumerate(edits, start=1):
         try:
@@ -312,57 +310,32 @@ def apply_edits(plan: Plan, edits: Iterable[Edit]) -> Plan:
             raise ValueError(f"Edit {number} ({describe_edit(edit, plan)}): {error}") from None
 
     cells: dict[str, tuple[str, str]] = {}
-    rebuilt: dict[str, list[_Entry]] = {}
+    rebuilt: dict[str, list[Entry]] = {}
     for activity_id in roles.touched:
         entries = roles.entries[activity_id]
-        lead = _render_cell([e for e in entries if e.role == "lead"])
-        assist = _render_cell([e for e in entries if e.role == "assist"])
+        lead = render_cell([e for e in entries if e.role == "lead"])
+        assist = render_cell([e for e in entries if e.role == "assist"])
         cells[activity_id] = (lead, assist)
-        rebuilt[activity_id] = [*_read_cell(lead, "lead"), *_read_cell(assist, "assist")]
+        rebuilt[activity_id] = [*read_cell(lead, "lead"), *read_cell(assist, "assist")]
 
+    lines: dict[str, list[str]] = {}
+    for change in roles.changes:
+        lines.setdefault(change.activity_id, []).append(change.line())
     activities = plan.activities
     ids = activities["activity_id"]
     touched = ids.isin(list(roles.touched))
+    revised = ids.isin(list(lines))
+    when = dated or date.today()
+    revisions = [
+        with_revisions(str(cell), lines[str(a)], when) if str(a) in lines else str(cell)
+        for a, cell in zip(ids, activities["revisions"], strict=True)
+    ]
     activities = activities.assign(
         lead=activities["lead"].where(~touched, ids.map(lambda a: cells.get(a, ("", ""))[0])),
         assist=activities["assist"].where(~touched, ids.map(lambda a: cells.get(a, ("", ""))[1])),
-    ).astype({"lead": activities["lead"].dtype, "assist": activities["assist"].dtype})
-    assignments = _assignments(plan, roles.ids, rebuilt)
+        revisions=activities["revisions"].where(~revised, pd.Series(revisions, index=ids.index)),
+    ).astype({column: activities[column].dtype for column in ("lead", "assist", "revisions")})
+    assignments = rebuild_assignments(plan, roles.ids, rebuilt)
     edited = plan.replace(activities=activities, assignments=assignments)
     digest = hashlib.sha256(plan_to_csv_text(edited).encode("utf-8")).hexdigest()[:16]
-    return edited.replace(digest=digest)
-
-
-def _assignments(plan: Plan, order: list[str], rebuilt: dict[str, list[_Entry]]) -> pd.DataFrame:
-    """Assignment rows in activity order: kept rows for untouched activities, read-back rows for
-    the edited ones, with each unit's name and Sector from the plan's units table.
-
-    Built as two frames and one stable sort, not a piece per activity: at 5,400 activities the
-    per-activity masks and the concatenation of thousands of pieces took seconds."""
-    original = plan.assignments
-    dtypes = original.dtypes.to_dict()
-    names = dict(zip(plan.units["code"], plan.units["name"], strict=True))
-    sectors = dict(zip(plan.units["code"], plan.units["sector"], strict=True))
-    kept = original[~original["activity_id"].isin(list(rebuilt))]
-    read_back = pd.DataFrame(
-        [
-            {
-                "activity_id": activity_id,
-                "unit": entry.unit,
-                "unit_name": str(names[entry.unit]),
-                "sector": str(sectors[entry.unit]),
-                "role": entry.role,
-                "note": entry.note,
-                "via": entry.via,
-            }
-            for activity_id in order
-            for entry in rebuilt.get(activity_id, [])
-        ],
-        columns=list(ASSIGNMENT_COLUMNS),
-    )
-    frame = pd.concat([kept.astype(dtypes), read_back.astype(dtypes)], ignore_index=True)
-    # Rows of activities the plan does not list (none in a loaded plan) go last, not dropped.
-    place = {activity_id: number for number, activity_id in enumerate(order)}
-    position = frame["activity_id"].map(place).fillna(len(order)).to_numpy()
-    frame = frame.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)
-    return frame[list(original.columns)]
+    return WhatIf(edited.replace(digest=digest), tuple(roles.changes))

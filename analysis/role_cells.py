@@ -1,0 +1,102 @@
+"""The lead and assist cells of an edited activity, written from its roles and read back exactly
+as analysis.load reads them, and the assignment rows of an edited plan (for analysis.whatif).
+
+A group ("Sectors") stays written as the group while all of its units keep the role it gave them;
+once one of them is moved or removed the others are written out one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.cells import parse_item, split_items
+from analysis.model import ASSIGNMENT_COLUMNS, UNIT_GROUPS, Plan
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One role as the cells hold it: the unit, its role and note, and the group it came from."""
+
+    unit: str
+    role: str
+    note: str
+    via: str
+
+
+def render_cell(entries: Sequence[Entry]) -> str:
+    """The entries of one role as a lead/assist cell, groups written once where still whole."""
+    present = {entry.unit for entry in entries}
+    items: list[str] = []
+    written: set[str] = set()
+    for entry in entries:
+        group = entry.via
+        if group and group in UNIT_GROUPS:
+            members = [e for e in entries if e.via == group]
+            whole = set(UNIT_GROUPS[group]) <= present and len({e.note for e in members}) == 1
+            if whole:
+                if group not in written:
+                    written.add(group)
+                    items.append(f"{group} ({entry.note})" if entry.note else group)
+                continue
+        items.append(f"{entry.unit} ({entry.note})" if entry.note else entry.unit)
+    return "; ".join(items)
+
+
+def read_cell(cell: str, role: str) -> list[Entry]:
+    """A cell read back as analysis.load reads it: groups expanded, a unit named outright winning
+    over the same unit reached through a group, first mention keeping its place."""
+    found: dict[str, Entry] = {}
+    for text in split_items(cell):
+        item = parse_item(text)
+        if item is None:  # render_cell never writes such an item: notes are checked for brackets
+            raise ValueError(f"'{text}' cannot be read back as a unit.")
+        if item.name in UNIT_GROUPS:
+            codes, via = UNIT_GROUPS[item.name], item.name
+        else:
+            codes, via = (item.name,), ""
+        for code in codes:
+            if code in found and not (found[code].via and not via):
+                continue
+            found[code] = Entry(code, role, item.note, via)
+    return list(found.values())
+
+
+def rebuild_assignments(
+    plan: Plan, order: list[str], rebuilt: dict[str, list[Entry]]
+) -> pd.DataFrame:
+    """Assignment rows in activity order: kept rows for untouched activities, read-back rows for
+    the edited ones, with each unit's name and Sector from the plan's units table.
+
+    Built as two frames and one stable sort, not a piece per activity: at 5,400 activities the
+    per-activity masks and the concatenation of thousands of pieces took seconds."""
+    original = plan.assignments
+    dtypes = original.dtypes.to_dict()
+    names = dict(zip(plan.units["code"], plan.units["name"], strict=True))
+    sectors = dict(zip(plan.units["code"], plan.units["sector"], strict=True))
+    kept = original[~original["activity_id"].isin(list(rebuilt))]
+    read_back = pd.DataFrame(
+        [
+            {
+                "activity_id": activity_id,
+                "unit": entry.unit,
+                "unit_name": str(names[entry.unit]),
+                "sector": str(sectors[entry.unit]),
+                "role": entry.role,
+                "note": entry.note,
+                "via": entry.via,
+            }
+            for activity_id in order
+            for entry in rebuilt.get(activity_id, [])
+        ],
+        columns=list(ASSIGNMENT_COLUMNS),
+    )
+    frame = pd.concat([kept.astype(dtypes), read_back.astype(dtypes)], ignore_index=True)
+    # Rows of activities the plan does not list (none in a loaded plan) go last, not dropped.
+    place = {activity_id: number for number, activity_id in enumerate(order)}
+    position = frame["activity_id"].map(place).fillna(len(order)).to_numpy()
+    frame = frame.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)
+    return frame[list(original.columns)]
