@@ -19,6 +19,18 @@ CHECKS = (
     "lead without assist",
     "cross-reference",
 )
+# "to fix": someone must decide (nominate, confirm, name the units). "to know": the plan is
+# consistent as it stands; worth knowing when reading it (the fix text says "Nothing to fix",
+# or the check only asks whether to add an assist).
+AUDIT_KINDS: tuple[str, ...] = ("to fix", "to know")
+CHECK_KINDS: dict[str, str] = {
+    "no ITU lead": "to fix",
+    "parent without own lead": "to know",
+    "joint leads": "to fix",
+    "vague assignment": "to fix",
+    "lead without assist": "to know",
+    "cross-reference": "to know",
+}
 _NO_LEAD_NOMINATED = re.compile(r"no ITU lead nominated", re.IGNORECASE)
 
 
@@ -102,9 +114,26 @@ def audit(plan: Plan) -> pd.DataFrame:
 
 
 def audit_counts(findings: pd.DataFrame) -> pd.DataFrame:
-    """check, activities: how many activities each check flags, in CHECKS order."""
+    """check, kind ('to fix' or 'to know'), activities: how many activities each check flags;
+    the checks to fix first, each group in CHECKS order."""
     counts = findings.groupby("check")["activity_id"].nunique()
-    return counts.reindex(list(CHECKS), fill_value=0).rename("activities").reset_index()
+    ordered = [check for kind in AUDIT_KINDS for check in CHECKS if CHECK_KINDS[check] == kind]
+    table = counts.reindex(ordered, fill_value=0).rename("activities").reset_index()
+    table.insert(1, "kind", table["check"].map(CHECK_KINDS).astype("str"))
+    return table
+
+
+def audit_tally(findings: pd.DataFrame) -> dict[str, int]:
+    """Points of the audit list per kind: {'to fix': n, 'to know': m}."""
+    kinds = findings["check"].map(CHECK_KINDS)
+    return {kind: int((kinds == kind).sum()) for kind in AUDIT_KINDS}
+
+
+def needs_decision(findings: pd.DataFrame) -> pd.DataFrame:
+    """The points to fix, in the audit's order and columns: what the Overview asks a manager to
+    decide."""
+    to_fix = findings["check"].map(CHECK_KINDS) == "to fix"
+    return findings[to_fix].reset_index(drop=True)
 
 
 NO_LEAD_CHECKS = ("no ITU lead", "parent without own lead")

@@ -10,6 +10,7 @@ from datetime import date
 
 import pandas as pd
 
+from analysis.audit import audit_tally, needs_decision
 from analysis.balance_words import load_sentence
 from analysis.metrics import LoadWeights
 
@@ -60,16 +61,25 @@ def sector_finding(by_sector: pd.DataFrame) -> str:
 
 
 def timeline_finding(events: pd.DataFrame, as_of: date) -> str:
-    """How many dated events are still planned at the as-of date, from a frame with a `status`
-    column (held|planned), e.g. analysis.timeline.timeline_frame."""
+    """How many dated events are still to come at the as-of date, and how many the plan planned
+    for a date now passed without reporting them held, from a frame with a `status` column
+    (held|planned|unconfirmed), e.g. analysis.timeline.timeline_frame."""
     total = len(events)
     when = f"{as_of:%d %B %Y}".lstrip("0")
     if total == 0:
         return "No dated event in the activities shown."
     planned = int((events["status"] == "planned").sum())
+    unconfirmed = int((events["status"] == "unconfirmed").sum())
     noun = "event" if total == 1 else "events"
     verb = "is" if planned == 1 else "are"
-    return f"{planned} of {total} dated {noun} {verb} still planned as of {when}."
+    sentence = f"{planned} of {total} dated {noun} {verb} still planned as of {when}"
+    if not unconfirmed:
+        return sentence + "."
+    their = "its date has" if unconfirmed == 1 else "their dates have"
+    return (
+        f"{sentence}; {unconfirmed} {'is' if unconfirmed == 1 else 'are'} unconfirmed: planned, "
+        f"{their} passed and the plan does not report {'it' if unconfirmed == 1 else 'them'} held."
+    )
 
 
 def network_finding(centrality: pd.DataFrame) -> str:
@@ -89,19 +99,29 @@ def network_finding(centrality: pd.DataFrame) -> str:
 
 
 def audit_finding(findings: pd.DataFrame) -> str:
-    """How many points the audit raises and the most frequent check, from analysis.audit.audit."""
+    """How many points of the audit need a decision (to fix) and their most frequent check, and
+    how many are only to know, from analysis.audit.audit."""
     if findings.empty:
         return "The audit raises nothing on the activities shown."
-    activities = findings["activity_id"].nunique()
-    counts = findings["check"].value_counts(sort=False)
+    known = audit_tally(findings)["to know"]
+    to_fix = needs_decision(findings)
+    if to_fix.empty:
+        return f"Nothing in the audit needs a decision; {_points(known)} only to know."
+    to_know = f"{known} more {'is' if known == 1 else 'are'} only to know." if known else ""
+    activities = to_fix["activity_id"].nunique()
+    counts = to_fix["check"].value_counts(sort=False)
     most = int(counts.max())
     check = str(counts[counts == most].index[0])
-    points = "point" if len(findings) == 1 else "points"
+    points = "point needs" if len(to_fix) == 1 else "points need"
     spread = "activity" if activities == 1 else "activities"
     return (
-        f"{len(findings)} {points} to check on {activities} {spread}; "
-        f"the most frequent is '{check}' ({most})."
-    )
+        f"{len(to_fix)} {points} a decision, on {activities} {spread}; "
+        f"the most frequent is '{check}' ({most}). {to_know}"
+    ).rstrip()
+
+
+def _points(count: int) -> str:
+    return "1 point is" if count == 1 else f"{count} points are"
 
 
 def _format_weight(weight: float) -> str:

@@ -173,7 +173,8 @@ def balance(by_unit: pd.DataFrame, by_sector: pd.DataFrame) -> Balance:
 
 
 def headline_counts(plan: Plan) -> dict[str, int]:
-    """The Overview's figures: activities, led, unassigned, units, organisations, events."""
+    """The Overview's figures: activities, led, unassigned, units, organisations, events by
+    status (held, planned, unconfirmed on the plan's as-of date)."""
     led = plan.assignments.loc[plan.assignments["role"] == "lead", "activity_id"].unique()
     activities = plan.activities["activity_id"]
     return {
@@ -184,6 +185,7 @@ def headline_counts(plan: Plan) -> dict[str, int]:
         "organisations": int(plan.partners["organisation"].nunique()),
         "events_held": int((plan.events["status"] == "held").sum()),
         "events_planned": int((plan.events["status"] == "planned").sum()),
+        "events_unconfirmed": int((plan.events["status"] == "unconfirmed").sum()),
     }
 
 

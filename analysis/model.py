@@ -27,7 +27,9 @@ PARTNER_ROLES: tuple[str, ...] = (
     "coordination",
     "partner",
 )
-EVENT_STATUSES: tuple[str, ...] = ("held", "planned")
+# held: the plan reports it; planned: not ended on the as-of date (or starts after it);
+# unconfirmed: the plan says planned but it ended before the as-of date (timeline.event_status).
+EVENT_STATUSES: tuple[str, ...] = ("held", "planned", "unconfirmed")
 ACTION_LINES: tuple[str, ...] = tuple(f"C{n}" for n in range(1, 12))
 C7_THEMES: tuple[str, ...] = (
     "eGovernment",
@@ -107,7 +109,8 @@ class Plan:
                    role (lead|assist), note, via (the group name it was expanded from, or "").
     partners:      one row per (activity, organisation, role).
     events:        one row per dated occurrence in the comments: start/end (datetime64),
-                   precision (day|month|year), status (held|planned), label (its sentence).
+                   precision (day|month|year), status (held|planned|unconfirmed on the plan's
+                   as_of), label (its sentence).
     themes:        one row per (activity, action line): theme_label is "C7" or "C7 · eHealth".
     units, organisations: the reference tables the plan was checked against.
     """

@@ -20,10 +20,22 @@ MARK_CLEARANCE = timedelta(days=7)
 
 
 def event_status(events: pd.DataFrame, as_of: date) -> pd.Series:
-    """'planned' where the text says so or the event starts after as_of; 'held' otherwise."""
-    after = events["start"] > pd.Timestamp(as_of)
-    planned = events["planned_in_text"].astype(bool) | after
-    return planned.map({True: "planned", False: "held"}).astype("str")
+    """Each event's state on `as_of`, from the plan's words and its dates (model.EVENT_STATUSES):
+
+    - 'unconfirmed': the plan says planned ("to be held", "is planned for") but the event ended
+      before as_of, and the plan does not report it held;
+    - 'planned': the plan says planned and the event has not ended, or it starts after as_of;
+    - 'held': otherwise.
+
+    An approximate date ends with its month or year (`end` is its last day), so "October 2006"
+    and "ITU TELECOM World 2006" are still planned on 13 September 2006."""
+    moment = pd.Timestamp(as_of)
+    said_planned = events["planned_in_text"].astype(bool)
+    passed = events["end"] < moment
+    status = pd.Series("held", index=events.index, dtype="str")
+    status[said_planned | (events["start"] > moment)] = "planned"
+    status[said_planned & passed] = "unconfirmed"
+    return status
 
 
 TIMELINE_COLUMNS = [
@@ -152,6 +164,7 @@ MONTHLY_COUNT_COLUMNS = [
     "month",
     "held",
     "planned",
+    "unconfirmed",
     "events",
     "approximate",
 ]
@@ -159,9 +172,10 @@ MONTHLY_COUNT_COLUMNS = [
 
 def events_per_month(lanes: pd.DataFrame) -> pd.DataFrame:
     """Events counted per lane and month, from timeline_lanes: one row per (lane, month)
-    that has events, with held, planned and events (the total), and approximate (how many of
-    them the plan dates only to a month or a year). An event counts in the month it starts;
-    month is that month's first day. Lanes in their order (lane_index), months earliest first."""
+    that has events, with held, planned, unconfirmed and events (the total), and approximate
+    (how many of them the plan dates only to a month or a year). An event counts in the month
+    it starts; month is that month's first day. Lanes in their order (lane_index), months
+    earliest first."""
     if lanes.empty:
         return pd.DataFrame(
             {
@@ -178,6 +192,7 @@ def events_per_month(lanes: pd.DataFrame) -> pd.DataFrame:
             "month": _start_months(lanes["start"]),
             "held": (lanes["status"] == "held").astype("int64"),
             "planned": (lanes["status"] == "planned").astype("int64"),
+            "unconfirmed": (lanes["status"] == "unconfirmed").astype("int64"),
             "events": 1,
             "approximate": lanes["approximate"].astype("int64"),
         }
@@ -186,6 +201,7 @@ def events_per_month(lanes: pd.DataFrame) -> pd.DataFrame:
         lane=("lane", "first"),
         held=("held", "sum"),
         planned=("planned", "sum"),
+        unconfirmed=("unconfirmed", "sum"),
         events=("events", "sum"),
         approximate=("approximate", "sum"),
     )

@@ -101,7 +101,8 @@ def chart_entries(
             if not timeline.empty
             else None,
             timeline_finding(timeline, plan_full.as_of),
-            "Dated events in the plan's comments, by pillar; held solid, planned hatched",
+            "Dated events in the plan's comments, by pillar; held solid, planned hatched, "
+            "unconfirmed (planned, date passed, not reported held) cross-hatched",
             context,
             as_of=True,
             empty="no dated event in the activities these filters keep",

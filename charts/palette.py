@@ -18,7 +18,7 @@ ORGANISATION_COLOURS: dict[str, str] = {
     "other": "#999999",  # grey
 }
 ROLE_COLOURS: dict[str, str] = {"lead": "#1F4E79", "assist": "#9DC3E6"}
-STATUS_COLOURS: dict[str, str] = {"held": "#0072B2", "planned": "#E69F00"}
+STATUS_COLOURS: dict[str, str] = {"held": "#0072B2", "planned": "#E69F00", "unconfirmed": "#D55E00"}
 PILLAR_COLOURS: dict[str, str] = {
     "Multi-stakeholder implementation": "#0072B2",
     "UN system-wide implementation": "#009E73",

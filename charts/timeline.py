@@ -1,7 +1,8 @@
 """The meeting timeline: every dated event of the plan in lanes, with the as-of line.
 
 Status reads without colour too: held events are solid (filled bars, filled circles), planned
-ones hatched bars and open diamonds. Dates known only to the month or year are faint bars
+ones hatched bars and open diamonds, unconfirmed ones (planned for a date now passed) cross-hatched
+bars and crossed diamonds. Dates known only to the month or year are faint bars
 spanning the whole period, labelled with '≈'.
 
 Past MAX_EVENTS_DRAWN events (charts.timeline_density), the page counts them per lane and month
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.model import EVENT_STATUSES
 from charts.palette import FONT_FAMILY, STATUS_COLOURS, plain
 
 GUIDE_COLOUR = "#888888"  # mid grey: visible on light and dark backgrounds
@@ -32,6 +34,13 @@ HOVER = (
 )
 
 MAX_BAR_LABELS = 300
+# Status without colour: a fill pattern for bars, a symbol for single days.
+BAR_PATTERNS: dict[str, str] = {"held": "", "planned": "/", "unconfirmed": "x"}
+DAY_SYMBOLS: dict[str, str] = {
+    "held": "circle",
+    "planned": "diamond-open",
+    "unconfirmed": "diamond-x-open",
+}
 
 
 def wrap(text: str, width: int = 70) -> str:
@@ -50,7 +59,7 @@ def timeline_figure(lanes: pd.DataFrame, as_of: date, *, lane_title: str) -> go.
     events = lanes.reset_index(drop=True)
     custom = _custom(events)
     traces: list[Trace] = []
-    for status in ("held", "planned"):
+    for status in EVENT_STATUSES:
         is_status = (events["status"] == status).to_numpy()
         approximate = events["approximate"].to_numpy(dtype=bool)
         ranges = (events["shape"] == "range").to_numpy()
@@ -154,7 +163,6 @@ def _bars(
     events = events[chosen]
     status = str(events["status"].iloc[0])
     colour = STATUS_COLOURS[status]
-    planned = status == "planned"
     name = f"{status.capitalize()}: " + (
         "month or year only (≈, spans the period)" if approximate else "several days"
     )
@@ -173,8 +181,8 @@ def _bars(
                 # A faint fill with a full-strength edge: adjacent months stay separate bars.
                 "color": _translucent(colour, 0.3) if approximate else colour,
                 "line": {"color": colour, "width": 1.5},
-                "pattern": {"shape": "/", "fillmode": "replace", "solidity": 0.45}
-                if planned
+                "pattern": {"shape": BAR_PATTERNS[status], "fillmode": "replace", "solidity": 0.45}
+                if BAR_PATTERNS[status]
                 else {"shape": ""},
             },
             # Labels inside bars are measured one by one by the browser: past a few hundred they
@@ -202,7 +210,7 @@ def _marks(events: pd.DataFrame, custom: np.ndarray, chosen: np.ndarray) -> list
         return []
     events = events[chosen]
     status = str(events["status"].iloc[0])
-    planned = status == "planned"
+    solid = status == "held"
     name = f"{status.capitalize()}: single day"
     return [
         {
@@ -216,10 +224,10 @@ def _marks(events: pd.DataFrame, custom: np.ndarray, chosen: np.ndarray) -> list
             .to_numpy(dtype=object),
             "y": events["y"].to_numpy(),
             "marker": {
-                "symbol": "diamond-open" if planned else "circle",
+                "symbol": DAY_SYMBOLS[status],
                 "size": 12,
                 "color": STATUS_COLOURS[status],
-                "line": {"width": 2.5 if planned else 1, "color": STATUS_COLOURS[status]},
+                "line": {"width": 1 if solid else 2.5, "color": STATUS_COLOURS[status]},
             },
             "customdata": custom[chosen],
             "hovertemplate": HOVER,

@@ -169,21 +169,24 @@ def _cell_picks(cells: pd.DataFrame, middles: pd.Series, lanes: list[str]) -> Tr
 
 
 def _cell_hovers(cells: pd.DataFrame, lanes: list[str]) -> np.ndarray:
-    """Counts in words, so status reads without colour: '3 events: 2 held, 1 planned'."""
+    """Counts in words, so status reads without colour: '3 events: 2 held, 1 planned' (and
+    'n unconfirmed' where there are any)."""
     months = cells["month"].dt.strftime("%B %Y").tolist()
     texts = [
         f"<b>{lane}</b><br>{month}: {_events(total)}<br>{held} held, {planned} planned"
+        + (f", {unconfirmed} unconfirmed" if unconfirmed else "")
         + (
             f"<br>{approximate} dated only to the month or year, counted in its first month"
             if approximate
             else ""
         )
-        for lane, month, total, held, planned, approximate in zip(
+        for lane, month, total, held, planned, unconfirmed, approximate in zip(
             lanes,
             months,
             cells["events"].tolist(),
             cells["held"].tolist(),
             cells["planned"].tolist(),
+            cells["unconfirmed"].tolist(),
             cells["approximate"].tolist(),
             strict=True,
         )

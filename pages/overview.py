@@ -6,7 +6,13 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.activities import activities_by_id
-from analysis.audit import audit_counts, overview_audit, unled_activities
+from analysis.audit import (
+    audit_counts,
+    audit_tally,
+    needs_decision,
+    overview_audit,
+    unled_activities,
+)
 from analysis.balance_words import sectors_in_scope
 from analysis.findings import load_headline
 from analysis.metrics import overview_counts, workload_by_sector
@@ -62,15 +68,51 @@ row_one[3].metric("ITU units with a role", counts["units"])
 row_two = st.columns(4)
 row_two[0].metric("Partner organisations", counts["organisations"])
 row_two[1].metric(f"Events held by {ctx.plan.as_of:%d %b %Y}", counts["events_held"])
-row_two[2].metric("Events planned", counts["events_planned"])
-row_two[3].metric("Audit warnings", len(findings), help="Rows of the audit list on Plan and audit.")
+row_two[2].metric(
+    "Events planned",
+    counts["events_planned"],
+    help="Still to come: they start later, or the plan says planned and they have not ended.",
+)
+row_two[3].metric(
+    "Events unconfirmed",
+    counts["events_unconfirmed"],
+    help="The plan says planned, the date has passed and the plan does not report them held.",
+)
+
+st.subheader("What needs a decision")
+tally = derived(ctx, "audit tally", lambda: audit_tally(findings))
+to_decide = derived(ctx, "needs decision", lambda: needs_decision(findings))
+st.caption(
+    escape_markdown(
+        f"The audit of the activities shown: {tally['to fix']} points to fix, listed here; "
+        f"{tally['to know']} more only to know (a lead without an assisting unit, a heading row "
+        "whose items carry the leads, a cross-reference counted once). Every point is on Plan "
+        "and audit."
+    )
+)
+if to_decide.empty:
+    st.text("Nothing in the audit of these activities needs a decision.")
+else:
+    st.table(
+        to_decide[["title", "activity_id", "check", "fix", "detail"]].rename(
+            columns={
+                "title": "Activity",
+                "activity_id": "Id",
+                "check": "Check",
+                "fix": "What to decide",
+                "detail": "What the plan says",
+            }
+        ),
+        hide_index=True,
+        border="horizontal",
+    )
 
 st.subheader("Activities without an ITU lead")
 if unled.empty:
     st.text("Every activity shown has an ITU lead.")
 else:
     st.dataframe(
-        unled,
+        unled[["title", "activity_id", "why"]],
         hide_index=True,
         width="stretch",
         column_config={
@@ -107,12 +149,21 @@ with left:
                 hide_index=True,
                 width="stretch",
             )
-            with st.expander("Source text of these activities"):
-                source_panel(activities_by_id(ctx.view.activities, roles["activity_id"]))
+            st.markdown("**Source text of these activities**")
+            source_panel(activities_by_id(ctx.view.activities, roles["activity_id"]))
     else:
         empty_note("no unit has a lead or assist role under these filters.")
 with right:
-    st.subheader("Audit warnings")
+    st.subheader("Audit checks")
+    metric_fix, metric_know = st.columns(2)
+    metric_fix.metric(
+        "Audit: to fix", tally["to fix"], help="Points that need a decision (listed above)."
+    )
+    metric_know.metric(
+        "Audit: to know",
+        tally["to know"],
+        help="Points where the plan is consistent as it stands; worth knowing when reading it.",
+    )
     warning_counts = derived(ctx, "audit counts", lambda: audit_counts(findings))
     st.dataframe(
         warning_counts,
@@ -120,7 +171,8 @@ with right:
         width="stretch",
         column_config={
             "check": st.column_config.TextColumn("Check"),
-            "activities": st.column_config.NumberColumn("Activities flagged"),
+            "kind": st.column_config.TextColumn("Kind", width="small"),
+            "activities": st.column_config.NumberColumn("Activities flagged", width="small"),
         },
     )
 

@@ -142,14 +142,21 @@ if findings.empty:
 counts = derived_shared(ctx, "audit counts", lambda: audit_counts(findings))
 st.caption(
     "What each check flags, counted in activities (one activity can be flagged by several "
-    "checks), within the sidebar filters; the search above does not narrow the audit. "
+    "checks), within the sidebar filters; the search above does not narrow the audit. The checks "
+    "to fix need a decision; those to know describe a plan that is consistent as it stands. "
     "Choose checks to list only those."
 )
 st.dataframe(
     derived_shared(
         ctx,
         "audit counts shown",
-        lambda: counts.rename(columns={"check": "Check", "activities": "Activities flagged"}),
+        lambda: counts.rename(
+            columns={
+                "check": "Check",
+                "kind": "To fix or to know",
+                "activities": "Activities flagged",
+            }
+        ),
     ),
     hide_index=True,
     width="content",

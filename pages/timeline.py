@@ -1,4 +1,5 @@
-"""Timeline: every dated event of the plan, held or planned against a movable as-of date."""
+"""Timeline: every dated event of the plan, held, planned or unconfirmed against a movable as-of
+date."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.activities import activities_by_id
+from analysis.model import EVENT_STATUSES
 from analysis.timeline import (
     LANE_MODES,
     event_table,
@@ -79,8 +81,10 @@ with as_of_column:
         "Status as of",
         key=AS_OF_KEY,
         format="DD/MM/YYYY",
-        help="Events after this date count as planned, earlier ones as held (unless the plan "
-        f"says they are planned). The plan's own date is {as_of_label(default_as_of)}.",
+        help="Held: the plan reports it. Planned: it starts after this date, or the plan says "
+        "it is planned and it has not ended. Unconfirmed: the plan says planned, but it ended "
+        "before this date and the plan does not report it held. A month or a year ends on its "
+        f"last day. The plan's own date is {as_of_label(default_as_of)}.",
     )
 publish_value(LANES_KEY, "lanes", "pillar")
 publish_value(AS_OF_KEY, "as_of", default_as_of.isoformat())
@@ -106,9 +110,11 @@ lanes = derived(
     as_of,
     lane_mode,
 )
-held = int((events["status"] == "held").sum())
+by_status = ", ".join(
+    f"{int((events['status'] == status).sum())} {status}" for status in EVENT_STATUSES
+)
 what = (
-    f"{len(events)} dated events ({held} held, {len(events) - held} planned), "
+    f"{len(events)} dated events ({by_status}), "
     f"lanes {LANE_NAMES[lane_mode].lower()}, status as of {as_of_label(as_of)}"
 )
 lane_title = "Pillar" if lane_mode == "pillar" else "Activity (plan order)"

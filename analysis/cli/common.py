@@ -57,7 +57,7 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
         ("--unit", "a unit code from data/units.csv, e.g. BDT"),
         ("--organisation", "a partner organisation, e.g. UNESCO"),
         ("--role", "lead or assist"),
-        ("--status", "event status: held or planned"),
+        ("--status", "event status: held, planned or unconfirmed"),
     ):
         group.add_argument(flag, action="append", default=[], metavar="VALUE", help=help_text)
     group.add_argument(

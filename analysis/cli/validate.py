@@ -7,17 +7,17 @@ import argparse
 from typing import TextIO
 
 from analysis.cli.common import EXIT_OK, load_plan_option, one_line, plan_option
-from analysis.model import Plan
+from analysis.model import EVENT_STATUSES, Plan
 
 
 def validate_line(plan: Plan) -> str:
     """The one-line summary `validate` prints for a good plan."""
     status = plan.events["status"]
-    held, planned = int((status == "held").sum()), int((status == "planned").sum())
+    by_status = ", ".join(f"{int((status == name).sum())} {name}" for name in EVENT_STATUSES)
     return (
         f"{plan.source_name}: {len(plan.activities)} activities, {len(plan.assignments)} roles, "
         f"{len(plan.partners)} partner roles, {len(plan.events)} events "
-        f"({held} held, {planned} planned), as of {plan.as_of.isoformat()}"
+        f"({by_status}), as of {plan.as_of.isoformat()}"
     )
 
 

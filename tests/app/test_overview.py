@@ -38,7 +38,20 @@ def test_answer_and_headline_figures(make_app: MakeApp) -> None:
     assert figures["Led by an ITU unit"] == "49"
     assert figures["Without an ITU lead"] == "5"
     assert figures["ITU units with a role"] == "9"
-    assert figures["Events planned"] == "5"
+    # As of 13 September 2006: 41 held; planned October 2006 (A10), the IGF in Athens (A25),
+    # TELECOM World 2006 (A35); unconfirmed 31 Aug/1 Sept (A06) and Bangkok 26-28 July (A36).
+    assert figures["Events held by 13 Sep 2006"] == "41"
+    assert figures["Events planned"] == "3"
+    assert figures["Events unconfirmed"] == "2"
+    # The audit's 37 points: 8 need a decision, 29 are only to know (test_counts).
+    assert figures["Audit: to fix"] == "8"
+    assert figures["Audit: to know"] == "29"
+    (decide,) = at.table
+    decisions = decide.value
+    assert decisions.columns[0] == "Activity"
+    assert decisions["Id"].tolist() == ["A01", "A16", "A17", "A18", "A19.2", "A28", "A29", "A39"]
+    assert set(decisions["Check"]) == {"no ITU lead", "joint leads", "vague assignment"}
+    assert "lead without assist" not in set(decisions["Check"])
     unled = at.dataframe[0].value
     assert list(unled["activity_id"]) == ["A07", "A16", "A17", "A19", "A37"]
     assert "no filters (the whole plan)" in shown(at.caption[0].value)
@@ -91,6 +104,8 @@ def test_selecting_a_sector_lists_its_roles_with_source(make_app: MakeApp) -> No
     assert set(roles["unit"]) == {"TSB"}
     assert any(text.value.startswith("A27 · International Internet") for text in at.text)
     assert any("Study Group 3" in code.value for code in at.code)
+    # The source text shows at once, not behind a collapsed expander.
+    assert all(expander.label == "Load weights" for expander in at.expander)  # the sidebar's
 
 
 def test_empty_filter_shows_a_note(make_app: MakeApp) -> None:

@@ -19,9 +19,12 @@ def test_whole_plan_and_audit(make_app: MakeApp) -> None:
     table = at.dataframe[0].value
     a25 = table[table["activity_id"] == "A25"].iloc[0]
     assert "Athens" in a25["comments"]  # the verbatim text is in the table
-    counts = at.dataframe[1].value.set_index("Check")["Activities flagged"]
-    assert counts["no ITU lead"] == 2
-    assert counts["lead without assist"] == 23
+    counts = at.dataframe[1].value.set_index("Check")
+    assert counts.loc["no ITU lead", "Activities flagged"] == 2
+    assert counts.loc["lead without assist", "Activities flagged"] == 23
+    assert counts.loc["no ITU lead", "To fix or to know"] == "to fix"
+    assert counts.loc["lead without assist", "To fix or to know"] == "to know"
+    assert counts.loc["cross-reference", "To fix or to know"] == "to know"
     assert len(at.dataframe[2].value) == 37
     assert [b.label for b in at.get("download_button")] == ["CSV files (zip)", "Excel workbook"]
 

@@ -37,11 +37,14 @@ def test_every_event_drawn_with_the_plan_date(make_app: MakeApp) -> None:
     assert not at.exception
     spec = figure(at)
     assert len(statuses(spec)) == 46
-    assert statuses(spec).count("planned") == 5
+    # As of 13 September 2006: A10, A25, A35 planned; A06 and A36 unconfirmed (test_counts).
+    assert statuses(spec).count("planned") == 3
+    assert statuses(spec).count("unconfirmed") == 2
     assert any(a["text"] == "as of 13 Sep 2006" for a in spec["layout"]["annotations"])
     legend = [trace["name"] for trace in spec["data"]]
     assert "Planned: month or year only (≈, spans the period)" in legend
     assert "Held: single day" in legend
+    assert "Unconfirmed: several days" in legend  # Bangkok 26-28 July, 31 Aug/1 Sept
     # The table lists the same events, with the plan's sentence.
     table = at.dataframe[0].value
     assert len(table) == 46
@@ -82,11 +85,17 @@ def test_moving_as_of_recomputes_statuses(make_app: MakeApp) -> None:
     at = make_app("timeline", query={"as_of": "2006-05-01"})
     assert not at.exception
     spec = figure(at)
+    # On 1 May 2006 nothing the plan calls planned has passed yet: 29 events still to come.
     assert statuses(spec).count("planned") == 29
+    assert statuses(spec).count("unconfirmed") == 0
     assert any(a["text"] == "as of 1 May 2006" for a in spec["layout"]["annotations"])
 
+    # On 31 December 2006 the IGF (30 October – 2 November) counts as held, October 2006 (A10)
+    # joins 31 Aug/1 Sept and 26-28 July as unconfirmed, and only "ITU TELECOM World 2006"
+    # (the year, which ends that day) is still planned.
     at.date_input(key="timeline_as_of").set_value(date(2006, 12, 31)).run()
-    assert statuses(figure(at)).count("planned") == 4
+    assert statuses(figure(at)).count("planned") == 1
+    assert statuses(figure(at)).count("unconfirmed") == 3
     assert at.query_params["as_of"] == "2006-12-31"
 
 

@@ -98,6 +98,8 @@ CALLS: list[Call] = [
     ("matrix.group_order", matrix.group_order, lambda p: (p, "pillar")),
     ("audit.audit", audit.audit, lambda p: (p,)),
     ("audit.audit_counts", audit.audit_counts, lambda p: (audit.audit(p),)),
+    ("audit.audit_tally", audit.audit_tally, lambda p: (audit.audit(p),)),
+    ("audit.needs_decision", audit.needs_decision, lambda p: (audit.audit(p),)),
     ("network.participants", network.participants, lambda p: (p,)),
     ("network.collaboration_graph", network.collaboration_graph, lambda p: (p,)),
     ("network.centrality", network.centrality, lambda p: (network.collaboration_graph(p),)),

@@ -19,7 +19,8 @@ from analysis.model import Plan
 from .plan_text import REPO, plan_csv, row
 
 SUMMARY_LINE = (
-    "54 activities, 104 roles, 38 partner roles, 46 events (41 held, 5 planned), as of 2006-09-13"
+    "54 activities, 104 roles, 38 partner roles, 46 events (41 held, 3 planned, 2 unconfirmed), "
+    "as of 2006-09-13"
 )
 
 
@@ -239,7 +240,7 @@ def test_summary_options(
         (["--pillar", "Internet Governanse"], "Did you mean 'Internet Governance'?"),
         (["--sector", "ITU-X"], "--sector 'ITU-X' matches nothing"),
         (["--role", "leader"], "Did you mean 'lead'?"),
-        (["--status", "done"], "Choose from: held, planned"),
+        (["--status", "done"], "Choose from: held, planned, unconfirmed"),
         (["--theme", "eHelth"], "Did you mean 'C7 · eHealth'?"),
         (["--from", "2006-13-01"], "--from '2006-13-01' is not a date"),
         (["--from", "2006-06-01", "--to", "2006-05-01"], "is after --to"),
@@ -298,6 +299,17 @@ def test_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert events["start"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
     assert events["end"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
     assert "2006-10-30" in set(events["start"])
+    # The three states as of 13 September 2006 (test_counts.test_event_counts says which).
+    assert events["status"].value_counts().to_dict() == {"held": 41, "planned": 3, "unconfirmed": 2}
+    bangkok = events[events["label"].str.contains("Bangkok")]
+    assert bangkok["status"].tolist() == ["unconfirmed"]
+
+
+def test_export_only_unconfirmed_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["export", "--out", str(tmp_path), "--status", "unconfirmed"], capsys)
+    assert code == 0, err
+    events = _read(tmp_path / "events.csv")
+    assert sorted(events["activity_id"]) == ["A06", "A36"]
 
 
 def test_export_filtered(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.audit import CHECKS, audit, audit_counts
+from analysis.audit import CHECKS, audit, audit_counts, audit_tally, needs_decision
 from analysis.filters import FilterSpec, apply_filters
 from analysis.matrix import matrix_by_group, responsibility_cells, responsibility_matrix
 from analysis.metrics import (
@@ -267,13 +267,19 @@ def test_partner_total(plan: Plan) -> None:
 
 def test_event_counts(plan: Plan) -> None:
     # Counted sentence by sentence in the comments column (see test_dates for each form):
-    # 2+1+2+1+2+1+4+2+1+3+1+2+1+1+4+1+1+3+1+2+1+1+2+3+2+1 = 46. Planned: the Res. 45 meeting
-    # ("is planned for"), eHealth ("to be held"), the IGF in Athens (after 13 September),
-    # the Connect the World pavilion ("to be organised"), the Bangkok workshop ("to be held").
+    # 2+1+2+1+2+1+4+2+1+3+1+2+1+1+4+1+1+3+1+2+1+1+2+3+2+1 = 46. As of 13 September 2006:
+    # planned: eHealth "to be held in October 2006" (A10), the IGF in Athens "30 October –
+    # 2 November" (A25, after the as-of date), the Connect the World pavilion "to be organised at
+    # ITU TELECOM World 2006" (A35; the year has not ended). Unconfirmed, the text says planned
+    # but the date has passed and no sentence reports it held: the WTDC Res. 45 meeting "is
+    # planned for 31 Aug/1 Sept" (A06) and the Bangkok workshop "to be held ... 26-28 July" (A36).
     assert len(plan.events) == 46
-    assert plan.events["status"].value_counts().to_dict() == {"held": 41, "planned": 5}
+    counts = plan.events["status"].value_counts().to_dict()
+    assert counts == {"held": 41, "planned": 3, "unconfirmed": 2}
     planned = plan.events[plan.events["status"] == "planned"]
-    assert sorted(planned["activity_id"]) == ["A06", "A10", "A25", "A35", "A36"]
+    assert sorted(planned["activity_id"]) == ["A10", "A25", "A35"]
+    unconfirmed = plan.events[plan.events["status"] == "unconfirmed"]
+    assert sorted(unconfirmed["date_text"]) == ["26-28 July", "31 Aug/1 Sept"]
 
 
 def test_as_of(plan: Plan) -> None:
@@ -289,7 +295,8 @@ def test_headline_counts(plan: Plan) -> None:
         "units": 9,
         "organisations": 11,
         "events_held": 41,
-        "events_planned": 5,
+        "events_planned": 3,
+        "events_unconfirmed": 2,
     }
 
 
@@ -436,17 +443,33 @@ def test_audit_checks(plan: Plan, check: str, activities: list[str]) -> None:
 
 
 def test_audit_counts(plan: Plan) -> None:
-    counts = audit_counts(audit(plan)).set_index("check")["activities"].to_dict()
+    table = audit_counts(audit(plan))
+    counts = table.set_index("check")["activities"].to_dict()
     # Lead without assist: 49 led activities, of which 26 name an assisting unit.
     assert counts == {
         "no ITU lead": 2,
-        "parent without own lead": 3,
         "joint leads": 3,
         "vague assignment": 3,
+        "parent without own lead": 3,
         "lead without assist": 23,
         "cross-reference": 3,
     }
-    assert list(counts) == list(CHECKS)
+    assert sorted(counts) == sorted(CHECKS)
+    # The checks that need a decision first; "Nothing to fix" ones and "lead without assist"
+    # are only to know.
+    assert table["kind"].tolist() == ["to fix"] * 3 + ["to know"] * 3
+
+
+def test_audit_split_into_to_fix_and_to_know(plan: Plan) -> None:
+    findings = audit(plan)
+    # 37 points: 2 + 3 + 3 to fix; 3 + 23 + 3 to know.
+    assert audit_tally(findings) == {"to fix": 8, "to know": 29}
+    decide = needs_decision(findings)
+    assert decide["activity_id"].tolist() == [
+        "A01", "A16", "A17", "A18", "A19.2", "A28", "A29", "A39"
+    ]  # fmt: skip
+    assert set(decide["check"]) == {"no ITU lead", "joint leads", "vague assignment"}
+    assert list(decide.columns) == list(findings.columns)
 
 
 # ---------------------------------------------------------------- network
@@ -493,17 +516,19 @@ def test_timeline_frame(plan: Plan) -> None:
 
 
 @pytest.mark.parametrize(
-    ("as_of", "planned"),
+    ("as_of", "planned", "unconfirmed"),
     [
-        (date(2006, 9, 13), 5),
-        # At the year's end only the four the text calls planned remain planned.
-        (date(2006, 12, 31), 4),
-        (date(2005, 1, 1), 46),
+        (date(2006, 9, 13), 3, 2),
+        # At the year's end, of the four the text calls planned, only the year-long TELECOM
+        # World 2006 pavilion has not ended; the other three are unconfirmed.
+        (date(2006, 12, 31), 1, 3),
+        (date(2005, 1, 1), 46, 0),
     ],
 )
-def test_timeline_as_of(plan: Plan, as_of: date, planned: int) -> None:
+def test_timeline_as_of(plan: Plan, as_of: date, planned: int, unconfirmed: int) -> None:
     frame = timeline_frame(plan.events, plan.activities, as_of)
     assert int((frame["status"] == "planned").sum()) == planned
+    assert int((frame["status"] == "unconfirmed").sum()) == unconfirmed
 
 
 def test_timeline_empty(plan: Plan) -> None:
@@ -560,7 +585,8 @@ def test_filter_activities(plan: Plan, spec: FilterSpec, count: int, ids: list[s
         # UNESCO's 7 activities: 3 + 2 + 2 + 2 + 0 + 0 + 2 unit roles; only UNESCO's 8 partner
         # roles; events of the facilitators meeting, C8 and Measuring ICT (2 each).
         (FilterSpec(organisations=("UNESCO",)), 11, 8, 6),
-        (FilterSpec(statuses=("planned",)), 104, 38, 5),
+        (FilterSpec(statuses=("planned",)), 104, 38, 3),
+        (FilterSpec(statuses=("unconfirmed",)), 104, 38, 2),  # 31 Aug/1 Sept, 26-28 July
         (FilterSpec(statuses=("held",)), 104, 38, 41),
         # May 2006: 16 day events in May + "May" + "May 2006" + the "2006" year event = 19.
         (FilterSpec(date_from=date(2006, 5, 1), date_to=date(2006, 5, 31)), 104, 38, 19),

@@ -75,8 +75,11 @@ def test_documented_sector_counts_match_the_plan() -> None:
 
 def test_documented_totals_match_the_plan() -> None:
     plan = load_plan()
-    held = int((plan.events["status"] == "held").sum())
-    planned = int((plan.events["status"] == "planned").sum())
+    held, planned, unconfirmed = (
+        int((plan.events["status"] == status).sum())
+        for status in ("held", "planned", "unconfirmed")
+    )
     assert f"{len(plan.activities)} activities" in README
-    assert f"{len(plan.events)} dated events: {held} held, {planned} planned" in README
+    events = f"{len(plan.events)} dated events: {held} held, {planned} planned"
+    assert f"{events}, {unconfirmed} unconfirmed" in README
     assert f"as of {plan.as_of.day} {plan.as_of:%B %Y}" in README

@@ -22,7 +22,7 @@ IG, OTHER = "Internet Governance", "Other implementation issues"
 # (lane, lane_index, start, status, approximate, activity_id): what events_per_month reads
 Event = tuple[str, int, str, str, bool, str]
 # (lane, lane_index, month, held, planned, events, approximate)
-Row = tuple[str, int, str, int, int, int, int]
+Row = tuple[str, int, str, int, int, int, int, int]
 
 
 def lanes_of(*events: Event) -> pd.DataFrame:
@@ -34,9 +34,9 @@ def lanes_of(*events: Event) -> pd.DataFrame:
 
 def rows_of(counts: pd.DataFrame) -> list[Row]:
     return [
-        (lane, lane_index, f"{month:%Y-%m-%d}", held, planned, events, approximate)
-        for lane, lane_index, month, held, planned, events, approximate in counts.itertuples(
-            index=False
+        (lane, lane_index, f"{month:%Y-%m-%d}", held, planned, unconfirmed, events, approximate)
+        for lane, lane_index, month, held, planned, unconfirmed, events, approximate in (
+            counts.itertuples(index=False)
         )
     ]
 
@@ -46,7 +46,7 @@ def rows_of(counts: pd.DataFrame) -> list[Row]:
     [
         pytest.param(
             [(IG, 0, "2006-05-16", "held", False, "A25")],
-            [(IG, 0, "2006-05-01", 1, 0, 1, 0)],
+            [(IG, 0, "2006-05-01", 1, 0, 0, 1, 0)],
             id="one event: its month, from the first day",
         ),
         pytest.param(
@@ -54,7 +54,7 @@ def rows_of(counts: pd.DataFrame) -> list[Row]:
                 (IG, 0, "2006-05-02", "held", False, "A25"),
                 (IG, 0, "2006-05-31", "planned", False, "A26"),
             ],
-            [(IG, 0, "2006-05-01", 1, 1, 2, 0)],
+            [(IG, 0, "2006-05-01", 1, 1, 0, 2, 0)],
             id="same lane, same month: one row, held and planned counted apart",
         ),
         pytest.param(
@@ -62,7 +62,7 @@ def rows_of(counts: pd.DataFrame) -> list[Row]:
                 (IG, 0, "2006-05-31", "held", False, "A25"),
                 (IG, 0, "2006-06-01", "held", False, "A25"),
             ],
-            [(IG, 0, "2006-05-01", 1, 0, 1, 0), (IG, 0, "2006-06-01", 1, 0, 1, 0)],
+            [(IG, 0, "2006-05-01", 1, 0, 0, 1, 0), (IG, 0, "2006-06-01", 1, 0, 0, 1, 0)],
             id="same lane, a day apart across a month end: two rows",
         ),
         pytest.param(
@@ -70,7 +70,7 @@ def rows_of(counts: pd.DataFrame) -> list[Row]:
                 (IG, 0, "2006-01-10", "held", False, "A25"),
                 (IG, 0, "2005-12-10", "held", False, "A25"),
             ],
-            [(IG, 0, "2005-12-01", 1, 0, 1, 0), (IG, 0, "2006-01-01", 1, 0, 1, 0)],
+            [(IG, 0, "2005-12-01", 1, 0, 0, 1, 0), (IG, 0, "2006-01-01", 1, 0, 0, 1, 0)],
             id="months earliest first, across a year end",
         ),
         pytest.param(
@@ -79,7 +79,7 @@ def rows_of(counts: pd.DataFrame) -> list[Row]:
                 (IG, 0, "2006-05-20", "held", False, "A25"),
                 (OTHER, 1, "2006-05-11", "planned", False, "A30"),
             ],
-            [(IG, 0, "2006-05-01", 1, 0, 1, 0), (OTHER, 1, "2006-05-01", 0, 2, 2, 0)],
+            [(IG, 0, "2006-05-01", 1, 0, 0, 1, 0), (OTHER, 1, "2006-05-01", 0, 2, 0, 2, 0)],
             id="two lanes, same month: lane order (lane_index), not input order",
         ),
         pytest.param(
@@ -88,8 +88,16 @@ def rows_of(counts: pd.DataFrame) -> list[Row]:
                 (OTHER, 0, "2006-01-20", "held", False, "A41"),
                 (OTHER, 0, "2006-10-01", "held", True, "A41"),  # 'October 2006'
             ],
-            [(OTHER, 0, "2006-01-01", 1, 1, 2, 1), (OTHER, 0, "2006-10-01", 1, 0, 1, 1)],
+            [(OTHER, 0, "2006-01-01", 1, 1, 0, 2, 1), (OTHER, 0, "2006-10-01", 1, 0, 0, 1, 1)],
             id="an approximate event counts in the month it starts, and as approximate",
+        ),
+        pytest.param(
+            [
+                (IG, 0, "2006-07-26", "unconfirmed", False, "A36"),  # Bangkok, 26-28 July
+                (IG, 0, "2006-07-14", "held", False, "A22"),
+            ],
+            [(IG, 0, "2006-07-01", 1, 0, 1, 2, 0)],
+            id="unconfirmed events counted apart from held and planned",
         ),
     ],
 )
@@ -126,10 +134,10 @@ def test_the_input_is_not_changed() -> None:
     ],
 )
 def test_the_bundled_plan_counts_every_event_once(plan: Plan, mode: LaneMode, lanes: int) -> None:
-    # README: 46 dated events, 41 held and 5 planned as of 13 September 2006.
+    # README: 46 dated events, 41 held, 3 planned and 2 unconfirmed as of 13 September 2006.
     timeline = timeline_frame(plan.events, plan.activities, plan.as_of)
     counts = events_per_month(timeline_lanes(timeline, plan.activities, mode))
-    assert counts[["events", "held", "planned"]].sum().tolist() == [46, 41, 5]
+    assert counts[["events", "held", "planned", "unconfirmed"]].sum().tolist() == [46, 41, 3, 2]
     assert counts["lane_index"].nunique() == lanes
     assert counts["lane_index"].is_monotonic_increasing
     assert not counts.duplicated(["lane_index", "month"]).any()

@@ -46,18 +46,25 @@ def test_whole_plan_findings(plan: Plan) -> None:
         "BDT carries 29% of the weighted load, 18 pts above an even share of 11% among the 9 "
         "units shown."
     )
-    # 46 dated events; planned: A06 (31 Aug/1 Sept), A10 (October 2006), A25 (IGF, 30 October
-    # - 2 November), A35 (2006, the year) and A36 (26-28 July), which the text calls planned.
+    # 46 dated events; planned: A10 (October 2006), A25 (IGF, 30 October - 2 November), A35
+    # (2006, the year); unconfirmed, the text says planned but the date has passed: A06 (31 Aug/
+    # 1 Sept) and A36 (26-28 July).
     events = timeline_frame(plan.events, plan.activities, plan.as_of)
     assert timeline_finding(events, plan.as_of) == (
-        "5 of 46 dated events are still planned as of 13 September 2006."
+        "3 of 46 dated events are still planned as of 13 September 2006; 2 are unconfirmed: "
+        "planned, their dates have passed and the plan does not report them held."
     )
     nodes = centrality(collaboration_graph(plan))
     assert network_finding(nodes) == (
         "BDT is the most connected unit: it shares activities with 16 other units and "
         "organisations."
     )
-    assert audit_finding(audit(plan)).startswith("37 points to check on 32 activities;")
+    # 37 points: 8 to fix (no ITU lead A16, A17; joint leads A01, A19.2, A39; vague assignment
+    # A18, A28, A29) and 29 to know (23 lead without assist, 3 parent rows, 3 cross-references).
+    assert audit_finding(audit(plan)) == (
+        "8 points need a decision, on 8 activities; the most frequent is 'joint leads' (3). "
+        "29 more are only to know."
+    )
 
 
 def test_internet_governance_leads(plan: Plan) -> None:
@@ -119,6 +126,11 @@ def test_timeline_singular() -> None:
     assert timeline_finding(held, date(2006, 5, 1)) == (
         "0 of 2 dated events are still planned as of 1 May 2006."
     )
+    one_unconfirmed = pd.DataFrame({"status": ["held", "unconfirmed"]})
+    assert timeline_finding(one_unconfirmed, AS_OF) == (
+        "0 of 2 dated events are still planned as of 13 September 2006; 1 is unconfirmed: "
+        "planned, its date has passed and the plan does not report it held."
+    )
 
 
 def test_network_ignores_organisations_and_names_ties() -> None:
@@ -147,5 +159,14 @@ def test_audit_most_frequent_check() -> None:
         }
     )
     assert audit_finding(findings) == (
-        "3 points to check on 2 activities; the most frequent is 'lead without assist' (2)."
+        "1 point needs a decision, on 1 activity; the most frequent is 'joint leads' (1). "
+        "2 more are only to know."
+    )
+    to_know = findings[findings["check"] == "lead without assist"]
+    assert audit_finding(to_know) == (
+        "Nothing in the audit needs a decision; 2 points are only to know."
+    )
+    vague = pd.DataFrame({"activity_id": ["A1", "A2"], "check": ["vague assignment"] * 2})
+    assert audit_finding(vague) == (
+        "2 points need a decision, on 2 activities; the most frequent is 'vague assignment' (2)."
     )

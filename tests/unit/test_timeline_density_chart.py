@@ -20,17 +20,20 @@ from charts.timeline_density import (
 
 AS_OF = date(2006, 9, 13)
 IG, OTHER = "Internet Governance", "Other implementation issues"
-# (lane, lane_index, month, held, planned, events, approximate), as events_per_month gives them
+# (lane, lane_index, month, held, planned, unconfirmed, events, approximate), as events_per_month
+# gives them
 CELLS = [
-    (IG, 0, "2006-02-01", 1, 0, 1, 0),
-    (IG, 0, "2006-05-01", 2, 1, 3, 0),
-    (OTHER, 1, "2006-01-01", 0, 1, 1, 1),
-    (OTHER, 1, "2006-05-01", 4, 0, 4, 0),
+    (IG, 0, "2006-02-01", 1, 0, 0, 1, 0),
+    (IG, 0, "2006-05-01", 2, 1, 0, 3, 0),
+    (OTHER, 1, "2006-01-01", 0, 1, 0, 1, 1),
+    (OTHER, 1, "2006-05-01", 3, 0, 1, 4, 0),
 ]
 
 
 def counts_of(cells: list[tuple[Any, ...]]) -> pd.DataFrame:
-    columns = ["lane", "lane_index", "month", "held", "planned", "events", "approximate"]
+    columns = [
+        "lane", "lane_index", "month", "held", "planned", "unconfirmed", "events", "approximate"
+    ]  # fmt: skip
     frame = pd.DataFrame(cells, columns=columns)
     return frame.assign(month=pd.to_datetime(frame["month"]))
 
@@ -106,6 +109,12 @@ def test_lanes_in_plan_order_top_to_bottom(figure: go.Figure) -> None:
             "<b>Other implementation issues</b><br>January 2006: 1 event<br>0 held, 1 planned"
             "<br>1 dated only to the month or year, counted in its first month",
         ),
+        (
+            3,
+            [1, "2006-05-01"],
+            "<b>Other implementation issues</b><br>May 2006: 4 events<br>3 held, 0 planned, "
+            "1 unconfirmed",
+        ),
     ],
 )
 def test_a_cell_says_its_counts_in_words_and_names_itself(
@@ -117,7 +126,7 @@ def test_a_cell_says_its_counts_in_words_and_names_itself(
 
 
 def test_lane_names_are_shown_as_text() -> None:
-    cells = [("<b>A1</b> & co", 0, "2006-05-01", 1, 0, 1, 0)]
+    cells = [("<b>A1</b> & co", 0, "2006-05-01", 1, 0, 0, 1, 0)]
     figure = timeline_density_figure(counts_of(cells), AS_OF, lane_title="Activity")
     assert heatmap(figure).y[0] == "&lt;b&gt;A1&lt;/b&gt; &amp; co"
     assert picks(figure).hovertext[0].startswith("<b>&lt;b&gt;A1&lt;/b&gt; &amp; co</b>")
@@ -153,7 +162,7 @@ def test_height_grows_with_lanes_up_to_a_cap(lanes: int, height: int) -> None:
 
 
 def test_a_figure_of_thousands_of_lanes_is_capped() -> None:
-    cells = [(f"A{n}", n, "2006-05-01", 1, 0, 1, 0) for n in range(3000)]
+    cells = [(f"A{n}", n, "2006-05-01", 1, 0, 0, 1, 0) for n in range(3000)]
     figure = timeline_density_figure(counts_of(cells), AS_OF, lane_title="Activity")
     assert figure.layout.height == MAX_DENSITY_HEIGHT_PX
 
