@@ -12,7 +12,13 @@ from analysis.paths import path_label
 from ui.briefing import briefing_downloads
 from ui.context import ViewContext, get_context, set_context
 from ui.derived import code_names, filter_options, filtered
-from ui.plans import plan_from_bytes, plan_from_file, show_problems
+from ui.plans import (
+    last_good_plan,
+    plan_from_bytes,
+    plan_from_file,
+    remember_good_plan,
+    show_problems,
+)
 from ui.registry import PAGES as REGISTERED_PAGES
 from ui.state import (
     MAX_WEIGHT,
@@ -44,28 +50,58 @@ ASSIST_WEIGHT = ("w_assist", "assist_w", str(DEFAULT_WEIGHTS.assist))
 SPLIT = ("w_split", "split", str(DEFAULT_WEIGHTS.split_joint_leads))
 UPLOAD_KEY = "plan_upload"
 GOOD_UPLOAD_KEY = "_last_good_upload"
-LAST_GOOD = "The last good plan stays in use."
+# What the uploader accepts: CSV (and the .txt/.tsv names spreadsheets give tab-separated and
+# UTF-16 "Unicode text" saves) and Excel workbooks.
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
+Refusal = tuple[PlanError, str, str]  # the error, what was refused, what happens instead
 
 
-def base_plan() -> tuple[Plan, str]:
-    """The plan named by PLAN_CSV, else the bundled one; a bad PLAN_CSV falls back loudly."""
+def base_plan() -> tuple[Plan, str, list[Refusal]]:
+    """The plan named by PLAN_CSV, else the bundled one. When the PLAN_CSV file goes bad or
+    missing (being rewritten, say), the last good plan read from it stays in use and says so;
+    the bundled plan is shown only if no good version was ever read, and its label says that."""
     path = plan_path_from_env(None)
     try:
-        return plan_from_file(path), path_label(path)
+        plan = plan_from_file(path)
     except PlanError as error:
-        show_problems(error, f"The plan {path}", LAST_GOOD)
-    return plan_from_file(BUNDLED_PLAN), path_label(BUNDLED_PLAN)
+        if path == BUNDLED_PLAN:
+            raise
+        kept = last_good_plan(path)
+        if kept is not None:
+            plan, read_at = kept
+            label = f"{path_label(path)} as read at {read_at:%H:%M:%S} (the file now has problems)"
+            return (
+                plan,
+                label,
+                [
+                    (
+                        error,
+                        f"The plan file {path}",
+                        f"The last good version of it, read at {read_at:%H:%M:%S}, stays in use.",
+                    )
+                ],
+            )
+        label = f"{path_label(BUNDLED_PLAN)} (bundled; {path} could not be read)"
+        consequence = (
+            "No good version of it has been read since the dashboard started, so the bundled "
+            "plan (data/plan.csv) is shown instead."
+        )
+        return plan_from_file(BUNDLED_PLAN), label, [(error, f"The plan file {path}", consequence)]
+    if path != BUNDLED_PLAN:
+        remember_good_plan(path, plan)
+    return plan, path_label(path), []
 
 
-def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, str]:
+def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, str, list[Refusal]]:
     """An uploaded plan for this session only; a bad upload keeps the last good plan."""
     with upload_box:
         upload = st.file_uploader(
             "Use another plan (this session only)",
-            type=["csv"],
+            type=UPLOAD_TYPES,
             key=UPLOAD_KEY,
-            help="A CSV in the format of data/plan.csv. It is checked, used for this browser "
-            "session only and never saved over the bundled plan.",
+            help="A CSV (UTF-8, Windows-1252 or UTF-16; comma, semicolon or tab) or an Excel "
+            "workbook (.xlsx) in the format of data/plan.csv. It is checked, used for this "
+            "browser session only and never saved over the bundled plan.",
         )
     if upload is None:
         st.session_state.pop(GOOD_UPLOAD_KEY, None)
@@ -74,15 +110,20 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
     try:
         plan = plan_from_bytes(raw, upload.name)
     except PlanError as error:
-        with upload_box:
-            show_problems(error, f"The upload {upload.name}", LAST_GOOD)
         good = st.session_state.get(GOOD_UPLOAD_KEY)
         if good is None:
-            return base_plan()
+            plan, label, refusals = base_plan()
+            refusal = (error, f"The upload {upload.name}", f"The plan in use stays: {label}.")
+            return plan, label, [*refusals, refusal]
         good_raw, good_name = good
-        return plan_from_bytes(good_raw, good_name), f"upload: {good_name}"
+        refusal = (
+            error,
+            f"The upload {upload.name}",
+            f"The last good upload, {good_name}, stays in use.",
+        )
+        return plan_from_bytes(good_raw, good_name), f"upload: {good_name}", [refusal]
     st.session_state[GOOD_UPLOAD_KEY] = (raw, upload.name)
-    return plan, f"upload: {upload.name}"
+    return plan, f"upload: {upload.name}", []
 
 
 def clear_filters() -> None:
@@ -159,7 +200,10 @@ def main() -> None:
     navigation = st.navigation(PAGES)
     filters_box = st.sidebar.container()
     upload_box = st.sidebar.container()
-    plan, label = plan_in_use(upload_box)
+    plan, label, refusals = plan_in_use(upload_box)
+    # Problems are read in the main area, full width, above the page they concern.
+    for error, what, consequence in refusals:
+        show_problems(error, what, consequence)
     with filters_box:
         spec = sidebar_filters(plan)
     weights = sidebar_weights()

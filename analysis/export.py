@@ -1,7 +1,9 @@
-"""The tidy frames as spreadsheet-safe CSV text with ISO dates."""
+"""The tidy frames and the plan as spreadsheet-safe downloads with ISO dates: CSV (written by the
+one CSV writer, analysis.csv_format), the zip of CSVs and the Excel workbook."""
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -12,7 +14,10 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
 
 from analysis.activities import plan_table
+from analysis.csv_format import csv_bytes, csv_text, neutralise
 from analysis.model import Plan
+
+__all__ = ["neutralise"]  # defined in analysis.csv_format, beside the reader's inverse
 
 EXPORT_COLUMNS: dict[str, list[str]] = {
     "activities": [
@@ -28,18 +33,11 @@ EXPORT_COLUMNS: dict[str, list[str]] = {
     "partners": ["activity_id", "organisation", "role"],
     "events": ["activity_id", "start", "end", "precision", "status", "label", "location"],
 }
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def export_frames(plan: Plan) -> dict[str, pd.DataFrame]:
-    """The four export tables, dates as ISO text, formula-like text neutralised."""
+    """The four export tables, dates as ISO text. Formula-like text is neutralised by the
+    writers (csv_format.csv_text, workbook_bytes), once."""
     events = plan.events.assign(
         start=plan.events["start"].dt.strftime("%Y-%m-%d"),
         end=plan.events["end"].dt.strftime("%Y-%m-%d"),
@@ -51,21 +49,21 @@ def export_frames(plan: Plan) -> dict[str, pd.DataFrame]:
         "events": events,
     }
     return {
-        name: sources[name][columns].map(neutralise).reset_index(drop=True)
+        name: sources[name][columns].reset_index(drop=True)
         for name, columns in EXPORT_COLUMNS.items()
     }
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue()
+    """A table as the text of an export CSV (analysis.csv_format, formula-like text neutralised)."""
+    return csv_text(frame)
 
 
 def plan_to_csv_text(plan: Plan) -> str:
     """The plan in data/plan.csv's own format (for downloads of a filtered or edited plan); the
     optional `revisions` column only when some row has revisions, so an unrevised plan is
-    written exactly as the 2006 columns."""
+    written exactly as the 2006 columns. Formula-like text is neutralised; the plan reader
+    undoes it, so the file reads back as the same plan."""
     from analysis.model import OPTIONAL_PLAN_COLUMNS, PLAN_COLUMNS
 
     activities = plan.activities
@@ -74,13 +72,13 @@ def plan_to_csv_text(plan: Plan) -> str:
         for column in OPTIONAL_PLAN_COLUMNS
         if column in activities and activities[column].astype(bool).any()
     ]
-    return to_csv_text(activities[[*PLAN_COLUMNS, *optional]])
+    return csv_text(activities[[*PLAN_COLUMNS, *optional]])
 
 
 def download_tables(plan: Plan) -> dict[str, pd.DataFrame]:
     """What the downloads hold: the four tidy export tables and the plan in plan.csv's columns
-    (formula-like text neutralised, as in every export)."""
-    plan_sheet = plan_table(plan.activities).map(neutralise)
+    (formula-like text is neutralised when written)."""
+    plan_sheet = plan_table(plan.activities)
     return {**export_frames(plan), "plan": plan_sheet}
 
 
@@ -90,14 +88,8 @@ def csv_zip_bytes(plan: Plan) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, frame in export_frames(plan).items():
-            archive.writestr(f"{name}.csv", _csv_text(frame))
-        archive.writestr("plan.csv", plan_to_csv_text(plan))
-    return buffer.getvalue()
-
-
-def _csv_text(frame: pd.DataFrame) -> str:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
+            archive.writestr(f"{name}.csv", csv_bytes(frame))
+        archive.writestr("plan.csv", plan_csv_bytes(plan))
     return buffer.getvalue()
 
 
@@ -134,5 +126,5 @@ def _cell_value(value: object) -> object:
 
 
 def plan_csv_bytes(plan: Plan) -> bytes:
-    """The plan as the bytes of a download, in data/plan.csv's format (UTF-8)."""
-    return plan_to_csv_text(plan).encode("utf-8")
+    """plan_to_csv_text as the bytes of a download: UTF-8 with a byte-order mark."""
+    return codecs.BOM_UTF8 + plan_to_csv_text(plan).encode("utf-8")

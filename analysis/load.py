@@ -12,7 +12,15 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.model import OPTIONAL_PLAN_COLUMNS, Plan, PlanError, Problem
-from analysis.plan_file import MAX_PLAN_BYTES, check_header, decode, read_rows, too_large
+from analysis.mojibake import mojibake_problems
+from analysis.plan_file import (
+    MAX_PLAN_BYTES,
+    Rows,
+    check_header,
+    read_table,
+    row_shape_problems,
+    too_large,
+)
 from analysis.row_checks import RowChecker
 from analysis.timeline import event_status
 
@@ -78,19 +86,38 @@ def load_plan(path: str | Path = BUNDLED_PLAN, data_dir: Path = DATA_DIR) -> Pla
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
     """Write each table as `<name>.csv` in out_dir (created if needed); the paths written."""
-    from analysis.export import to_csv_text
+    from analysis.csv_format import csv_bytes
 
     directory = Path(out_dir)
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for name, frame in tables.items():
         target = directory / f"{name}.csv"
-        target.write_text(to_csv_text(frame), encoding="utf-8", newline="")
+        target.write_bytes(csv_bytes(frame))
         written.append(target)
     return written
 
 
 # ---------------------------------------------------------------- pure from here on
+
+
+def read_plan_rows(raw: bytes, name: str) -> tuple[list[str], Rows]:
+    """The plan file's columns and rows, refused (PlanError) when the file itself is damaged:
+    unreadable, cut short, rows of the wrong width, garbled text."""
+    header, rows = read_table(raw, name)
+    columns, problems = check_header(header, name)
+    if problems:
+        raise PlanError(problems)
+    if not rows:
+        raise PlanError([Problem(
+            name, None, None, "has a header but no activities.",
+            "Add one row per activity below the header.",
+        )])  # fmt: skip
+    # Damage to the file itself: refused before any cell is read for its meaning.
+    problems = row_shape_problems(columns, rows, name) + mojibake_problems(columns, rows, name)
+    if problems:
+        raise PlanError(problems)
+    return columns, rows
 
 
 def parse_plan(
@@ -102,35 +129,11 @@ def parse_plan(
     """Bytes of a plan file → Plan, checked against the reference tables."""
     if len(raw) > MAX_PLAN_BYTES:
         raise PlanError([too_large(name, len(raw))])
-    text = decode(raw, name)
-    header, rows = read_rows(text, name)
-    columns, problems = check_header(header, name)
-    if problems:
-        raise PlanError(problems)
-    if not rows:
-        raise PlanError(
-            [
-                Problem(
-                    name,
-                    None,
-                    None,
-                    "has a header but no activities.",
-                    "Add one row per activity below the header.",
-                )
-            ]
-        )
+    columns, rows = read_plan_rows(raw, name)
     records: list[dict[str, str | int]] = []
     for row_number, cells in rows:
-        if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
-            problems.append(Problem(
-                name, row_number, None,
-                f"has {len(cells)} cells but the header has {len(columns)} columns.",
-                "A cell holding the separator must be in double quotes.",
-            ))  # fmt: skip
-            continue
-        padded = [*cells, *([""] * (len(columns) - len(cells)))]
         record: dict[str, str | int] = {
-            column: padded[index].strip() for index, column in enumerate(columns)
+            column: cells[index].strip() for index, column in enumerate(columns)
         }
         for optional in OPTIONAL_PLAN_COLUMNS:
             record.setdefault(optional, "")
@@ -138,9 +141,8 @@ def parse_plan(
         records.append(record)
     checker = RowChecker(name, units, organisations)
     plan_parts = checker.check(records)
-    problems.extend(checker.problems)
-    if problems:
-        raise PlanError(problems)
+    if checker.problems:
+        raise PlanError(checker.problems)
     activities, assignments, partners, events, themes = plan_parts
     as_of = derive_as_of(events)
     events = events.assign(status=event_status(events, as_of))

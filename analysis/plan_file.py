@@ -1,123 +1,293 @@
-"""Reading a plan file: bytes → decoded text → header and rows. Pure (the bytes come from
-analysis.load); nothing here knows what the cells mean."""
+"""Reading a plan file: bytes → decoded text → header and rows, the way spreadsheets write them
+(CSV in UTF-8 with or without BOM, Windows-1252 or UTF-16; comma, semicolon or tab; CR, LF or
+CRLF; or an .xlsx workbook). Pure (the bytes come from analysis.load); nothing here knows what the
+cells mean. A damaged file is refused, never shortened: a cut-off last row, an unclosed quote, a
+row with too few or too many cells, text garbled by the wrong encoding."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 
 from analysis.cells import did_you_mean
+from analysis.csv_format import restore_neutralised
+from analysis.file_kinds import foreign_file_problem, is_workbook
 from analysis.model import PLAN_COLUMNS, PLAN_FILE_COLUMNS, PlanError, Problem
+from analysis.workbook_file import read_workbook
 
 MAX_PLAN_BYTES = 10 * 1024 * 1024
+SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
+# A cell may be as large as the file: the csv module's default limit (128 KB) would refuse a long
+# comment with a message about quotes. The limit is process-wide; raising it harms no other reader.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_PLAN_BYTES + 1))
+
+Rows = list[tuple[int, list[str]]]  # (spreadsheet row number, cells), header excluded
+CLOSE_QUOTE = 'Close the quote at the end of the cell; a quote inside a cell is written twice ("").'
+SAVE_AS_CSV = "Save it from your spreadsheet as 'CSV UTF-8' (or as an Excel workbook, .xlsx)."
 
 
 def too_large(name: str, size: int) -> Problem:
     limit = MAX_PLAN_BYTES // 1024 // 1024
     return Problem(
-        name, None, None,
+        name,
+        None,
+        None,
         f"is {size / 1024 / 1024:.1f} MB; plans are limited to {limit} MB.",
         "Remove unused columns or rows, or split the plan.",
-    )  # fmt: skip
+    )
+
+
+def read_table(raw: bytes, name: str) -> tuple[list[str], Rows]:
+    """The header and rows of a plan file, CSV or .xlsx; PlanError when it cannot be read.
+    Cells the project's own exports neutralised ("'=x") read back as they were ("=x")."""
+    if is_workbook(raw):
+        header, rows = read_workbook(raw, name)
+    else:
+        foreign = foreign_file_problem(raw, name)
+        if foreign is not None:
+            raise PlanError([foreign])
+        header, rows = read_rows(decode(raw, name), name)
+    return header, [
+        (number, [restore_neutralised(cell) for cell in cells]) for number, cells in rows
+    ]
+
+
+# ---------------------------------------------------------------- bytes → text
+
+
+def _line_of(raw: bytes, position: int) -> int:
+    return raw.count(b"\n", 0, position) + 1
+
+
+def _looks_like_utf16(raw: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: ASCII text has a zero in every other byte."""
+    sample = raw[:2000]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) or Windows-1252, as Excel saves them."""
+    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 (with BOM, as Excel's "Unicode
+    text"; or without) or Windows-1252."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_like_utf16(raw):
+        encoding = _looks_like_utf16(raw) or "utf-16"
+        try:
+            return raw.decode(encoding).removeprefix("\ufeff")
+        except UnicodeDecodeError as error:
+            raise PlanError(
+                [
+                    Problem(
+                        name,
+                        None,
+                        None,
+                        f"looks like UTF-16 text but byte {error.start + 1} cannot be read"
+                        + (
+                            " (the file ends in the middle of a character: it may be cut short)."
+                            if error.start >= len(raw) - 2
+                            else "."
+                        ),
+                        SAVE_AS_CSV,
+                    )
+                ]
+            ) from None
     if b"\x00" in raw:
+        position = raw.index(b"\x00")
+        line = _line_of(raw, position)
+        before = raw[raw.rfind(b"\n", 0, position) + 1 : position][-30:]
         raise PlanError(
             [
                 Problem(
                     name,
+                    line,
                     None,
-                    None,
-                    "is not a text file (it holds NUL bytes).",
-                    "Save the plan as CSV (comma or semicolon separated).",
+                    f"holds a NUL byte (a zero byte) on line {line}, after "
+                    f"'{before.decode('utf-8', 'replace')}': it is not plain text.",
+                    "Remove the character, or save the plan again from your spreadsheet "
+                    "as 'CSV UTF-8'.",
                 )
             ]
         )
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data":
+            raise PlanError(
+                [
+                    Problem(
+                        name,
+                        _line_of(raw, error.start),
+                        None,
+                        "ends in the middle of a character: the file is cut short "
+                        "(or still being written).",
+                        "Save the file again, completely, from your spreadsheet.",
+                    )
+                ]
+            ) from None
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError as error:
-        raise PlanError([Problem(
-            name, None, None,
-            f"is neither UTF-8 nor Windows-1252 text (byte {error.start + 1} cannot be read).",
-            "Save it from your spreadsheet as 'CSV UTF-8'.",
-        )]) from None  # fmt: skip
+        raise PlanError(
+            [
+                Problem(
+                    name,
+                    _line_of(raw, error.start),
+                    None,
+                    f"is neither UTF-8 nor Windows-1252 text (byte {error.start + 1}, on line "
+                    f"{_line_of(raw, error.start)}, cannot be read).",
+                    "Save it from your spreadsheet as 'CSV UTF-8'.",
+                )
+            ]
+        ) from None
+
+
+# ---------------------------------------------------------------- text → rows
 
 
 def normalise_header(name: str) -> str:
     return name.strip().strip("\ufeff").strip().lower().replace(" ", "_")
 
 
-def _pick_delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
+def pick_delimiter(text: str) -> str:
+    """The separator under which the first row names most plan columns (quoted or not)."""
     known = set(PLAN_FILE_COLUMNS)
-    by_comma = sum(normalise_header(cell) in known for cell in first_line.split(","))
-    by_semicolon = sum(normalise_header(cell) in known for cell in first_line.split(";"))
-    return ";" if by_semicolon > by_comma else ","
+    best, best_count = ",", 0
+    for separator in SEPARATORS:
+        try:
+            first = next(csv.reader(io.StringIO(text, newline=""), delimiter=separator), [])
+        except csv.Error:
+            continue
+        count = sum(normalise_header(cell) in known for cell in first)
+        if count > best_count:
+            best, best_count = separator, count
+    return best
 
 
-def read_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (spreadsheet row number, cells) pairs; blank lines skipped."""
+def _empty(name: str) -> PlanError:
+    return PlanError(
+        [
+            Problem(
+                name,
+                None,
+                None,
+                "is empty.",
+                "Use data/plan.csv as a template: a header row, then one row per activity.",
+            )
+        ]
+    )
+
+
+def read_rows(text: str, name: str) -> tuple[list[str], Rows]:
+    """Header and (spreadsheet row number, cells) pairs of CSV text; blank rows skipped.
+    Strict: a quote left open, text after a closing quote, or a last row without its line end
+    (a file cut short or still being written) is refused."""
     if not text.strip():
-        raise PlanError(
-            [
-                Problem(
-                    name,
-                    None,
-                    None,
-                    "is empty.",
-                    "Use data/plan.csv as a template: a header row, then one row per activity.",
-                )
-            ]
-        )
-    delimiter = _pick_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
+        raise _empty(name)
+    delimiter = pick_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: Rows = []
     header: list[str] | None = None
     record = 0
+    start_line = 1
     try:
         for cells in reader:
             record += 1
-            if not any(cell.strip() for cell in cells):
-                continue
-            if header is None:
-                header = cells
-            else:
-                rows.append((record, cells))
+            if any(cell.strip() for cell in cells):
+                if header is None:
+                    header = cells
+                else:
+                    rows.append((record, cells))
+            start_line = reader.line_num + 1
     except csv.Error as error:
+        raise PlanError(
+            [_quote_problem(text, name, delimiter, record + 1, start_line, reader.line_num, error)]
+        ) from None
+    if header is None:
+        raise _empty(name)
+    if text[-1] not in "\r\n" and record > 0:
+        last = rows[-1][0] if rows else 1
         raise PlanError(
             [
                 Problem(
                     name,
-                    record + 1,
+                    last,
                     None,
-                    f"cannot be read as CSV ({error}).",
-                    "Check the quotes in that row: a cell with a line break or "
-                    "separator must be in double quotes.",
+                    "ends in the middle of this row (no line end after it): the file may "
+                    "be cut short or still being written, and a shortened plan is not read.",
+                    "Save the whole file again from your spreadsheet; if it is complete, "
+                    "end the last row with a line break.",
                 )
             ]
-        ) from None
-    if header is None:
-        raise PlanError([Problem(name, None, None, "is empty.", "Add a header row.")])
+        )
     return header, rows
+
+
+def _quote_problem(
+    text: str, name: str, delimiter: str, row: int, start_line: int, line: int, error: csv.Error
+) -> Problem:
+    """Where a CSV error starts: the cell whose double quote opened it, found by reading the
+    row again leniently from its first line."""
+    lines = text.splitlines(keepends=True)
+    rest = "".join(lines[start_line - 1 :])
+    cells = next(csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter), [])
+    header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+    spans = next((i for i, cell in enumerate(cells) if "\n" in cell or "\r" in cell), None)
+    position = spans if spans is not None else max(len(cells) - 1, 0)
+    column = normalise_header(header[position]) if position < len(header) else None
+    if "unexpected end of data" in str(error):
+        what = (
+            "opens a double quote that is never closed, so the rest of the file would be one cell"
+        )
+        return Problem(
+            name,
+            row,
+            column,
+            f"{what} (the file may also be cut short).",
+            CLOSE_QUOTE,
+        )
+    if line > start_line:
+        return Problem(
+            name,
+            row,
+            column,
+            f"opens a double quote that runs on to line {line}, swallowing the rows between "
+            f"(CSV error: {error}).",
+            CLOSE_QUOTE,
+        )
+    return Problem(
+        name,
+        row,
+        column,
+        f"has text after a closing double quote (CSV error: {error}).",
+        'Put the whole cell in double quotes and write a quote inside it twice ("").',
+    )
+
+
+# ---------------------------------------------------------------- header and row shape
 
 
 def check_header(header: list[str], name: str) -> tuple[list[str], list[Problem]]:
     columns = [normalise_header(cell) for cell in header]
     problems: list[Problem] = []
+    known = list(PLAN_FILE_COLUMNS)
     for position, column in enumerate(columns):
         if column not in PLAN_FILE_COLUMNS:
             shown = header[position].strip() or f"(blank, column {position + 1})"
-            known = list(PLAN_FILE_COLUMNS)
-            problems.append(Problem(
-                name, 1, shown, "is not a plan column." + did_you_mean(column, known),
-                "Rename or delete it; the columns are: " + ", ".join(known) + ".",
-            ))  # fmt: skip
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    shown,
+                    "is not a plan column." + did_you_mean(column, known),
+                    "Rename or delete it; the columns are: " + ", ".join(known) + ".",
+                )
+            )
     for column in PLAN_COLUMNS:
         if column not in columns:
             problems.append(
@@ -136,3 +306,31 @@ def check_header(header: list[str], name: str) -> tuple[list[str], list[Problem]
                 Problem(name, 1, column, "appears more than once.", "Keep one column of that name.")
             )
     return columns, problems
+
+
+def row_shape_problems(columns: list[str], rows: Rows, name: str) -> list[Problem]:
+    """Rows with fewer or more cells than the header: never padded or cut to fit."""
+    problems = []
+    for number, cells in rows:
+        if len(cells) < len(columns):
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    None,
+                    f"has {len(cells)} cells but the header has {len(columns)} columns: "
+                    "the row may be cut short, or a separator is missing.",
+                    "Give the row one cell per column (blank cells too).",
+                )
+            )
+        elif len(cells) > len(columns):
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    None,
+                    f"has {len(cells)} cells but the header has {len(columns)} columns.",
+                    "A cell holding the separator must be in double quotes.",
+                )
+            )
+    return problems

@@ -24,7 +24,7 @@ The workload before and after is analysis.compare's (workload_comparison, compar
 How the new plan is rebuilt. For every activity an edit touches, the `lead` and `assist` text cells
 are written again from the edited roles ("BR (for standardization issues); TSB"), and that
 activity's assignment rows are read back from those cells exactly as analysis.load reads them.
-So `analysis.export.plan_to_csv_text(new_plan)` is a valid plan file, and parsing it gives the
+So `analysis.export.plan_csv_bytes(new_plan)` is a valid plan file, and parsing it gives the
 same assignments (the round trip the tests check). Activities no edit touches keep their cells and
 rows untouched (analysis.role_cells). `allocation_text` and `comments` are the 2006 document's own
 words and are left as they were; instead the `revisions` cell of each changed row gains one dated
@@ -46,7 +46,7 @@ from datetime import date
 import pandas as pd
 
 from analysis.cells import did_you_mean
-from analysis.export import plan_to_csv_text
+from analysis.export import plan_csv_bytes
 from analysis.model import ROLES, UNIT_GROUPS, Plan
 from analysis.revisions import with_revisions
 from analysis.role_cells import Entry, read_cell, rebuild_assignments, render_cell
@@ -337,5 +337,5 @@ def explain_edits(plan: Plan, edits: Iterable[Edit], dated: date | None = None) 
     ).astype({column: activities[column].dtype for column in ("lead", "assist", "revisions")})
     assignments = rebuild_assignments(plan, roles.ids, rebuilt)
     edited = plan.replace(activities=activities, assignments=assignments)
-    digest = hashlib.sha256(plan_to_csv_text(edited).encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256(plan_csv_bytes(edited)).hexdigest()[:16]
     return WhatIf(edited.replace(digest=digest), tuple(roles.changes))

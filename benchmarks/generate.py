@@ -14,8 +14,6 @@ plan's.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import random
 import re
 from pathlib import Path
@@ -23,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.cells import parse_item, split_items
+from analysis.csv_format import csv_bytes, csv_text
 from analysis.dates import read_sentence, split_sentences
 from analysis.load import BUNDLED_PLAN, read_reference
 from analysis.model import PLAN_COLUMNS, UNIT_GROUPS
@@ -154,15 +153,14 @@ def generate(
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:
-    buffer = io.StringIO(newline="")
-    frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    return buffer.getvalue()
+    """The plan as data/plan.csv's text (the one CSV writer; the file itself adds a BOM)."""
+    return csv_text(frame, for_people=False)
 
 
 def write_plan(scale: int, out: str | Path, seed: int = 0, years: int = DEFAULT_YEARS) -> Path:
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(to_csv_text(generate(scale, seed, years)), encoding="utf-8", newline="")
+    target.write_bytes(csv_bytes(generate(scale, seed, years), for_people=False))
     return target
 
 

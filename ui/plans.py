@@ -5,6 +5,7 @@ plan and the list of changes remembered in the session so reruns do not compute 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -82,8 +83,33 @@ def plan_from_file(path: Path) -> Plan:
     return _plan_from_file(str(path), status.st_mtime_ns, status.st_size)
 
 
+@st.cache_resource(show_spinner=False)
+def _last_good_plans() -> dict[str, tuple[Plan, datetime]]:
+    return {}
+
+
+def remember_good_plan(path: Path, plan: Plan) -> None:
+    """Keep this plan as the last good one read from path (a PLAN_CSV file), for every session."""
+    _last_good_plans().update({str(path): (plan, datetime.now())})  # a registry, not a frame
+
+
+def last_good_plan(path: Path) -> tuple[Plan, datetime] | None:
+    """The last plan read without problems from path, and when: shared by every session, so
+    that a file being rewritten (or removed) does not switch anyone to another plan."""
+    return _last_good_plans().get(str(path))
+
+
+MAX_PROBLEMS_SHOWN = 200
+
+
 def show_problems(error: PlanError, what: str, consequence: str) -> None:
-    """Why a file was refused: one row per problem with where it is and how to fix it."""
+    """Why a file was refused, in the main area: what happens instead, then one row per problem
+    (row, column, what is wrong, how to fix it), wrapping at full width. The file is named once."""
     count = len(error.problems)
-    st.error(escape_markdown(f"{what} could not be read: {count} problem(s). {consequence}"))
-    st.dataframe(problems_frame(error), hide_index=True, width="stretch")
+    st.error(
+        escape_markdown(f"{what} could not be read: {count} problem(s). {consequence}"),
+    )
+    table = problems_frame(error).drop(columns=["file"]).head(MAX_PROBLEMS_SHOWN)
+    st.table(table.map(escape_markdown).set_index("row"))
+    if count > MAX_PROBLEMS_SHOWN:
+        st.caption(f"The first {MAX_PROBLEMS_SHOWN} of {count} problems are listed.")

@@ -42,7 +42,7 @@ def _without_activity(text: str, activity_id: str) -> str:
 
 def test_a_plan_file_changed_on_disk_is_read_again(make_app: MakeApp, tmp_path: Path) -> None:
     path = tmp_path / "plan.csv"
-    text = BUNDLED_PLAN.read_text(encoding="utf-8")
+    text = BUNDLED_PLAN.read_text(encoding="utf-8-sig")
     path.write_text(text, encoding="utf-8")
     at = make_app(plan_csv=path)
     assert at.metric[0].value == "54"
@@ -55,7 +55,7 @@ def test_a_plan_file_changed_on_disk_is_read_again(make_app: MakeApp, tmp_path: 
 
 def test_the_plan_is_one_object_until_its_file_changes(tmp_path: Path) -> None:
     path = tmp_path / "plan.csv"
-    text = BUNDLED_PLAN.read_text(encoding="utf-8")
+    text = BUNDLED_PLAN.read_text(encoding="utf-8-sig")
     path.write_text(text, encoding="utf-8")
     first = plan_from_file(path)
     assert plan_from_file(path) is first

@@ -1,16 +1,31 @@
-"""The frame in app.py: a bad PLAN_CSV shows its problems and the bundled plan stays in use."""
+"""The frame in app.py and PLAN_CSV: a file that goes bad or missing keeps the last good plan
+read from it (for every session), a file never read well shows the bundled plan and says so,
+and the problems are listed in the main area, the file named once."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from analysis.model import PLAN_COLUMNS
 
 from .conftest import MakeApp
 
 HEADER = ",".join(PLAN_COLUMNS)
+TWO_ACTIVITIES = (
+    f"{HEADER}\nX1,,Internet Governance,A title,,,,BDT,,,,,\n"
+    f"X2,,Internet Governance,Another,,,,TSB,,,,,\n"
+)
+
+
+def shown(text: str) -> str:
+    return text.replace("\\", "")
+
+
+def captions(at: AppTest) -> str:
+    return " ".join(shown(caption.value) for caption in at.caption)
 
 
 @pytest.mark.parametrize(
@@ -21,23 +36,52 @@ HEADER = ",".join(PLAN_COLUMNS)
         ("", "", "is empty"),
     ],
 )
-def test_a_bad_plan_file_shows_its_problems_and_the_bundled_plan_stays(
+def test_a_plan_file_never_read_well_shows_the_bundled_plan_and_says_so(
     make_app: MakeApp, tmp_path: Path, content: str, column: str, problem: str
 ) -> None:
     path = tmp_path / "revised.csv"
     path.write_text(content, encoding="utf-8")
     at = make_app(plan_csv=path)
     assert not at.exception
-    assert "The last good plan stays in use" in at.error[0].value.replace("\\", "")
-    problems = at.dataframe[0].value
-    assert problem in problems.iloc[0]["problem"]
-    assert problems.iloc[0]["column"] == column
+    error = shown(at.error[0].value)
+    assert f"The plan file {path} could not be read" in error
+    assert "the bundled plan (data/plan.csv) is shown instead" in error
+    problems = at.table[0].value
+    assert "file" not in problems.columns  # named once, above the table
+    assert problem in shown(problems.iloc[0]["problem"])
+    assert shown(problems.iloc[0]["column"]) == column
     assert at.metric[0].value == "54"  # the bundled plan's activities
+    assert f"(bundled; {path} could not be read)" in captions(at)
 
 
 def test_a_missing_plan_file_is_named(make_app: MakeApp, tmp_path: Path) -> None:
     at = make_app(plan_csv=tmp_path / "nowhere.csv")
     assert not at.exception
-    problems = at.dataframe[0].value
-    assert problems.iloc[0]["file"].endswith("nowhere.csv")
-    assert "cannot be read" in problems.iloc[0]["problem"]
+    assert "nowhere.csv could not be read" in shown(at.error[0].value)
+    assert "cannot be read" in shown(at.table[0].value.iloc[0]["problem"])
+
+
+@pytest.mark.parametrize("damage", ["cut short", "removed"])
+def test_a_plan_file_gone_bad_keeps_its_last_good_plan(
+    make_app: MakeApp, tmp_path: Path, damage: str
+) -> None:
+    """Issue 11: a bad PLAN_CSV used to switch everyone to the bundled plan while saying
+    "The last good plan stays in use"."""
+    path = tmp_path / "revised.csv"
+    path.write_text(TWO_ACTIVITIES, encoding="utf-8")
+    at = make_app(plan_csv=path)
+    assert at.metric[0].value == "2"
+    if damage == "cut short":
+        path.write_text(TWO_ACTIVITIES[:-20], encoding="utf-8")  # as if still being written
+    else:
+        path.unlink()
+    at.run()
+    assert not at.exception
+    assert at.metric[0].value == "2"  # the last good plan, not the bundled 54
+    error = shown(at.error[0].value)
+    assert f"The plan file {path} could not be read" in error
+    assert "The last good version of it, read at" in error
+    assert "as read at" in captions(at) and "the file now has problems" in captions(at)
+    # Another session opened now sees the same last good plan.
+    other = AppTest.from_file(at._script_path, default_timeout=60).run()
+    assert other.metric[0].value == "2"

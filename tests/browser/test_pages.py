@@ -159,7 +159,7 @@ HOSTILE_TITLE = '<script>window.__planScriptRan = true</script><b id="injected">
 
 @pytest.fixture(scope="module")
 def hostile_plan_url(start_streamlit: Any, tmp_path_factory: pytest.TempPathFactory) -> str:
-    bundled = (Path(__file__).resolve().parents[2] / "data" / "plan.csv").read_text("utf-8")
+    bundled = (Path(__file__).resolve().parents[2] / "data" / "plan.csv").read_text("utf-8-sig")
     # The title cell is unquoted in plan.csv, so its inner quotes are read literally.
     hostile = bundled.replace("Action Line C1 (Role of stakeholders)", HOSTILE_TITLE, 1)
     assert hostile != bundled

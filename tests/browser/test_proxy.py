@@ -61,7 +61,7 @@ def metric_value(page: Page, label: str) -> str:
 
 def plan_without_one_row(folder: Path) -> Path:
     """The bundled plan less one leaf activity: 53 activities instead of 54."""
-    text = (REPO_ROOT / "data" / "plan.csv").read_text(encoding="utf-8")
+    text = (REPO_ROOT / "data" / "plan.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     kept = [row for row in rows if row[0] != REMOVED_ROW]
     assert len(kept) == len(rows) - 1, f"{REMOVED_ROW} is not one row of data/plan.csv"

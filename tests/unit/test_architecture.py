@@ -140,7 +140,6 @@ CALLS: list[Call] = [
     ("filters.theme_matches", filters.theme_matches, lambda p: (p.themes, ("C7",))),
     ("filters.apply_filters", filters.apply_filters, lambda p: (p, ALL)),
     ("filters.theme_options", filters.theme_options, lambda p: (p,)),
-    ("export.neutralise", export.neutralise, lambda p: ("=1+1",)),
     ("export.export_frames", export.export_frames, lambda p: (p,)),
     ("export.to_csv_text", export.to_csv_text, lambda p: (p.activities,)),
     ("export.plan_to_csv_text", export.plan_to_csv_text, lambda p: (p,)),

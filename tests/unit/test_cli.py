@@ -74,8 +74,8 @@ def test_validate_bundled(capsys: pytest.CaptureFixture[str]) -> None:
             "Did you mean 'UNESCO'?",
         ),
         (b"", 1, "is empty."),
-        (b"\x00\x01\x02binary", 1, "is not a text file"),
-        (b"\xff\xfe\x81\x8d junk", 1, "is neither UTF-8 nor Windows-1252"),
+        (b"\x00\x01\x02binary", 1, "holds a NUL byte"),
+        (b"\xff\xfe\x81\x8d junk", 1, "looks like UTF-16 text but byte 9 cannot be read"),
         # A cell holding a line break still gives one line per problem.
         (plan_csv(row(lead="BDT\nBTD")), 1, "is not a known unit"),
     ],
@@ -157,7 +157,7 @@ def test_subprocess_validate(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert "is not a text file" in result.stderr
+    assert "holds a NUL byte (a zero byte) on line 1" in result.stderr
 
 
 # ---------------------------------------------------------------- plan path
@@ -327,7 +327,7 @@ def test_export_neutralises_formulas(tmp_path: Path, capsys: pytest.CaptureFixtu
     out_dir = tmp_path / "out"
     code, _, err = run(["export", "--plan", str(plan_path), "--out", str(out_dir)], capsys)
     assert code == 0, err
-    with (out_dir / "activities.csv").open(encoding="utf-8", newline="") as handle:
+    with (out_dir / "activities.csv").open(encoding="utf-8-sig", newline="") as handle:
         titles = [record["title"] for record in csv.DictReader(handle)]
     assert titles == ['\'=HYPERLINK("http://x")', "'+1"]
 

@@ -38,7 +38,7 @@ def bundled_plan() -> Plan:
 def revise() -> Revise:
     """revise(drop=(ids), add=(rows), **{activity_id: {column: new cell}}) -> Plan: the bundled
     plan file with those rows dropped, cells replaced and rows appended, read by the loader."""
-    text = BUNDLED_PLAN.read_text(encoding="utf-8")
+    text = BUNDLED_PLAN.read_text(encoding="utf-8-sig")
     units, organisations = read_reference()
 
     def run(

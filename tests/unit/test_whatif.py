@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-from analysis.export import plan_to_csv_text
+from analysis.export import plan_csv_bytes
 from analysis.load import load_plan, parse_plan, read_reference
 from analysis.model import Plan
 from analysis.whatif import (
@@ -47,7 +47,7 @@ def reparse() -> Callable[[Plan], Plan]:
     units, organisations = read_reference()
 
     def run(plan: Plan) -> Plan:
-        raw = plan_to_csv_text(plan).encode("utf-8")
+        raw = plan_csv_bytes(plan)
         return parse_plan(raw, "what-if.csv", units, organisations)
 
     return run

@@ -1,0 +1,76 @@
+"""The one definition of the CSV the project writes (the bundled data/plan.csv, downloads, the
+CLI export, the what-if plan, the CSVs of the zip) and of the guard against spreadsheet formulas
+that the plan reader undoes.
+
+What spreadsheets read without a question: UTF-8 with a byte-order mark (Excel then opens it as
+UTF-8, not Windows-1252), comma separators, CRLF at the end of each row (RFC 4180, as Excel
+writes; line breaks inside a cell stay as they are), and a cell in double quotes whenever it
+holds the separator, a double quote, a line feed or a carriage return (a bare CR left unquoted
+would end the row in Excel and in the dashboard's own reader)."""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+from datetime import date, datetime
+
+import pandas as pd
+
+# Text a spreadsheet would run as a formula, or use to hide a formula behind a control character.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A cell neutralised by neutralise(): one added apostrophe before any others and a formula start.
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def neutralise(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe, and so does text that
+    already looks neutralised ("'=x"), so that restore_neutralised gives back every value."""
+    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or _NEUTRALISED.match(value)):
+        return "'" + value
+    return value
+
+
+def restore_neutralised(cell: str) -> str:
+    """The value neutralise() was given: "'-- see below" → "-- see below"; other text as is."""
+    return cell[1:] if _NEUTRALISED.match(cell) else cell
+
+
+def cell_text(value: object) -> str:
+    """A value as CSV cell text: blank for missing values, ISO dates, numbers as Python writes
+    them."""
+    if value is None or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, datetime):
+        is_day = value.hour == value.minute == value.second == value.microsecond == 0
+        return value.date().isoformat() if is_day else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
+
+
+def csv_text(frame: pd.DataFrame, *, for_people: bool = True) -> str:
+    """The frame as CSV text, header first, one line per row. for_people: formula-like text
+    neutralised (every export; the plan reader undoes it). Without a byte-order mark: csv_bytes
+    adds it."""
+    lines = [",".join(_quoted(str(column)) for column in frame.columns)]
+    for record in frame.itertuples(index=False, name=None):
+        cells = (cell_text(value) for value in record)
+        if for_people:
+            cells = (str(neutralise(cell)) for cell in cells)
+        else:  # data, not for people: only text the reader would take as neutralised is guarded
+            cells = ("'" + cell if _NEUTRALISED.match(cell) else cell for cell in cells)
+        lines.append(",".join(_quoted(cell) for cell in cells))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def csv_bytes(frame: pd.DataFrame, *, for_people: bool = True) -> bytes:
+    """csv_text as UTF-8 with a byte-order mark: the bytes of every CSV the project writes."""
+    return codecs.BOM_UTF8 + csv_text(frame, for_people=for_people).encode("utf-8")
