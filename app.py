@@ -13,6 +13,7 @@ from ui.briefing import briefing_downloads
 from ui.context import ViewContext, get_context, set_context
 from ui.derived import code_names, filter_options, filtered
 from ui.plans import (
+    UPLOAD_TYPES,
     last_good_plan,
     plan_from_bytes,
     plan_from_file,
@@ -50,9 +51,6 @@ ASSIST_WEIGHT = ("w_assist", "assist_w", str(DEFAULT_WEIGHTS.assist))
 SPLIT = ("w_split", "split", str(DEFAULT_WEIGHTS.split_joint_leads))
 UPLOAD_KEY = "plan_upload"
 GOOD_UPLOAD_KEY = "_last_good_upload"
-# What the uploader accepts: CSV (and the .txt/.tsv names spreadsheets give tab-separated and
-# UTF-16 "Unicode text" saves) and Excel workbooks.
-UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
 Refusal = tuple[PlanError, str, str]  # the error, what was refused, what happens instead
 
 

@@ -33,6 +33,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (precision, re.compile(pattern))
     for precision, pattern in (
         ("day", rf"(?<!\d)(?P<y>{_YEAR})-(?P<m1>\d{{2}})-(?P<d1>\d{{2}})(?!\d)"),
+        # dd.mm.yyyy, as European spreadsheets write dates.
+        ("day", r"(?<![\d.])(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y>\d{4})(?![\d.]\d|\d)"),
         (
             "day",
             rf"(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})\s*(?:[-–—/]|to)\s*(?P<d2>{_DAY})\s+"
@@ -45,16 +47,25 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month", rf"(?P<m1>{_MONTH}),?\s+(?P<y>{_YEAR})"),
         ("month", rf"(?<=\bin )(?P<m1>{_MONTH})"),
         # Not after "/" or "-": the year of "5/7/2006" or "2006-05" is no year on its own.
-        ("year", rf"(?<![\d/-])(?P<y>{_YEAR})(?![/-]\d)"),
+        ("year", rf"(?<![\d/.-])(?P<y>{_YEAR})(?![/.-]\d)"),
     )
 )
 # Date-like text left over once every readable date is taken out.
+_MONTH_ANY_CASE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_LIKE = re.compile(
-    rf"{_MONTH}|\b(?:january|february|march|april|june|july|august|september|october|november"
-    rf"|december)\b|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}(?:st|nd|rd|th)\s+(?:of\s+)?\w+"
-    rf"|\b(?:19|20)\d{{2}}-\d{{1,2}}(?:-\d{{1,2}})?\b",
+    # A capitalised month name or abbreviation ("May", "Oct."); in lower case only beside a day
+    # number ("16 may"), so that the verb "may" is not a date.
+    rf"(?-i:{_MONTH})|\b(?:january|february|march|april|june|july|august|september|october"
+    rf"|november|december)\b|\b\d{{1,2}}\s+{_MONTH_ANY_CASE}(?![a-z])"
+    rf"|\b{_MONTH_ANY_CASE}\s+\d{{1,2}}\b"
+    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}(?:st|nd|rd|th)\s+(?:of\s+)?\w+"
+    rf"|\b\d{{4}}-\d{{1,2}}(?:-\d{{1,2}})?\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\b",
     re.IGNORECASE,
 )
+# A number written right after a date that has no year: a year in a form the plan cannot read
+# ("5 July 9999", "16 May 07"), never to be replaced by the default year. Not a time (10:00).
+_YEAR_BESIDE = re.compile(r",?\s*(?P<year>\d{1,4})(?![\d:])(?!\.\d)")
+FIRST_YEAR, LAST_YEAR = 1900, 2099
 _ORDINAL_NOT_DATE = re.compile(r"\d{1,2}(?:st|nd|rd|th)\s+(?:meeting|edition|session)", re.I)
 
 PLANNED_MARKERS = re.compile(
@@ -120,6 +131,8 @@ def _dates_of(match: re.Match[str], precision: str, default_year: int) -> tuple[
     """Start and end dates of one match; raises ValueError for impossible dates."""
     groups = match.groupdict()
     year = int(groups["y"]) if groups.get("y") else default_year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"the year {year} is outside {FIRST_YEAR}-{LAST_YEAR}")
     if precision == "year":
         return date(year, 1, 1), date(year, 12, 31)
     first_month = _month_number(groups["m1"])
@@ -187,6 +200,15 @@ def read_sentence(
     spans = [(match.start(), match.end()) for _, match in chosen]
     places = _places_by_mention(sentence, spans) if spans else {}
     for index, (precision, match) in enumerate(chosen):
+        beside = _YEAR_BESIDE.match(sentence, match.end())
+        if precision != "year" and not match.groupdict().get("y") and beside:
+            text = sentence[match.start() : beside.end()]
+            unreadable.append(Unreadable(
+                text, sentence,
+                f"a date with a year the plan cannot read ('{beside['year']}'; years are written "
+                f"in four digits, {FIRST_YEAR}-{LAST_YEAR})",
+            ))  # fmt: skip
+            continue
         try:
             start, end = _dates_of(match, precision, default_year)
         except (ValueError, KeyError) as error:

@@ -4,6 +4,7 @@ and the tidy frames the checked rows give."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -27,6 +28,10 @@ from analysis.model import (
     Problem,
 )
 from analysis.revisions import revision_problems
+
+# What an activity id may be: it is shown on chart axes, in file names and in the URL, so it
+# holds no markup, spaces or separators (README, the plan file's columns).
+ACTIVITY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 
 
 def _rows_by_code(table: pd.DataFrame) -> dict[str, dict[str, str]]:
@@ -114,6 +119,14 @@ class RowChecker:
         first_row: dict[str, int] = {}
         for record in records:
             activity_id, row = str(record["activity_id"]), int(record["row"])
+            if activity_id and not ACTIVITY_ID.fullmatch(activity_id):
+                self.problem(
+                    row,
+                    "activity_id",
+                    f"'{activity_id[:60]}' is not an activity id.",
+                    "Use letters, digits, '.', '-' or '_' (at most 40, starting with a letter or "
+                    "digit), e.g. 'A07.5'.",
+                )
             if activity_id in first_row:
                 self.problem(
                     row,

@@ -15,6 +15,7 @@ from charts.comparison import By, comparison_chart
 from ui.context import get_context
 from ui.derived import derived, derived_figure
 from ui.plans import (
+    UPLOAD_TYPES,
     WHATIF_CSV_KEY,
     WHATIF_NAME,
     changes_between,
@@ -50,8 +51,8 @@ CHANGE_COLUMNS = {
 def second_plan_source() -> tuple[bytes, str] | None:
     """(bytes, name) of the second plan: an upload wins over the What-if result."""
     upload = st.file_uploader(
-        "Second plan: a CSV in the format of data/plan.csv",
-        type=["csv"],
+        "Second plan: a CSV or Excel workbook in the format of data/plan.csv",
+        type=UPLOAD_TYPES,
         key="cmp_upload",
         help="Checked like any plan file and used for this comparison only; never saved.",
     )
@@ -91,7 +92,7 @@ def show_activity(activity_id: str) -> None:
     activities = activities_by_id(ctx.plan.activities, [activity_id])
     if activities.empty:
         activities = activities_by_id(second.activities, [activity_id])
-    with st.expander(f"Source text of {activity_id}, verbatim", expanded=True):
+    with st.expander(escape_markdown(f"Source text of {activity_id}, verbatim"), expanded=True):
         source_panel(activities)
 
 
@@ -121,8 +122,11 @@ def changes_table(changes: pd.DataFrame) -> None:
 ctx = get_context()
 st.title("Compare two versions of the plan")
 st.caption(
-    f"What changed from the plan in use ({ctx.plan_label}) to a second plan: activities, roles "
-    "per unit, partners and events. Upload a second plan, or make one on the What-if page."
+    escape_markdown(
+        f"What changed from the plan in use ({ctx.plan_label}) to a second plan: activities, "
+        "roles per unit, partners and events. Upload a second plan, or make one on the What-if "
+        "page."
+    )
 )
 source = second_plan_source()
 if source is None:

@@ -18,6 +18,7 @@ from ui.derived import derived, derived_figure
 from ui.render import (
     caption,
     empty_note,
+    escape_markdown,
     png_filename,
     selectable_table,
     selected_points,
@@ -129,7 +130,7 @@ for left, right in picked_links:
 if focus:
     label = graph.nodes[focus]["label"]
     shared = shared_activities(ctx.view, focus)
-    st.subheader(f"Activities {label} takes part in, and with whom")
+    st.subheader(escape_markdown(f"Activities {label} takes part in, and with whom"))
     st.caption(
         f"{len(shared)} activities. Select a row to read its text in the plan; "
         "'with' lists the other units and organisations in that activity."
@@ -150,7 +151,8 @@ if focus:
     if chosen:
         source_panel(activities_by_id(ctx.view.activities, chosen, order="given"))
     else:
-        with st.expander(f"Source text of all {len(shared)} activities of {label}"):
+        title = f"Source text of all {len(shared)} activities of {label}"
+        with st.expander(escape_markdown(title)):
             source_panel(
                 activities_by_id(ctx.view.activities, shared["activity_id"], order="given")
             )

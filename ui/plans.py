@@ -20,6 +20,9 @@ from analysis.whatif import Edit, apply_edits
 from ui.render import escape_markdown
 
 # The What-if page leaves the edited plan's CSV text here for the Compare plans page.
+# What the uploaders accept: CSV (and the .txt/.tsv names spreadsheets give tab-separated and
+# UTF-16 "Unicode text" saves) and Excel workbooks.
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
 WHATIF_CSV_KEY = "whatif_csv"
 WHATIF_NAME = "what-if result"
 MEMO_KEY = "_plans_memo"

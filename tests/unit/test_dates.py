@@ -215,6 +215,15 @@ def test_default_year() -> None:
         ("Meeting held 2006-05.", "2006-05"),
         ("Meeting held 2006-02-30.", "2006-02-30"),
         ("Meeting held 20-18 May.", "20-18 May"),  # a range that ends before it starts
+        # A year written beside a date is read or refused, never replaced by 2006 (issue 11).
+        ("Meeting held 5 July 9999.", "5 July 9999"),
+        ("Meeting held 16 May 07.", "16 May 07"),
+        ("Meeting held 5 July 1850.", "5 July 1850"),
+        ("Meeting to be held in October 9999.", "October 9999"),
+        ("Meeting held 9999-05-16.", "9999-05-16"),
+        ("Meeting held 31.02.2006.", "31.02.2006"),
+        ("Meeting held 16.05.06.", "16.05.06"),
+        ("Meeting held 16 may.", "16 may"),
     ],
 )
 def test_unreadable_forms(sentence: str, unread_text: str) -> None:
@@ -301,3 +310,26 @@ def test_locations_in_the_plan(plan: Plan) -> None:
         "Athens", "Bangkok", "Doha", "Geneva", "Kuala Lumpur", "Madrid",
         "Room 21, Palais des Nations",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        ("Meeting held 16.05.2006.", D(2006, 5, 16)),
+        ("Meeting held 1.9.2007 in Geneva.", D(2007, 9, 1)),
+        ("Meeting held 16 May, 2006.", D(2006, 5, 16)),
+        ("Meeting held 16 May 10:00, in Geneva.", D(2006, 5, 16)),
+    ],
+)
+def test_day_month_year_with_dots_and_times(sentence: str, start: date) -> None:
+    mentions, unreadable = read_sentence(sentence)
+    assert unreadable == []
+    assert [mention.start for mention in mentions] == [start]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The meeting may be held later.", "Units may assist when asked.", "Partners may join."],
+)
+def test_the_verb_may_is_not_a_date(sentence: str) -> None:
+    assert read_sentence(sentence) == ([], [])

@@ -260,3 +260,25 @@ def test_a_workbook_reads_numbers_as_the_text_they_show(parse: Parse) -> None:
     cells[6] = 72  # references: "72" typed into a cell becomes a number
     loaded = parse(_workbook(list(PLAN_COLUMNS), cells), "book.xlsx")
     assert loaded.activities.loc[0, "references"] == "72"
+
+
+# ---------------------------------------------------------------- activity ids
+
+
+@pytest.mark.parametrize(
+    "activity_id",
+    ['<a href="https://x.example/">A99</a>', "A 1", "A1;A2", "-A1", "**A1**", "x" * 41],
+)
+def test_an_activity_id_outside_the_pattern_is_refused(parse: Parse, activity_id: str) -> None:
+    content = plan_csv(row(activity_id=activity_id))
+    problems = refused(parse, content)
+    assert [(p.row, p.column) for p in problems] == [(2, "activity_id")]
+    assert "is not an activity id" in problems[0].message
+    assert "letters, digits" in problems[0].fix.lower()
+
+
+@pytest.mark.parametrize("activity_id", ["A07.5", "A07.5-s12", "X_1", "2026-01"])
+def test_ids_in_the_pattern_are_read(parse: Parse, activity_id: str) -> None:
+    assert parse(plan_csv(row(activity_id=activity_id))).activities.loc[0, "activity_id"] == (
+        activity_id
+    )
