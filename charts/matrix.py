@@ -333,7 +333,7 @@ def activity_matrix(
     layout["xaxis"] |= {
         "tickmode": "array",
         "tickvals": columns,
-        "ticktext": columns,
+        "ticktext": [plain(column) for column in columns],
         "tickfont": {"size": 10},
     }
     layout["legend"]["itemsizing"] = "constant"

@@ -1,0 +1,61 @@
+"""Uploads in real Chromium: an Excel workbook saved by LibreOffice Calc is read as the plan,
+and a damaged file is refused with its problems listed in the main area, full width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from .helpers import REPO_ROOT, screenshot_full, wait_for_app_idle
+from .test_pages import expect_no_exception, open_page, real_errors, wait_for_charts
+
+FIXTURES = REPO_ROOT / "tests" / "fixtures" / "spreadsheets"
+
+
+def metric_value(page: Page, label: str) -> str:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def upload(page: Page, path: Path) -> None:
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(path)
+
+
+def test_an_xlsx_upload_is_read_as_the_plan(page: Page, streamlit_server: str) -> None:
+    errors = open_page(page, streamlit_server)
+    wait_for_charts(page, 1)
+    upload(page, FIXTURES / "plan.xlsx")
+    expect(page.get_by_text("Plan: upload: plan.xlsx", exact=False).first).to_be_visible(
+        timeout=40000
+    )
+    wait_for_charts(page, 1)
+    assert metric_value(page, "Activities") == "54"
+    expect(page.locator('[data-testid="stAlert"]')).to_have_count(0)
+    expect_no_exception(page)
+    screenshot_full(page, "upload-xlsx.png")
+    assert real_errors(errors) == []
+
+
+def test_a_mojibake_upload_is_refused_in_the_main_area(
+    page: Page, streamlit_server: str, tmp_path: Path
+) -> None:
+    open_page(page, streamlit_server)
+    wait_for_charts(page, 1)
+    garbled = tmp_path / "revised plan.csv"
+    garbled.write_bytes((FIXTURES / "mojibake-utf8.csv").read_bytes())
+    upload(page, garbled)
+    main = page.locator('[data-testid="stMain"]')
+    alert = main.locator('[data-testid="stAlert"]').first
+    expect(alert).to_contain_text("The upload revised plan.csv could not be read", timeout=40000)
+    wait_for_app_idle(page, timeout=40000)
+    table = main.locator('[data-testid="stTable"]').first
+    expect(table).to_contain_text("30 October â€“ 2 November")
+    expect(table).to_contain_text("30 October – 2 November")
+    # Full width: the problems table is about as wide as the main area, not the sidebar.
+    table_box, main_box = table.bounding_box(), main.bounding_box()
+    assert table_box is not None and main_box is not None
+    assert table_box["width"] > 0.6 * main_box["width"]
+    assert metric_value(page, "Activities") == "54"  # the bundled plan stays
+    expect_no_exception(page)
+    screenshot_full(page, "upload-mojibake.png")
