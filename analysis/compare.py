@@ -8,19 +8,23 @@ pages show about the difference (the change lines themselves are analysis.diff's
     workload_change(old, new, weights) -> DataFrame
         workload_comparison kept to the units whose lead count, assist count or weighted load
         changed.
-    compare_views(view, other, spec, changes) -> ViewComparison
+    compare_views(view, other, spec, changes, weights) -> ViewComparison
         the plan in use and another version of it under the same filters: the changes that touch
-        what either shows, the workload per unit and per Sector side by side, the balance before
-        and after.
+        what either shows, the workload per unit and per Sector side by side, the balance and
+        the total load before and after.
+    total_load_sentence(before, after, role_changes, sector_of) -> str
+        "5 roles merged into roles the receiving unit already held, inside the General
+        Secretariat; the total load falls from 78 to 75."
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.balance_words import sectors_in_scope
+from analysis.balance_words import number_text, sector_name, sectors_in_scope, sectors_phrase
 from analysis.diff import changes_in_views
 from analysis.filters import FilterSpec, apply_filters
 from analysis.metrics import (
@@ -32,6 +36,7 @@ from analysis.metrics import (
     workload_by_unit,
 )
 from analysis.model import SECTORS, Plan
+from analysis.role_changes import RoleChange
 
 _MEASURES: tuple[str, ...] = ("lead", "assist", "weighted_load", "share")
 
@@ -150,17 +155,78 @@ class ViewComparison:
         """by_unit kept to the units whose lead count, assist count or weighted load changed."""
         return _units_changed(self.by_unit)
 
+    @property
+    def total_before(self) -> float:
+        """The weighted load of all the units shown, before."""
+        return float(self.by_unit["weighted_load_before"].sum())
+
+    @property
+    def total_after(self) -> float:
+        return float(self.by_unit["weighted_load_after"].sum())
+
 
 def compare_views(
-    view: Plan, other: Plan, spec: FilterSpec, changes: pd.DataFrame
+    view: Plan,
+    other: Plan,
+    spec: FilterSpec,
+    changes: pd.DataFrame,
+    weights: LoadWeights = DEFAULT_WEIGHTS,
 ) -> ViewComparison:
     """view (the plan in use under spec) beside the other version under the same spec; changes
-    are plan_changes(plan in use, other) for the whole plans. Default weights (lead 1, assist
-    0.5), as both pages say."""
+    are plan_changes(plan in use, other) for the whole plans; loads under the weights in force."""
     other_view = apply_filters(other, spec)
     return ViewComparison(
         changes=changes_in_views(changes, view, other_view),
-        by_unit=workload_comparison(view, other_view),
-        by_sector=sector_comparison(view, other_view, spec=spec),
-        balance=balance_comparison(view, other_view, spec=spec),
+        by_unit=workload_comparison(view, other_view, weights),
+        by_sector=sector_comparison(view, other_view, weights, spec=spec),
+        balance=balance_comparison(view, other_view, weights, spec=spec),
     )
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def total_load_sentence(
+    total_before: float,
+    total_after: float,
+    role_changes: Sequence[RoleChange] = (),
+    sector_of: Mapping[str, str] | None = None,
+) -> str:
+    """Why the total load changed, in one sentence, so that shares moving with it are not read
+    as a shift between units: "5 roles merged into roles the receiving unit already held, inside
+    the General Secretariat; the total load falls from 78 to 75." role_changes (what-if) give the
+    reasons; without them the sentence gives the totals. sector_of: unit code → Sector."""
+    before, after = number_text(total_before), number_text(total_after)
+    sectors = sector_of or {}
+    kinds = [change.kind for change in role_changes]
+    reasons: list[str] = []
+    absorbed = [change for change in role_changes if change.kind in ("merged", "dropped")]
+    if absorbed:
+        where = sorted(
+            {sectors.get(unit, "") for c in absorbed for unit in (c.unit, c.to_unit)} - {""},
+            key=lambda sector: SECTORS.index(sector) if sector in SECTORS else len(SECTORS),
+        )
+        place = ""
+        if len(where) == 1:
+            place = f", inside {sector_name(where[0])}"
+        elif where:
+            place = f", across {sectors_phrase(where)}"
+        merged = _count(len(absorbed), "role merged into a role", "roles merged into roles")
+        reasons.append(f"{merged} the receiving unit already held{place}")
+    for kind, singular, plural in (
+        ("promoted", "assist promoted to lead", "assists promoted to lead"),
+        ("added", "role added", "roles added"),
+        ("removed", "role removed", "roles removed"),
+    ):
+        if kinds.count(kind):
+            reasons.append(_count(kinds.count(kind), singular, plural))
+    if before == after and not reasons:
+        return f"The total load stays at {before}: shares move only as roles move between units."
+    direction = "falls" if total_after < total_before else "rises"
+    totals = f"the total load {direction} from {before} to {after}"
+    if before == after:
+        totals = f"the total load stays at {before}"
+    if not reasons:
+        return totals[0].upper() + totals[1:] + "."
+    return "; ".join(reasons) + f"; {totals}."

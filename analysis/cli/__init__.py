@@ -1,4 +1,4 @@
-"""The command line: `python -m analysis validate|summary|export|diff`, one module per
+"""The command line: `python -m analysis validate|summary|export|diff|whatif`, one module per
 subcommand (each with `register(commands)` and `run(arguments, out, err)`), shared options in
 common.py, and here only the parser and the entry point.
 
@@ -13,7 +13,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from analysis.cli import diff, export, summary, validate
+from analysis.cli import diff, export, summary, validate, whatif
 from analysis.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -43,7 +43,7 @@ __all__ = [
     "validate_line",
 ]
 
-_SUBCOMMANDS = (validate, summary, export, diff)
+_SUBCOMMANDS = (validate, summary, export, diff, whatif)
 
 
 def build_parser() -> argparse.ArgumentParser:

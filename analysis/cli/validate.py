@@ -14,10 +14,13 @@ def validate_line(plan: Plan) -> str:
     """The one-line summary `validate` prints for a good plan."""
     status = plan.events["status"]
     by_status = ", ".join(f"{int((status == name).sum())} {name}" for name in EVENT_STATUSES)
+    revised = int((plan.activities["revisions"] != "").sum())
+    # Rows changed since the 2006 text say so in their revisions column (see analysis.revisions).
+    revisions = f"; {revised} activities with revisions" if revised else ""
     return (
         f"{plan.source_name}: {len(plan.activities)} activities, {len(plan.assignments)} roles, "
         f"{len(plan.partners)} partner roles, {len(plan.events)} events "
-        f"({by_status}), as of {plan.as_of.isoformat()}"
+        f"({by_status}), as of {plan.as_of.isoformat()}{revisions}"
     )
 
 

@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.compare import balance_comparison, sector_comparison, workload_comparison
+from analysis.compare import (
+    balance_comparison,
+    compare_views,
+    sector_comparison,
+    total_load_sentence,
+    workload_comparison,
+)
+from analysis.diff import plan_changes
+from analysis.filters import FilterSpec, apply_filters
 from analysis.load import load_plan
 from analysis.metrics import LoadWeights
 from analysis.model import Plan
-from analysis.whatif import MoveRole, apply_edits
+from analysis.role_changes import in_activities
+from analysis.whatif import AddRole, Edit, MoveRole, RemoveRole, apply_edits, explain_edits
 
 ABSORB_ES = MoveRole(None, "WSIS-ES", "CEC")
 UNITS = (
@@ -89,3 +98,65 @@ def test_balance_comparison(bundled_plan: Plan) -> None:
     assert change.after.largest_unit_share == pytest.approx(23 / 75)
     assert change.reading().startswith("Before: BDT carries 29% of the weighted load")
     assert "After: BDT carries 31% of the weighted load" in change.reading()
+
+
+# ---------------------------------------------------------------- the total load
+
+
+def _sentence(plan: Plan, edits: list[Edit], spec: FilterSpec | None = None) -> str:
+    explained = explain_edits(plan, edits)
+    spec = spec or FilterSpec()
+    view = apply_filters(plan, spec)
+    compared = compare_views(view, explained.plan, spec, plan_changes(plan, explained.plan))
+    shown = in_activities(explained.changes, view.activities["activity_id"])
+    sector_of = dict(zip(plan.units["code"], plan.units["sector"], strict=True))
+    return total_load_sentence(compared.total_before, compared.total_after, shown, sector_of)
+
+
+@pytest.mark.parametrize(
+    ("edits", "sentence"),
+    [
+        # WSIS-ES → CEC: A31, A34 (CEC's assists merged into the leads), A01, A33, A39 (dropped:
+        # CEC leads there): 0.5 + 0.5 + 0.5 + 0.5 + 1 = 3 of 78.
+        (
+            [ABSORB_ES],
+            "5 roles merged into roles the receiving unit already held, inside the General "
+            "Secretariat; the total load falls from 78 to 75.",
+        ),
+        # BDT assists on A25 and A29 already: WSIS-ES's two assists there are dropped.
+        (
+            [MoveRole(None, "WSIS-ES", "BDT")],
+            "2 roles merged into roles the receiving unit already held, across ITU-D and the "
+            "General Secretariat; the total load falls from 78 to 77.",
+        ),
+        (
+            [MoveRole("A29", "WSIS-ES", "GS")],
+            "The total load stays at 78: shares move only as roles move between units.",
+        ),
+        (
+            [AddRole("A34", "SPU", "lead"), RemoveRole("A01", "WSIS-ES", "assist")],
+            # +0.5 for the promotion, -0.5 for the removal.
+            "1 assist promoted to lead; 1 role removed; the total load stays at 78.",
+        ),
+        (
+            [AddRole("A34", "BDT", "lead")],
+            "1 role added; the total load rises from 78 to 79.",
+        ),
+    ],
+)
+def test_total_load_sentence(bundled_plan: Plan, edits: list[Edit], sentence: str) -> None:
+    assert _sentence(bundled_plan, edits) == sentence
+
+
+def test_total_load_under_filters_and_weights(bundled_plan: Plan) -> None:
+    spec = FilterSpec(sectors=("General Secretariat",))
+    # The General Secretariat's 23 leads and 25 assists: 23 + 12.5.
+    assert _sentence(bundled_plan, [ABSORB_ES], spec).endswith("falls from 35.5 to 32.5.")
+    after = apply_edits(bundled_plan, [ABSORB_ES])
+    weights = LoadWeights(lead=2.0, assist=1.0)
+    compared = compare_views(
+        bundled_plan, after, FilterSpec(), plan_changes(bundled_plan, after), weights
+    )
+    # 52 leads and 52 assists in the bundled plan; 3 assists and 1 lead fewer after.
+    assert (compared.total_before, compared.total_after) == (156.0, 150.0)
+    assert total_load_sentence(156.0, 150.0) == "The total load falls from 156 to 150."
