@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from analysis.model import VAGUE_UNITS, Plan
+from analysis.revisions import revision_lines
 from analysis.roles import with_all_roles
 
 AUDIT_COLUMNS = ["activity_id", "title", "check", "detail", "fix"]
@@ -18,6 +19,7 @@ CHECKS = (
     "vague assignment",
     "lead without assist",
     "cross-reference",
+    "revised roles",
 )
 # "to fix": someone must decide (nominate, confirm, name the units). "to know": the plan is
 # consistent as it stands; worth knowing when reading it (the fix text says "Nothing to fix",
@@ -109,6 +111,19 @@ def audit(plan: Plan) -> pd.DataFrame:
                 "cross-reference",
                 f"The plan also lists this as: {activity['cross_references']}.",
                 "Nothing to fix: counted once, here.",
+            )
+        revisions = revision_lines(str(activity["revisions"]))
+        if revisions:
+            roles = " / ".join(
+                f"{role}: {activity[role]}" for role in ("lead", "assist") if activity[role]
+            )
+            add(
+                activity,
+                "revised roles",
+                "The allocation text no longer matches the roles "
+                f"({roles or 'no roles'}): " + " ".join(revisions),
+                "The 2006 text is kept as the record; when the revision is adopted, say so in "
+                "the allocation text, or take the row back to the 2006 roles.",
             )
     return pd.DataFrame(findings, columns=AUDIT_COLUMNS).astype("str")
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from analysis.audit import audit
 from analysis.export import plan_to_csv_text
 from analysis.load import load_plan, parse_plan, read_reference
 from analysis.model import Plan, PlanError
@@ -39,7 +40,7 @@ def test_revised_plan_keeps_the_2006_text_and_says_what_changed(bundled_plan: Pl
     rows = again.activities.set_index("activity_id")
     for column in ("allocation_text", "comments"):
         assert rows[column].equals(before_rows[column])
-    assert rows.loc["A31", "allocation_text"].startswith("Lead: WSIS-ES")
+    assert str(rows.loc["A31", "allocation_text"]).startswith("Lead: WSIS-ES")
     assert rows.loc["A31", "lead"] == "CEC"
     assert rows.loc["A31", "revisions"] == (
         "2026-12-02: WSIS-ES's lead moves to CEC; CEC's own assist (Coordination Unit) there is "
@@ -100,3 +101,15 @@ def test_with_revisions_appends_dated_lines() -> None:
     assert with_revisions("2026-01-01: a", ["b", "c"], DAY) == (
         "2026-01-01: a\n2026-12-02: b\n2026-12-02: c"
     )
+
+
+def test_audit_lists_rows_whose_text_no_longer_matches(bundled_plan: Plan) -> None:
+    after = apply_edits(bundled_plan, [MoveRole(None, "WSIS-ES", "CEC")], DAY)
+    findings = audit(after)
+    revised = findings[findings["check"] == "revised roles"].set_index("activity_id")
+    assert list(revised.index) == ["A01", "A25", "A29", "A31", "A33", "A34", "A39"]
+    assert revised.loc["A34", "detail"] == (
+        "The allocation text no longer matches the roles (lead: CEC / assist: SPU): "
+        "2026-12-02: WSIS-ES's lead moves to CEC; CEC's own assist there is merged into that lead"
+    )
+    assert "revised roles" not in set(audit(bundled_plan)["check"])
