@@ -48,8 +48,11 @@ def restrict_plan(plan: Plan, activity_ids: Iterable[str]) -> Plan:
 
 
 def plan_table(activities: pd.DataFrame) -> pd.DataFrame:
-    """The plan as the plan page lists it: plan order, the plan.csv columns."""
-    return activities.sort_values("row")[list(PLAN_COLUMNS)].reset_index(drop=True)
+    """The plan as the plan page lists it: plan order, the plan.csv columns (and `revisions`
+    when some row has them, as the plan file is written)."""
+    revised = "revisions" in activities and bool(activities["revisions"].astype(bool).any())
+    columns = [*PLAN_COLUMNS, "revisions"] if revised else list(PLAN_COLUMNS)
+    return activities.sort_values("row")[columns].reset_index(drop=True)
 
 
 def activities_by_id(

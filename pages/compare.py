@@ -8,7 +8,7 @@ import streamlit as st
 
 from analysis import PlanError
 from analysis.activities import activities_by_id
-from analysis.compare import compare_views
+from analysis.compare import compare_views, total_load_sentence
 from analysis.diff import CHANGE_KINDS, changes_for_units, changes_of_kinds, format_changes
 from analysis.roles import units_of
 from charts.comparison import By, comparison_chart
@@ -75,13 +75,14 @@ def chart(frame: pd.DataFrame, by: By, name: str) -> str | None:
             f"comparison chart by {by}",
             lambda: comparison_chart(frame, by, labels=labels, title=title),
             second.digest,
+            ctx.weights,
         ),
         key=CHART_KEYS[by],
         filename=png_filename("compare", f"load-by-{noun}", ctx.spec.describe()),
         caption_text=caption(
             ctx,
             f"Weighted load per {noun} in the plan in use (light, hatched, B) and in the second "
-            f"plan, {name} (solid, A); lead 1, assist 0.5",
+            f"plan, {name} (solid, A); {ctx.weights.describe()}",
         ),
         selectable=True,
     )
@@ -89,11 +90,18 @@ def chart(frame: pd.DataFrame, by: By, name: str) -> str | None:
 
 
 def show_activity(activity_id: str) -> None:
-    activities = activities_by_id(ctx.plan.activities, [activity_id])
-    if activities.empty:
-        activities = activities_by_id(second.activities, [activity_id])
-    with st.expander(escape_markdown(f"Source text of {activity_id}, verbatim"), expanded=True):
-        source_panel(activities)
+    """The activity's verbatim text in the plan in use beside the second plan's row, whose
+    revisions column (a what-if result) says how its roles differ from that text."""
+    in_use = activities_by_id(ctx.plan.activities, [activity_id])
+    in_second = activities_by_id(second.activities, [activity_id])
+    title = escape_markdown(f"Source text of {activity_id}, verbatim, in both plans")
+    with st.expander(title, expanded=True):
+        sides = [(label, rows) for label, rows in ((ctx.plan_label, in_use), (name, in_second))]
+        sides = [(label, rows) for label, rows in sides if not rows.empty]
+        for column, (label, activities) in zip(st.columns(len(sides) or 1), sides, strict=False):
+            with column:
+                st.text(label)
+                source_panel(activities)
 
 
 def changes_table(changes: pd.DataFrame) -> None:
@@ -152,8 +160,9 @@ if all_changes.empty:
 compared = derived(
     ctx,
     "plan comparison",
-    lambda: compare_views(ctx.view, second, ctx.spec, all_changes),
+    lambda: compare_views(ctx.view, second, ctx.spec, all_changes, ctx.weights),
     second.digest,
+    ctx.weights,
 )
 changes = compared.changes
 st.text(
@@ -171,6 +180,7 @@ by_unit = compared.by_unit
 if by_unit.empty:
     empty_note("no unit has a lead or assist role under these filters in either plan.")
 else:
+    st.text(total_load_sentence(compared.total_before, compared.total_after))
     left, right = st.columns([3, 2])
     with left:
         code = chart(by_unit, "unit", name)

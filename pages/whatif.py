@@ -9,12 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis.activities import activities_by_id, activity_labels
-from analysis.balance_words import Kind, names_text, share_change
-from analysis.compare import compare_views
-from analysis.diff import changes_for_units, format_changes
+from analysis.balance_words import Kind, names_text, number_text, share_change
+from analysis.compare import ViewComparison, compare_views, total_load_sentence
 from analysis.export import plan_csv_bytes
 from analysis.metrics import Balance
 from analysis.model import ROLES
+from analysis.role_changes import RoleChange, change_lines, in_activities
 from analysis.roles import unit_labels, units_of
 from analysis.whatif import (
     AddRole,
@@ -26,7 +26,7 @@ from analysis.whatif import (
 from charts.comparison import By, comparison_chart
 from ui.context import get_context
 from ui.derived import derived, derived_figure
-from ui.plans import WHATIF_CSV_KEY, changes_between, edited_plan
+from ui.plans import WHATIF_CSV_KEY, changes_between, edited_plan, explained_edits
 from ui.render import (
     caption,
     empty_note,
@@ -169,26 +169,40 @@ def share_metric(place: Any, label: str, before: Balance, after: Balance, which:
     )
 
 
-def indicators(before: Balance, after: Balance) -> None:
+def indicators(compared: ViewComparison, reason: str) -> None:
+    """Total load and the shares before and after, and why the total changed."""
+    before, after = compared.balance.before, compared.balance.after
     st.text(f"Before: {before.reading()}")
     st.text(f"After:  {after.reading()}")
-    metrics = st.columns(4)
-    share_metric(metrics[0], "Largest Sector share", before, after, "sector")
-    share_metric(metrics[1], "Largest unit share", before, after, "unit")
-    metrics[2].metric(
+    metrics = st.columns(5)
+    was, now = compared.total_before, compared.total_after
+    metrics[0].metric(
+        "Total load",
+        f"{number_text(was)} → {number_text(now)}",
+        delta=f"{now - was:+g}" if now != was else "no change",
+        delta_color="off",
+        help="The weighted load of all the units shown: the base of every share.",
+    )
+    share_metric(metrics[1], "Largest Sector share", before, after, "sector")
+    share_metric(metrics[2], "Largest unit share", before, after, "unit")
+    metrics[3].metric(
         "Gini across units",
         f"{before.gini_units:.2f} → {after.gini_units:.2f}",
         delta=f"{after.gini_units - before.gini_units:+.3f}",
         delta_color="off",
         help="0 when every unit carries the same weighted load, near 1 when one carries it all.",
     )
-    metrics[3].metric(
+    metrics[4].metric(
         "Heaviest unit vs the mean",
         f"{before.max_to_mean_units:.1f} → {after.max_to_mean_units:.1f} times",
         delta=f"{after.max_to_mean_units - before.max_to_mean_units:+.1f}",
         delta_color="off",
         help="The heaviest unit's weighted load divided by the mean over the units shown.",
     )
+    if was != now:
+        st.info(escape_markdown(reason))
+    else:
+        st.caption(escape_markdown(reason))
 
 
 def chart(frame: pd.DataFrame, by: By, version: str) -> str | None:
@@ -201,29 +215,33 @@ def chart(frame: pd.DataFrame, by: By, version: str) -> str | None:
             f"what-if chart by {by}",
             lambda: comparison_chart(frame, by, title=title),
             version,
+            ctx.weights,
         ),
         key=CHART_KEYS[by],
         filename=png_filename("what-if", f"load-by-{noun}", ctx.spec.describe()),
         caption_text=caption(
             ctx,
             f"Weighted load per {noun} before (light, hatched, B) and after (solid, A) "
-            f"the {len(edits)} edit(s) listed above; lead 1, assist 0.5",
+            f"the {len(edits)} edit(s) listed above; {ctx.weights.describe()}",
         ),
         selectable=True,
     )
     return selected_bar(event)
 
 
-def show_behind(code: str, changes: pd.DataFrame) -> None:
-    """The edited activities of the selected unit or Sector, with their source text."""
-    rows = changes_for_units(changes, units_of(ctx.plan, code))
-    if rows.empty:
+def show_behind(code: str, shown: list[RoleChange]) -> None:
+    """The role changes of the selected unit or Sector, and those activities' source text in
+    the edited plan (the 2006 text, the roles now and the revisions)."""
+    units = set(units_of(ctx.plan, code))
+    mine = [change for change in shown if {change.unit, change.to_unit} & units]
+    if not mine:
         st.info(escape_markdown(f"No role of {code} changed under these filters."))
         return
     st.text(f"{code}: roles changed by the edits")
-    st.dataframe(rows, hide_index=True, width="stretch")
-    activities = activities_by_id(ctx.plan.activities, rows["activity_id"])
-    with st.expander(f"Source text of these {len(activities)} activities, verbatim (2006 plan)"):
+    st.text("\n".join(f"• {line}" for line in change_lines(mine)))
+    ids = list(dict.fromkeys(change.activity_id for change in mine))
+    activities = activities_by_id(edited.activities, ids)
+    with st.expander(f"Source text of these {len(activities)} activities, verbatim, and revisions"):
         source_panel(activities)
 
 
@@ -241,34 +259,43 @@ if not edits:
     st.stop()
 
 try:
-    edited = edited_plan(ctx.plan, edits)
+    explained = explained_edits(ctx.plan, edits)
 except ValueError as error:
     # The plan in use changed (another upload) and an earlier edit no longer fits it.
     st.error(escape_markdown(f"The edits no longer fit the plan in use. {error}"))
     st.stop()
+edited = explained.plan
 
 # The edited plan's digest names the edits: a rerun for a selection or a widget only draws.
 version = edited.digest
 compared = derived(
     ctx,
     "what-if comparison",
-    lambda: compare_views(ctx.view, edited, ctx.spec, changes_between(ctx.plan, edited)),
+    lambda: compare_views(
+        ctx.view, edited, ctx.spec, changes_between(ctx.plan, edited), ctx.weights
+    ),
     version,
+    ctx.weights,
 )
-by_unit, changes = compared.by_unit, compared.changes
+by_unit = compared.by_unit
+# The role changes on the activities the filters show, as the tables count them.
+shown_ids = set(ctx.view.activities["activity_id"]) | set(compared.changes["activity_id"])
+shown = in_activities(explained.changes, shown_ids)
+sector_of = dict(zip(ctx.plan.units["code"], ctx.plan.units["sector"], strict=True))
+reason = total_load_sentence(compared.total_before, compared.total_after, shown, sector_of)
 
 st.header("Workload and balance, before and after")
 if by_unit.empty:
     empty_note("no unit has a lead or assist role under these filters, before or after.")
 else:
-    indicators(compared.balance.before, compared.balance.after)
+    indicators(compared, reason)
     left, right = st.columns([3, 2])
     with left:
         code = chart(by_unit, "unit", version)
     with right:
         code = chart(compared.by_sector, "sector", version) or code
     if code:
-        show_behind(code, changes)
+        show_behind(code, shown)
     else:
         st.caption("Select a bar to list that unit's or Sector's changed roles and source text.")
     st.subheader("Units whose workload changed")
@@ -278,17 +305,22 @@ else:
     else:
         st.dataframe(moved, hide_index=True, width="stretch", column_config=COMPARISON_COLUMNS)
 
-st.header("What changed in the plan")
-if changes.empty:
-    empty_note("no change touches the activities these filters show.")
+st.header(f"Every role change, with its reason ({len(shown)})")
+if not shown:
+    empty_note("no role change touches the activities these filters show.")
 else:
-    lines = derived(ctx, "change lines", lambda: format_changes(changes), version)
-    st.text("\n".join(f"• {line}" for line in lines))
+    st.caption(
+        "Moved: the unit taking the role held none there. Merged: it assisted, and its assist "
+        "is merged into the lead it takes. Dropped: it already held as much, so the role goes "
+        "and the total load falls. Each line is also written, dated, in the revisions column "
+        "of the edited plan; the 2006 allocation text stays as it was."
+    )
+    st.text("\n".join(f"• {line}" for line in change_lines(shown)))
 
 st.header("Keep or compare the edited plan")
 actions = st.columns(2)
 actions[0].download_button(
-    "Download the edited plan (CSV, format of data/plan.csv)",
+    "Download the edited plan (CSV, format of data/plan.csv, with a revisions column)",
     # Written only when asked for: the whole plan as CSV is a cost no rerun should pay.
     data=lambda: plan_csv_bytes(edited),
     file_name="wsis-plan-what-if.csv",

@@ -16,7 +16,7 @@ from analysis import Plan, PlanError, parse_plan, read_reference
 from analysis.diff import plan_changes
 from analysis.load import read_plan_bytes
 from analysis.model import problems_frame
-from analysis.whatif import Edit, apply_edits
+from analysis.whatif import Edit, WhatIf, explain_edits
 from ui.render import escape_markdown
 
 # The What-if page leaves the edited plan's CSV text here for the Compare plans page.
@@ -41,11 +41,16 @@ def _remembered(name: str, key: Hashable, compute: Callable[[], T]) -> T:
     return value
 
 
-def edited_plan(plan: Plan, edits: Sequence[Edit]) -> Plan:
-    """apply_edits(plan, edits), remembered; raises ValueError as apply_edits does."""
+def explained_edits(plan: Plan, edits: Sequence[Edit]) -> WhatIf:
+    """explain_edits(plan, edits), remembered, dated today; raises ValueError as it does."""
     return _remembered(
-        "edited", (plan.digest, tuple(edits)), lambda: apply_edits(plan, list(edits))
+        "edited", (plan.digest, tuple(edits)), lambda: explain_edits(plan, list(edits))
     )
+
+
+def edited_plan(plan: Plan, edits: Sequence[Edit]) -> Plan:
+    """The plan with the edits applied (explained_edits(plan, edits).plan)."""
+    return explained_edits(plan, edits).plan
 
 
 def changes_between(old: Plan, new: Plan) -> pd.DataFrame:

@@ -121,3 +121,11 @@ def source_panel(activities: pd.DataFrame) -> None:
             )
             st.text("Comments:")
             st.code(activity["comments"] or "(blank in the plan)", language=None, wrap_lines=True)
+            revisions = str(activity.get("revisions", ""))
+            if revisions:
+                # The 2006 text above no longer matches the roles: say what they are now and why.
+                roles = " · ".join(
+                    f"{role}: {activity[role] or '(none)'}" for role in ("lead", "assist")
+                )
+                st.text(f"Revised since the 2006 text. Roles in this version: {roles}")
+                st.code(revisions, language=None, wrap_lines=True)

@@ -147,3 +147,26 @@ def test_show_problems_renders_a_table() -> None:
     message = at.error[0].value.replace("\\", "")
     assert "1 problem(s)" in message
     assert "The last good plan stays in use." in message
+
+
+def test_revisions_beside_the_verbatim_text_and_the_totals(make_app: MakeApp) -> None:
+    at = with_second_plan(make_app, whatif_csv(), query={"lead_w": ["2"], "assist_w": ["1"]})
+    at.session_state["cmp_table"] = table_selection(3)  # A31
+    at.run()
+    assert not at.exception
+    a31 = load_plan().activities.set_index("activity_id").loc["A31", "allocation_text"]
+    codes = [code.value for code in at.code]
+    # The same 2006 text on both sides; the second plan's row says how its roles differ from it.
+    assert codes.count(a31) == 2
+    assert any(
+        code.endswith(
+            "WSIS-ES's lead moves to CEC; CEC's own assist (Coordination Unit) there is merged "
+            "into that lead"
+        )
+        for code in codes
+    )
+    assert "Revised since the 2006 text. Roles in this version: lead: CEC · assist: SPU" in texts(
+        at
+    )
+    # Weights in force from the URL: 52 leads x 2 + 52 assists x 1 = 156; 6 less after the merges.
+    assert "The total load falls from 156 to 150." in texts(at)

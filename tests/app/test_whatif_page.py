@@ -74,8 +74,31 @@ def test_wsis_es_roles_go_to_cec(make_app: MakeApp) -> None:
     changed = at.dataframe[0].value
     cec = changed[changed["unit"] == "CEC"].iloc[0]
     assert (cec["lead_before"], cec["lead_after"], cec["assist_after"]) == (13, 15, 4)
-    assert "Production of “E-Flash”: WSIS-ES lead → CEC lead" in texts(at)
-    assert "WSIS archiving: WSIS-ES assist removed" in texts(at)
+    # The total beside the shares, and why it fell: roles merged inside the General Secretariat.
+    assert metrics["Total load"] == ("78 → 75", "-3")
+    assert at.info[0].value.replace("\\", "") == (
+        "5 roles merged into roles the receiving unit already held, inside the General "
+        "Secretariat; the total load falls from 78 to 75."
+    )
+    # Every role change with its reason; together they make CEC's +2 leads and 0 assists.
+    assert "Every role change, with its reason (7)" in [header.value for header in at.header]
+    assert (
+        "• A31: WSIS-ES's lead moves to CEC; CEC's own assist (Coordination Unit) there is "
+        "merged into that lead"
+    ) in texts(at)
+    assert "• A39: WSIS-ES's lead (Executive Director) is dropped: CEC already leads A39" in texts(
+        at
+    )
+
+
+def test_weights_in_force_come_from_the_url(make_app: MakeApp) -> None:
+    at = move(make_app("whatif", query={"lead_w": "2", "assist_w": "1"}), "WSIS-ES", "CEC")
+    assert not at.exception
+    # CEC: 13 leads x 2 + 4 assists x 1 = 30 before; 15 x 2 + 4 = 34 after.
+    assert loads(at, UNIT_CHART)["CEC"] == (30.0, 34.0)
+    metrics = {metric.label: (metric.value, metric.delta) for metric in at.metric}
+    assert metrics["Total load"] == ("156 → 150", "-6")
+    assert any("lead 2, assist 1; joint leads counted in full" in c.value for c in at.caption)
 
 
 def test_undo_restores_and_reset_clears(make_app: MakeApp) -> None:
@@ -161,11 +184,25 @@ def test_selected_bar_shows_changed_roles_and_source_text(make_app: MakeApp) -> 
     )
     at.run()
     assert not at.exception
-    rows = at.dataframe[0].value
-    assert list(rows["activity_id"]) == ["A25", "A29", "A31", "A34"]
+    assert "CEC: roles changed by the edits" in texts(at)
+    assert (
+        "• A34: WSIS-ES's lead moves to CEC; CEC's own assist there is merged into that lead"
+        in (texts(at))
+    )
     plan = load_plan()
     a34 = plan.activities.set_index("activity_id").loc["A34", "allocation_text"]
-    assert a34 in [code.value for code in at.code]
+    codes = [code.value for code in at.code]
+    # The 2006 text, verbatim, and beside it the roles now and the dated revision.
+    assert a34 in codes
+    assert any(
+        code.endswith(
+            "WSIS-ES's lead moves to CEC; CEC's own assist there is merged into that lead"
+        )
+        for code in codes
+    )
+    assert "Revised since the 2006 text. Roles in this version: lead: CEC · assist: SPU" in texts(
+        at
+    )
 
 
 def test_download_bytes_are_a_valid_plan() -> None:
