@@ -193,8 +193,8 @@ def indicators(compared: ViewComparison, reason: str) -> None:
         help="0 when every unit carries the same weighted load, near 1 when one carries it all.",
     )
     metrics[4].metric(
-        "Heaviest unit vs the mean",
-        f"{before.max_to_mean_units:.1f} → {after.max_to_mean_units:.1f} times",
+        "Heaviest unit ÷ mean",
+        f"{before.max_to_mean_units:.1f} → {after.max_to_mean_units:.1f}",
         delta=f"{after.max_to_mean_units - before.max_to_mean_units:+.1f}",
         delta_color="off",
         help="The heaviest unit's weighted load divided by the mean over the units shown.",

@@ -1,0 +1,44 @@
+"""What-if in real Chromium, as a manager prepares "WSIS-ES's roles go to CEC": the form, the
+explained change lines, the total load beside the shares and the reason it fell; a screenshot is
+kept to look at (test-output/screenshots/whatif-wsis-es-to-cec.png)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from .helpers import screenshot_full, wait_for_app_idle
+from .test_pages import expect_no_exception, open_page, real_errors, wait_for_charts
+
+
+def choose(page: Page, label: str, code: str) -> None:
+    """Pick the unit of the Streamlit selectbox with this label, by typing its code as a user
+    would and taking the option that starts with it ("CEC · …")."""
+    page.get_by_label(label, exact=True).click()
+    page.keyboard.type(code)
+    page.get_by_role("option").filter(has_text=f"{code} ·").first.click()
+    wait_for_app_idle(page)
+
+
+def test_wsis_es_roles_go_to_cec(page: Page, streamlit_server: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    errors = open_page(page, f"{streamlit_server}/whatif?lead_w=1&assist_w=0.5")
+    choose(page, "From unit", "WSIS-ES")
+    choose(page, "To unit", "CEC")
+    page.get_by_role("button", name="Add this edit").click()
+    wait_for_app_idle(page)
+    wait_for_charts(page, 2)
+    expect_no_exception(page)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text("Every role change, with its reason (7)")
+    expect(main).to_contain_text(
+        "A31: WSIS-ES's lead moves to CEC; CEC's own assist (Coordination Unit) there is merged "
+        "into that lead"
+    )
+    expect(main).to_contain_text("A39: WSIS-ES's lead (Executive Director) is dropped")
+    expect(main).to_contain_text("78 → 75")
+    expect(main).to_contain_text(
+        "5 roles merged into roles the receiving unit already held, inside the General "
+        "Secretariat; the total load falls from 78 to 75."
+    )
+    screenshot_full(page, "whatif-wsis-es-to-cec.png")
+    assert real_errors(errors) == []
