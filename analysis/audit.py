@@ -32,6 +32,7 @@ CHECK_KINDS: dict[str, str] = {
     "vague assignment": "to fix",
     "lead without assist": "to know",
     "cross-reference": "to know",
+    "revised roles": "to fix",
 }
 _NO_LEAD_NOMINATED = re.compile(r"no ITU lead nominated", re.IGNORECASE)
 

@@ -458,7 +458,7 @@ def test_audit_counts(plan: Plan) -> None:
     assert sorted(counts) == sorted(CHECKS)
     # The checks that need a decision first; "Nothing to fix" ones and "lead without assist"
     # are only to know.
-    assert table["kind"].tolist() == ["to fix"] * 3 + ["to know"] * 3
+    assert table["kind"].tolist() == ["to fix"] * 4 + ["to know"] * 3
 
 
 def test_audit_split_into_to_fix_and_to_know(plan: Plan) -> None:
