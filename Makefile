@@ -14,7 +14,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run serve test lint format typecheck unit browser bench clean ensure-browser
+.PHONY: help run serve test lint format typecheck unit app browser bench clean ensure-browser
 
 ## Show this help (the default goal)
 help:
@@ -56,12 +56,15 @@ serve: $(RUNTIME_STAMP)
 	$(VENV_PY) -m deploy.serve --address $(ADDRESS) --port $(PORT) --replicas $(REPLICAS) \
 		$(if $(filter none,$(PROXY)),--no-proxy,)
 
+# Tests run on every core (pytest-xdist); each worker starts its own servers and browsers.
+PYTEST_WORKERS ?= auto
+
 ## Whole test suite: ruff check, ruff format --check, mypy, pytest (incl. browser tests)
 test: $(DEV_STAMP) ensure-browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy analysis charts briefing deploy
-	$(BIN)/pytest
+	$(BIN)/mypy analysis charts briefing ui deploy
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 ## Lint: ruff check and ruff format --check
 lint: $(DEV_STAMP)
@@ -73,17 +76,21 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## Type-check analysis/, charts/, briefing/ and deploy/ with mypy (strict)
+## Type-check analysis/, charts/, briefing/, ui/ and deploy/ with mypy (strict)
 typecheck: $(DEV_STAMP)
-	$(BIN)/mypy analysis charts briefing deploy
+	$(BIN)/mypy analysis charts briefing ui deploy
 
-## Fast tests without a browser: pytest -m "not browser"
+## Unit tests of the pure layers (analysis, charts, briefing): tests/unit
 unit: $(DEV_STAMP)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/unit
 
-## Browser tests only (real Chromium): pytest -m browser
+## The pages run in-process under Streamlit's AppTest: tests/app
+app: $(DEV_STAMP)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/app
+
+## Browser tests only (real Chromium): tests/browser
 browser: $(DEV_STAMP) ensure-browser
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/browser
 
 ## Run the benchmarks (benchmarks/run.py)
 bench: $(DEV_STAMP) ensure-browser

@@ -3,9 +3,12 @@ sidebar (mirrored in the URL) and the router over pages/."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from analysis import FilterSpec, LoadWeights, Plan, PlanError
+from analysis.filters import theme_from_link, theme_slug
 from analysis.load import BUNDLED_PLAN, plan_path_from_env
 from analysis.metrics import DEFAULT_WEIGHTS
 from analysis.paths import path_label
@@ -20,8 +23,10 @@ from ui.plans import (
     remember_good_plan,
     show_problems,
 )
+from ui.registry import DEFAULT_PAGE
 from ui.registry import PAGES as REGISTERED_PAGES
 from ui.state import (
+    LEFT_OUT_KEY,
     MAX_WEIGHT,
     parse_flag,
     parse_weight,
@@ -30,6 +35,7 @@ from ui.state import (
     seed_list,
     seed_value,
 )
+from ui.streamlit_quirks import open_default_page_by_name
 
 PAGES = [
     st.Page(page.path, title=page.title, url_path=page.url_path, default=page.default)
@@ -124,9 +130,24 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
     return plan, f"upload: {upload.name}", []
 
 
+THEME_KEY = "f_themes"
+
+
+def option_label(code: str, names: dict[str, str]) -> str:
+    """How a filter option reads: 'BDT · Telecommunication Development Bureau', 'C7 theme ·
+    eLearning', 'C6 topic · Countering spam'; a pillar, a Sector, a role as it is."""
+    line, _, theme = code.partition(" · ")
+    if theme:
+        return f"{line} {'theme' if line == 'C7' else 'topic'} · {theme}"
+    if code in names and names[code] != code:
+        return f"{code} · {names[code]}"
+    return code
+
+
 def clear_filters() -> None:
     for key, _, _ in FILTERS:
         st.session_state[key] = []
+    st.session_state[LEFT_OUT_KEY] = []
 
 
 def sidebar_filters(plan: Plan) -> FilterSpec:
@@ -134,7 +155,9 @@ def sidebar_filters(plan: Plan) -> FilterSpec:
     names = code_names(plan.digest, plan)
     st.sidebar.header("Filters")
     for key, param, label in FILTERS:
-        seed_list(key, param, options[key])
+        offered = options[key]
+        from_link = partial(theme_from_link, options=offered) if key == THEME_KEY else None
+        seed_list(key, param, offered, from_link)
         # Options can shrink when another plan is loaded: keep only values still offered.
         st.session_state[key] = [v for v in st.session_state[key] if v in options[key]]
         st.sidebar.multiselect(
@@ -142,11 +165,16 @@ def sidebar_filters(plan: Plan) -> FilterSpec:
             options[key],
             key=key,
             placeholder="All",
-            format_func=lambda code: (
-                f"{code} · {names[code]}" if code in names and names[code] != code else code
-            ),
+            format_func=lambda code: option_label(code, names),
         )
-        publish_list(key, param)
+        publish_list(key, param, theme_slug if key == THEME_KEY else str)
+    left_out = st.session_state.get(LEFT_OUT_KEY, [])
+    if left_out:
+        named = ", ".join(f"{param}={value}" for param, value in left_out)
+        st.sidebar.warning(
+            f"The link asked for {named}, which this plan does not have: left out of the view.",
+            icon=None,
+        )
     st.sidebar.button("Clear all filters", on_click=clear_filters, width="stretch")
     st.sidebar.caption("The address bar holds these filters: copy it to share this view.")
     return FilterSpec(
@@ -195,6 +223,7 @@ def sidebar_weights() -> LoadWeights:
 
 def main() -> None:
     st.set_page_config(page_title="WSIS plan dashboard", layout="wide")
+    open_default_page_by_name(DEFAULT_PAGE.url_path)
     navigation = st.navigation(PAGES)
     filters_box = st.sidebar.container()
     upload_box = st.sidebar.container()

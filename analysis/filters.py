@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.model import Plan
+from analysis.model import ACTION_LINES, C7_THEMES, Plan
 
 
 @dataclass(frozen=True)
@@ -111,15 +111,34 @@ def apply_filters(plan: Plan, spec: FilterSpec) -> Plan:
 
 
 def theme_options(plan: Plan) -> list[str]:
-    """Action lines then their themes, in C1..C11 order, as the theme filter offers them."""
+    """What the theme filter offers, in the order people look for it: the action lines C1..C11,
+    then the C7 themes (in the order of the C7 heading of the plan's table of themes), then the
+    C6 topics (in plan order). Only what the plan uses is offered."""
     themes = plan.themes
-    order = {f"C{n}": n for n in range(1, 12)}
-    lines = sorted(themes["action_line"].unique(), key=lambda line: order.get(line, 99))
-    options: list[str] = []
-    for line in lines:
-        options.append(line)
-        labels = themes.loc[
-            (themes["action_line"] == line) & (themes["theme"] != ""), "theme_label"
-        ]
-        options.extend(dict.fromkeys(labels))
-    return options
+    line_order = {line: n for n, line in enumerate(ACTION_LINES)}
+    lines = sorted(themes["action_line"].unique(), key=lambda line: line_order.get(line, 99))
+    labelled = themes.loc[themes["theme"] != ""]
+    c7_order = {theme: n for n, theme in enumerate(C7_THEMES)}
+    c7 = labelled.loc[labelled["action_line"] == "C7"].drop_duplicates("theme_label")
+    c7 = c7.assign(_order=c7["theme"].map(c7_order).fillna(len(c7_order)))
+    c7_labels = list(c7.sort_values("_order", kind="stable")["theme_label"])
+    others = labelled.loc[labelled["action_line"] != "C7"].copy()
+    others["_line"] = others["action_line"].map(line_order).fillna(99)
+    other_labels = list(dict.fromkeys(others.sort_values("_line", kind="stable")["theme_label"]))
+    return [*lines, *c7_labels, *other_labels]
+
+
+def theme_slug(label: str) -> str:
+    """How a theme filter value is written in a link: 'C7 · eLearning' → 'C7-eLearning',
+    'C6 · Countering spam' → 'C6-Countering-spam'; an action line stays as it is."""
+    line, _, theme = label.partition(" · ")
+    return f"{line}-{'-'.join(theme.split())}" if theme else line
+
+
+def theme_from_link(text: str, options: list[str]) -> str | None:
+    """The theme option a link names, in its short form ('C7-eLearning') or the long form
+    older links carry ('C7 · eLearning'); None when the plan offers no such theme."""
+    if text in options:
+        return text
+    by_slug = {theme_slug(option): option for option in options}
+    return by_slug.get(text.strip())

@@ -47,7 +47,12 @@ def activity_roles(plan: Plan) -> pd.DataFrame:
             .groupby("activity_id", sort=False)["unit"]
             .agg(", ".join)
         )
-        table[role] = table["activity_id"].map(units).fillna("").astype("str")
+        # Looked up one by one: with no such role in the view, `units` is empty and a mapped
+        # column would be float NaN, which pandas will not fill with text.
+        held = units.to_dict()
+        table[role] = pd.Series(
+            [held.get(activity_id, "") for activity_id in table["activity_id"]], dtype="str"
+        )
     return table
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from analysis import FilterSpec, LoadWeights, Plan
 from analysis.metrics import DEFAULT_WEIGHTS
+from ui.streamlit_quirks import run_through_app
 
 CONTEXT_KEY = "_view_context"
 
@@ -29,10 +29,6 @@ def set_context(context: ViewContext) -> None:
 def get_context() -> ViewContext:
     context: ViewContext | None = st.session_state.get(CONTEXT_KEY)
     if context is None:
-        # Only a page run without app.py lands here: Streamlit's legacy multipage mode runs a
-        # page file alone when the first request after the server starts is a deep link
-        # (/timeline) and a pages/ folder exists. Switch to st.navigation mode, as app.py's
-        # first run would, and run again through app.py.
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        # Only a page run without app.py lands here (ui/streamlit_quirks.py, point 1).
+        run_through_app()
     return context

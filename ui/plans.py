@@ -4,10 +4,9 @@ plan and the list of changes remembered in the session so reruns do not compute 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -25,27 +24,24 @@ from ui.render import escape_markdown
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
 WHATIF_CSV_KEY = "whatif_csv"
 WHATIF_NAME = "what-if result"
-MEMO_KEY = "_plans_memo"
-
-T = TypeVar("T")
 
 
-def _remembered(name: str, key: Hashable, compute: Callable[[], T]) -> T:
-    """The last result of compute for this name and key, kept in the session: reruns for a
-    selection or a filter do not apply the edits or compare the plans again."""
-    memo: dict[str, tuple[Hashable, object]] = st.session_state.setdefault(MEMO_KEY, {})
-    if name in memo and memo[name][0] == key:
-        return memo[name][1]  # type: ignore[return-value]
-    value = compute()
-    memo[name] = (key, value)
-    return value
+# Session-scoped: one user's edits and comparisons are theirs alone, and a rerun for a selection
+# or a filter must not apply the edits or compare the plans again. Plans are keyed by digest.
+@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+def _explained(plan_digest: str, edits_key: str, _plan: Plan, _edits: tuple[Edit, ...]) -> WhatIf:
+    return explain_edits(_plan, list(_edits))
 
 
 def explained_edits(plan: Plan, edits: Sequence[Edit]) -> WhatIf:
-    """explain_edits(plan, edits), remembered, dated today; raises ValueError as it does."""
-    return _remembered(
-        "edited", (plan.digest, tuple(edits)), lambda: explain_edits(plan, list(edits))
-    )
+    """explain_edits(plan, edits), kept for the session, dated today; raises ValueError as it
+    does."""
+    return _explained(plan.digest, repr(tuple(edits)), plan, tuple(edits))
+
+
+@st.cache_resource(scope="session", max_entries=2, show_spinner=False)
+def _changes(old_digest: str, new_digest: str, _old: Plan, _new: Plan) -> pd.DataFrame:
+    return plan_changes(_old, _new)
 
 
 def edited_plan(plan: Plan, edits: Sequence[Edit]) -> Plan:
@@ -54,8 +50,8 @@ def edited_plan(plan: Plan, edits: Sequence[Edit]) -> Plan:
 
 
 def changes_between(old: Plan, new: Plan) -> pd.DataFrame:
-    """plan_changes(old, new), remembered by the two plans' digests."""
-    return _remembered("changes", (old.digest, new.digest), lambda: plan_changes(old, new))
+    """plan_changes(old, new), kept for the session by the two plans' digests."""
+    return _changes(old.digest, new.digest, old, new)
 
 
 @st.cache_data(show_spinner=False)

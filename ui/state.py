@@ -1,21 +1,45 @@
-"""Widget state mirrored in the URL query string, so a copied link reproduces the view."""
+"""Widget state mirrored in the URL query string, so a copied link reproduces the view.
+
+Why by hand and not with Streamlit's `bind="query-params"`: a bound multiselect writes its
+*formatted* labels to the URL ("BDT · Telecommunication Development Bureau"), so every link
+shared so far (`?unit=BDT`) would stop working, and a page's bound widget drops its parameter
+when the user switches page. Here the URL carries the short codes, old links keep working, and
+a value a link names that the plan lacks is reported, not dropped in silence.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import streamlit as st
 
+# (URL parameter, value) pairs a link named that the plan in use does not offer.
+LEFT_OUT_KEY = "_left_out_of_link"
 
-def seed_list(key: str, param: str, options: Sequence[str]) -> None:
-    """Before a multiselect is drawn: take its value from the URL on the session's first run.
-    Values the options do not know are dropped (a link from an older plan must not crash)."""
+
+def seed_list(
+    key: str,
+    param: str,
+    options: Sequence[str],
+    from_link: Callable[[str], str | None] | None = None,
+) -> None:
+    """Before a multiselect is drawn: take its value from the URL on the session's first run,
+    each value once. `from_link` reads a value written in a link's form (a theme's short form);
+    values the options do not know are left out and remembered under LEFT_OUT_KEY, so the app
+    can say so (a link from an older plan must not crash, nor change the view in silence)."""
     if key in st.session_state:
         return
-    wanted = st.query_params.get_all(param)
-    st.session_state[key] = [value for value in wanted if value in options]
+    chosen: list[str] = []
+    left_out: list[tuple[str, str]] = st.session_state.setdefault(LEFT_OUT_KEY, [])
+    for text in dict.fromkeys(st.query_params.get_all(param)):
+        value = from_link(text) if from_link else (text if text in options else None)
+        if value is None or value not in options:
+            left_out.append((param, text))
+        elif value not in chosen:
+            chosen.append(value)
+    st.session_state[key] = chosen
 
 
 def seed_value(key: str, param: str, default: str) -> None:
@@ -25,9 +49,10 @@ def seed_value(key: str, param: str, default: str) -> None:
     st.session_state[key] = st.query_params.get(param, default)
 
 
-def publish_list(key: str, param: str) -> None:
-    """After the widget: write its value to the URL, or remove the parameter when empty."""
-    values = [str(value) for value in st.session_state.get(key, [])]
+def publish_list(key: str, param: str, to_link: Callable[[str], str] = str) -> None:
+    """After the widget: write its value to the URL (in a link's form: `to_link`), or remove
+    the parameter when empty."""
+    values = [to_link(str(value)) for value in st.session_state.get(key, [])]
     if values:
         if st.query_params.get_all(param) != values:
             st.query_params[param] = values

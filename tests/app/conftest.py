@@ -10,17 +10,10 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from ui.registry import page_named
+from ui.streamlit_quirks import leave_legacy_pages_mode
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = {
-    "overview": "pages/overview.py",
-    "workload": "pages/workload.py",
-    "matrix": "pages/matrix.py",
-    "timeline": "pages/timeline.py",
-    "network": "pages/network.py",
-    "plan": "pages/plan.py",
-    "whatif": "pages/whatif.py",
-    "compare": "pages/compare.py",
-}
 
 MakeApp = Callable[..., AppTest]
 
@@ -34,7 +27,7 @@ def _navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def init(self: PagesManager, *args: object, **kwargs: object) -> None:
         original_init(self, *args, **kwargs)  # type: ignore[arg-type]
-        PagesManager.uses_pages_directory = False
+        leave_legacy_pages_mode()
 
     monkeypatch.setattr(PagesManager, "__init__", init)
 
@@ -67,7 +60,7 @@ def make_app(monkeypatch: pytest.MonkeyPatch) -> MakeApp:
             at.query_params[name] = value
         at.run()
         if page != "overview":
-            at.switch_page(PAGES[page]).run()
+            at.switch_page(page_named(page).path).run()
         return at
 
     return make

@@ -21,9 +21,9 @@ def _specs(at: object) -> list[str]:
     return [chart.proto.spec for chart in at.get("plotly_chart")]  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("page", PAGES_WITH_CHARTS)
-def test_a_chart_is_the_same_json_on_every_rerun(make_app: MakeApp, page: str) -> None:
-    at = make_app(page)
+@pytest.mark.parametrize("page_name", PAGES_WITH_CHARTS)
+def test_a_chart_is_the_same_json_on_every_rerun(make_app: MakeApp, page_name: str) -> None:
+    at = make_app(page_name)
     first = _specs(at)
     assert first
     at.run()

@@ -85,3 +85,29 @@ def test_a_plan_file_gone_bad_keeps_its_last_good_plan(
     # Another session opened now sees the same last good plan.
     other = AppTest.from_file(at._script_path, default_timeout=60).run()
     assert other.metric[0].value == "2"
+
+
+def test_the_weights_in_force_hold_on_every_page(make_app: MakeApp) -> None:
+    # With assists weighing 0 only leads count: the General Secretariat's units lead 23 of the
+    # 52 lead roles (CEC 13, SPU 7, WSIS-ES 3), 44%.
+    at = make_app("workload", query={"assist_w": "0"})
+    assert at.number_input(key="w_assist").value == 0.0
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    assert at.query_params["assist_w"] == "0.0"
+    headline = at.markdown[0].value.replace("\\", "")
+    assert headline.startswith("The General Secretariat carries 44% of the weighted load")
+
+
+def test_a_theme_link_in_short_form(make_app: MakeApp) -> None:
+    at = make_app("matrix", query={"theme": "C7-eLearning"})
+    assert not at.exception
+    assert at.multiselect(key="f_themes").value == ["C7 · eLearning"]
+    assert at.query_params["theme"] == "C7-eLearning"
+
+
+def test_a_link_value_the_plan_lacks_is_said(make_app: MakeApp) -> None:
+    at = make_app(query={"unit": ["BDT", "XYZ", "BDT"]})
+    assert not at.exception
+    assert at.multiselect(key="f_units").value == ["BDT"]
+    assert any("unit=XYZ" in warning.value for warning in at.warning)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
+from playwright.sync_api import expect
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OUTPUT_DIR = REPO_ROOT / "test-output"
@@ -31,6 +32,9 @@ CHROMIUM_ARGS = [
 ]
 
 StartStreamlit = Callable[..., str]
+# Playwright's expect() waits 5 s by default; on a loaded 2-core machine one Streamlit rerun
+# can take longer. Assertions still wait for the condition, only the patience grows.
+expect.set_options(timeout=30_000)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

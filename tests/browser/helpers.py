@@ -10,12 +10,17 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "test-output" / "screenshots"
 
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# Every page starts with its st.title: once it is there, the app has run at least once (the
+# script state reads "notRunning" before the first run starts, too).
+PAGE_TITLE = '[data-testid="stMain"] h1'
 CHARTS_RENDERED_JS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
     .every((el) => el.querySelector('.js-plotly-plot') !== null)"""
 
 
 def wait_for_app_idle(page: Page, timeout: float = 20000) -> None:
-    """Wait until the script run finished and every Plotly chart has been drawn."""
+    """Wait until the page has been drawn, the script run finished and every Plotly chart has
+    been drawn."""
+    page.wait_for_selector(PAGE_TITLE, state="attached", timeout=timeout)
     page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout)
     page.wait_for_function(CHARTS_RENDERED_JS, timeout=timeout)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date
 
 import pandas as pd
 import pytest
@@ -18,7 +17,6 @@ from analysis.load import load_plan
 from analysis.model import Plan
 from analysis.network import centrality, centrality_table, collaboration_graph
 from analysis.timeline import event_table, timeline_frame, timeline_lanes
-from ui.state import parse_iso_date
 
 
 @pytest.fixture(scope="module")
@@ -53,12 +51,6 @@ def test_restrict_plan_cuts_every_frame(bundled: Plan) -> None:
 def test_activities_by_ids_keeps_the_order_given_and_drops_unknown(bundled: Plan) -> None:
     picked = activities_by_id(bundled.activities, ["A25", "A01", "A25", "nope"], order="given")
     assert picked["activity_id"].tolist() == ["A25", "A01"]
-
-
-def test_parse_iso_date_falls_back() -> None:
-    assert parse_iso_date("2006-05-01", date(2006, 9, 13)) == date(2006, 5, 1)
-    assert parse_iso_date("13/09/2006", date(2006, 9, 13)) == date(2006, 9, 13)
-    assert parse_iso_date(None, date(2006, 9, 13)) == date(2006, 9, 13)
 
 
 def test_lanes_by_pillar_keep_overlapping_events_apart(bundled: Plan) -> None:

@@ -3,10 +3,6 @@ against the 2006 document."""
 
 from __future__ import annotations
 
-import math
-
-import pytest
-
 from analysis.activities import activities_by_id
 from analysis.audit import overview_audit, unled_activities
 from analysis.balance_words import sectors_in_scope
@@ -16,23 +12,6 @@ from analysis.matrix import GROUP_CELL_COLUMNS, group_cells, group_roles, unit_r
 from analysis.metrics import LoadWeights, overview_counts, workload_by_sector
 from analysis.model import Plan
 from analysis.roles import ROLE_COLUMNS, activity_roles, roles_of, with_all_roles
-from ui.state import parse_flag, parse_weight
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [("0.5", 0.5), (2, 2.0), ("abc", 1.0), ("-1", 1.0), ("nan", 1.0), ("inf", 1.0), ("99", 10.0)],
-)
-def test_parse_weight_keeps_sane_numbers_only(value: object, expected: float) -> None:
-    assert math.isclose(parse_weight(value, 1.0), expected)
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [("True", True), ("1", True), (True, True), ("false", False), ("", False), ("x", False)],
-)
-def test_parse_flag(value: object, expected: bool) -> None:
-    assert parse_flag(value) is expected
 
 
 def test_unled_activities_of_the_whole_plan(plan: Plan) -> None:
@@ -136,3 +115,12 @@ def test_unit_rows_by_sector(plan: Plan) -> None:
     assert list(rows["unit"][:4]) == ["BR", "TSB", "BDT", "SPU"]
     assert list(rows.columns) == ["unit", "unit_name", "sector"]
     assert rows.loc[0, "unit_name"] == "Radiocommunication Bureau"
+
+
+def test_activity_roles_when_the_view_has_no_assist(plan: Plan) -> None:
+    # C7 eLearning (A05): BDT leads, nobody assists; the assist column is empty text, not NaN.
+    view = apply_filters(plan, FilterSpec(themes=("C7 · eLearning",), roles=("lead",)))
+    table = activity_roles(view)
+    assert list(table["activity_id"]) == ["A05"]
+    assert table.loc[0, "lead"] == "BDT"
+    assert table.loc[0, "assist"] == ""

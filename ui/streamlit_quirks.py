@@ -1,0 +1,42 @@
+"""The two places where the dashboard works around Streamlit's own page routing. Both touch
+Streamlit internals (streamlit.runtime.pages_manager), so they live here and nowhere else;
+tests/app/conftest.py applies the first one to AppTest as well.
+
+1. Legacy pages/ mode. The project's layout has a `pages/` folder (fixed by the user), and
+   Streamlit, seeing it, runs a page file alone (without app.py) when the first request after
+   the server starts is a deep link such as /timeline. `run_through_app` switches the session to
+   st.navigation mode and reruns through app.py.
+2. The default page's own path. Streamlit serves the default page at / only: /overview, the
+   path its st.Page names, would show "Page not found". `open_default_page_by_name` reads such a
+   request as the default page.
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+
+def leave_legacy_pages_mode() -> None:
+    """Run pages through st.navigation from now on, as the server does after app.py's first run
+    (AppTest forgets the mode before every run: tests/app/conftest.py calls this each time)."""
+    PagesManager.uses_pages_directory = False
+
+
+def run_through_app() -> NoReturn:
+    """Called by a page that finds itself run without app.py: leave legacy mode and rerun."""
+    leave_legacy_pages_mode()
+    st.rerun()
+
+
+def open_default_page_by_name(default_url_path: str) -> None:
+    """Before st.navigation: a request for /<default_url_path> opens the default page."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    manager = ctx.pages_manager
+    if manager.intended_page_name == default_url_path and not manager.intended_page_script_hash:
+        manager.set_script_intent("", "")
