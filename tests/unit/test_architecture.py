@@ -170,6 +170,12 @@ CALLS: list[Call] = [
         lambda p: (p.activities, ["A25", "A01"]),
     ),
     ("activities.activity_labels", activities.activity_labels, lambda p: (p,)),
+    ("filters.theme_slug", filters.theme_slug, lambda p: ("C7 · eLearning",)),
+    (
+        "filters.theme_from_link",
+        filters.theme_from_link,
+        lambda p: ("C7-eLearning", filters.theme_options(p)),
+    ),
     ("roles.with_all_roles", roles.with_all_roles, lambda p: (p, p)),
     ("roles.roles_of", roles.roles_of, lambda p: (p,)),
     ("roles.activity_roles", roles.activity_roles, lambda p: (p,)),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -254,13 +253,9 @@ def test_file_stem_names_filters_and_date() -> None:
     assert pack_file_stem(FilterSpec(), TODAY) == "wsis-briefing-2024-05-02"
 
 
-# ---------------------------------------------------------------- timing and the command line
-
-
-def test_pack_builds_quickly_once_chromium_runs(plan: Plan, whole_pack: tuple[bytes, str]) -> None:
-    started = time.perf_counter()
-    build_pack(plan, FilterSpec(), today=TODAY)
-    assert time.perf_counter() - started < 10
+# ---------------------------------------------------------------- the command line
+# (How long a pack takes is measured by the benchmark, not asserted by a timed test that fails
+# whenever the machine is busy.)
 
 
 def test_cli_writes_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,5 +1,6 @@
-"""The README is a contract with managers: its column table, date forms and counts are checked
-against the code and the bundled plan, so the docs cannot drift (datasette's habit)."""
+"""The README and docs/counting-rules.md are a contract with managers: the column table, the date
+forms and the counts are checked against the code and the bundled plan, so the docs cannot drift
+(datasette's habit)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,16 @@ from analysis import load_plan
 from analysis.dates import read_sentence
 from analysis.model import PLAN_FILE_COLUMNS
 
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+REPO = Path(__file__).resolve().parents[2]
+README = (REPO / "README.md").read_text(encoding="utf-8")
+COUNTING_RULES = (REPO / "docs" / "counting-rules.md").read_text(encoding="utf-8")
+FIGURES = "## The bundled plan in figures"
 
 
-def section(heading: str) -> str:
-    start = README.index(heading)
-    following = README.find("\n#", start + len(heading))
-    return README[start : following if following != -1 else None]
+def section(heading: str, text: str = README) -> str:
+    start = text.index(heading)
+    following = text.find("\n#", start + len(heading))
+    return text[start : following if following != -1 else None]
 
 
 def test_column_table_lists_every_plan_column_in_order() -> None:
@@ -47,7 +51,7 @@ def test_every_documented_date_form_is_read(form: str, precision: str) -> None:
 
 def counted_after(label: str, until: str) -> dict[str, int]:
     """'Lead roles: BDT 18, CEC 13, ...' → {"BDT": 18, "CEC": 13, ...}."""
-    text = " ".join(section("## How the numbers are counted").split())
+    text = " ".join(section(FIGURES, COUNTING_RULES).split())
     start = text.index(label) + len(label)
     part = text[start : text.index(until, start)]
     return {name: int(count) for name, count in re.findall(r"([A-Z][\w-]+) (\d+)", part)}
@@ -64,7 +68,7 @@ def test_documented_role_counts_match_the_plan() -> None:
 
 
 def test_documented_sector_counts_match_the_plan() -> None:
-    text = " ".join(section("## How the numbers are counted").split())
+    text = " ".join(section(FIGURES, COUNTING_RULES).split())
     documented = dict(re.findall(r"(ITU-[RTD]|General Secretariat) (\d+/\d+)", text))
     counts = load_plan().assignments.groupby(["sector", "role"]).size().unstack()
     assert documented == {
@@ -79,7 +83,19 @@ def test_documented_totals_match_the_plan() -> None:
         int((plan.events["status"] == status).sum())
         for status in ("held", "planned", "unconfirmed")
     )
-    assert f"{len(plan.activities)} activities" in README
+    figures = section(FIGURES, COUNTING_RULES)
+    assert f"{len(plan.activities)} activities" in figures
     events = f"{len(plan.events)} dated events: {held} held, {planned} planned"
-    assert f"{events}, {unconfirmed} unconfirmed" in README
-    assert f"as of {plan.as_of.day} {plan.as_of:%B %Y}" in README
+    assert f"{events}, {unconfirmed} unconfirmed" in figures
+    assert f"as of {plan.as_of.day} {plan.as_of:%B %Y}" in figures
+
+
+DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda path: path.name)
+def test_every_file_a_doc_points_to_is_in_the_repository(doc: Path) -> None:
+    text = doc.read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)#:]+)\)", text)
+    missing = [t for t in targets if not (doc.parent / t).exists()]
+    assert missing == []
