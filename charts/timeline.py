@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from analysis.model import EVENT_STATUSES
 from charts.palette import FONT_FAMILY, STATUS_COLOURS, plain
+from charts.timeline_labels import event_labels
 
 GUIDE_COLOUR = "#888888"  # mid grey: visible on light and dark backgrounds
 LANE_RULE_COLOUR = "rgba(136,136,136,0.4)"  # the guide grey, faint
@@ -68,6 +69,7 @@ def timeline_figure(lanes: pd.DataFrame, as_of: date, *, lane_title: str) -> go.
         traces += _marks(events, custom, is_status & (events["shape"] == "day").to_numpy())
     first = events["start"].min() - RANGE_PADDING
     last = max(events["draw_end"].max(), pd.Timestamp(as_of)) + RANGE_PADDING
+    labels = event_labels(events, pd.Timestamp(as_of), (first, last)) if len(events) else []
     rows = int(events["y"].max()) + 1 if not events.empty else 1
     yaxis = _lanes(events, lane_title)
     as_of_rule, as_of_note = as_of_marker(as_of)
@@ -90,18 +92,26 @@ def timeline_figure(lanes: pd.DataFrame, as_of: date, *, lane_title: str) -> go.
         "hoverlabel": {"align": "left"},
         "xaxis": {
             "type": "date",
-            "title": {"text": "Date (2005–2006)"},
+            "title": {"text": date_axis_title(events)},
             "range": [first, last],
             "dtick": "M1",
             "tickformat": "%b<br>%Y",
             "showgrid": True,
         },
         "shapes": [as_of_rule],
-        "annotations": [as_of_note],
+        "annotations": [as_of_note, *labels],
     }
     if yaxis:
         layout["yaxis"] = yaxis
     return go.Figure(data=traces, layout=layout)
+
+
+def date_axis_title(events: pd.DataFrame) -> str:
+    """'Date (2005–2006)', 'Date (2006)': the years the events span, not a fixed range."""
+    if events.empty:
+        return "Date"
+    first, last = int(events["start"].min().year), int(events["end"].max().year)
+    return f"Date ({first})" if first == last else f"Date ({first}–{last})"
 
 
 # Traces and layout parts are plain dicts holding numpy arrays: plotly validates each array

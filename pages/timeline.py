@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.activities import activities_by_id
+from analysis.meetings import next_meetings, unconfirmed_meetings
 from analysis.model import EVENT_STATUSES
 from analysis.timeline import (
     LANE_MODES,
@@ -154,6 +155,26 @@ event = show_chart(
     caption_text=caption(ctx, what),
     selectable=True,
 )
+
+st.subheader(f"Next meetings as of {as_of_label(as_of)}")
+upcoming = derived_shared(
+    ctx, "next meetings", lambda: next_meetings(events, ctx.plan.assignments), as_of
+)
+unconfirmed = derived_shared(
+    ctx, "unconfirmed meetings", lambda: unconfirmed_meetings(events, ctx.plan.assignments), as_of
+)
+if upcoming.empty:
+    st.text("No event of the activities shown is still to come on this date.")
+else:
+    st.caption("Earliest first; ≈ marks a date the plan gives only as a month or a year.")
+    st.table(upcoming.drop(columns="activity_id"), hide_index=True, border="horizontal")
+if not unconfirmed.empty:
+    st.markdown(f"**Unconfirmed ({len(unconfirmed)})**")
+    st.caption(
+        "The plan says these are planned, but their date has passed and it does not report "
+        "them held: ask whether they took place."
+    )
+    st.table(unconfirmed.drop(columns="activity_id"), hide_index=True, border="horizontal")
 
 st.subheader("The events shown")
 cell = selected_cell(event) if per_month else None

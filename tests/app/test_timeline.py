@@ -237,3 +237,49 @@ def test_selecting_a_cell_lists_its_events_and_a_row_its_source(
     assert not at.exception
     assert not any(text.value.startswith("A01-s10 · Organisation") for text in at.text)
     assert at.dataframe[0].value["Start"].dt.strftime("%Y-%m-01").eq(other[1]).all()
+
+
+def test_next_meetings_and_unconfirmed_lists(make_app: MakeApp) -> None:
+    at = make_app("timeline")
+    assert not at.exception
+    assert any(header.value == "Next meetings as of 13 Sep 2006" for header in at.subheader)
+    upcoming, unconfirmed = (table.value for table in at.table)
+    # From the comments: eHealth "to be held in October 2006" (A10), the IGF in Athens (A25),
+    # the pavilion at ITU TELECOM World 2006 (A35, dated only to the year: listed last).
+    assert list(upcoming.columns) == ["When", "What", "Where", "Activity", "Lead unit"]
+    assert upcoming["When"].tolist() == [
+        "≈ Oct 2006 (month only)",
+        "30 Oct – 2 Nov 2006",
+        "≈ 2006 (year only)",
+    ]
+    assert upcoming["Where"].tolist()[1] == "Athens"
+    assert upcoming["Lead unit"].tolist() == ["BDT", "TSB", "BDT"]
+    # Planned for 26-28 July (Bangkok) and 31 Aug/1 Sept, never reported held.
+    assert unconfirmed["When"].tolist() == ["26–28 Jul 2006", "31 Aug – 1 Sep 2006"]
+
+
+def test_moving_as_of_changes_the_next_meetings(make_app: MakeApp) -> None:
+    at = make_app("timeline", query={"as_of": "2006-07-01"})
+    assert not at.exception
+    (upcoming,) = (table.value for table in at.table)  # nothing unconfirmed on 1 July
+    # 5 July (A32, publication), 10 July (A24, ECOSOC), 14 July in Geneva (A20), ...
+    assert upcoming["When"].tolist()[:3] == ["5 Jul 2006", "10 Jul 2006", "14 Jul 2006"]
+
+
+def test_chart_labels_the_nearest_events_and_titles_its_axis(make_app: MakeApp) -> None:
+    spec = figure(make_app("timeline"))
+    labels = {a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "event label"}
+    # The events still to come or unconfirmed, where they fit beside their mark: 31 Aug/1 Sept
+    # (A06, no place named), October 2006 (A10), the IGF in Athens, TELECOM World 2006 (A35).
+    # Bangkok (26-28 July) has no room between its neighbours: it is read on hover and in the
+    # list.
+    assert labels == {
+        "31 Aug – 1 Sep · A06",
+        "≈ Oct · A10",
+        "30 Oct – 2 Nov · Athens",
+        "≈ 2006 · A35",
+    }
+    # The events run from November 2005 to November 2006.
+    assert spec["layout"]["xaxis"]["title"]["text"] == "Date (2005–2006)"
+    igf = make_app("timeline", query={"pillar": ["Internet Governance"]})
+    assert figure(igf)["layout"]["xaxis"]["title"]["text"] == "Date (2006)"

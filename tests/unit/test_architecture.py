@@ -21,6 +21,7 @@ from analysis import (
     export,
     filters,
     matrix,
+    meetings,
     metrics,
     network,
     roles,
@@ -117,20 +118,6 @@ CALLS: list[Call] = [
         timeline.timeline_frame,
         lambda p: (p.events, p.activities, p.as_of),
     ),
-    (
-        "timeline.timeline_lanes",
-        timeline.timeline_lanes,
-        lambda p: (
-            timeline.timeline_frame(p.events, p.activities, p.as_of),
-            p.activities,
-            "activity",
-        ),
-    ),
-    (
-        "timeline.event_table",
-        timeline.event_table,
-        lambda p: (timeline.timeline_frame(p.events, p.activities, p.as_of),),
-    ),
     ("timeline.events_per_month", timeline.events_per_month, lambda p: (_lanes(p),)),
     (
         "timeline.events_in_month",
@@ -157,6 +144,19 @@ CALLS: list[Call] = [
     ),
     ("timeline.timeline_lanes", timeline.timeline_lanes, lambda p: (*_lanes_input(p), "activity")),
     ("timeline.event_table", timeline.event_table, lambda p: (_lanes(p),)),
+    (
+        "meetings.when_text",
+        meetings.when_text,
+        lambda p: (p.events["start"].iloc[0],) * 2 + ("day",),
+    ),
+    ("meetings.lead_units", meetings.lead_units, lambda p: (p.assignments,)),
+    ("meetings.meetings", meetings.meetings, lambda p: (_lanes(p), p.assignments, ("held",))),
+    ("meetings.next_meetings", meetings.next_meetings, lambda p: (_lanes(p), p.assignments)),
+    (
+        "meetings.unconfirmed_meetings",
+        meetings.unconfirmed_meetings,
+        lambda p: (_lanes(p), p.assignments),
+    ),
     ("export.download_tables", export.download_tables, lambda p: (p,)),
     ("export.csv_zip_bytes", export.csv_zip_bytes, lambda p: (p,)),
     ("export.workbook_bytes", export.workbook_bytes, lambda p: (export.download_tables(p),)),
@@ -194,7 +194,19 @@ def _public_functions(module: ModuleType) -> set[str]:
 
 def test_every_public_function_is_checked() -> None:
     public: set[str] = set()
-    for module in (metrics, matrix, audit, network, timeline, filters, export, activities, roles):
+    modules = (
+        metrics,
+        matrix,
+        audit,
+        network,
+        timeline,
+        filters,
+        export,
+        activities,
+        roles,
+        meetings,
+    )
+    for module in modules:
         public |= _public_functions(module)
     assert public == {name for name, _, _ in CALLS}
 
