@@ -23,6 +23,7 @@ from ui.plans import (
     show_problems,
 )
 from ui.render import (
+    WRAPPED_ROW_HEIGHT,
     caption,
     empty_note,
     escape_markdown,
@@ -38,14 +39,16 @@ KINDS = ("cmp_kinds", "change")  # (widget key, URL parameter)
 TABLE_KEY = "cmp_table"
 CHART_KEYS: dict[By, str] = {"unit": "compare_by_unit", "sector": "compare_by_sector"}
 CHANGE_COLUMNS = {
-    "change": st.column_config.TextColumn("Change"),
-    "activity_id": st.column_config.TextColumn("Id", width="small"),
-    "title": st.column_config.TextColumn("Activity"),
-    "unit_or_organisation": st.column_config.TextColumn("Unit or organisation"),
-    "old": st.column_config.TextColumn("In the plan in use"),
-    "new": st.column_config.TextColumn("In the second plan"),
-    "event": st.column_config.TextColumn("Event"),
+    "change": st.column_config.TextColumn("Change", width=120),
+    "title": st.column_config.TextColumn("Activity", width=150),
+    "activity_id": st.column_config.TextColumn("Id", width=55),
+    "unit_or_organisation": st.column_config.TextColumn("Unit or organisation", width=85),
+    "old": st.column_config.TextColumn("In the plan in use", width=135),
+    "new": st.column_config.TextColumn("In the second plan", width=135),
+    "event": st.column_config.TextColumn("Event", width=85),
 }
+# The kind of change, the activity, then before and after side by side.
+CHANGE_ORDER = list(CHANGE_COLUMNS)
 
 
 def second_plan_source() -> tuple[bytes, str] | None:
@@ -116,6 +119,8 @@ def changes_table(changes: pd.DataFrame) -> None:
     rows = selectable_table(
         shown,
         column_config=CHANGE_COLUMNS,
+        column_order=[column for column in CHANGE_ORDER if column in shown.columns],
+        row_height=WRAPPED_ROW_HEIGHT,
         key=TABLE_KEY,
     )
     if rows and rows[0] < len(shown):
@@ -190,9 +195,16 @@ else:
         rows = changes_for_units(changes, units_of(ctx.plan, code))
         st.text(f"{code}: {len(rows)} role change(s)")
         if not rows.empty:
-            st.dataframe(rows, hide_index=True, width="stretch", column_config=CHANGE_COLUMNS)
+            st.dataframe(
+                rows,
+                hide_index=True,
+                width="stretch",
+                column_config=CHANGE_COLUMNS,
+                column_order=[column for column in CHANGE_ORDER if column in rows.columns],
+                row_height=WRAPPED_ROW_HEIGHT,
+            )
             activities = activities_by_id(ctx.plan.activities, rows["activity_id"])
-            with st.expander(f"Source text of these {len(activities)} activities, verbatim"):
-                source_panel(activities)
+            st.markdown(f"**Source text of these {len(activities)} activities, verbatim**")
+            source_panel(activities)
     else:
         st.caption("Select a bar to list that unit's or Sector's role changes.")

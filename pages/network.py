@@ -16,6 +16,7 @@ from charts.network import SIZE_WORDS, network_figure
 from ui.context import get_context
 from ui.derived import derived, derived_figure
 from ui.render import (
+    WRAPPED_ROW_HEIGHT,
     caption,
     empty_note,
     escape_markdown,
@@ -145,7 +146,14 @@ if focus:
             }
         ),
         key=SHARED_TABLE_KEY,
-        column_config={"Title": st.column_config.TextColumn(width="large")},
+        column_order=["Title", "Activity", "Shared with", "Pillar"],
+        column_config={
+            "Title": st.column_config.TextColumn(width=260),
+            "Activity": st.column_config.TextColumn(width=65),
+            "Shared with": st.column_config.TextColumn(width=280),
+            "Pillar": st.column_config.TextColumn(width=160),
+        },
+        row_height=WRAPPED_ROW_HEIGHT,
     )
     chosen = [str(shared["activity_id"].iloc[row]) for row in rows if row < len(shared)]
     if chosen:
@@ -167,8 +175,33 @@ st.dataframe(
     centrality_table(figures),
     hide_index=True,
     width="stretch",
+    # Short headings (the full wording on hover) so the figures fit beside the names.
+    column_order=[
+        "Unit or organisation",
+        "Full name",
+        "Sector or kind",
+        "Activities taken part in",
+        "Partners worked with",
+        "Shared activities, summed over partners",
+        "Bridging score (betweenness, 0 to 1)",
+    ],
     column_config={
-        "Bridging score (betweenness, 0 to 1)": st.column_config.NumberColumn(format="%.2f"),
-        "Full name": st.column_config.TextColumn(width="large"),
+        "Unit or organisation": st.column_config.TextColumn("Name", width=95),
+        "Full name": st.column_config.TextColumn(width=215),
+        "Sector or kind": st.column_config.TextColumn(
+            width=110, help="The Sector of an ITU unit, or the kind of organisation"
+        ),
+        "Activities taken part in": st.column_config.NumberColumn(
+            "Activities", width=90, help="Activities taken part in"
+        ),
+        "Partners worked with": st.column_config.NumberColumn(
+            "Partners", width=90, help="Partners worked with"
+        ),
+        "Shared activities, summed over partners": st.column_config.NumberColumn(
+            "Shared", width=90, help="Shared activities, summed over partners"
+        ),
+        "Bridging score (betweenness, 0 to 1)": st.column_config.NumberColumn(
+            "Bridging", format="%.2f", width=90, help="Bridging score (betweenness, 0 to 1)"
+        ),
     },
 )

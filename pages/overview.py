@@ -21,6 +21,7 @@ from charts.workload import sector_share_chart
 from ui.context import get_context
 from ui.derived import derived, derived_figure
 from ui.render import (
+    WRAPPED_ROW_HEIGHT,
     caption,
     empty_note,
     escape_markdown,
@@ -145,9 +146,17 @@ with left:
             roles = roles_of(ctx.view, sector=sector)
             st.text(f"{sector}: {len(roles)} roles")
             st.dataframe(
-                roles[["activity_id", "title", "unit", "role", "note"]],
+                roles[["title", "activity_id", "unit", "role", "note"]],
                 hide_index=True,
                 width="stretch",
+                column_config={
+                    "title": st.column_config.TextColumn("Activity", width=190),
+                    "activity_id": st.column_config.TextColumn("Id", width=55),
+                    "unit": st.column_config.TextColumn("Unit", width=65),
+                    "role": st.column_config.TextColumn("Role", width=55),
+                    "note": st.column_config.TextColumn("Note", width=100),
+                },
+                row_height=WRAPPED_ROW_HEIGHT,
             )
             st.markdown("**Source text of these activities**")
             source_panel(activities_by_id(ctx.view.activities, roles["activity_id"]))
@@ -170,9 +179,11 @@ with right:
         hide_index=True,
         width="stretch",
         column_config={
-            "check": st.column_config.TextColumn("Check"),
-            "kind": st.column_config.TextColumn("Kind", width="small"),
-            "activities": st.column_config.NumberColumn("Activities flagged", width="small"),
+            "check": st.column_config.TextColumn("Check", width=150),
+            "kind": st.column_config.TextColumn("Kind", width=70),
+            "activities": st.column_config.NumberColumn(
+                "Activities", width=75, help="Activities flagged"
+            ),
         },
     )
 

@@ -11,14 +11,20 @@ from analysis.audit import CHECKS, audit, audit_counts, findings_for
 from analysis.export import csv_zip_bytes, download_tables, workbook_bytes
 from ui.context import get_context
 from ui.derived import derived, derived_shared
-from ui.render import empty_note, escape_markdown, png_filename, selectable_table, source_panel
+from ui.render import (
+    WRAPPED_ROW_HEIGHT,
+    empty_note,
+    escape_markdown,
+    png_filename,
+    selectable_table,
+    source_panel,
+)
 from ui.state import publish_list, publish_value, seed_list, seed_value
 
 SEARCH_KEY = "plan_search"
 PLAN_TABLE_KEY = "plan_table"
 CHECKS_KEY = "audit_checks"
 AUDIT_TABLE_KEY = "audit_table"
-WIDE_TEXT = st.column_config.TextColumn(width="large")
 
 AUDIT_HEADINGS = {
     "activity_id": "Activity",
@@ -63,38 +69,18 @@ else:
         table,
         key=PLAN_TABLE_KEY,
         # The verbatim text next to the title, so nobody scrolls sideways to find it.
-        column_order=[
-            "activity_id",
-            "title",
-            "allocation_text",
-            "comments",
-            "lead",
-            "assist",
-            "partners",
-            "pillar",
-            "parent_id",
-            "action_line",
-            "theme",
-            "references",
-            "cross_references",
-        ],
+        # The verbatim text next to the title, so nobody scrolls sideways to find it; the other
+        # columns (lead, assist, partners, pillar, ...) are in the downloads and the text below.
+        column_order=["activity_id", "title", "allocation_text", "comments"],
         column_config={
-            "activity_id": st.column_config.TextColumn("Activity", pinned=True),
-            "parent_id": "Part of",
-            "pillar": "Pillar",
-            "title": st.column_config.TextColumn("Title", width="medium"),
-            "action_line": "Action line",
-            "theme": "Theme",
-            "references": "References",
-            "lead": st.column_config.TextColumn("Lead", width="medium"),
-            "assist": st.column_config.TextColumn("Assist", width="medium"),
-            "partners": st.column_config.TextColumn("Partners", width="medium"),
-            "cross_references": "Also listed as",
+            "activity_id": st.column_config.TextColumn("Activity", pinned=True, width=65),
+            "title": st.column_config.TextColumn("Title", width=180),
             "allocation_text": st.column_config.TextColumn(
-                "Allocation of responsibilities (verbatim)", width="large"
+                "Allocation of responsibilities (verbatim)", width=260
             ),
-            "comments": st.column_config.TextColumn("Comments (verbatim)", width="large"),
+            "comments": st.column_config.TextColumn("Comments (verbatim)", width=260),
         },
+        row_height=WRAPPED_ROW_HEIGHT,
     )
     chosen = [str(table["activity_id"].iloc[row]) for row in rows if row < len(table)]
     if chosen:
@@ -183,11 +169,15 @@ audit_rows = selectable_table(
         tuple(chosen_checks),
     ),
     key=AUDIT_TABLE_KEY,
+    column_order=["Title", "Activity", "Check", "What to do", "What the plan says"],
     column_config={
-        "What the plan says": WIDE_TEXT,
-        "What to do": WIDE_TEXT,
-        "Title": st.column_config.TextColumn(width="medium"),
+        "Title": st.column_config.TextColumn(width=165),
+        "Activity": st.column_config.TextColumn(width=65),
+        "Check": st.column_config.TextColumn(width=120),
+        "What to do": st.column_config.TextColumn(width=210),
+        "What the plan says": st.column_config.TextColumn(width=195),
     },
+    row_height=WRAPPED_ROW_HEIGHT,
 )
 flagged = [str(listed["activity_id"].iloc[row]) for row in audit_rows if row < len(listed)]
 if flagged:

@@ -24,6 +24,7 @@ from charts.timeline_density import MAX_EVENTS_DRAWN, timeline_density_figure, t
 from ui.context import get_context
 from ui.derived import derived, derived_figure, derived_shared
 from ui.render import (
+    WRAPPED_ROW_HEIGHT,
     caption,
     empty_note,
     escape_markdown,
@@ -209,12 +210,24 @@ table_rows = selectable_table(
     table,
     # One table per cell: a row chosen under one cell must not point at another cell's event.
     key=TABLE_KEY if cell is None else f"{TABLE_KEY}_{cell[0]}_{cell[1]:%Y-%m}",
+    # The date and the plan's sentence first; the activity's title is in its source text below.
+    column_order=[
+        "Start",
+        "Sentence in the plan",
+        "Status",
+        "Location",
+        "Activity",
+        "Date as written",
+    ],
     column_config={
-        "Start": st.column_config.DateColumn(format="D MMM YYYY"),
-        "End": st.column_config.DateColumn(format="D MMM YYYY"),
-        "Activity title": st.column_config.TextColumn(width="medium"),
-        "Sentence in the plan": st.column_config.TextColumn(width="large"),
+        "Start": st.column_config.DateColumn(format="D MMM YYYY", width=95),
+        "Sentence in the plan": st.column_config.TextColumn(width=295),
+        "Status": st.column_config.TextColumn(width=90),
+        "Location": st.column_config.TextColumn(width=100),
+        "Activity": st.column_config.TextColumn(width=65),
+        "Date as written": st.column_config.TextColumn(width=110),
     },
+    row_height=WRAPPED_ROW_HEIGHT,
 )
 
 # A cell of the per-month chart stands for many events: only an event or a row picks one.

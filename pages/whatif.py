@@ -47,19 +47,20 @@ OPERATIONS = {
 MOVE_ROLES = {"both": "Lead and assist", "lead": "Lead only", "assist": "Assist only"}
 CHART_KEYS: dict[By, str] = {"unit": "whatif_by_unit", "sector": "whatif_by_sector"}
 COMPARISON_COLUMNS = {
-    "unit": st.column_config.TextColumn("Unit"),
-    "unit_name": st.column_config.TextColumn("Full name"),
-    "sector": st.column_config.TextColumn("Sector"),
-    "lead_before": st.column_config.NumberColumn("Leads before"),
-    "lead_after": st.column_config.NumberColumn("Leads after"),
-    "assist_before": st.column_config.NumberColumn("Assists before"),
-    "assist_after": st.column_config.NumberColumn("Assists after"),
-    "weighted_load_before": st.column_config.NumberColumn("Load before", format="%.2f"),
-    "weighted_load_after": st.column_config.NumberColumn("Load after", format="%.2f"),
-    "share_before": st.column_config.NumberColumn("Share before", format="percent"),
-    "share_after": st.column_config.NumberColumn("Share after", format="percent"),
-    "change": st.column_config.NumberColumn("Change in load", format="%+.2f"),
+    "unit": st.column_config.TextColumn("Unit", width=75),
+    "change": st.column_config.NumberColumn("Change in load", format="%+.2f", width=75),
+    "weighted_load_before": st.column_config.NumberColumn("Load before", format="%.2f", width=70),
+    "weighted_load_after": st.column_config.NumberColumn("Load after", format="%.2f", width=70),
+    "share_before": st.column_config.NumberColumn("Share before", format="percent", width=70),
+    "share_after": st.column_config.NumberColumn("Share after", format="percent", width=70),
+    "lead_before": st.column_config.NumberColumn("Leads before", width=65),
+    "lead_after": st.column_config.NumberColumn("Leads after", width=65),
+    "assist_before": st.column_config.NumberColumn("Assists before", width=65),
+    "assist_after": st.column_config.NumberColumn("Assists after", width=65),
+    "sector": st.column_config.TextColumn("Sector", width=110),
 }
+# The unit and how its load moves first; the counts behind it after. Dict order is the order.
+COMPARISON_ORDER = list(COMPARISON_COLUMNS)
 
 
 def undo_last() -> None:
@@ -241,8 +242,8 @@ def show_behind(code: str, shown: list[RoleChange]) -> None:
     st.text("\n".join(f"• {line}" for line in change_lines(mine)))
     ids = list(dict.fromkeys(change.activity_id for change in mine))
     activities = activities_by_id(edited.activities, ids)
-    with st.expander(f"Source text of these {len(activities)} activities, verbatim, and revisions"):
-        source_panel(activities)
+    st.markdown(f"**Source text of these {len(activities)} activities, verbatim, and revisions**")
+    source_panel(activities)
 
 
 ctx = get_context()
@@ -303,7 +304,13 @@ else:
     if moved.empty:
         st.info("No unit's counts or weighted load changed under these filters.")
     else:
-        st.dataframe(moved, hide_index=True, width="stretch", column_config=COMPARISON_COLUMNS)
+        st.dataframe(
+            moved,
+            hide_index=True,
+            width="stretch",
+            column_config=COMPARISON_COLUMNS,
+            column_order=[column for column in COMPARISON_ORDER if column in moved.columns],
+        )
 
 st.header(f"Every role change, with its reason ({len(shown)})")
 if not shown:

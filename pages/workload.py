@@ -20,6 +20,7 @@ from charts.workload import By, roles_chart, weighted_chart
 from ui.context import get_context
 from ui.derived import derived, derived_figure
 from ui.render import (
+    WRAPPED_ROW_HEIGHT,
     caption,
     empty_note,
     escape_markdown,
@@ -34,17 +35,21 @@ CHART_KEYS: dict[By, tuple[str, str]] = {
     "sector": ("workload_sector_roles", "workload_sector_load"),
 }
 WORKLOAD_COLUMNS = {
-    "unit": st.column_config.TextColumn("Unit"),
-    "unit_name": st.column_config.TextColumn("Full name"),
-    "sector": st.column_config.TextColumn("Sector"),
-    "lead": st.column_config.NumberColumn("Leads"),
-    "assist": st.column_config.NumberColumn("Assists"),
-    "lead_credit": st.column_config.NumberColumn("Lead credit", format="%.2f"),
-    "weighted_load": st.column_config.NumberColumn("Weighted load", format="%.2f"),
-    "share": st.column_config.NumberColumn("Share", format="percent"),
-    "activities": st.column_config.NumberColumn("Activities"),
-    "units": st.column_config.NumberColumn("Units"),
+    "unit": st.column_config.TextColumn("Unit", width=80),
+    "unit_name": st.column_config.TextColumn("Full name", width=170),
+    "sector": st.column_config.TextColumn("Sector", width=130),
+    "lead": st.column_config.NumberColumn("Leads", width=60),
+    "assist": st.column_config.NumberColumn("Assists", width=60),
+    "lead_credit": st.column_config.NumberColumn("Lead credit", format="%.2f", width=75),
+    "weighted_load": st.column_config.NumberColumn("Weighted load", format="%.2f", width=95),
+    "share": st.column_config.NumberColumn("Share", format="percent", width=60),
+    "activities": st.column_config.NumberColumn("Activities", width=70),
+    "units": st.column_config.NumberColumn("Units", width=60),
 }
+# What a manager compares first: the load and its share, then the counts behind them.
+UNIT_ORDER = ["unit", "weighted_load", "share", "lead", "assist", "lead_credit", "activities",
+              "unit_name", "sector"]  # fmt: skip
+SECTOR_ORDER = ["sector", "weighted_load", "share", "lead", "assist", "lead_credit", "units"]
 
 
 def show_activities_behind(by: By, code: str) -> None:
@@ -52,20 +57,22 @@ def show_activities_behind(by: By, code: str) -> None:
     leads = int((roles["role"] == "lead").sum())
     st.markdown(escape_markdown(f"{code}: {leads} leads, {len(roles) - leads} assists"))
     st.dataframe(
-        roles[["activity_id", "title", "unit", "role", "note"]],
+        roles[["title", "activity_id", "unit", "role", "note"]],
         hide_index=True,
         width="stretch",
         column_config={
-            "activity_id": st.column_config.TextColumn("Id", width="small"),
-            "title": st.column_config.TextColumn("Activity"),
-            "unit": st.column_config.TextColumn("Unit"),
-            "role": st.column_config.TextColumn("Role"),
-            "note": st.column_config.TextColumn("Note in the plan"),
+            "title": st.column_config.TextColumn("Activity", width=330),
+            "activity_id": st.column_config.TextColumn("Id", width=65),
+            "unit": st.column_config.TextColumn("Unit", width=75),
+            "role": st.column_config.TextColumn("Role", width=65),
+            "note": st.column_config.TextColumn("Note in the plan", width=250),
         },
+        row_height=WRAPPED_ROW_HEIGHT,
     )
     activities = activities_by_id(ctx.view.activities, roles["activity_id"])
-    with st.expander(f"Source text of these {len(activities)} activities, verbatim"):
-        source_panel(activities)
+    # Shown at once: the bar was selected to read what lies behind it.
+    st.markdown(f"**Source text of these {len(activities)} activities, verbatim**")
+    source_panel(activities)
 
 
 def section(by: By, frame: pd.DataFrame, even_text: str) -> None:
@@ -160,5 +167,17 @@ shown_sectors = sectors_phrase(list(by_sector["sector"]))
 section("sector", by_sector, f"dashed line: even share (total / {len(by_sector)}: {shown_sectors})")
 
 st.header("Workload tables")
-st.dataframe(by_unit, hide_index=True, width="stretch", column_config=WORKLOAD_COLUMNS)
-st.dataframe(by_sector, hide_index=True, width="stretch", column_config=WORKLOAD_COLUMNS)
+st.dataframe(
+    by_unit,
+    hide_index=True,
+    width="stretch",
+    column_config=WORKLOAD_COLUMNS,
+    column_order=[column for column in UNIT_ORDER if column in by_unit.columns],
+)
+st.dataframe(
+    by_sector,
+    hide_index=True,
+    width="stretch",
+    column_config=WORKLOAD_COLUMNS,
+    column_order=[column for column in SECTOR_ORDER if column in by_sector.columns],
+)

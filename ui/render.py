@@ -66,6 +66,16 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
+# Tables are sized to fit the main column at a 1280 px window with the sidebar open (about
+# 820 px; tests/browser/test_table_widths.py checks 1280 and 1500): column widths in pixels add
+# up to at most TABLE_WIDTH_PX (SELECTABLE_WIDTH_PX beside the selection column of a
+# selectable table), the column a manager reads first comes first, and long text wraps. Past
+# 4rem of row height Streamlit wraps text in cells instead of cutting it.
+TABLE_WIDTH_PX = 800
+SELECTABLE_WIDTH_PX = 765
+WRAPPED_ROW_HEIGHT = 66
+
+
 def selectable_table(frame: pd.DataFrame, *, key: str, **options: Any) -> list[int]:
     """A full-width table whose selected row (one at most) comes back as a position in
     `frame`; extra options (column_config, column_order) go to st.dataframe."""
