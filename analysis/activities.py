@@ -44,6 +44,7 @@ def restrict_plan(plan: Plan, activity_ids: Iterable[str]) -> Plan:
         partners=keep(plan.partners),
         events=keep(plan.events),
         themes=keep(plan.themes),
+        digest=plan.part_digest("activities " + " ".join(sorted(ids))),
     )
 
 

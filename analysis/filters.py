@@ -107,6 +107,7 @@ def apply_filters(plan: Plan, spec: FilterSpec) -> Plan:
         partners=partners,
         events=events,
         themes=plan.themes[plan.themes["activity_id"].isin(kept_ids)],
+        digest=plan.part_digest(repr(spec)),
     )
 
 

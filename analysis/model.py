@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -129,6 +130,11 @@ class Plan:
 
     def replace(self, **changes: object) -> Plan:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    def part_digest(self, which: str) -> str:
+        """The digest of a part of this plan (a filtered view, a search result): its own, so a
+        cache keyed by digest never mistakes one part for another or for the whole plan."""
+        return hashlib.sha256(f"{self.digest}|{which}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

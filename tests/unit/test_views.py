@@ -124,3 +124,13 @@ def test_activity_roles_when_the_view_has_no_assist(plan: Plan) -> None:
     assert list(table["activity_id"]) == ["A05"]
     assert table.loc[0, "lead"] == "BDT"
     assert table.loc[0, "assist"] == ""
+
+
+def test_a_part_of_the_plan_has_a_digest_of_its_own(plan: Plan) -> None:
+    internet = apply_filters(plan, FilterSpec(pillars=("Internet Governance",)))
+    bdt = apply_filters(plan, FilterSpec(units=("BDT",)))
+    assert len({plan.digest, internet.digest, bdt.digest}) == 3
+    # The same filters give the same digest: caches keyed by it are hit again.
+    again = apply_filters(plan, FilterSpec(pillars=("Internet Governance",)))
+    assert again.digest == internet.digest
+    assert apply_filters(plan, FilterSpec()).digest == plan.digest
