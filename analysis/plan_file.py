@@ -98,22 +98,7 @@ def decode(raw: bytes, name: str) -> str:
                 ]
             ) from None
     if b"\x00" in raw:
-        position = raw.index(b"\x00")
-        line = _line_of(raw, position)
-        before = raw[raw.rfind(b"\n", 0, position) + 1 : position][-30:]
-        raise PlanError(
-            [
-                Problem(
-                    name,
-                    line,
-                    None,
-                    f"holds a NUL byte (a zero byte) on line {line}, after "
-                    f"'{before.decode('utf-8', 'replace')}': it is not plain text.",
-                    "Remove the character, or save the plan again from your spreadsheet "
-                    "as 'CSV UTF-8'.",
-                )
-            ]
-        )
+        raise PlanError([_nul_problem(raw, name)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -145,6 +130,33 @@ def decode(raw: bytes, name: str) -> str:
                 )
             ]
         ) from None
+
+
+def _nul_problem(raw: bytes, name: str) -> Problem:
+    """Where the first NUL byte is: its spreadsheet row and column when the rest of the file
+    reads as CSV, else its line."""
+    position = raw.index(b"\x00")
+    line = _line_of(raw, position)
+    before = raw[raw.rfind(b"\n", 0, position) + 1 : position][-30:].replace(b"\x00", b"")
+    row, column = line, None
+    try:
+        text = raw.replace(b"\x00", b"\x1a").decode("utf-8-sig", errors="replace")
+        delimiter = pick_delimiter(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        header = [normalise_header(cell) for cell in next(reader, [])]
+        for record, cells in enumerate(reader, start=2):
+            found = next((i for i, cell in enumerate(cells) if "\x1a" in cell), None)
+            if found is not None:
+                row, column = record, header[found] if found < len(header) else None
+                break
+    except csv.Error:
+        pass
+    return Problem(
+        name, row, column,
+        f"holds a NUL byte (a zero byte) on line {line}, after "
+        f"'{before.decode('utf-8', 'replace')}': it is not plain text.",
+        "Remove the character, or save the plan again from your spreadsheet as 'CSV UTF-8'.",
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------- text → rows

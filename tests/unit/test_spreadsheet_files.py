@@ -191,11 +191,13 @@ def test_a_cell_of_one_megabyte_is_read(parse: Parse) -> None:
     assert len(loaded.activities.loc[0, "allocation_text"]) > 1_000_000
 
 
-def test_a_nul_byte_names_its_line(parse: Parse) -> None:
-    raw = plan_csv(row(), row(activity_id="X2", title="Bro\x00ken")).encode("utf-8")
+def test_a_nul_byte_names_its_row_and_column(parse: Parse) -> None:
+    raw = plan_csv(
+        row(allocation_text="Lead: BDT\nAssisted by TSB"), row(activity_id="X2", title="Bro\x00ken")
+    ).encode("utf-8")
     [problem] = refused(parse, raw)
-    assert problem.row == 3
-    assert "NUL byte" in problem.message
+    assert (problem.row, problem.column) == (3, "title")  # line 4: row 2 holds a line break
+    assert "NUL byte (a zero byte) on line 4" in problem.message
     assert "stakeholder implementation,Bro" in problem.message
 
 
