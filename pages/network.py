@@ -123,8 +123,10 @@ for left, right in picked_links:
         continue
     link = graph[left][right]
     st.subheader(
-        f"{graph.nodes[left]['label']} and {graph.nodes[right]['label']}: "
-        f"{link['weight']} shared activities"
+        escape_markdown(
+            f"{graph.nodes[left]['label']} and {graph.nodes[right]['label']}: "
+            f"{link['weight']} shared activities"
+        )
     )
     source_panel(activities_by_id(ctx.view.activities, link["activities"], order="given"))
 
