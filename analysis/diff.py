@@ -35,12 +35,12 @@ How the two versions are matched.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
+from analysis.event_changes import event_changes, events_by_activity
 from analysis.model import Plan
 
 CHANGE_KINDS: tuple[str, ...] = (
@@ -205,119 +205,6 @@ def _partner_changes(
     return rows
 
 
-# ---------------------------------------------------------------- events
-
-
-@dataclass(frozen=True)
-class _Event:
-    label: str
-    start: pd.Timestamp
-    end: pd.Timestamp
-    precision: str
-    status: str
-    # The sentence with every date written in it taken out: what stays when a meeting is moved.
-    core: str
-
-    def when(self, span: bool = False) -> str:
-        shape = {"year": "%Y", "month": "%Y-%m"}.get(self.precision, "%Y-%m-%d")
-        start = self.start.strftime(shape)
-        end = self.end.strftime(shape)
-        return f"{start} – {end}" if span and end != start else start
-
-
-def _undated(label: str, date_texts: list[str]) -> str:
-    for date_text in sorted(date_texts, key=len, reverse=True):
-        if date_text:
-            label = label.replace(date_text, " ")
-    return " ".join(label.split())
-
-
-def _events_by_activity(plan: Plan) -> dict[str, list[_Event]]:
-    """activity → its events in date order, so that events sharing a label pair up earliest with
-    earliest."""
-    rows = plan.events
-    columns = ("activity_id", "label", "date_text", "start", "end", "precision", "status")
-    by_activity: dict[str, list[tuple[Any, ...]]] = {}
-    for row in zip(*(rows[column] for column in columns), strict=True):
-        by_activity.setdefault(str(row[0]), []).append(row)
-    found: dict[str, list[_Event]] = {}
-    for activity_id, activity_rows in by_activity.items():
-        # A sentence may date several events ("IOI published in November 2005 … May 2006"): take
-        # out the dates of all of them, so the sentence matches its edited self whichever date
-        # changed.
-        dates: dict[str, list[str]] = {}
-        for _, label, date_text, *_rest in activity_rows:
-            dates.setdefault(str(label), []).append(str(date_text))
-        events = [
-            _Event(str(label), pd.Timestamp(start), pd.Timestamp(end), str(precision),
-                   str(status), _undated(str(label), dates[str(label)]))
-            for _, label, _, start, end, precision, status in activity_rows
-        ]  # fmt: skip
-        found[activity_id] = sorted(events, key=lambda event: (event.start, event.end))
-    return found
-
-
-def _pair(
-    before: list[_Event], after: list[_Event], key: Callable[[_Event], Hashable]
-) -> list[tuple[_Event, _Event]]:
-    """Pairs events with equal keys, first with first; paired events leave both lists."""
-    pairs: list[tuple[_Event, _Event]] = []
-    for old_event in list(before):
-        if not key(old_event):
-            continue
-        match = next((e for e in after if key(e) == key(old_event)), None)
-        if match is not None:
-            pairs.append((old_event, match))
-            before.remove(old_event)
-            after.remove(match)
-    return pairs
-
-
-def _event_changes(
-    before: list[_Event], after: list[_Event], activity_id: str, title: str
-) -> list[_Change]:
-    before, after = list(before), list(after)  # _pair takes paired events out of both
-    pairs = _pair(before, after, lambda e: (e.label, e.start, e.end))
-    pairs += _pair(before, after, lambda e: e.label)
-    pairs += _pair(before, after, lambda e: e.core)
-    rows: list[_Change] = []
-    for was, now in sorted(pairs, key=lambda pair: (pair[0].start, pair[0].end)):
-        if (was.start, was.end) != (now.start, now.end):
-            span = was.start == now.start  # only the end moved: show both ends
-            rows.append(
-                _Change(
-                    "event moved",
-                    activity_id,
-                    title,
-                    "",
-                    was.when(span),
-                    now.when(span),
-                    was.label,
-                )
-            )
-        if was.status != now.status:
-            rows.append(
-                _Change(
-                    "event status changed",
-                    activity_id,
-                    title,
-                    "",
-                    was.status,
-                    now.status,
-                    was.label,
-                )
-            )
-    rows += [
-        _Change("event removed", activity_id, title, "", event.when(), "", event.label)
-        for event in before
-    ]
-    rows += [
-        _Change("event added", activity_id, title, "", "", event.when(), event.label)
-        for event in after
-    ]
-    return rows
-
-
 # ---------------------------------------------------------------- the whole plan
 
 
@@ -330,7 +217,7 @@ def plan_changes(old: Plan, new: Plan) -> pd.DataFrame:
     # comparison quadratic (minutes at 5,400 activities).
     old_roles, new_roles = _roles_by_activity(old), _roles_by_activity(new)
     old_partners, new_partners = _partners_by_activity(old), _partners_by_activity(new)
-    old_events, new_events = _events_by_activity(old), _events_by_activity(new)
+    old_events, new_events = events_by_activity(old), events_by_activity(new)
     rows: list[_Change] = []
     for activity_id in order:
         if activity_id not in new_titles:
@@ -350,9 +237,12 @@ def plan_changes(old: Plan, new: Plan) -> pd.DataFrame:
         rows += _partner_changes(
             old_partners.get(activity_id, []), new_partners.get(activity_id, []), activity_id, title
         )
-        rows += _event_changes(
-            old_events.get(activity_id, []), new_events.get(activity_id, []), activity_id, title
-        )
+        rows += [
+            _Change(change, activity_id, title, "", was, now, label)
+            for change, was, now, label in event_changes(
+                old_events.get(activity_id, []), new_events.get(activity_id, [])
+            )
+        ]
     frame = pd.DataFrame([row.__dict__ for row in rows], columns=list(CHANGE_COLUMNS))
     return frame.astype(str)
 
