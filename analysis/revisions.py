@@ -11,8 +11,10 @@ changed says so here, and the audit lists it. The loader checks every line's dat
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+
+import pandas as pd
 
 _DATED_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2}): (\S.*)$")
 
@@ -42,3 +44,22 @@ def with_revisions(cell: str, changes: Sequence[str], dated: date) -> str:
     """The cell with one dated line per change added after the lines it already holds."""
     added = [f"{dated.isoformat()}: {change}" for change in changes]
     return "\n".join([*revision_lines(cell), *added])
+
+
+def added_revisions(
+    old_activities: pd.DataFrame, new_activities: pd.DataFrame, activity_ids: Iterable[str]
+) -> list[str]:
+    """'A31: 2026-12-02: WSIS-ES's lead moves to CEC; …': the revision lines the new version of
+    these activities has and the old one has not (the reasons a what-if plan records), in the
+    order of activity_ids, each activity once."""
+    old = dict(zip(old_activities["activity_id"], old_activities["revisions"], strict=True))
+    new = dict(zip(new_activities["activity_id"], new_activities["revisions"], strict=True))
+    lines: list[str] = []
+    for activity_id in dict.fromkeys(activity_ids):
+        before = set(revision_lines(str(old.get(activity_id, ""))))
+        lines += [
+            f"{activity_id}: {line}"
+            for line in revision_lines(str(new.get(activity_id, "")))
+            if line not in before
+        ]
+    return lines

@@ -10,6 +10,7 @@ from analysis import PlanError
 from analysis.activities import activities_by_id
 from analysis.compare import compare_views, total_load_sentence
 from analysis.diff import CHANGE_KINDS, changes_for_units, changes_of_kinds, format_changes
+from analysis.revisions import added_revisions
 from analysis.roles import units_of
 from charts.comparison import By, comparison_chart
 from ui.context import get_context
@@ -130,6 +131,10 @@ def changes_table(changes: pd.DataFrame) -> None:
     st.subheader("In words")
     lines = derived(ctx, "change lines", lambda: format_changes(shown), second.digest, tuple(kinds))
     st.text("\n".join(f"• {line}" for line in lines))
+    reasons = added_revisions(ctx.plan.activities, second.activities, shown["activity_id"])
+    if reasons:
+        st.subheader("Why, as the second plan records it (its revisions column)")
+        st.text("\n".join(f"• {line}" for line in reasons))
 
 
 ctx = get_context()

@@ -57,6 +57,11 @@ def test_whatif_result_lists_the_expected_changes(make_app: MakeApp) -> None:
     assert (a31["old"], a31["new"]) == ("WSIS-ES lead", "CEC lead")
     assert "Production of “E-Flash”: WSIS-ES lead → CEC lead" in texts(at)
     assert "7 change(s) between data/plan.csv and what-if result" in texts(at)
+    # The reasons the what-if plan records, beside the bare changes.
+    assert any(
+        "• A39: " in text and "WSIS-ES's lead (Executive Director) is dropped: CEC already" in text
+        for text in (str(element.value) for element in at.text)
+    )
     charts = at.get("plotly_chart")
     assert len(charts) == 2
     after = json.loads(charts[0].proto.spec)["data"][1]

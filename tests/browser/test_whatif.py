@@ -1,6 +1,7 @@
 """What-if in real Chromium, as a manager prepares "WSIS-ES's roles go to CEC": the form, the
-explained change lines, the total load beside the shares and the reason it fell; a screenshot is
-kept to look at (test-output/screenshots/whatif-wsis-es-to-cec.png)."""
+explained change lines, the total load beside the shares and the reason it fell, then the same
+on Compare plans; screenshots are kept to look at (test-output/screenshots/, whatif-wsis-es-to-cec
+and compare-wsis-es-to-cec)."""
 
 from __future__ import annotations
 
@@ -41,4 +42,11 @@ def test_wsis_es_roles_go_to_cec(page: Page, streamlit_server: str) -> None:
         "Secretariat; the total load falls from 78 to 75."
     )
     screenshot_full(page, "whatif-wsis-es-to-cec.png")
+    # Handed over to Compare plans: the same totals, read from the revised CSV.
+    page.get_by_role("button", name="Compare this with the current plan").click()
+    wait_for_app_idle(page)
+    wait_for_charts(page, 2)
+    expect_no_exception(page)
+    expect(main).to_contain_text("The total load falls from 78 to 75.")
+    screenshot_full(page, "compare-wsis-es-to-cec.png")
     assert real_errors(errors) == []

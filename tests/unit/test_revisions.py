@@ -11,7 +11,12 @@ from analysis.audit import audit
 from analysis.export import plan_to_csv_text
 from analysis.load import load_plan, parse_plan, read_reference
 from analysis.model import Plan, PlanError
-from analysis.revisions import revision_lines, revision_problems, with_revisions
+from analysis.revisions import (
+    added_revisions,
+    revision_lines,
+    revision_problems,
+    with_revisions,
+)
 from analysis.whatif import MoveRole, apply_edits
 
 DAY = date(2026, 12, 2)
@@ -113,3 +118,17 @@ def test_audit_lists_rows_whose_text_no_longer_matches(bundled_plan: Plan) -> No
         "2026-12-02: WSIS-ES's lead moves to CEC; CEC's own assist there is merged into that lead"
     )
     assert "revised roles" not in set(audit(bundled_plan)["check"])
+
+
+def test_added_revisions_are_the_reasons_a_second_plan_records(bundled_plan: Plan) -> None:
+    first = apply_edits(bundled_plan, [MoveRole("A34", "WSIS-ES", "BDT")], DAY)
+    second = apply_edits(first, [MoveRole(None, "WSIS-ES", "CEC")], DAY)
+    lines = added_revisions(first.activities, second.activities, ["A39", "A34", "A39", "A01"])
+    # A34: WSIS-ES no longer holds a role there after the first edit; nothing new to say.
+    assert lines == [
+        "A39: 2026-12-02: WSIS-ES's lead (Executive Director) is dropped: CEC already leads A39",
+        "A01: 2026-12-02: WSIS-ES's assist (logistics) is dropped: CEC already leads A01",
+    ]
+    assert added_revisions(bundled_plan.activities, first.activities, ["A34"]) == [
+        "A34: 2026-12-02: WSIS-ES's lead moves to BDT"
+    ]
