@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from analysis.compare import workload_comparison
@@ -65,8 +66,8 @@ def test_wsis_es_to_cec_lists_every_change_with_its_reason(bundled_plan: Plan) -
     assert counted.loc["WSIS-ES"].tolist() == [-3, -4]
 
 
-def _differences(before: Plan, after: Plan, weights: LoadWeights) -> dict[str, tuple[int, ...]]:
-    table = workload_comparison(before, after, weights)
+def _differences(table: pd.DataFrame) -> dict[str, tuple[int, ...]]:
+    """unit -> (leads gained, assists gained) from a workload_comparison, for units that moved."""
     return {
         str(row.unit): (
             int(row.lead_after - row.lead_before),
@@ -98,8 +99,9 @@ def test_changes_add_up_to_the_table_for_every_move(bundled_plan: Plan, source: 
                 if (row.lead, row.assist) != (0, 0)
             }
             what = f"{source} → {target} ({role or 'both'})"
-            assert listed == _differences(bundled_plan, explained.plan, weights), what
-            table = workload_comparison(bundled_plan, explained.plan, weights).set_index("unit")
+            table = workload_comparison(bundled_plan, explained.plan, weights)
+            assert listed == _differences(table), what
+            table = table.set_index("unit")
             for unit, (leads, assists) in listed.items():
                 change = leads * weights.lead + assists * weights.assist
                 assert table.loc[unit, "change"] == pytest.approx(change), what
