@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.metrics import LoadWeights
+from charts.contrast import legible
 from charts.palette import FALLBACK_COLOUR, FONT_FAMILY, SECTOR_COLOURS, plain, sector_colour
 
 By = Literal["unit", "sector"]
@@ -155,4 +156,4 @@ def comparison_chart(
         },
         range=[0, max(longest * 1.15, 1.0)],
     )
-    return figure
+    return legible(figure)

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.model import PILLARS
+from charts.contrast import legible
 from charts.palette import FONT_FAMILY, PILLAR_COLOURS, ROLE_COLOURS, plain, sector_colour
 
 LETTER_ON = {"lead": "#FFFFFF", "assist": "#1F4E79"}  # letters that contrast with ROLE_COLOURS
@@ -337,7 +338,7 @@ def activity_matrix(
         "tickfont": {"size": 10},
     }
     layout["legend"]["itemsizing"] = "constant"
-    return go.Figure(data=traces, layout=layout)
+    return legible(go.Figure(data=traces, layout=layout))
 
 
 def group_matrix(
@@ -398,4 +399,4 @@ def group_matrix(
     )
     layout["height"] = 100 + 52 * max(len(unit_codes), 1) + 90
     layout["margin"]["t"] = 70
-    return go.Figure(data=traces, layout=layout)
+    return legible(go.Figure(data=traces, layout=layout))

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.network import SizeBy
+from charts.contrast import legible
 from charts.palette import (
     FONT_FAMILY,
     ORGANISATION_COLOURS,
@@ -83,7 +84,7 @@ def network_figure(
             }
         ],
     )
-    return figure
+    return legible(figure)
 
 
 def spread(

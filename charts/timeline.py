@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.model import EVENT_STATUSES
+from charts.contrast import legible
 from charts.palette import FONT_FAMILY, STATUS_COLOURS, plain
 from charts.timeline_labels import event_labels
 
@@ -103,7 +104,7 @@ def timeline_figure(lanes: pd.DataFrame, as_of: date, *, lane_title: str) -> go.
     }
     if yaxis:
         layout["yaxis"] = yaxis
-    return go.Figure(data=traces, layout=layout)
+    return legible(go.Figure(data=traces, layout=layout))
 
 
 def date_axis_title(events: pd.DataFrame) -> str:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.contrast import legible
 from charts.palette import FONT_FAMILY, plain
 from charts.timeline import RANGE_PADDING, ROW_HEIGHT_PX, Trace, as_of_marker
 
@@ -81,7 +82,7 @@ def timeline_density_figure(counts: pd.DataFrame, as_of: date, *, lane_title: st
         _count_cells(cells, middles, lanes, lane_order),
         _cell_picks(cells, middles, lanes),
     ]
-    return go.Figure(data=traces, layout=layout)
+    return legible(go.Figure(data=traces, layout=layout))
 
 
 def _month_middles(months: pd.Series) -> pd.Series:

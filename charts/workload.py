@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from analysis.balance_words import number_text, percent_text
 from analysis.metrics import LoadWeights
+from charts.contrast import legible
 from charts.palette import FALLBACK_COLOUR, FONT_FAMILY, SECTOR_COLOURS, plain, sector_colour
 
 By = Literal["unit", "sector"]
@@ -23,6 +24,18 @@ def lighter(colour: str, amount: float = 0.55) -> str:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     mix = [round(value + (255 - value) * amount) for value in (red, green, blue)]
     return "#" + "".join(f"{value:02x}" for value in mix)
+
+
+def shares_phrase(frame: pd.DataFrame) -> str:
+    """'ITU-R 6% (4.5), ITU-T 19% (15), ...': each bar's share and weighted load in words, the
+    text alternative of a share chart (frame: workload_by_sector or workload_by_unit)."""
+    names = frame["sector"] if "unit" not in frame.columns else frame["unit"]
+    return ", ".join(
+        f"{name} {percent_text(share)} ({number_text(load)})"
+        for name, share, load in zip(
+            names, frame["share"].astype(float), frame["weighted_load"].astype(float), strict=True
+        )
+    )
 
 
 def _categories(frame: pd.DataFrame, by: By) -> tuple[list[str], list[str]]:
@@ -60,7 +73,7 @@ def _layout(
         type="category",
     )
     figure.update_xaxes(title={"text": x_title}, rangemode="tozero")
-    return figure
+    return legible(figure)
 
 
 def roles_chart(frame: pd.DataFrame, by: By) -> go.Figure:
@@ -246,4 +259,4 @@ def sector_share_chart(by_sector: pd.DataFrame, weights: LoadWeights) -> go.Figu
     )
     figure.update_yaxes(title=None, autorange="reversed", type="category")
     figure.update_xaxes(title={"text": "Share of the weighted load"}, tickformat=".0%")
-    return figure
+    return legible(figure)
