@@ -222,9 +222,10 @@ def sidebar_weights() -> LoadWeights:
 
 
 def main() -> None:
-    st.set_page_config(page_title="WSIS plan dashboard", layout="wide")
     open_default_page_by_name(DEFAULT_PAGE.url_path)
     navigation = st.navigation(PAGES)
+    # One <title> per page, naming it first: what a screen reader announces and a tab shows.
+    st.set_page_config(page_title=f"{navigation.title} · WSIS plan dashboard", layout="wide")
     filters_box = st.sidebar.container()
     upload_box = st.sidebar.container()
     plan, label, refusals = plan_in_use(upload_box)

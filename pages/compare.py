@@ -24,8 +24,10 @@ from ui.plans import (
     show_problems,
 )
 from ui.render import (
+    ROW_KEYS,
     WRAPPED_ROW_HEIGHT,
     caption,
+    choice_box,
     empty_note,
     escape_markdown,
     png_filename,
@@ -39,6 +41,7 @@ from ui.state import publish_list, seed_list
 KINDS = ("cmp_kinds", "change")  # (widget key, URL parameter)
 TABLE_KEY = "cmp_table"
 CHART_KEYS: dict[By, str] = {"unit": "compare_by_unit", "sector": "compare_by_sector"}
+CHOICE_KEY = "compare_choice"
 CHANGE_COLUMNS = {
     "change": st.column_config.TextColumn("Change", width=120),
     "title": st.column_config.TextColumn("Activity", width=150),
@@ -123,11 +126,12 @@ def changes_table(changes: pd.DataFrame) -> None:
         column_order=[column for column in CHANGE_ORDER if column in shown.columns],
         row_height=WRAPPED_ROW_HEIGHT,
         key=TABLE_KEY,
+        alt="The changes between the two plans, one row per change",
     )
     if rows and rows[0] < len(shown):
         show_activity(str(shown.iloc[rows[0]]["activity_id"]))
     else:
-        st.caption("Select a row to read that activity's allocation text and comments.")
+        st.caption(f"Select a row to read that activity's allocation text and comments. {ROW_KEYS}")
     st.subheader("In words")
     lines = derived(ctx, "change lines", lambda: format_changes(shown), second.digest, tuple(kinds))
     st.text("\n".join(f"• {line}" for line in lines))
@@ -193,9 +197,15 @@ else:
     st.text(total_load_sentence(compared.total_before, compared.total_after))
     left, right = st.columns([3, 2])
     with left:
-        code = chart(by_unit, "unit", name)
+        picked = chart(by_unit, "unit", name)
     with right:
-        code = chart(compared.by_sector, "sector", name) or code
+        picked = chart(compared.by_sector, "sector", name) or picked
+    code = choice_box(
+        "Show the role changes of",
+        [*by_unit["unit"].astype(str), *compared.by_sector["sector"].astype(str)],
+        key=CHOICE_KEY,
+        chart_choice=picked,
+    )
     if code:
         rows = changes_for_units(changes, units_of(ctx.plan, code))
         st.text(f"{code}: {len(rows)} role change(s)")
@@ -207,9 +217,10 @@ else:
                 column_config=CHANGE_COLUMNS,
                 column_order=[column for column in CHANGE_ORDER if column in rows.columns],
                 row_height=WRAPPED_ROW_HEIGHT,
+                alt=f"The role changes of {code}",
             )
             activities = activities_by_id(ctx.plan.activities, rows["activity_id"])
             st.markdown(f"**Source text of these {len(activities)} activities, verbatim**")
             source_panel(activities)
     else:
-        st.caption("Select a bar to list that unit's or Sector's role changes.")
+        st.caption("Select a bar, or choose above, to list a unit's or Sector's role changes.")

@@ -21,7 +21,9 @@ from charts.matrix import activity_matrix, group_matrix, too_many_columns
 from ui.context import get_context
 from ui.derived import derived, derived_figure
 from ui.render import (
+    ROW_KEYS,
     caption,
+    choice_box,
     empty_note,
     escape_markdown,
     png_filename,
@@ -40,6 +42,7 @@ GROUPINGS = {
 }
 CHART_KEY = "matrix_chart"
 TABLE_KEY = "matrix_table"
+CELL_CHOICE_KEY = "matrix_cell_choice"
 ROLE_TABLE_COLUMNS = {
     "activity_id": st.column_config.TextColumn("Id", width="small"),
     "title": st.column_config.TextColumn("Activity", width="large"),
@@ -88,6 +91,7 @@ def show_roles_and_source(roles: Any, heading: str) -> None:
         hide_index=True,
         width="stretch",
         column_config=ROLE_TABLE_COLUMNS,
+        alt=f"{heading}: activity, unit, role, note in the plan",
     )
     source_panel(activities_by_id(ctx.view.activities, roles["activity_id"]))
 
@@ -130,11 +134,13 @@ if grouping == "activity":
     else:
         st.caption("Select a cell, or a row of the table below, to read the plan's own words.")
 
-    st.subheader("The same, as a table: one row per activity")
+    st.header("The same, as a table: one row per activity")
+    st.caption(f"Select a row to read the activity's text in the plan. {ROW_KEYS}")
     rows = selectable_table(
         columns,
         key=TABLE_KEY,
         column_config=ROLE_TABLE_COLUMNS,
+        alt="Lead and assisting units of each activity",
     )
     if rows:
         source_panel(activities_by_id(ctx.view.activities, columns["activity_id"].iloc[rows]))
@@ -166,11 +172,36 @@ else:
         selectable=True,
     )
     picked = first_point(event)
-    if picked:
-        unit, group = picked[0], picked[1]
+    cell = choice_box(
+        "Show the activities of",
+        list(zip(cells["unit"].astype(str), cells["group"].astype(str), strict=True)),
+        key=f"{CELL_CHOICE_KEY}_{grouping}",
+        chart_choice=(picked[0], picked[1]) if picked else None,
+        format_func=lambda cell: f"{cell[0]} in {cell[1]}",
+    )
+    if cell:
+        unit, group = cell
         show_roles_and_source(
             group_roles(ctx.view, by, unit, group),
             f"Selected cell: {unit} in {group}",
         )
     else:
-        st.caption("Select a cell to list its activities and read the plan's own words.")
+        st.caption(
+            "Select a cell, or choose one above, to list its activities and read the plan's "
+            "own words."
+        )
+
+    st.header(f"The same, as a table: one row per unit and {group_title}")
+    st.dataframe(
+        cells[["unit", "group", "lead", "assist", "activity_ids"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "unit": st.column_config.TextColumn("Unit"),
+            "group": st.column_config.TextColumn(group_title.capitalize()),
+            "lead": st.column_config.NumberColumn("Leads"),
+            "assist": st.column_config.NumberColumn("Assists"),
+            "activity_ids": st.column_config.TextColumn("Activities", width="large"),
+        },
+        alt=f"Leads and assists per unit and {group_title}, with the activities behind them",
+    )

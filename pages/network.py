@@ -16,6 +16,7 @@ from charts.network import SIZE_WORDS, network_figure
 from ui.context import get_context
 from ui.derived import derived, derived_figure
 from ui.render import (
+    ROW_KEYS,
     WRAPPED_ROW_HEIGHT,
     caption,
     empty_note,
@@ -40,8 +41,9 @@ ctx = get_context()
 st.title("Who works with whom")
 st.caption(
     "ITU units and partner organisations are linked when the plan gives them an activity in "
-    "common; thicker links mean more shared activities. Click a unit or organisation (or pick "
-    "it below) to see its neighbourhood and the activities behind each link."
+    "common; thicker links mean more shared activities. Click a unit or organisation (or choose "
+    "it in 'Focus on', from the keyboard too) to see its neighbourhood and the activities it "
+    "shares; the table at the bottom gives every one's figures."
 )
 
 graph = derived(ctx, "collaboration graph", lambda: collaboration_graph(ctx.view))
@@ -122,7 +124,7 @@ for left, right in picked_links:
     if not graph.has_edge(left, right):
         continue
     link = graph[left][right]
-    st.subheader(
+    st.header(
         escape_markdown(
             f"{graph.nodes[left]['label']} and {graph.nodes[right]['label']}: "
             f"{link['weight']} shared activities"
@@ -133,10 +135,10 @@ for left, right in picked_links:
 if focus:
     label = graph.nodes[focus]["label"]
     shared = shared_activities(ctx.view, focus)
-    st.subheader(escape_markdown(f"Activities {label} takes part in, and with whom"))
+    st.header(escape_markdown(f"Activities {label} takes part in, and with whom"))
     st.caption(
         f"{len(shared)} activities. Select a row to read its text in the plan; "
-        "'with' lists the other units and organisations in that activity."
+        "'with' lists the other units and organisations in that activity. " + ROW_KEYS
     )
     rows = selectable_table(
         shared.rename(
@@ -148,6 +150,7 @@ if focus:
             }
         ),
         key=SHARED_TABLE_KEY,
+        alt=f"Activities {label} takes part in, and with whom",
         column_order=["Title", "Activity", "Shared with", "Pillar"],
         column_config={
             "Title": st.column_config.TextColumn(width=260),
@@ -167,7 +170,7 @@ if focus:
                 activities_by_id(ctx.view.activities, shared["activity_id"], order="given")
             )
 
-st.subheader("How connected each one is")
+st.header("How connected each one is")
 st.caption(
     "Partners worked with: how many others it shares at least one activity with. Shared "
     "activities, summed over partners: the link widths added up. Bridging score: the share of "
@@ -206,4 +209,5 @@ st.dataframe(
             "Bridging", format="%.2f", width=90, help="Bridging score (betweenness, 0 to 1)"
         ),
     },
+    alt="How connected each unit and organisation is: partners, shared activities, bridging",
 )

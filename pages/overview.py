@@ -17,21 +17,23 @@ from analysis.balance_words import sectors_in_scope
 from analysis.findings import load_headline
 from analysis.metrics import overview_counts, workload_by_sector
 from analysis.roles import roles_of
-from charts.workload import sector_share_chart
+from charts.workload import sector_share_chart, shares_phrase
 from ui.context import get_context
 from ui.derived import derived, derived_figure
 from ui.render import (
     WRAPPED_ROW_HEIGHT,
     caption,
+    choice_box,
     empty_note,
     escape_markdown,
     png_filename,
-    selected_points,
+    selected_bar,
     show_chart,
     source_panel,
 )
 
 SECTOR_CHART_KEY = "overview_sector_chart"
+SECTOR_CHOICE_KEY = "overview_sector_choice"
 
 ctx = get_context()
 weights = ctx.weights
@@ -80,7 +82,7 @@ row_two[3].metric(
     help="The plan says planned, the date has passed and the plan does not report them held.",
 )
 
-st.subheader("What needs a decision")
+st.header("What needs a decision")
 tally = derived(ctx, "audit tally", lambda: audit_tally(findings))
 to_decide = derived(ctx, "needs decision", lambda: needs_decision(findings))
 st.caption(
@@ -108,7 +110,7 @@ else:
         border="horizontal",
     )
 
-st.subheader("Activities without an ITU lead")
+st.header("Activities without an ITU lead")
 if unled.empty:
     st.text("Every activity shown has an ITU lead.")
 else:
@@ -116,6 +118,7 @@ else:
         unled[["title", "activity_id", "why"]],
         hide_index=True,
         width="stretch",
+        alt="Activities without an ITU lead: id, activity, why",
         column_config={
             "activity_id": st.column_config.TextColumn("Id", width="small"),
             "title": st.column_config.TextColumn("Activity"),
@@ -125,7 +128,7 @@ else:
 
 left, right = st.columns([3, 2])
 with left:
-    st.subheader("Workload by Sector")
+    st.header("Workload by Sector")
     if by_sector["weighted_load"].sum() > 0:
         event = show_chart(
             derived_figure(
@@ -133,16 +136,22 @@ with left:
             ),
             key=SECTOR_CHART_KEY,
             filename=png_filename("overview", "share-by-sector", ctx.spec.describe()),
+            # The figures in words: the chart's text alternative.
             caption_text=caption(
                 ctx,
-                f"Each Sector's share of the weighted load ({weights.describe()}). "
-                "Select a bar to see its activities",
+                f"Each Sector's share of the weighted load ({weights.describe()}): "
+                f"{shares_phrase(by_sector)}. Select a bar, or choose a Sector below, to see its "
+                "activities",
             ),
             selectable=True,
         )
-        points = selected_points(event)
-        if points:
-            sector = str(points[0]["customdata"][0])
+        sector = choice_box(
+            "Show the activities of",
+            [str(value) for value in by_sector["sector"]],
+            key=SECTOR_CHOICE_KEY,
+            chart_choice=selected_bar(event),
+        )
+        if sector:
             roles = roles_of(ctx.view, sector=sector)
             st.text(f"{sector}: {len(roles)} roles")
             st.dataframe(
@@ -157,13 +166,14 @@ with left:
                     "note": st.column_config.TextColumn("Note", width=100),
                 },
                 row_height=WRAPPED_ROW_HEIGHT,
+                alt=f"The roles of {sector}: activity, unit, role, note",
             )
             st.markdown("**Source text of these activities**")
             source_panel(activities_by_id(ctx.view.activities, roles["activity_id"]))
     else:
         empty_note("no unit has a lead or assist role under these filters.")
 with right:
-    st.subheader("Audit checks")
+    st.header("Audit checks")
     metric_fix, metric_know = st.columns(2)
     metric_fix.metric(
         "Audit: to fix", tally["to fix"], help="Points that need a decision (listed above)."
@@ -178,6 +188,7 @@ with right:
         warning_counts,
         hide_index=True,
         width="stretch",
+        alt="Audit warnings: activities flagged per check",
         column_config={
             "check": st.column_config.TextColumn("Check", width=150),
             "kind": st.column_config.TextColumn("Kind", width=70),
@@ -187,7 +198,7 @@ with right:
         },
     )
 
-st.subheader("Where to go next")
+st.header("Where to go next")
 links = st.columns(4)
 links[0].page_link("pages/workload.py", label="Workload per unit and Sector")
 links[1].page_link("pages/matrix.py", label="Responsibility matrix")

@@ -12,6 +12,7 @@ from analysis.export import csv_zip_bytes, download_tables, workbook_bytes
 from ui.context import get_context
 from ui.derived import derived, derived_shared
 from ui.render import (
+    ROW_KEYS,
     WRAPPED_ROW_HEIGHT,
     empty_note,
     escape_markdown,
@@ -61,13 +62,15 @@ else:
     st.caption(
         escape_markdown(
             f"{len(found)} of {len(ctx.plan.activities)} activities · Filters: {scope} · "
-            f"Plan: {ctx.plan_label}. Select a row to read its text as the plan gives it."
+            f"Plan: {ctx.plan_label}. Select a row to read its text as the plan gives it. "
+            + ROW_KEYS
         )
     )
     table = derived_shared(ctx, "plan table", lambda: plan_table(found), query)
     rows = selectable_table(
         table,
         key=PLAN_TABLE_KEY,
+        alt="The activities of the plan, with their verbatim text",
         # The verbatim text next to the title, so nobody scrolls sideways to find it.
         # The verbatim text next to the title, so nobody scrolls sideways to find it; the other
         # columns (lead, assist, partners, pillar, ...) are in the downloads and the text below.
@@ -86,7 +89,7 @@ else:
     if chosen:
         source_panel(activities_by_id(ctx.view.activities, chosen, order="given"))
 
-    st.subheader("Download what is shown")
+    st.header("Download what is shown")
 
     def shown() -> Plan:
         # Built only when a download is asked for: at 100x a copy of the plan on every rerun
@@ -146,6 +149,7 @@ st.dataframe(
     ),
     hide_index=True,
     width="content",
+    alt="Audit: activities flagged per check",
 )
 flagged_by_check = dict(zip(counts["check"], counts["activities"], strict=True))
 seed_list(CHECKS_KEY, "check", CHECKS)
@@ -160,7 +164,9 @@ publish_list(CHECKS_KEY, "check")
 listed = derived_shared(
     ctx, "findings listed", lambda: findings_for(findings, chosen_checks), tuple(chosen_checks)
 )
-st.caption(f"{len(listed)} findings. Select a row to read the activity's text in the plan.")
+st.caption(
+    f"{len(listed)} findings. Select a row to read the activity's text in the plan. {ROW_KEYS}"
+)
 audit_rows = selectable_table(
     derived_shared(
         ctx,
@@ -170,6 +176,7 @@ audit_rows = selectable_table(
     ),
     key=AUDIT_TABLE_KEY,
     column_order=["Title", "Activity", "Check", "What to do", "What the plan says"],
+    alt="Audit findings: activity, check, what the plan says, what to do",
     column_config={
         "Title": st.column_config.TextColumn(width=165),
         "Activity": st.column_config.TextColumn(width=65),

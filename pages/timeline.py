@@ -24,6 +24,7 @@ from charts.timeline_density import MAX_EVENTS_DRAWN, timeline_density_figure, t
 from ui.context import get_context
 from ui.derived import derived, derived_figure, derived_shared
 from ui.render import (
+    ROW_KEYS,
     WRAPPED_ROW_HEIGHT,
     caption,
     empty_note,
@@ -157,7 +158,7 @@ event = show_chart(
     selectable=True,
 )
 
-st.subheader(f"Next meetings as of {as_of_label(as_of)}")
+st.header(f"Next meetings as of {as_of_label(as_of)}")
 upcoming = derived_shared(
     ctx, "next meetings", lambda: next_meetings(events, ctx.plan.assignments), as_of
 )
@@ -177,15 +178,18 @@ if not unconfirmed.empty:
     )
     st.table(unconfirmed.drop(columns="activity_id"), hide_index=True, border="horizontal")
 
-st.subheader("The events shown")
+st.header("The events shown")
 cell = selected_cell(event) if per_month else None
 if cell is None:
     listed = lanes
     st.caption(
-        "Select a row to read the activity's text in the plan, or a cell on the chart to list "
-        "only the events it counts."
-        if per_month
-        else "Select a row, or an event on the chart, to read the activity's text in the plan."
+        (
+            "Select a row to read the activity's text in the plan, or a cell on the chart to "
+            "list only the events it counts. "
+            if per_month
+            else "Select a row, or an event on the chart, to read the activity's text in the plan. "
+        )
+        + ROW_KEYS
     )
 else:
     lane_index, month = cell
@@ -195,7 +199,7 @@ else:
         escape_markdown(
             f"Only the events of {lane_name} that start in {month:%B %Y} ({len(listed)}): the "
             "cell selected on the chart. Double-click the chart to list every event again; select "
-            "a row to read the activity's text in the plan."
+            f"a row to read the activity's text in the plan. {ROW_KEYS}"
         )
     )
 table = derived_shared(
@@ -219,6 +223,7 @@ table_rows = selectable_table(
         "Activity",
         "Date as written",
     ],
+    alt="The dated events shown: start, end, status, activity and the sentence in the plan",
     column_config={
         "Start": st.column_config.DateColumn(format="D MMM YYYY", width=95),
         "Sentence in the plan": st.column_config.TextColumn(width=295),
@@ -243,5 +248,5 @@ picked_rows = (
 picked_rows += table_rows
 picked_ids = [str(listed["activity_id"].iloc[row]) for row in picked_rows if row < len(listed)]
 if picked_ids:
-    st.subheader("Where this comes from in the plan")
+    st.header("Where this comes from in the plan")
     source_panel(activities_by_id(ctx.view.activities, picked_ids, order="given"))

@@ -29,6 +29,7 @@ from ui.derived import derived, derived_figure
 from ui.plans import WHATIF_CSV_KEY, changes_between, edited_plan, explained_edits
 from ui.render import (
     caption,
+    choice_box,
     empty_note,
     escape_markdown,
     png_filename,
@@ -46,6 +47,7 @@ OPERATIONS = {
 }
 MOVE_ROLES = {"both": "Lead and assist", "lead": "Lead only", "assist": "Assist only"}
 CHART_KEYS: dict[By, str] = {"unit": "whatif_by_unit", "sector": "whatif_by_sector"}
+CHOICE_KEY = "whatif_choice"
 COMPARISON_COLUMNS = {
     "unit": st.column_config.TextColumn("Unit", width=75),
     "change": st.column_config.NumberColumn("Change in load", format="%+.2f", width=75),
@@ -145,7 +147,7 @@ def propose(edits: list[Edit]) -> None:
 
 
 def show_edits(edits: list[Edit]) -> None:
-    st.subheader(f"Edits so far ({len(edits)})")
+    st.header(f"Edits so far ({len(edits)})")
     if not edits:
         st.info("No edits yet: choose one above and press “Add this edit”.")
         return
@@ -292,13 +294,22 @@ else:
     indicators(compared, reason)
     left, right = st.columns([3, 2])
     with left:
-        code = chart(by_unit, "unit", version)
+        picked = chart(by_unit, "unit", version)
     with right:
-        code = chart(compared.by_sector, "sector", version) or code
+        picked = chart(compared.by_sector, "sector", version) or picked
+    code = choice_box(
+        "Show the changed roles of",
+        [*by_unit["unit"].astype(str), *compared.by_sector["sector"].astype(str)],
+        key=CHOICE_KEY,
+        chart_choice=picked,
+    )
     if code:
         show_behind(code, shown)
     else:
-        st.caption("Select a bar to list that unit's or Sector's changed roles and source text.")
+        st.caption(
+            "Select a bar, or choose above, to list a unit's or Sector's changed roles and "
+            "source text."
+        )
     st.subheader("Units whose workload changed")
     moved = compared.units_changed
     if moved.empty:
@@ -310,6 +321,7 @@ else:
             width="stretch",
             column_config=COMPARISON_COLUMNS,
             column_order=[column for column in COMPARISON_ORDER if column in moved.columns],
+            alt="Units whose workload changed: before and after",
         )
 
 st.header(f"Every role change, with its reason ({len(shown)})")

@@ -22,6 +22,7 @@ from ui.derived import derived, derived_figure
 from ui.render import (
     WRAPPED_ROW_HEIGHT,
     caption,
+    choice_box,
     empty_note,
     escape_markdown,
     png_filename,
@@ -30,6 +31,7 @@ from ui.render import (
     source_panel,
 )
 
+CHOICE_KEYS: dict[By, str] = {"unit": "workload_unit_choice", "sector": "workload_sector_choice"}
 CHART_KEYS: dict[By, tuple[str, str]] = {
     "unit": ("workload_unit_roles", "workload_unit_load"),
     "sector": ("workload_sector_roles", "workload_sector_load"),
@@ -60,6 +62,7 @@ def show_activities_behind(by: By, code: str) -> None:
         roles[["title", "activity_id", "unit", "role", "note"]],
         hide_index=True,
         width="stretch",
+        alt=f"The roles of {code}: activity, unit, role, note in the plan",
         column_config={
             "title": st.column_config.TextColumn("Activity", width=330),
             "activity_id": st.column_config.TextColumn("Id", width=65),
@@ -78,6 +81,7 @@ def show_activities_behind(by: By, code: str) -> None:
 def section(by: By, frame: pd.DataFrame, even_text: str) -> None:
     noun = "unit" if by == "unit" else "Sector"
     roles_key, load_key = CHART_KEYS[by]
+    names = dict(zip(frame[by], frame["unit_name"], strict=True)) if by == "unit" else {}
     left, right = st.columns(2)
     with left:
         roles_event = show_chart(
@@ -99,11 +103,20 @@ def section(by: By, frame: pd.DataFrame, even_text: str) -> None:
             ),
             selectable=True,
         )
-    code = selected_bar(roles_event) or selected_bar(load_event)
+    codes = [str(value) for value in frame[by]]
+    code = choice_box(
+        "Show the activities of",
+        codes,
+        key=CHOICE_KEYS[by],
+        chart_choice=selected_bar(roles_event) or selected_bar(load_event),
+        format_func=(lambda code: f"{code} · {names[code]}") if by == "unit" else str,
+    )
     if code:
         show_activities_behind(by, code)
     else:
-        st.caption(f"Select a bar to list that {noun}'s activities and their source text.")
+        st.caption(
+            f"Select a bar, or choose a {noun} above, to list its activities and their source text."
+        )
 
 
 ctx = get_context()
@@ -173,6 +186,7 @@ st.dataframe(
     width="stretch",
     column_config=WORKLOAD_COLUMNS,
     column_order=[column for column in UNIT_ORDER if column in by_unit.columns],
+    alt="Workload per unit: leads, assists, weighted load and share",
 )
 st.dataframe(
     by_sector,
@@ -180,4 +194,5 @@ st.dataframe(
     width="stretch",
     column_config=WORKLOAD_COLUMNS,
     column_order=[column for column in SECTOR_ORDER if column in by_sector.columns],
+    alt="Workload per Sector: leads, assists, weighted load and share",
 )

@@ -4,7 +4,8 @@ provenance panels. Plan text is always passed as text, never as HTML."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +13,8 @@ import streamlit as st
 
 from analysis.model import SOURCE_DOCUMENT
 from ui.context import ViewContext
+
+T = TypeVar("T")
 
 
 def png_filename(*parts: str) -> str:
@@ -37,6 +40,14 @@ def caption(context: ViewContext, what: str, *, as_of: bool = False) -> str:
     return " · ".join(parts)
 
 
+def chart_name(figure: go.Figure, caption_text: str) -> str:
+    """The chart's accessible name: its title and what its caption says it shows, with the
+    filters (the plan and source, the same on every chart, are left to the caption)."""
+    title = figure.layout.title.text or ""
+    shows = caption_text.split(" · Plan:")[0]
+    return f"{title}. {shows}" if title else shows
+
+
 def show_chart(
     figure: go.Figure,
     *,
@@ -45,7 +56,8 @@ def show_chart(
     caption_text: str,
     selectable: bool = False,
 ) -> Any:
-    """Draw a chart with its PNG name and caption; returns the selection event when asked."""
+    """Draw a chart with its PNG name, accessible name and caption; returns the selection event
+    when asked."""
     event = st.plotly_chart(
         figure,
         key=key,
@@ -53,9 +65,40 @@ def show_chart(
         on_select="rerun" if selectable else "ignore",
         selection_mode=("points",) if selectable else ("points", "box", "lasso"),
         width="stretch",
+        alt=chart_name(figure, caption_text),
     )
     st.caption(escape_markdown(caption_text))
     return event
+
+
+NO_CHOICE = ""
+CHOICE_PROMPT = "(none: select a bar on the chart, or choose here)"
+
+
+def choice_box(
+    label: str,
+    options: Sequence[T],
+    *,
+    key: str,
+    chart_choice: T | None,
+    format_func: Callable[[T], str] = str,
+) -> T | None:
+    """The keyboard's way to what a chart selection shows: a select box beside a selectable
+    chart, doing what selecting its bar (cell, node) does. A new selection on the chart is shown
+    in the box; a choice in the box holds until the chart's selection changes again."""
+    last_key = f"_{key}_chart_choice"
+    if chart_choice != st.session_state.get(last_key):
+        st.session_state[key] = chart_choice if chart_choice is not None else NO_CHOICE
+    st.session_state[last_key] = chart_choice
+    choices: list[T | str] = [NO_CHOICE, *options]
+    if st.session_state.get(key, NO_CHOICE) not in choices:
+        st.session_state[key] = NO_CHOICE
+
+    def shown(option: Any) -> str:
+        return CHOICE_PROMPT if option == NO_CHOICE else format_func(option)
+
+    chosen = st.selectbox(label, choices, key=key, format_func=shown)
+    return None if chosen == NO_CHOICE else chosen  # type: ignore[return-value]
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -74,11 +117,14 @@ def escape_markdown(text: str) -> str:
 TABLE_WIDTH_PX = 800
 SELECTABLE_WIDTH_PX = 765
 WRAPPED_ROW_HEIGHT = 66
+# How a row of a selectable table is chosen without a mouse (Streamlit 1.67's data grid).
+ROW_KEYS = "From the keyboard: Tab into the table, arrow keys to a row, Shift+Space selects it."
 
 
-def selectable_table(frame: pd.DataFrame, *, key: str, **options: Any) -> list[int]:
-    """A full-width table whose selected row (one at most) comes back as a position in
-    `frame`; extra options (column_config, column_order) go to st.dataframe."""
+def selectable_table(frame: pd.DataFrame, *, key: str, alt: str, **options: Any) -> list[int]:
+    """A full-width table, named `alt` for screen readers, whose selected row (one at most)
+    comes back as a position in `frame`; extra options (column_config, column_order) go to
+    st.dataframe."""
     event = st.dataframe(
         frame,
         key=key,
@@ -86,6 +132,7 @@ def selectable_table(frame: pd.DataFrame, *, key: str, **options: Any) -> list[i
         on_select="rerun",
         selection_mode="single-row",
         width="stretch",
+        alt=alt,
         **options,
     )
     rows = event.selection.rows if event else []

@@ -97,11 +97,11 @@ def test_clicking_a_node_focuses_it(make_app: MakeApp) -> None:
     assert not at.exception
     assert at.selectbox(key="network_node").value == "unit:BR"
     assert at.query_params["node"] == "unit:BR"
-    assert any("Activities BR takes part in" in header.value for header in at.subheader)
+    assert any("Activities BR takes part in" in header.value for header in at.header)
     assert len(at.dataframe[0].value) == 7
     # A later choice in the box wins over the old click.
     at.selectbox(key="network_node").set_value("unit:CEC").run()
-    assert any("Activities CEC takes part in" in header.value for header in at.subheader)
+    assert any("Activities CEC takes part in" in header.value for header in at.header)
 
 
 def test_clicking_a_link_shows_the_shared_activities_text(make_app: MakeApp) -> None:
@@ -110,7 +110,7 @@ def test_clicking_a_link_shows_the_shared_activities_text(make_app: MakeApp) -> 
     assert not at.exception
     assert any(
         header.value.replace("\\", "") == "BDT and SPU: 13 shared activities"
-        for header in at.subheader
+        for header in at.header
     )
     panels = [text.value for text in at.text if " · " in text.value]
     assert len(panels) == 13

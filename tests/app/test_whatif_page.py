@@ -107,7 +107,7 @@ def test_undo_restores_and_reset_clears(make_app: MakeApp) -> None:
     assert "2. Move SPU's roles on A01" in texts(at)
     at.button(key="wi_undo").click().run()
     assert not at.exception
-    assert "Edits so far (1)" in [header.value for header in at.subheader]
+    assert "Edits so far (1)" in [header.value for header in at.header]
     assert loads(at, UNIT_CHART)["CEC"] == (15.0, 17.0)
     at = move(at, "SPU", "BR", activity="A01")
     at.button(key="wi_reset").click().run()
@@ -129,7 +129,7 @@ def test_impossible_edits_are_friendly_errors(make_app: MakeApp) -> None:
     at.button(key="wi_apply").click().run()
     assert not at.exception
     assert "BR holds no lead role on A34" in at.error[0].value.replace("\\", "")
-    assert "Edits so far (0)" in [header.value for header in at.subheader]
+    assert "Edits so far (0)" in [header.value for header in at.header]
 
 
 def test_add_and_remove_roles(make_app: MakeApp) -> None:
