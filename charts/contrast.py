@@ -44,27 +44,26 @@ def rgb(colour: str, background: str = PAPER) -> tuple[float, float, float]:
     raise ValueError(f"not a colour this check reads: {colour!r} (use #rrggbb or rgb(...))")
 
 
-def relative_luminance(colour: str, background: str = PAPER) -> float:
-    """WCAG 2.1 relative luminance, 0 (black) to 1 (white)."""
-
+def _luminance(red: float, green: float, blue: float) -> float:
     def linear(channel: float) -> float:
         value = channel / 255
         return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
 
-    red, green, blue = (linear(channel) for channel in rgb(colour, background))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def relative_luminance(colour: str, background: str = PAPER) -> float:
+    """WCAG 2.1 relative luminance, 0 (black) to 1 (white)."""
+    return _luminance(*rgb(colour, background))
 
 
 def contrast_ratio(foreground: str, background: str = PAPER) -> float:
-    """WCAG 2.1 contrast ratio, 1 to 21; a translucent background is seen over white paper."""
-    seen_background = "#{:02x}{:02x}{:02x}".format(*(round(v) for v in rgb(background)))
-    lighter, darker = sorted(
-        (
-            relative_luminance(foreground, seen_background),
-            relative_luminance(seen_background),
-        ),
-        reverse=True,
-    )
+    """WCAG 2.1 contrast ratio, 1 to 21; a translucent background is seen over white paper,
+    a translucent foreground over the background."""
+    under = rgb(background)
+    seen_background = _luminance(*under)
+    red, green, blue = rgb(foreground, "#{:02x}{:02x}{:02x}".format(*(round(v) for v in under)))
+    lighter, darker = sorted((_luminance(red, green, blue), seen_background), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 
 
