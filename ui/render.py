@@ -45,7 +45,8 @@ def chart_name(figure: go.Figure, caption_text: str) -> str:
     filters (the plan and source, the same on every chart, are left to the caption)."""
     title = figure.layout.title.text or ""
     shows = caption_text.split(" · Plan:")[0]
-    return f"{title}. {shows}" if title else shows
+    said = shows.lower().startswith(title.lower().rstrip("."))
+    return shows if not title or said else f"{title}. {shows}"
 
 
 def show_chart(
