@@ -3,6 +3,7 @@ text of every chart built from the bundled plan."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from analysis import FilterSpec, Plan
 from analysis.matrix import group_cells, group_order, unit_rows
 from analysis.metrics import LoadWeights, workload_by_sector, workload_by_unit
+from briefing import deck, report
 from briefing.figures import chart_entries
 from charts.contrast import (
     AA_TEXT,
@@ -183,3 +185,25 @@ def test_the_sector_shares_in_words(plan: Plan) -> None:
     assert words == (
         "ITU-R 6% (4.5), ITU-T 19% (15), ITU-D 29% (23), General Secretariat 46% (35.5)"
     )
+
+
+def test_the_deck_text_colours_read_on_its_white_slides() -> None:
+    for colour in (deck.TEXT_COLOUR, deck.MUTED_COLOUR):
+        assert contrast_ratio(f"#{colour}", WHITE) >= AA_TEXT
+
+
+def test_the_report_text_colours_read_on_its_page_and_table_heads() -> None:
+    # Text colours of the report's CSS, on the page (#fff) and the table heads (#eee).
+    colours = re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{3,6})", report.STYLE)
+    assert len(colours) >= 3
+    for colour in colours:
+        for background in ("#ffffff", "#eeeeee"):
+            assert contrast_ratio(colour, background) >= AA_TEXT, (colour, background)
+
+
+@pytest.mark.parametrize(
+    ("label", "cell"), [(WHITE, ROLE_COLOURS["lead"]), ("#444444", ROLE_COLOURS["assist"])]
+)
+def test_matrix_cell_letters_read_as_plotly_writes_them(label: str, cell: str) -> None:
+    # Seen in Chromium: plotly writes heatmap cell text white on dark cells, #444 on light ones.
+    assert contrast_ratio(label, cell) >= AA_TEXT
