@@ -19,11 +19,16 @@ def _in_ci() -> bool:
 
 
 _skipped: list[str] = []
+# Lines a test files under the user property "summary" (e.g. axe-core's counts per page), shown
+# at the end of the run: user properties reach this process from pytest-xdist workers too.
+_summaries: list[str] = []
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.skipped and not hasattr(report, "wasxfail"):
         _skipped.append(report.nodeid)
+    if report.when == "call":
+        _summaries.extend(str(value) for name, value in report.user_properties if name == "summary")
 
 
 def pytest_collectreport(report: pytest.CollectReport) -> None:
@@ -39,6 +44,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
 ) -> None:
+    if _summaries:
+        terminalreporter.section("summaries filed by tests")
+        for line in sorted(_summaries):
+            terminalreporter.write_line(line)
     if _in_ci() and _skipped:
         terminalreporter.write_line(
             f"CI is set: {len(_skipped)} skipped test(s) count as failures "

@@ -5,7 +5,7 @@ and the keyboard alone from the sidebar to the verbatim text behind a Workload b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -56,20 +56,21 @@ def test_axe_finds_nothing_serious(
     streamlit_server: str,
     entry: PageEntry,
     state: str,
-    capsys: pytest.CaptureFixture[str],
+    record_property: Callable[[str, object], None],
 ) -> None:
     visit(tab, page_url(streamlit_server, entry, STATES[state]), CHARTS_AT_LEAST.get(entry.name, 0))
     report = run_axe(tab)
     checked, faint = chart_text_contrast(tab)
     charts, tables, unnamed = unnamed_charts_and_tables(tab)
     counts = report.counts()
-    with capsys.disabled():
-        print(
-            f"\n[axe] {entry.name} ({state}): critical {counts['critical']}, serious "
-            f"{counts['serious']}, moderate {counts['moderate']}, minor {counts['minor']} "
-            f"({', '.join(sorted(report.ids())) or 'none'}); chart texts checked {checked}, "
-            f"under 4.5:1 {len(faint)}; charts {charts}, tables {tables}, unnamed {len(unnamed)}"
-        )
+    # Printed at the end of the run (tests/conftest.py), whichever worker ran the test.
+    record_property(
+        "summary",
+        f"axe {entry.name} ({state}): critical {counts['critical']}, serious "
+        f"{counts['serious']}, moderate {counts['moderate']}, minor {counts['minor']} "
+        f"({', '.join(sorted(report.ids())) or 'none'}); chart texts checked {checked}, "
+        f"under 4.5:1 {len(faint)}; charts {charts}, tables {tables}, unnamed {len(unnamed)}",
+    )
     if report.blocking() or faint:
         screenshot_full(tab, f"a11y-{entry.name}-{state}.png")
     assert report.blocking() == []
