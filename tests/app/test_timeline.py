@@ -242,7 +242,7 @@ def test_selecting_a_cell_lists_its_events_and_a_row_its_source(
 def test_next_meetings_and_unconfirmed_lists(make_app: MakeApp) -> None:
     at = make_app("timeline")
     assert not at.exception
-    assert any(header.value == "Next meetings as of 13 Sep 2006" for header in at.subheader)
+    assert any(header.value == "Next meetings as of 13 Sep 2006" for header in at.header)
     upcoming, unconfirmed = (table.value for table in at.table)
     # From the comments: eHealth "to be held in October 2006" (A10), the IGF in Athens (A25),
     # the pavilion at ITU TELECOM World 2006 (A35, dated only to the year: listed last).
