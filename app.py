@@ -110,23 +110,25 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
     if upload is None:
         st.session_state.pop(GOOD_UPLOAD_KEY, None)
         return base_plan()
-    raw = upload.getvalue()
     try:
-        plan = plan_from_bytes(raw, upload.name)
+        # The bytes are read for parsing only: Streamlit keeps the file while the uploader
+        # shows it, and the session keeps the parsed plan (the loader's shared object), never a
+        # second copy of the bytes.
+        plan = plan_from_bytes(upload.getvalue(), upload.name)
     except PlanError as error:
-        good = st.session_state.get(GOOD_UPLOAD_KEY)
+        good: tuple[Plan, str] | None = st.session_state.get(GOOD_UPLOAD_KEY)
         if good is None:
             plan, label, refusals = base_plan()
             refusal = (error, f"The upload {upload.name}", f"The plan in use stays: {label}.")
             return plan, label, [*refusals, refusal]
-        good_raw, good_name = good
+        good_plan, good_name = good
         refusal = (
             error,
             f"The upload {upload.name}",
             f"The last good upload, {good_name}, stays in use.",
         )
-        return plan_from_bytes(good_raw, good_name), f"upload: {good_name}", [refusal]
-    st.session_state[GOOD_UPLOAD_KEY] = (raw, upload.name)
+        return good_plan, f"upload: {good_name}", [refusal]
+    st.session_state[GOOD_UPLOAD_KEY] = (plan, upload.name)
     return plan, f"upload: {upload.name}", []
 
 

@@ -3,9 +3,12 @@ and nginx itself started in the foreground from a folder of its own."""
 
 from __future__ import annotations
 
+import gzip
+import os
 import shutil
 import subprocess
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -23,6 +26,29 @@ class NginxMissing(RuntimeError):
 def streamlit_static_dir() -> Path:
     """The installed streamlit package's frontend: index.html and static/ (hashed bundles)."""
     return Path(streamlit.__file__).parent / "static"
+
+
+COMPRESSIBLE = (".js", ".css", ".html", ".json", ".svg")
+
+
+def _link_or_compress(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(source, target)
+    if source.suffix in COMPRESSIBLE:
+        Path(f"{target}.gz").write_bytes(gzip.compress(source.read_bytes(), compresslevel=9))
+
+
+def precompressed_static(target: Path, source: Path | None = None) -> Path:
+    """A mirror of Streamlit's static folder in `target`: each file linked, and beside each
+    text file its gzip (level 9), written once here, so nginx (gzip_static) sends compressed
+    bundles without compressing them again for every viewer (about 9 MB of script a viewer)."""
+    source = source or streamlit_static_dir()
+    files = [path for path in source.rglob("*") if path.is_file()]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(
+            pool.map(lambda path: _link_or_compress(path, target / path.relative_to(source)), files)
+        )
+    return target
 
 
 def nginx_binary() -> str:
@@ -69,10 +95,12 @@ def render(
     return text
 
 
-def write_config(listen: str, backends: Sequence[str], prefix: Path) -> Path:
+def write_config(
+    listen: str, backends: Sequence[str], prefix: Path, static_dir: Path | None = None
+) -> Path:
     prefix.mkdir(parents=True, exist_ok=True)
     config = prefix / "nginx.conf"
-    config.write_text(render(listen, backends, prefix), encoding="utf-8")
+    config.write_text(render(listen, backends, prefix, static_dir), encoding="utf-8")
     return config
 
 

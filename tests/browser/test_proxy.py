@@ -59,17 +59,31 @@ def metric_value(page: Page, label: str) -> str:
     return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
-def plan_without_one_row(folder: Path) -> Path:
-    """The bundled plan less one leaf activity: 53 activities instead of 54."""
+def bundled_rows() -> list[list[str]]:
     text = (REPO_ROOT / "data" / "plan.csv").read_text(encoding="utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    kept = [row for row in rows if row[0] != REMOVED_ROW]
-    assert len(kept) == len(rows) - 1, f"{REMOVED_ROW} is not one row of data/plan.csv"
+    return list(csv.reader(io.StringIO(text)))
+
+
+def write_rows(rows: list[list[str]], path: Path) -> Path:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(kept)
-    path = folder / "revised-plan.csv"
+    csv.writer(out, lineterminator="\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
     return path
+
+
+def plan_without_one_row(folder: Path) -> Path:
+    """The bundled plan less one leaf activity: 53 activities instead of 54."""
+    rows = bundled_rows()
+    kept = [row for row in rows if row[0] != REMOVED_ROW]
+    assert len(kept) == len(rows) - 1, f"{REMOVED_ROW} is not one row of data/plan.csv"
+    return write_rows(kept, folder / "revised-plan.csv")
+
+
+def plan_with_a_blank_pillar(folder: Path) -> Path:
+    rows = bundled_rows()
+    pillar = rows[0].index("pillar")
+    rows[1][pillar] = ""
+    return write_rows(rows, folder / "broken-plan.csv")
 
 
 def choose_unit(page: Page, code: str) -> None:
@@ -137,6 +151,15 @@ def test_a_viewer_works_through_the_proxy(
     assert saved.suffix == ".pptx"
     with zipfile.ZipFile(saved) as deck:
         assert any(name.startswith("ppt/slides/slide") for name in deck.namelist())
+
+    # A bad file after a good one: its problems are listed and the good upload stays in use.
+    uploader.set_input_files(plan_with_a_blank_pillar(tmp_path))
+    expect(page.get_by_text("The upload broken-plan.csv could not be read").first).to_be_visible(
+        timeout=40000
+    )
+    wait_for_charts(page, 1)
+    assert metric_value(page, "Activities") == "53"
+    expect(page.get_by_text("Plan: upload: revised-plan.csv", exact=False).first).to_be_visible()
     expect_no_exception(page)
     screenshot_full(page, "behind-nginx.png")
     assert real_errors(errors) == []
