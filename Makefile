@@ -14,7 +14,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run serve test lint format typecheck unit app browser bench clean ensure-browser
+.PHONY: help run serve test lint format typecheck unit app browser bench crowd clean ensure-browser
 
 ## Show this help (the default goal)
 help:
@@ -95,6 +95,10 @@ browser: $(DEV_STAMP) ensure-browser
 ## Run the benchmarks (benchmarks/run.py)
 bench: $(DEV_STAMP) ensure-browser
 	$(VENV_PY) benchmarks/run.py
+
+## Crowd benchmark: cost per viewer; 10, 30, 60 viewers within a minute (long, not in CI)
+crowd: $(DEV_STAMP) ensure-browser
+	$(VENV_PY) -m benchmarks.crowd
 
 ## Remove caches and test output (keeps .venv)
 clean:

@@ -1,25 +1,21 @@
-"""Warm reruns of every page under AppTest, beside the FLOOR: the same figures and tables drawn
-by a bare script that does nothing else. Also a cProfile of a page's warm reruns."""
+"""Warm reruns of every page under AppTest, beside its FLOOR: the app's own frame drawing the same
+figures and tables bare, in place of the page (benchmarks/bench_app.py). Times are CPU time of the
+process (the script thread's work), so they hold on a machine other work shares. Also a cProfile
+of a page's warm reruns."""
 
 from __future__ import annotations
 
 import contextlib
 import cProfile
 import io
-import json
 import os
-import pickle
 import pstats
-import re
 import statistics
-import tempfile
-import textwrap
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
@@ -31,36 +27,20 @@ from analysis import Plan
 from analysis.export import plan_csv_bytes
 from analysis.load import BUNDLED_PLAN, load_plan
 from analysis.whatif import MoveRole, apply_edits
-from benchmarks.pages_list import APP, PageRef
+from benchmarks.bench_app import (
+    BENCH_APP,
+    FRAME_URL,
+    REPO_ROOT,
+    bench_app_source,
+    capture,
+    floor_url,
+    page_url,
+)
+from ui.registry import PageEntry
 
 TIMEOUT_S = 300
 SLOW_RERUN_S = 10.0
-
-# The floor: each rerun builds the captured figures from JSON and draws them, and draws the
-# captured tables; reading the files is cached, as the real app caches its plan.
-FLOOR_SCRIPT = textwrap.dedent(
-    """
-    import json
-    import pickle
-
-    import plotly.io as pio
-    import streamlit as st
-
-    @st.cache_resource
-    def captured():
-        with open({specs!r}, encoding="utf-8") as handle:
-            specs = json.load(handle)
-        with open({frames!r}, "rb") as handle:
-            frames = pickle.load(handle)
-        return specs, frames
-
-    specs, frames = captured()
-    for index, spec in enumerate(specs):
-        st.plotly_chart(pio.from_json(spec), key=f"chart{{index}}", on_select="rerun")
-    for frame in frames:
-        st.dataframe(frame)
-    """
-)
+FRAME = "frame"
 
 
 @dataclass
@@ -168,26 +148,27 @@ def plan_env(plan_csv: Path | None) -> Iterator[None]:
 
 
 def timed_runs(at: AppTest, repeats: int) -> list[float]:
+    """CPU seconds of each of `repeats` reruns (AppTest's thread waits while the script runs)."""
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         at.run()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return times
 
 
 @contextlib.contextmanager
 def page_body_clock(times: list[float]) -> Iterator[None]:
-    """Records how long each run spends in the page file itself (StreamlitPage.run), so the
-    frame's share (app.py: plan, sidebar filters, apply_filters) is known."""
+    """Records the CPU time each run spends in the page itself (StreamlitPage.run), so the
+    frame's share (app.py: plan, sidebar, navigation) is known."""
     original = StreamlitPage.run
 
     def clocked(self: StreamlitPage) -> None:
-        start = time.perf_counter()
+        start = time.thread_time()
         try:
             original(self)
         finally:
-            times.append(time.perf_counter() - start)
+            times.append(time.thread_time() - start)
 
     StreamlitPage.run = clocked  # type: ignore[method-assign]
     try:
@@ -200,82 +181,63 @@ def _exception_text(at: AppTest) -> str:
     return "; ".join(str(e.value)[:200] for e in at.exception) if at.exception else ""
 
 
-def open_app(plan_csv: Path | None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
+def switch_to(at: AppTest, url_path: str) -> AppTest:
+    """Switch to the page registered at this URL path (a file page or a callable one: AppTest's
+    switch_page only finds pages by file, relative to the main script)."""
+    for page_hash, info in at._registered_pages.items():
+        if info.get("url_pathname") == url_path:
+            at._page_hash = page_hash
+            return at
+    raise ValueError(f"no page at /{url_path} in {at._script_path}")
+
+
+def write_bench_app(folder: Path, states: dict[str, str]) -> Path:
+    """benchmarks/bench_app.py's script beside app.py, its floor pages reading folder/captures."""
+    folder.mkdir(parents=True, exist_ok=True)
+    BENCH_APP.write_text(bench_app_source(folder / "captures", states), encoding="utf-8")
+    return BENCH_APP
+
+
+def open_bench_app(script: Path) -> AppTest:
+    at = AppTest.from_file(str(script), default_timeout=TIMEOUT_S)
     at.run()
     return at
 
 
-def time_floor(specs: list[str], frames: list[pd.DataFrame], repeats: int) -> list[float]:
-    with tempfile.TemporaryDirectory(prefix="wsis-floor-") as tmp:
-        specs_file, frames_file = Path(tmp) / "specs.json", Path(tmp) / "frames.pkl"
-        specs_file.write_text(json.dumps(specs), encoding="utf-8")
-        frames_file.write_bytes(pickle.dumps(frames))
-        script = Path(tmp) / "floor.py"
-        script.write_text(
-            FLOOR_SCRIPT.format(specs=str(specs_file), frames=str(frames_file)), encoding="utf-8"
-        )
-        with server_script_cache():
-            floor = AppTest.from_file(str(script), default_timeout=TIMEOUT_S)
-            floor.run()
-            floor.run()  # warm, as the page is
-            times = timed_runs(floor, repeats)
-        st.cache_resource.clear()
-        return times
-
-
-FRAME = "frame"
-
-
-def frame_script() -> str:
-    """app.py with an empty page as its default page: what every page pays before drawing
-    anything (the plan, the sidebar, the navigation). Page paths are made absolute, for the
-    script runs from a temporary folder."""
-    source = APP.read_text(encoding="utf-8").replace("default=True", "default=False")
-    source = re.sub(
-        r'st\.Page\(\s*"(pages/[\w-]+\.py)"',
-        lambda match: f"st.Page({str(APP.parent / match[1])!r}",
-        source,
-    )
-    empty = 'st.Page(lambda: None, title="Empty", url_path="empty", default=True),'
-    return source.replace("PAGES = [", f"PAGES = [\n    {empty}", 1)
-
-
-def time_frame(repeats: int) -> PageTiming:
-    """The frame's warm rerun beside an empty script's (its floor: no figure to draw)."""
+def time_frame(at: AppTest, repeats: int) -> PageTiming:
+    """The frame's warm rerun: app.py with an empty page, what every page and floor pays."""
     timing = PageTiming(FRAME, 0, 0, "app.py with an empty page")
-    with tempfile.TemporaryDirectory(prefix="wsis-frame-") as tmp:
-        script = Path(tmp) / "frame.py"
-        script.write_text(frame_script(), encoding="utf-8")
-        at = AppTest.from_file(str(script), default_timeout=TIMEOUT_S)
-        at.run()
-        at.run()
-        timing.error = _exception_text(at)
-        with page_body_clock(timing.body_s):
-            timing.page_s = timed_runs(at, repeats)
-    timing.floor_s = time_floor([], [], repeats)
+    switch_to(at, FRAME_URL).run()
+    at.run()
+    timing.error = _exception_text(at)
+    timing.page_s = timed_runs(at, repeats)
     return timing
 
 
-def time_pages(plan_csv: Path | None, pages: list[PageRef], repeats: int) -> list[PageTiming]:
-    """Per page (and per working state of a page that opens empty): median-ready lists of warm
-    rerun times of the page and of its floor."""
+def time_pages(
+    plan_csv: Path | None, pages: list[PageEntry], repeats: int, folder: Path
+) -> list[PageTiming]:
+    """Per page (and per working state of a page that opens empty): warm rerun CPU times of the
+    page and of its floor. `folder` keeps the bench app and the captured figures and tables,
+    for the browser run that follows."""
     results: list[PageTiming] = []
     states = working_states(load_plan(plan_csv or BUNDLED_PLAN))
+    script = write_bench_app(folder, {name: state for name, (state, _) in states.items()})
     st.cache_data.clear()
     st.cache_resource.clear()
     with navigation_mode(), server_script_cache(), plan_env(plan_csv):
-        results.append(time_frame(repeats))
-        at = open_app(plan_csv)
+        at = open_bench_app(script)
+        results.append(time_frame(at, repeats))
         for page in pages:
-            at.switch_page(page.path).run()
-            results.append(_time_page(at, page, "", repeats))
+            switch_to(at, page_url(page)).run()
+            results.append(_time_page(at, page, "", repeats, folder))
             if page.name in states:
                 state, values = states[page.name]
                 for key, value in values.items():
                     at.session_state[key] = value
+                switch_to(at, page_url(page))
                 first_s = timed_runs(at, 1)[0]
-                timing = _time_page(at, page, state, repeats)
+                timing = _time_page(at, page, state, repeats, folder)
                 timing.first_s = first_s
                 results.append(timing)
                 for key in values:
@@ -285,8 +247,8 @@ def time_pages(plan_csv: Path | None, pages: list[PageRef], repeats: int) -> lis
     return results
 
 
-def _time_page(at: AppTest, page: PageRef, state: str, repeats: int) -> PageTiming:
-    """Warm reruns of the page AppTest is on, in the state it is in, and of its floor."""
+def _time_page(at: AppTest, page: PageEntry, state: str, repeats: int, folder: Path) -> PageTiming:
+    """Warm reruns of the page AppTest is on, in the state it is in, then of its floor page."""
     warm_s = timed_runs(at, 1)[0]  # warm: the page's own caches are filled
     error = _exception_text(at)
     specs = [element.proto.spec for element in at.get("plotly_chart")]
@@ -301,11 +263,21 @@ def _time_page(at: AppTest, page: PageRef, state: str, repeats: int) -> PageTimi
         with page_body_clock(timing.body_s):
             timing.page_s = timed_runs(at, runs)
     timing.error = timing.error or _exception_text(at)
-    timing.floor_s = time_floor(specs, frames, runs)
+    if specs or frames:
+        floor = floor_url(page, state)
+        capture(folder / "captures", floor, specs, frames)
+        switch_to(at, floor).run()
+        at.run()  # warm, as the page is
+        timing.floor_s = timed_runs(at, runs)
+        if at.exception:
+            timing.error = (
+                (timing.error + " " if timing.error else "") + "floor: " + (_exception_text(at))
+            )
+        switch_to(at, page_url(page))
     return timing
 
 
-def profile_page(plan_csv: Path | None, page: PageRef, repeats: int = 5, top: int = 25) -> str:
+def profile_page(plan_csv: Path | None, page: PageEntry, repeats: int = 5, top: int = 25) -> str:
     """cProfile of `repeats` warm reruns of one page, taken inside the script thread (AppTest runs
     the script in a thread of its own, which cProfile would not see from here)."""
     profiler = cProfile.Profile()
@@ -321,8 +293,9 @@ def profile_page(plan_csv: Path | None, page: PageRef, repeats: int = 5, top: in
     st.cache_data.clear()
     st.cache_resource.clear()
     with navigation_mode(), server_script_cache(), plan_env(plan_csv):
-        at = open_app(plan_csv)
-        at.switch_page(page.path).run()
+        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=TIMEOUT_S)
+        at.run()
+        switch_to(at, page_url(page)).run()
         at.run()
         ScriptRunner._run_script = profiled  # type: ignore[method-assign]
         try:

@@ -1,5 +1,7 @@
-"""In real Chromium against a real `streamlit run app.py`: navigation to all charts drawn,
-filter change to all charts redrawn, and the server's peak resident memory."""
+"""In real Chromium against a real `streamlit run` of the bench app (app.py with floor pages,
+benchmarks/bench_app.py): a click on a page's link to all its charts drawn, beside the same click
+on its floor page's link; a first visit by its URL; a filter change to all charts redrawn; and the
+server's peak resident memory."""
 
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from benchmarks.pages_list import APP, REPO_ROOT, PageRef
+from benchmarks.bench_app import APP, REPO_ROOT, floor_title, page_url
+from ui.registry import PageEntry
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 # As tests/browser/conftest.py launches it (no network, no GPU, no sandbox in containers).
@@ -70,9 +73,22 @@ REDRAWN_JS = """() => {
 }"""
 
 
+# As REDRAWN_JS, and at least `expected` charts drawn (the page just left may have had fewer).
+REDRAWN_EXPECTED_JS = """(expected) => {
+    if (!window.__benchRerunSeen) return false;
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'));
+    return charts.length >= expected && charts.every((el) => el.querySelector('.js-plotly-plot'));
+}"""
+NAV = '[data-testid="stSidebarNav"]'
+
+
 @dataclass
 class BrowserPage:
     page: str
+    click_s: list[float] = field(default_factory=list)  # click on its link to charts drawn
+    floor_click_s: list[float] = field(default_factory=list)  # the same for its floor page
     navigation_s: list[float] = field(default_factory=list)
     first_navigation_s: float | None = None  # the server's first run of this page
     filter_change_s: list[float] = field(default_factory=list)
@@ -223,6 +239,21 @@ def change_unit_filter(page: Page, typed: str | None) -> float:
     return elapsed
 
 
+def click_link(page: Page, title: str, expected_charts: int) -> float:
+    """Seconds from a click on the navigation link `title` to the page's charts drawn."""
+    nav = page.locator(NAV)
+    link = nav.get_by_role("link", name=title, exact=True)
+    if not link.is_visible():  # a long navigation is folded: "View N more"
+        more = nav.get_by_role("button", name=re.compile(r"View \d+ more"))
+        if more.count():
+            more.first.click()
+    page.evaluate(WATCH_RERUN_JS)
+    start = time.perf_counter()
+    link.click()
+    page.wait_for_function(REDRAWN_EXPECTED_JS, arg=expected_charts, timeout=WAIT_MS)
+    return time.perf_counter() - start
+
+
 def exceptions_shown(page: Page) -> int:
     return int(page.locator(EXCEPTION).count())
 
@@ -242,10 +273,10 @@ def bare_navigation(log_dir: Path, navigations: int = 3) -> list[float]:
             return [navigate(page, url, 0) for _ in range(navigations)]
 
 
-def fresh_server_deep_link(pages: list[PageRef], log_dir: Path) -> str:
+def fresh_server_deep_link(pages: list[PageEntry], log_dir: Path) -> str:
     """What a shared link to a page (the first one not served at the root) shows when it is the
     first request a new server gets."""
-    deep = [page for page in pages if page.url_path]  # the default page is the root itself
+    deep = [page for page in pages if page_url(page)]  # the default page is the root itself
     if not deep:
         return ""
     with (
@@ -253,7 +284,7 @@ def fresh_server_deep_link(pages: list[PageRef], log_dir: Path) -> str:
         chromium() as browser,
     ):
         page = browser.new_page(viewport=VIEWPORT)
-        navigate(page, f"{url}/{deep[0].url_path}", 0)
+        navigate(page, f"{url}/{page_url(deep[0])}", 0)
         shown = exceptions_shown(page)
         if not shown:
             return "ok"
@@ -264,17 +295,20 @@ def fresh_server_deep_link(pages: list[PageRef], log_dir: Path) -> str:
 def run_server(
     plan_csv: Path | None,
     label: str,
-    pages: list[PageRef],
+    pages: list[PageEntry],
     expected_charts: dict[str, int],
     log_dir: Path,
+    script: Path = APP,
     navigations: int = 3,
     filter_units: tuple[str, ...] = ("BDT", "TSB"),
 ) -> ServerRun:
-    """Show every page (first visit, then `navigations` timed visits), change the unit filter on
-    each, then read the server's peak memory."""
+    """Show every page: first visit by URL, then `navigations` clicks on its link, each followed
+    by a click on its floor page's link (when `script` is the bench app and the page draws a
+    chart or a table); change the unit filter; then read the server's peak memory."""
     results: list[BrowserPage] = []
     log_path = log_dir / f"streamlit-{label}.log"
-    with streamlit_server(plan_csv, log_path) as (url, pid), chromium() as browser:
+    with_floors = script != APP
+    with streamlit_server(plan_csv, log_path, script) as (url, pid), chromium() as browser:
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         # The root first: a server that never ran app.py serves deep links in the legacy
@@ -282,15 +316,18 @@ def run_server(
         navigate(page, url, 0)
         for ref in pages:
             result = BrowserPage(ref.name)
-            target = f"{url}/{ref.url_path}"
+            target = f"{url}/{page_url(ref)}"
             expected = expected_charts.get(ref.name, 0)
             try:
                 result.first_navigation_s = navigate(page, target, expected)
                 # A page far over budget is timed once: repeating it only burns the run.
                 slow = result.first_navigation_s > SLOW_S
-                result.navigation_s = [
-                    navigate(page, target, expected) for _ in range(1 if slow else navigations)
-                ]
+                floor = with_floors and ref.name in expected_charts
+                for _ in range(1 if slow else navigations):
+                    if floor:
+                        result.floor_click_s.append(click_link(page, floor_title(ref), expected))
+                    result.click_s.append(click_link(page, ref.title, expected))
+                result.navigation_s = [navigate(page, target, expected)]
                 if exceptions_shown(page):
                     result.error = (
                         "exception shown: "
