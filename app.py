@@ -108,7 +108,9 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
             "browser session only and never saved over the bundled plan.",
         )
     if upload is None:
-        st.session_state.pop(GOOD_UPLOAD_KEY, None)
+        # The last good upload is kept (one parsed plan, shared with the loader's cache): a file
+        # dropped on the uploader replaces the previous one in two reruns, the first without any
+        # file, and a broken replacement must still fall back to the last good upload.
         return base_plan()
     try:
         # The bytes are read for parsing only: Streamlit keeps the file while the uploader
