@@ -168,16 +168,17 @@ def main(argv: list[str] | None = None) -> int:
                 print("… briefing pack", file=sys.stderr, flush=True)
                 briefing = measure_briefing(plans[1])
             lines = budget({s: f.pages for s, f in figures.items()}, browser, briefing)
+            loads.append(load_average())
+            # The figures are written before profiling: a profile that fails loses nothing.
+            report = markdown(figures, browser, lines, describe(about, loads))
+            print(report, flush=True)
+            if not args.no_doc:
+                print(f"\nWritten to {write_speed_doc(report)}", file=sys.stderr)
             profiles = {} if args.no_profile else profile_misses(figures, plans, pages)
     finally:
         BENCH_APP.unlink(missing_ok=True)
-    loads.append(load_average())
-    report = markdown(figures, browser, lines, describe(about, loads))
-    print(report)
     for key, text in profiles.items():
         print(f"\n### cProfile: {key}, cumulative\n\n```\n{text}\n```")
-    if not args.no_doc:
-        print(f"\nWritten to {write_speed_doc(report)}", file=sys.stderr)
     target = Path(args.json) if args.json else OUTPUT_DIR / "latest.json"
     payload = {
         "machine": about,
