@@ -61,6 +61,12 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds of a process and its children (nginx's master does no work: its workers do)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return cpu_seconds(pid) + sum(cpu_seconds(int(child)) for child in children)
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -202,13 +208,13 @@ def cost_per_viewer(served: Served, setup: str, count: int, charts: int) -> View
     asyncio.run(viewers(served.url, [0.0], charts))
     wait_idle(served.app_pids)
     before = sum(cpu_seconds(pid) for pid in served.app_pids)
-    proxy_before = cpu_seconds(served.proxy_pid) if served.proxy_pid else 0.0
+    proxy_before = tree_cpu_seconds(served.proxy_pid) if served.proxy_pid else 0.0
     results: list[Viewer] = []
     for _ in range(count):
         results += asyncio.run(viewers(served.url, [0.0], charts))
     wait_idle(served.app_pids)
     spent = sum(cpu_seconds(pid) for pid in served.app_pids) - before
-    proxy = cpu_seconds(served.proxy_pid) - proxy_before if served.proxy_pid else None
+    proxy = tree_cpu_seconds(served.proxy_pid) - proxy_before if served.proxy_pid else None
     drawn = [v.drawn_s for v in results if v.drawn_s is not None]
     return ViewerCost(
         setup, count, spent / count, statistics.median(drawn) if drawn else None,
@@ -245,14 +251,14 @@ def crowd(served: Served, setup: str, count: int, charts: int) -> CrowdRun:
     wait_idle(served.app_pids)
     load = machine_load()
     before = sum(cpu_seconds(pid) for pid in served.app_pids)
-    proxy_before = cpu_seconds(served.proxy_pid) if served.proxy_pid else None
+    proxy_before = tree_cpu_seconds(served.proxy_pid) if served.proxy_pid else None
     delays = [ARRIVAL_WINDOW_S * index / count for index in range(count)]
     with MemorySampler(served.app_pids) as memory:
         results = asyncio.run(viewers(served.url, delays, charts))
         wait_idle(served.app_pids)
     spent = sum(cpu_seconds(pid) for pid in served.app_pids) - before
     proxy_spent = (
-        cpu_seconds(served.proxy_pid) - proxy_before
+        tree_cpu_seconds(served.proxy_pid) - proxy_before
         if served.proxy_pid and proxy_before is not None
         else None
     )
@@ -343,11 +349,34 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+CROWD_DOC = REPO_ROOT / "docs" / "crowd.md"
+
+
+def write_crowd_doc(results: dict[str, Any], target: Path = CROWD_DOC) -> Path:
+    """docs/crowd.md: written by `make crowd` from what it measured, never by hand."""
+    loads = (
+        f"{results['load_average_before']:.1f} before, {results['load_average_after']:.1f} after"
+    )
+    text = (
+        "# A room opening one link\n\n"
+        f"Written by `make crowd` (`benchmarks/crowd.py`) on {time.strftime('%Y-%m-%d')}; JSON "
+        "in `benchmarks/output/crowd.json`. Both servers run with `make serve`'s production "
+        "settings. Server CPU is CPU time of the app processes (user + system, /proc), which "
+        "other work on the machine hardly changes; times to charts drawn are wall-clock and "
+        "are not: Chromium, the servers and any other work share the same cores. Load average "
+        f"(1 min) of the machine: {loads}, on {os.cpu_count()} CPUs.\n\n" + markdown(results) + "\n"
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--crowds", default="10,30,60", help="viewer counts (default 10,30,60)")
     parser.add_argument("--viewers", type=int, default=8, help="viewers for the cost per viewer")
     parser.add_argument("--json", help="default benchmarks/output/crowd.json")
+    parser.add_argument("--no-doc", action="store_true", help="do not write docs/crowd.md")
     args = parser.parse_args(argv)
     crowds = [int(c) for c in args.crowds.split(",") if c.strip()] if args.crowds else []
     if any(count > 100 for count in crowds):
@@ -357,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown(results))
     target = Path(args.json) if args.json else OUTPUT_DIR / "crowd.json"
     target.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    if not args.no_doc:
+        write_crowd_doc(results)
     print(f"\nFigures written to {target}", file=sys.stderr)
     return 0
 
