@@ -162,8 +162,14 @@ def _nul_problem(raw: bytes, name: str) -> Problem:
 # ---------------------------------------------------------------- text → rows
 
 
+# A UTF-8 byte-order mark read as Windows-1252: the header of a garbled save. Taken off so that
+# the garbled cells below are reported as such, not as a header with an unknown first column.
+_GARBLED_BOM = "\u00ef\u00bb\u00bf"
+
+
 def normalise_header(name: str) -> str:
-    return name.strip().strip("\ufeff").strip().lower().replace(" ", "_")
+    name = name.strip().strip("\ufeff").strip().removeprefix(_GARBLED_BOM)
+    return name.strip().lower().replace(" ", "_")
 
 
 def pick_delimiter(text: str) -> str:
