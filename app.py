@@ -35,7 +35,7 @@ from ui.state import (
     seed_list,
     seed_value,
 )
-from ui.streamlit_quirks import open_default_page_by_name
+from ui.streamlit_quirks import open_default_page_by_name, show_whole_chip_labels
 
 PAGES = [
     st.Page(page.path, title=page.title, url_path=page.url_path, default=page.default)
@@ -230,6 +230,7 @@ def main() -> None:
     navigation = st.navigation(PAGES)
     # One <title> per page, naming it first: what a screen reader announces and a tab shows.
     st.set_page_config(page_title=f"{navigation.title} · WSIS plan dashboard", layout="wide")
+    show_whole_chip_labels()
     filters_box = st.sidebar.container()
     upload_box = st.sidebar.container()
     plan, label, refusals = plan_in_use(upload_box)

@@ -11,7 +11,14 @@ import plotly.graph_objects as go
 
 from analysis.metrics import LoadWeights
 from charts.contrast import legible
-from charts.palette import FALLBACK_COLOUR, FONT_FAMILY, SECTOR_COLOURS, plain, sector_colour
+from charts.palette import (
+    FALLBACK_COLOUR,
+    FONT_FAMILY,
+    SECTOR_COLOURS,
+    plain,
+    readable_selection,
+    sector_colour,
+)
 
 By = Literal["unit", "sector"]
 ROW_HEIGHT = 46  # two bars per row
@@ -156,4 +163,4 @@ def comparison_chart(
         },
         range=[0, max(longest * 1.15, 1.0)],
     )
-    return legible(figure)
+    return legible(readable_selection(figure))

@@ -12,7 +12,14 @@ import plotly.graph_objects as go
 from analysis.balance_words import number_text, percent_text
 from analysis.metrics import LoadWeights
 from charts.contrast import legible
-from charts.palette import FALLBACK_COLOUR, FONT_FAMILY, SECTOR_COLOURS, plain, sector_colour
+from charts.palette import (
+    FALLBACK_COLOUR,
+    FONT_FAMILY,
+    SECTOR_COLOURS,
+    plain,
+    readable_selection,
+    sector_colour,
+)
 
 By = Literal["unit", "sector"]
 NEUTRAL_LINE = "#888888"  # mid grey: visible on light and dark backgrounds
@@ -73,7 +80,7 @@ def _layout(
         type="category",
     )
     figure.update_xaxes(title={"text": x_title}, rangemode="tozero")
-    return legible(figure)
+    return legible(readable_selection(figure))
 
 
 def roles_chart(frame: pd.DataFrame, by: By) -> go.Figure:
@@ -259,4 +266,4 @@ def sector_share_chart(by_sector: pd.DataFrame, weights: LoadWeights) -> go.Figu
     )
     figure.update_yaxes(title=None, autorange="reversed", type="category")
     figure.update_xaxes(title={"text": "Share of the weighted load"}, tickformat=".0%")
-    return legible(figure)
+    return legible(readable_selection(figure))

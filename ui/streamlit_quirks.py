@@ -40,3 +40,26 @@ def open_default_page_by_name(default_url_path: str) -> None:
     manager = ctx.pages_manager
     if manager.intended_page_name == default_url_path and not manager.intended_page_script_hash:
         manager.set_script_intent("", "")
+
+
+# Chosen options of a multiselect are chips that Streamlit cuts at a fixed width with an
+# ellipsis ("WSIS-ES · WSIS Executive Sec…"); a manager must read the whole name. Let them wrap
+# within the sidebar instead. Only these chips are touched.
+# (Streamlit 1.67 draws a chip as span[data-tag] holding a span with the label as its title.)
+WHOLE_CHIP_LABELS_CSS = """<style>
+[data-testid="stSidebar"] span[data-tag] {
+    height: auto;
+    white-space: normal;
+}
+[data-testid="stSidebar"] span[data-tag] > span {
+    height: auto;
+    white-space: normal;
+    overflow: visible;
+    text-overflow: clip;
+}
+</style>"""
+
+
+def show_whole_chip_labels() -> None:
+    """Let the sidebar's chosen filter values show their whole label (see the CSS above)."""
+    st.html(WHOLE_CHIP_LABELS_CSS)

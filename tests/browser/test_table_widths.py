@@ -57,3 +57,23 @@ def test_no_table_scrolls_sideways(
     expect_no_exception(page)
     screenshot_full(page, f"tables-{path or 'overview'}-{width}.png")
     assert real_errors(errors) == []
+
+
+CHIPS = """() => Array.from(
+    document.querySelectorAll('[data-testid="stSidebar"] span[data-tag] > span')
+).map((label) => ({text: label.textContent, cut: label.scrollWidth > label.clientWidth + 1}))"""
+
+
+def test_chosen_filters_show_their_whole_names(page: Page, streamlit_server: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    query = "unit=WSIS-ES&unit=BDT&pillar=Multi-stakeholder+implementation"
+    errors = open_page(page, f"{streamlit_server}/workload?{query}")
+    chips: list[dict[str, Any]] = page.evaluate(CHIPS)
+    assert {chip["text"] for chip in chips} == {
+        "Multi-stakeholder implementation",
+        "WSIS-ES · WSIS Executive Secretariat",
+        "BDT · Telecommunication Development Bureau",
+    }
+    assert not [chip for chip in chips if chip["cut"]]
+    screenshot_full(page, "sidebar-whole-filter-names-1280.png")
+    assert real_errors(errors) == []
