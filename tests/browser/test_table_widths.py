@@ -68,6 +68,7 @@ def test_chosen_filters_show_their_whole_names(page: Page, streamlit_server: str
     page.set_viewport_size({"width": 1280, "height": 1000})
     query = "unit=WSIS-ES&unit=BDT&pillar=Multi-stakeholder+implementation"
     errors = open_page(page, f"{streamlit_server}/workload?{query}")
+    page.wait_for_function(f"() => ({CHIPS})().length >= 3", timeout=40000)
     chips: list[dict[str, Any]] = page.evaluate(CHIPS)
     assert {chip["text"] for chip in chips} == {
         "Multi-stakeholder implementation",
