@@ -25,6 +25,7 @@ from ui.plans import (
 )
 from ui.registry import DEFAULT_PAGE
 from ui.registry import PAGES as REGISTERED_PAGES
+from ui.render import visible_focus
 from ui.state import (
     LEFT_OUT_KEY,
     MAX_WEIGHT,
@@ -231,6 +232,7 @@ def main() -> None:
     # One <title> per page, naming it first: what a screen reader announces and a tab shows.
     st.set_page_config(page_title=f"{navigation.title} · WSIS plan dashboard", layout="wide")
     show_whole_chip_labels()
+    visible_focus()
     filters_box = st.sidebar.container()
     upload_box = st.sidebar.container()
     plan, label, refusals = plan_in_use(upload_box)

@@ -133,6 +133,10 @@ def test_the_keyboard_alone_reaches_the_source_text_behind_a_unit(
     # From the top of the page: the sidebar's link to Workload, then Enter.
     tab.locator("body").focus()
     tab_to(tab, "el.tagName === 'A' && el.textContent.trim() === 'Workload'", "the Workload link")
+    # The focused link is outlined, not only faintly shaded (WCAG 2.4.7).
+    tab.wait_for_function(
+        "() => getComputedStyle(document.activeElement).outlineStyle === 'solid'", timeout=10000
+    )
     tab.keyboard.press("Enter")
     tab.wait_for_function("() => location.pathname === '/workload'")
     visit_charts = CHARTS_AT_LEAST["workload"]
