@@ -25,7 +25,6 @@ from ui.plans import (
 )
 from ui.registry import DEFAULT_PAGE
 from ui.registry import PAGES as REGISTERED_PAGES
-from ui.render import visible_focus
 from ui.state import (
     LEFT_OUT_KEY,
     MAX_WEIGHT,
@@ -36,7 +35,7 @@ from ui.state import (
     seed_list,
     seed_value,
 )
-from ui.streamlit_quirks import open_default_page_by_name, show_whole_chip_labels
+from ui.streamlit_quirks import open_default_page_by_name, show_whole_chip_labels, visible_focus
 
 PAGES = [
     st.Page(page.path, title=page.title, url_path=page.url_path, default=page.default)

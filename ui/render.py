@@ -40,19 +40,6 @@ def caption(context: ViewContext, what: str, *, as_of: bool = False) -> str:
     return " · ".join(parts)
 
 
-# Streamlit marks a focused sidebar link only by a faint background (1.1:1): an outline that
-# the keyboard's position can be seen by (WCAG 2.1 AA, 2.4.7), in the text colour.
-FOCUS_STYLE = (
-    "<style>[data-testid='stSidebarNavLink']:focus-visible "
-    "{outline: 3px solid #111111; outline-offset: 1px;}</style>"
-)
-
-
-def visible_focus() -> None:
-    """Draw the focus outline of the sidebar's page links (CSS only: takes no room)."""
-    st.html(FOCUS_STYLE)
-
-
 def chart_name(figure: go.Figure, caption_text: str) -> str:
     """The chart's accessible name: its title and what its caption says it shows, with the
     filters (the plan and source, the same on every chart, are left to the caption)."""
