@@ -1,6 +1,7 @@
 """The Council briefing pack: a slide deck and a printable HTML report of the current view.
-No Streamlit here: the app, the command line and the tests call the same builders."""
+No Streamlit here: the app, the command line and the tests call the same builder."""
 
-from briefing.pack import build_deck, build_html, build_pack, pack_file_stem
+from briefing.content import PackRequest
+from briefing.pack import BriefingPack, build_pack, pack_file_stem
 
-__all__ = ["build_deck", "build_html", "build_pack", "pack_file_stem"]
+__all__ = ["BriefingPack", "PackRequest", "build_pack", "pack_file_stem"]

@@ -1,5 +1,6 @@
-"""`python -m briefing --out FILE.pptx [--html FILE.html] [--plan PATH] [filters]`, with the
-filters of `python -m analysis summary`.
+"""`python -m briefing --out FILE.pptx [--html FILE.html] [--plan PATH] [filters] [weights]`,
+with the filters and the weights (--lead-weight W --assist-weight W --split-joint-leads) of
+`python -m analysis summary`: the pack is the view those options describe.
 
 Exit 0 with one line per file written; 1 when the plan or a filter value cannot be used (each
 problem on its own line on stderr); 2 for a usage error or an unexpected failure. A broken plan
@@ -15,18 +16,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from analysis.cli import (
+from analysis.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     InputError,
     add_filter_options,
+    add_weight_options,
     filter_spec,
     report_unexpected,
+    weights_option,
 )
 from analysis.load import load_plan, plan_path_from_env
 from analysis.model import PlanError
 from briefing import images
-from briefing.pack import build_deck, build_pack
+from briefing.content import PackRequest, weights_text
+from briefing.pack import build_pack
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,25 +44,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--html", metavar="FILE.html", help="also write the printable report")
     parser.add_argument("--plan", metavar="PATH", help="plan CSV (default: $PLAN_CSV or bundled)")
     add_filter_options(parser)
+    add_weight_options(parser)
     return parser
 
 
 def _run(arguments: argparse.Namespace, out: TextIO) -> int:
+    weights = weights_option(arguments)
     path = plan_path_from_env(arguments.plan)
     plan = load_plan(path)
     spec = filter_spec(arguments, plan)
     started = time.perf_counter()
+    pack = build_pack(PackRequest(plan, spec, weights))
     written = [Path(arguments.out)]
-    # One pass over the data for both files when both are asked for.
-    deck, html = build_pack(plan, spec) if arguments.html else (build_deck(plan, spec), None)
-    written[0].write_bytes(deck)
-    if html is not None:
+    written[0].write_bytes(pack.deck)
+    if arguments.html:
         written.append(Path(arguments.html))
-        written[1].write_text(html, encoding="utf-8")
+        written[1].write_text(pack.report, encoding="utf-8")
     seconds = time.perf_counter() - started
     print(
-        f"Wrote {' and '.join(str(p) for p in written)} ({spec.describe()}; plan {path}; "
-        f"{seconds:.1f} s)",
+        f"Wrote {' and '.join(str(p) for p in written)} ({spec.describe()}; "
+        f"{weights_text(weights)}; plan {path}; {seconds:.1f} s)",
         file=out,
     )
     return EXIT_OK

@@ -1,22 +1,50 @@
-"""What goes into a briefing pack, decided once for both the deck and the HTML report: the
-cover lines, one entry per chart (figure, caption, finding) and the audit list."""
+"""The briefing pack as a plain model, shared by the deck and the HTML report: what was asked
+(PackRequest: plan, filters, weights), and what it shows (Briefing: cover lines, one entry per
+chart with its finding and caption, the audit list). Building it is briefing/pack.py's job."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.audit import audit
-from analysis.filters import FilterSpec, apply_filters
-from analysis.findings import audit_finding
+from analysis.filters import FilterSpec
 from analysis.metrics import DEFAULT_WEIGHTS, LoadWeights
 from analysis.model import PLAN_TITLE, SOURCE_DOCUMENT, Plan
 from analysis.paths import path_label
 
 __all__ = ["DEFAULT_WEIGHTS", "PLAN_TITLE", "SOURCE_DOCUMENT"]
+
+
+@dataclass(frozen=True)
+class PackRequest:
+    """What a pack is built from: the whole plan in use, the filters and the weights in force
+    (the view on screen, or the command line's options), how to name the plan, and the date."""
+
+    plan: Plan
+    spec: FilterSpec = field(default_factory=FilterSpec)
+    weights: LoadWeights = DEFAULT_WEIGHTS
+    plan_label: str | None = None  # default: plan_label_of(plan)
+    today: date | None = None  # default: date.today()
+
+    def label(self) -> str:
+        return self.plan_label or plan_label_of(self.plan)
+
+    def day(self) -> date:
+        return self.today or date.today()
+
+
+@dataclass(frozen=True)
+class SideTable:
+    """A small table shown beside a chart (the upcoming meetings beside the timeline)."""
+
+    title: str
+    finding: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    empty_note: str
 
 
 @dataclass(frozen=True)
@@ -27,8 +55,9 @@ class ChartEntry:
     title: str  # the slide / section title
     figure: go.Figure | None
     finding: str  # one sentence computed from the data (analysis.findings)
-    caption: str  # what it shows · filters · as-of · plan and source
+    caption: str  # what it shows · filters · weights · as-of · plan and source
     empty_note: str  # shown instead of the chart when figure is None
+    side_table: SideTable | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +73,10 @@ class Briefing:
     audit: pd.DataFrame  # analysis.audit.audit of the view
     audit_finding: str
 
+    def view_line(self) -> str:
+        """'Filters: … · Weights: …': the line every slide and section carries."""
+        return f"Filters: {self.filters} · Weights: {self.weights_text}"
+
 
 def plan_label_of(plan: Plan) -> str:
     """The plan file as people call it (analysis.paths.path_label)."""
@@ -51,43 +84,18 @@ def plan_label_of(plan: Plan) -> str:
 
 
 def weights_text(weights: LoadWeights) -> str:
+    """The one wording of the weights (LoadWeights.describe)."""
     return weights.describe()
 
 
-def caption(what: str, spec: FilterSpec, plan: Plan, plan_label: str, *, as_of: bool) -> str:
-    """'What it shows · filters · as-of date · plan and source', the same shape as in the app."""
-    parts = [what, f"Filters: {spec.describe()}"]
+def caption(what: str, request: PackRequest, *, as_of: bool) -> str:
+    """'What it shows · filters · weights · as-of date · plan and source', as in the app."""
+    parts = [
+        what,
+        f"Filters: {request.spec.describe()}",
+        f"Weights: {weights_text(request.weights)}",
+    ]
     if as_of:
-        parts.append(f"as of {plan.as_of:%d %B %Y}")
-    parts.append(f"Plan: {plan_label}. Source: {SOURCE_DOCUMENT}.")
+        parts.append(f"as of {request.plan.as_of:%d %B %Y}")
+    parts.append(f"Plan: {request.label()}. Source: {SOURCE_DOCUMENT}.")
     return " · ".join(parts)
-
-
-def assemble(
-    plan_full: Plan,
-    spec: FilterSpec,
-    weights: LoadWeights = DEFAULT_WEIGHTS,
-    *,
-    plan_label: str | None = None,
-    today: date | None = None,
-) -> Briefing:
-    """Everything the deck and the report show, from the filtered view of plan_full."""
-    # Imported here: figures pulls in the chart modules, which the content model itself does
-    # not need (tests build Briefing values with their own figures).
-    from briefing.figures import chart_entries
-
-    label = plan_label or plan_label_of(plan_full)
-    view = apply_filters(plan_full, spec)
-    findings = audit(view)
-    return Briefing(
-        title=PLAN_TITLE,
-        as_of=plan_full.as_of,
-        filters=spec.describe(),
-        generated=today or date.today(),
-        plan_label=label,
-        plan_digest=plan_full.digest,
-        weights_text=weights_text(weights),
-        charts=tuple(chart_entries(plan_full, view, spec, weights, label)),
-        audit=findings,
-        audit_finding=audit_finding(findings),
-    )

@@ -15,37 +15,65 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
-from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry
-from briefing.images import figure_png, png_size
+from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry, SideTable
+from briefing.images import slide_png
 from charts.palette import for_print
 
 SLIDE_WIDTH = Emu(12192000)  # 13.333 in: exactly 16:9 with 7.5 in
 SLIDE_HEIGHT = Inches(7.5)
 MARGIN = Inches(0.5)
+CONTENT_WIDTH = Emu(SLIDE_WIDTH - 2 * MARGIN)
 TEXT_COLOUR = RGBColor(0x22, 0x22, 0x22)  # type: ignore[no-untyped-call]
-MUTED_COLOUR = RGBColor(0x55, 0x55, 0x55)  # type: ignore[no-untyped-call]
-AUDIT_ROWS_PER_SLIDE = 8
+MUTED_COLOUR = RGBColor(0x4A, 0x4A, 0x4A)  # type: ignore[no-untyped-call]
+AUDIT_ROWS_PER_SLIDE = 6
 # Layouts of python-pptx's default template.
 TITLE_LAYOUT = 0
 TITLE_ONLY_LAYOUT = 5
 
-PngRenderer = Callable[[go.Figure], bytes]
+# The bands of a chart slide, top to bottom, with a gap between each. The finding box holds
+# three lines at 18 pt (two are needed; the third absorbs a wider substitute font, since
+# LibreOffice without Calibri draws text wider than PowerPoint).
+TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(0.7)
+FINDING_TOP, FINDING_HEIGHT, FINDING_PT = Inches(1.1), Inches(0.95), 18
+CHART_TOP, CHART_BOTTOM = Inches(2.15), Inches(6.35)
+FOOTER_TOP, FOOTER_HEIGHT, FOOTER_PT = Inches(6.45), Inches(0.9), 12
+TABLE_PT = 18
+SIDE_TABLE_COLUMNS = (0.8, 2.4, 6.833, 2.3)  # inches: number on the chart, date, meeting, place
+SIDE_TABLE_WIDTH = Inches(sum(SIDE_TABLE_COLUMNS))
+GAP = Inches(0.1)
+# A wide substitute font's average character is about 0.55 em: used to size table rows so the
+# rows drawn are as tall as the rows declared, whichever font the viewer has.
+WIDE_CHAR_EM = 0.55
+LINE_HEIGHT_EM = 1.2
+CELL_MARGIN = Inches(0.05)
+
+SHORT_LEGEND_MARGIN = {"sectors": 80, "workload": 80}
+PngRenderer = Callable[[go.Figure, float, float], bytes]  # figure, width and height in points
 
 
-def _print_png(figure: go.Figure) -> bytes:
-    return figure_png(for_print(figure))
+def _emu_to_pt(length: int) -> float:
+    return length / 12700
+
+
+def _print_png(figure: go.Figure, width_pt: float, height_pt: float) -> bytes:
+    """The print template, margins for a short slide band (the screen layouts keep room for a
+    title the slide heading replaces), drawn at the placed size."""
+    printable = for_print(figure).update_layout(margin_t=40)
+    return slide_png(printable, width_pt, height_pt)
 
 
 def _title(slide: Slide, text: str) -> None:
     # The default template's placeholders are laid out for 4:3; place the title for 16:9.
     title = slide.shapes.title
     assert title is not None  # every layout used here has a title placeholder
-    title.left, title.top = MARGIN, Inches(0.25)
-    title.width, title.height = Emu(SLIDE_WIDTH - 2 * MARGIN), Inches(0.8)
+    title.left, title.top = MARGIN, TITLE_TOP
+    title.width, title.height = CONTENT_WIDTH, TITLE_HEIGHT
     title.text = text
+    title.text_frame.word_wrap = True
+    title.text_frame.vertical_anchor = MSO_ANCHOR.TOP
     paragraph = title.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.LEFT
-    paragraph.font.size = Pt(30)
+    paragraph.font.size = Pt(28)
     paragraph.font.bold = True
     paragraph.font.color.rgb = TEXT_COLOUR
 
@@ -61,7 +89,7 @@ def _text_box(
     colour: RGBColor = TEXT_COLOUR,
     name: str = "",
 ) -> None:
-    box = slide.shapes.add_textbox(MARGIN, top, Emu(SLIDE_WIDTH - 2 * MARGIN), height)
+    box = slide.shapes.add_textbox(MARGIN, top, CONTENT_WIDTH, height)
     if name:
         box.name = name
     frame = box.text_frame
@@ -89,6 +117,7 @@ def _cover(deck: PresentationType, briefing: Briefing) -> None:
     lines = [
         f"Briefing pack · the plan as of {briefing.as_of:%d %B %Y}",
         f"Filters in force: {briefing.filters}",
+        f"Workload weights: {briefing.weights_text}",
         f"Generated {briefing.generated:%d %B %Y} from {briefing.plan_label}",
     ]
     frame = subtitle.text_frame
@@ -99,34 +128,106 @@ def _cover(deck: PresentationType, briefing: Briefing) -> None:
         paragraph.font.color.rgb = TEXT_COLOUR if index == 0 else MUTED_COLOUR
 
 
+def _finding(slide: Slide, text: str) -> None:
+    _text_box(
+        slide, [text], top=FINDING_TOP, height=FINDING_HEIGHT, size=FINDING_PT, bold=True,
+        name="Finding",
+    )  # fmt: skip
+
+
+def _footer(slide: Slide, text: str) -> None:
+    _text_box(
+        slide, [text], top=FOOTER_TOP, height=FOOTER_HEIGHT, size=FOOTER_PT,
+        colour=MUTED_COLOUR, name="Caption",
+    )  # fmt: skip
+
+
+def _picture(
+    slide: Slide,
+    figure: go.Figure,
+    render: PngRenderer,
+    top: Length,
+    height: Length,
+    width: Length,
+    name: str,
+) -> None:
+    """The chart drawn for exactly the box it fills, so its text keeps its size in points."""
+    image = render(figure, _emu_to_pt(width), _emu_to_pt(height))
+    picture = slide.shapes.add_picture(io.BytesIO(image), MARGIN, top, width, height)
+    picture.name = name
+
+
+def lines_needed(text: str, width: Length, points: float) -> int:
+    """How many lines text wraps to in a box `width` wide at `points`, for a wide font."""
+    per_line = max(
+        1, int((_emu_to_pt(width) - 2 * _emu_to_pt(CELL_MARGIN)) / (points * WIDE_CHAR_EM))
+    )
+    lines, used = 1, 0
+    for word in text.split():
+        needed = len(word) if used == 0 else used + 1 + len(word)
+        if needed > per_line and used:
+            lines, used = lines + 1, len(word)
+        else:
+            used = needed
+    return lines
+
+
+def row_height(values: tuple[str, ...], widths: tuple[float, ...], points: float) -> Length:
+    lines = max(lines_needed(v, Inches(w), points) for v, w in zip(values, widths, strict=True))
+    return Emu(int(lines * points * LINE_HEIGHT_EM * 12700 + 2 * CELL_MARGIN))
+
+
+def _side_table(slide: Slide, side: SideTable, left: Length, top: Length) -> None:
+    all_rows = (side.headers, *side.rows)
+    heights = [row_height(values, SIDE_TABLE_COLUMNS, TABLE_PT) for values in all_rows]
+    shape = slide.shapes.add_table(
+        len(all_rows), len(side.headers), left, top, SIDE_TABLE_WIDTH, Emu(sum(heights))
+    )
+    shape.name = side.title
+    table = shape.table
+    for row, values in enumerate(all_rows):
+        table.rows[row].height = heights[row]
+        for column, value in enumerate(values):
+            table.columns[column].width = Inches(SIDE_TABLE_COLUMNS[column])
+            cell = table.cell(row, column)
+            cell.text = value
+            cell.margin_top = cell.margin_bottom = CELL_MARGIN
+            cell.margin_left = cell.margin_right = CELL_MARGIN
+            for paragraph in cell.text_frame.paragraphs:
+                paragraph.font.size = Pt(TABLE_PT)
+
+
 def _chart_slide(deck: PresentationType, entry: ChartEntry, render: PngRenderer) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
     _title(slide, entry.title)
-    _text_box(
-        slide, [entry.finding], top=Inches(1.05), height=Inches(0.5), size=20, bold=True,
-        name="Finding",
-    )  # fmt: skip
-    picture_top, picture_bottom = Inches(1.65), Inches(6.6)
+    _finding(slide, entry.finding)
     if entry.figure is None:
         _text_box(
             slide, [entry.empty_note], top=Inches(3.2), height=Inches(1.0), size=24,
             colour=MUTED_COLOUR, name="Nothing matches",
         )  # fmt: skip
     else:
-        image = render(entry.figure)
-        pixel_width, pixel_height = png_size(image)
-        # Fit the image in the space between finding and caption, keeping its proportions.
-        box_width, box_height = SLIDE_WIDTH - 2 * MARGIN, picture_bottom - picture_top
-        ratio = min(box_width / pixel_width, box_height / pixel_height)
-        width, height = int(pixel_width * ratio), int(pixel_height * ratio)
-        picture = slide.shapes.add_picture(
-            io.BytesIO(image), int((SLIDE_WIDTH - width) / 2), picture_top, width, height
-        )
-        picture.name = f"Chart: {entry.title}"
-    _text_box(
-        slide, [entry.caption], top=Inches(6.65), height=Inches(0.7), size=11,
-        colour=MUTED_COLOUR, name="Caption",
-    )  # fmt: skip
+        figure = go.Figure(entry.figure)
+        if entry.key in SHORT_LEGEND_MARGIN:
+            # The bar charts keep 130 px under the plot for a legend that needs about 75.
+            figure.update_layout(margin_b=SHORT_LEGEND_MARGIN[entry.key])
+        _picture(
+            slide, figure, render, CHART_TOP, Emu(CHART_BOTTOM - CHART_TOP), CONTENT_WIDTH,
+            f"Chart: {entry.title}",
+        )  # fmt: skip
+    _footer(slide, entry.caption)
+    if entry.side_table is not None:
+        _table_slide(deck, entry, entry.side_table)
+
+
+def _table_slide(deck: PresentationType, entry: ChartEntry, side: SideTable) -> None:
+    """A chart's companion table on the next slide (the upcoming meetings after the timeline)."""
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
+    _title(slide, side.title)
+    _finding(slide, side.finding if side.rows else side.empty_note)
+    if side.rows:
+        _side_table(slide, side, MARGIN, CHART_TOP)
+    _footer(slide, entry.caption)
 
 
 def _audit_slides(deck: PresentationType, briefing: Briefing) -> None:
@@ -136,16 +237,15 @@ def _audit_slides(deck: PresentationType, briefing: Briefing) -> None:
         slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
         suffix = f" ({page + 1} of {pages})" if pages > 1 else ""
         _title(slide, f"Points to check{suffix}")
-        _text_box(
-            slide, [briefing.audit_finding], top=Inches(1.05), height=Inches(0.5), size=18,
-            bold=True, name="Finding",
-        )  # fmt: skip
+        _finding(slide, briefing.audit_finding)
+        _footer(slide, f"{briefing.view_line()} · Plan: {briefing.plan_label}.")
         chunk = rows.iloc[page * AUDIT_ROWS_PER_SLIDE : (page + 1) * AUDIT_ROWS_PER_SLIDE]
         if chunk.empty:
             continue
         _audit_table(slide, chunk)
 
 
+AUDIT_ROW_HEIGHT = Inches(0.6)  # two lines at 12 pt; the table fits between finding and footer
 AUDIT_HEADERS = (
     ("Activity", 3.2),
     ("Check", 1.8),
@@ -159,9 +259,9 @@ def _audit_table(slide: Slide, chunk: pd.DataFrame) -> None:
         len(chunk) + 1,
         len(AUDIT_HEADERS),
         MARGIN,
-        Inches(1.65),
-        Emu(SLIDE_WIDTH - 2 * MARGIN),
-        Emu(Inches(0.4) * (len(chunk) + 1)),
+        CHART_TOP,
+        CONTENT_WIDTH,
+        Emu(AUDIT_ROW_HEIGHT * (len(chunk) + 1)),
     )
     shape.name = "Audit table"
     table = shape.table
@@ -180,7 +280,7 @@ def _audit_table(slide: Slide, chunk: pd.DataFrame) -> None:
     for row in range(len(chunk) + 1):
         for column in range(len(AUDIT_HEADERS)):
             for paragraph in table.cell(row, column).text_frame.paragraphs:
-                paragraph.font.size = Pt(12 if row == 0 else 10.5)
+                paragraph.font.size = Pt(12)
 
 
 def _source_slide(deck: PresentationType, briefing: Briefing) -> None:
@@ -196,7 +296,7 @@ def _source_slide(deck: PresentationType, briefing: Briefing) -> None:
         "the verbatim allocation text behind each bar, cell and node.",
         f"Generated {briefing.generated:%d %B %Y} by the WSIS plan dashboard.",
     ]
-    _text_box(slide, lines, top=Inches(1.3), height=Inches(5.5), size=18, name="Source")
+    _text_box(slide, lines, top=Inches(1.3), height=Inches(5.0), size=18, name="Source")
 
 
 def deck_bytes(briefing: Briefing, render: PngRenderer = _print_png) -> bytes:

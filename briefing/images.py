@@ -1,7 +1,11 @@
-"""Static PNGs of plotly figures through one long-lived kaleido (Chromium) process.
+"""Static PNGs of plotly figures through one kaleido (Chromium) process.
 
-Starting Chromium costs about two seconds; once it runs, a 1600x900 PNG takes about 0.15 s.
-The server is started on first use and reused by every later pack in the process.
+Starting Chromium costs about two seconds; once it runs, a slide image takes about 0.15 s.
+The server is started on first use, reused by every pack that follows, and closed once it has
+been idle for IDLE_SECONDS, so the browser does not stay under the app server between packs.
+
+Slide images are drawn at their placed size in points, one CSS pixel per point, so a 14 px
+font is 14 pt on the slide, and scaled to SLIDE_DPI (legible(): no text under LEAST_FONT_PT).
 """
 
 from __future__ import annotations
@@ -31,6 +35,51 @@ def export_height(figure: go.Figure, least: int = SLIDE_HEIGHT_PX, most: int = T
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+POINTS_PER_INCH = 72
+SLIDE_DPI = 180  # pixels per inch of the placed image (150 is the least a projector needs)
+LEAST_FONT_PT = 14  # the smallest chart text on a slide, at its placed size
+SLIDE_FONT_PT = 14  # the charts' base text size on a slide
+IDLE_SECONDS = 60.0  # the browser closes when no image was asked for this long
+
+
+def _raise_sizes(node: Any, least: float, in_font: bool = False) -> Any:
+    """A copy of a figure dict where every font size (font, textfont, tickfont, …) is at least
+    `least`; lists of per-point sizes are raised one by one."""
+    if isinstance(node, dict):
+        raised = {}
+        for key, value in node.items():
+            if key == "size" and in_font:
+                if isinstance(value, (int, float)):
+                    value = max(value, least)
+                elif isinstance(value, (list, tuple)):
+                    value = [max(v, least) if isinstance(v, (int, float)) else v for v in value]
+            elif key == "minsize":
+                value = max(value, least) if isinstance(value, (int, float)) else value
+            raised[key] = _raise_sizes(value, least, key.endswith("font"))
+        return raised
+    if isinstance(node, list):
+        return [_raise_sizes(item, least, in_font) for item in node]
+    return node
+
+
+def legible(
+    figure: go.Figure, least: float = LEAST_FONT_PT, base: float = SLIDE_FONT_PT
+) -> go.Figure:
+    """The figure with its base font at `base` and no text smaller than `least` (in CSS px,
+    which figure_png draws as points at the placed size)."""
+    sized = go.Figure(figure).update_layout(font={"size": base})
+    return go.Figure(_raise_sizes(sized.to_dict(), least))
+
+
+def slide_png(figure: go.Figure, width_pt: float, height_pt: float) -> bytes:
+    """The figure as a PNG to place at width_pt x height_pt on a slide, at SLIDE_DPI."""
+    return figure_png(
+        legible(figure),
+        width=round(width_pt),
+        height=round(height_pt),
+        scale=SLIDE_DPI / POINTS_PER_INCH,
+    )
+
 
 # kaleido's sync server answers requests through one shared queue: two Streamlit sessions
 # exporting at once could receive each other's images, so calls go through one at a time.
@@ -71,6 +120,7 @@ def figure_png(
     with _lock:
         _ensure_server()
         image: bytes = kaleido.calc_fig_sync(sized.to_dict(), opts=options)
+        _close_when_idle()
     if not image.startswith(PNG_SIGNATURE):
         raise RuntimeError("kaleido returned something that is not a PNG image")
     return image
@@ -83,7 +133,30 @@ def png_size(image: bytes) -> tuple[int, int]:
     return int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
 
 
+_idle_timer: threading.Timer | None = None
+
+
+def _close_when_idle() -> None:
+    """(Re)arm the timer that closes the browser IDLE_SECONDS after the last image; called
+    with _lock held."""
+    global _idle_timer
+    if _idle_timer is not None:
+        _idle_timer.cancel()
+    _idle_timer = threading.Timer(IDLE_SECONDS, stop)
+    _idle_timer.daemon = True
+    _idle_timer.start()
+
+
+def running() -> bool:
+    """Whether the browser is up (tests and the benchmark check that it closes)."""
+    return _server_alive()
+
+
 def stop() -> None:
-    """Close the Chromium process (tests and the command line call it when done)."""
+    """Close the Chromium process (the idle timer, tests and the command line call it)."""
+    global _idle_timer
     with _lock:
+        if _idle_timer is not None:
+            _idle_timer.cancel()
+            _idle_timer = None
         kaleido.stop_sync_server(silence_warnings=True)

@@ -1,53 +1,49 @@
-"""The two products of a briefing pack, from the whole plan and the filters in force."""
+"""Build a briefing pack: the Briefing model of the view, then the deck and the report from it.
+One entry point, build_pack(PackRequest), for the app, the command line and the tests."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
-from analysis.filters import FilterSpec
-from analysis.metrics import LoadWeights
-from analysis.model import Plan
-from briefing.content import DEFAULT_WEIGHTS, assemble
+from analysis.audit import audit
+from analysis.filters import FilterSpec, apply_filters
+from analysis.findings import audit_finding
+from briefing.content import PLAN_TITLE, Briefing, PackRequest, weights_text
 from briefing.deck import deck_bytes
+from briefing.figures import chart_entries
 from briefing.report import report_html
 
 
-def build_deck(
-    plan_full: Plan,
-    spec: FilterSpec,
-    weights: LoadWeights = DEFAULT_WEIGHTS,
-    *,
-    plan_label: str | None = None,
-    today: date | None = None,
-) -> bytes:
-    """A 16:9 PowerPoint deck of apply_filters(plan_full, spec), as .pptx bytes."""
-    return deck_bytes(assemble(plan_full, spec, weights, plan_label=plan_label, today=today))
+@dataclass(frozen=True)
+class BriefingPack:
+    deck: bytes  # .pptx
+    report: str  # self-contained HTML
 
 
-def build_html(
-    plan_full: Plan,
-    spec: FilterSpec,
-    weights: LoadWeights = DEFAULT_WEIGHTS,
-    *,
-    plan_label: str | None = None,
-    today: date | None = None,
-) -> str:
-    """One self-contained HTML report of the same view, printable on A4 landscape."""
-    return report_html(assemble(plan_full, spec, weights, plan_label=plan_label, today=today))
+def assemble(request: PackRequest) -> Briefing:
+    """Everything the deck and the report show, from the view request.spec keeps."""
+    view = apply_filters(request.plan, request.spec)
+    findings = audit(view)
+    return Briefing(
+        title=PLAN_TITLE,
+        as_of=request.plan.as_of,
+        filters=request.spec.describe(),
+        generated=request.day(),
+        plan_label=request.label(),
+        plan_digest=request.plan.digest,
+        weights_text=weights_text(request.weights),
+        charts=tuple(chart_entries(request, view)),
+        audit=findings,
+        audit_finding=audit_finding(findings),
+    )
 
 
-def build_pack(
-    plan_full: Plan,
-    spec: FilterSpec,
-    weights: LoadWeights = DEFAULT_WEIGHTS,
-    *,
-    plan_label: str | None = None,
-    today: date | None = None,
-) -> tuple[bytes, str]:
-    """(deck bytes, report HTML) from one pass over the data: what the app's button offers."""
-    briefing = assemble(plan_full, spec, weights, plan_label=plan_label, today=today)
-    return deck_bytes(briefing), report_html(briefing)
+def build_pack(request: PackRequest) -> BriefingPack:
+    """The deck and the report of one view, from one pass over the data."""
+    briefing = assemble(request)
+    return BriefingPack(deck=deck_bytes(briefing), report=report_html(briefing))
 
 
 def pack_file_stem(spec: FilterSpec, today: date) -> str:

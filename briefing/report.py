@@ -10,15 +10,17 @@ import html
 
 import plotly.graph_objects as go
 
-from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry
+from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry, SideTable
 from briefing.images import export_height
 from charts.palette import for_print
 
-# A4 landscape minus 12 mm margins is about 273 x 186 mm (1030 x 700 CSS px): the chart keeps
-# room under it for the finding and the caption on the same page.
+# A4 landscape minus 12 mm margins is 273 x 186 mm (1031 x 703 CSS px). A section is its
+# heading (about 35 px), the finding (two lines, about 50 px), the chart and the caption (three
+# lines, about 50 px): the chart is at most 500 px tall, so all four share one page.
 FIGURE_WIDTH_PX = 1000
-FIGURE_LEAST_HEIGHT_PX = 480
-FIGURE_MOST_HEIGHT_PX = 600
+FIGURE_LEAST_HEIGHT_PX = 420
+FIGURE_MOST_HEIGHT_PX = 500
+TABLE_SECTION_HEIGHT_PX = 360  # a chart with a table under it (the timeline) leaves it room
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": False, "modeBarButtonsToRemove": ["lasso2d"]}
 
 STYLE = """
@@ -29,11 +31,20 @@ body { font-family: "Segoe UI", Arial, "Liberation Sans", sans-serif; color: #22
 h1 { font-size: 26px; margin: 0 0 8px; }
 h2 { font-size: 21px; margin: 0 0 6px; }
 .section { page-break-before: always; break-before: page; padding-top: 8px; }
+/* The audit list and the source follow on from the last chart: a short audit ("nothing to
+   check") must not be a page of its own. */
+.section.flow { page-break-before: auto; break-before: auto; padding-top: 24px; }
+.section.flow h2 { page-break-after: avoid; break-after: avoid; }
+#source { page-break-inside: avoid; break-inside: avoid; }
 .cover p { font-size: 16px; margin: 4px 0; }
 .finding { font-size: 16px; font-weight: 600; margin: 0 0 6px; }
 .caption { font-size: 11.5px; color: #555; margin: 4px 0 0; }
 .empty { font-size: 18px; color: #555; border: 1px solid #bbb; padding: 24px; margin: 24px 0; }
-.chart { width: WIDTHpx; page-break-inside: avoid; break-inside: avoid; }
+.chart { width: WIDTHpx; }
+figure { margin: 0; page-break-inside: avoid; break-inside: avoid; }
+figcaption { page-break-before: avoid; break-before: avoid; }
+.upcoming { page-break-inside: avoid; break-inside: avoid; margin-top: 10px; }
+.upcoming h3 { font-size: 16px; margin: 0 0 4px; }
 table { border-collapse: collapse; width: 100%; font-size: 11.5px; }
 th, td { border: 1px solid #bbb; padding: 4px 6px; text-align: left; vertical-align: top; }
 thead { display: table-header-group; }
@@ -47,9 +58,10 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _figure_html(figure: go.Figure, div_id: str, first: bool) -> str:
+def _figure_html(figure: go.Figure, div_id: str, first: bool, *, beside_table: bool) -> str:
     printable = for_print(figure)
-    height = export_height(figure, FIGURE_LEAST_HEIGHT_PX, FIGURE_MOST_HEIGHT_PX)
+    most = TABLE_SECTION_HEIGHT_PX if beside_table else FIGURE_MOST_HEIGHT_PX
+    height = export_height(figure, min(FIGURE_LEAST_HEIGHT_PX, most), most)
     printable.update_layout(width=FIGURE_WIDTH_PX, height=height, autosize=False)
     # include_plotlyjs=True embeds the library inline (never a CDN); only the first chart
     # carries it, the others reuse it.
@@ -69,15 +81,40 @@ def _chart_section(entry: ChartEntry, first_figure: bool) -> str:
         f"<h2>{_e(entry.title)}</h2>",
         f'<p class="finding">{_e(entry.finding)}</p>',
     ]
+    # The chart and its caption are one figure that never breaks across pages.
+    parts.append("<figure>")
     if entry.figure is None:
         parts.append(f'<p class="empty">{_e(entry.empty_note)}</p>')
     else:
         parts.append('<div class="chart">')
-        parts.append(_figure_html(entry.figure, f"chart-{entry.key}", first_figure))
+        parts.append(
+            _figure_html(
+                entry.figure,
+                f"chart-{entry.key}",
+                first_figure,
+                beside_table=entry.side_table is not None,
+            )
+        )
         parts.append("</div>")
-    parts.append(f'<p class="caption">{_e(entry.caption)}</p>')
+    parts.append(f'<figcaption class="caption">{_e(entry.caption)}</figcaption>')
+    parts.append("</figure>")
+    if entry.side_table is not None:
+        parts.append(_side_table_html(entry.side_table))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _side_table_html(side: SideTable) -> str:
+    if not side.rows:
+        return f'<div class="upcoming"><h3>{_e(side.title)}</h3><p>{_e(side.empty_note)}</p></div>'
+    head = "".join(f"<th>{_e(header)}</th>" for header in side.headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_e(value)}</td>" for value in row) + "</tr>" for row in side.rows
+    )
+    return (
+        f'<div class="upcoming"><h3>{_e(side.title)}</h3><p>{_e(side.finding)}</p>'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 def _audit_section(briefing: Briefing) -> str:
@@ -102,7 +139,7 @@ def _audit_section(briefing: Briefing) -> str:
         else ""
     )
     return (
-        '<section class="section" id="audit"><h2>Points to check</h2>'
+        '<section class="section flow" id="audit"><h2>Points to check</h2>'
         f'<p class="finding">{_e(briefing.audit_finding)}</p>{table}</section>'
     )
 
@@ -117,7 +154,7 @@ def _source_section(briefing: Briefing) -> str:
         f"Generated {briefing.generated:%d %B %Y} by the WSIS plan dashboard.",
     ]
     body = "".join(f"<p>{_e(line)}</p>" for line in lines)
-    return f'<section class="section" id="source"><h2>Source</h2>{body}</section>'
+    return f'<section class="section flow" id="source"><h2>Source</h2>{body}</section>'
 
 
 def report_html(briefing: Briefing) -> str:
@@ -127,6 +164,7 @@ def report_html(briefing: Briefing) -> str:
         f"<h1>{_e(briefing.title)}</h1>"
         f"<p>Briefing pack · the plan as of {briefing.as_of:%d %B %Y}</p>"
         f"<p>Filters in force: {_e(briefing.filters)}</p>"
+        f"<p>Workload weights: {_e(briefing.weights_text)}</p>"
         f"<p>Generated {briefing.generated:%d %B %Y} from {_e(briefing.plan_label)}</p>"
         "</header>"
     )

@@ -1,74 +1,81 @@
-"""The sidebar's 'Download briefing pack': slides and a printable report of the current view,
-built only when asked (building takes seconds) and kept until the view changes."""
+"""The sidebar's briefing pack: one click downloads the slides (and the report beside it) of the
+view on screen, filters and weights in force. The file is built when the button is pressed
+(Streamlit calls `data` then), never on a rerun; one build runs at a time in the process, and a
+second click on the same view during a build waits for that build instead of starting another.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date
 
 import streamlit as st
 
-from briefing import build_pack, pack_file_stem
+from briefing import BriefingPack, PackRequest, build_pack, pack_file_stem
 from ui.context import ViewContext
 
-PACK_KEY = "_briefing_pack"
-BUILD_BUTTON_KEY = "briefing_build"
+DECK_BUTTON_KEY = "briefing_pptx"
+REPORT_BUTTON_KEY = "briefing_html"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+KEPT_PACKS = 4  # packs kept in memory (a few MB each), newest last
+
+_build_lock = threading.Lock()
+_packs: OrderedDict[tuple[object, ...], BriefingPack] = OrderedDict()
+builds_started = 0  # how many packs were built in this process (tests read it)
 
 
-def _view_key(context: ViewContext) -> tuple[object, ...]:
-    """What the pack depends on: the plan's content, the filters and the weights in force."""
-    return (
-        context.plan.digest,
-        context.plan.source_name,
-        context.plan_label,
-        context.spec,
-        context.weights,
-    )
+def _view_key(request: PackRequest) -> tuple[object, ...]:
+    """What a pack depends on: the plan's content, its name, the filters, weights and day."""
+    plan = request.plan
+    return (plan.digest, plan.source_name, request.plan_label, request.spec, request.weights,
+            request.today)  # fmt: skip
+
+
+def pack_for(request: PackRequest) -> BriefingPack:
+    """The pack of this view, built once: concurrent calls wait for the build in progress."""
+    global builds_started
+    key = _view_key(request)
+    with _build_lock:
+        pack = _packs.get(key)
+        if pack is None:
+            builds_started += 1
+            pack = build_pack(request)
+            _packs[key] = pack
+            while len(_packs) > KEPT_PACKS:
+                _packs.popitem(last=False)
+        _packs.move_to_end(key)
+        return pack
 
 
 def briefing_downloads(context: ViewContext) -> None:
-    """A build button; once built for this view, the two download buttons."""
+    """Two download buttons whose files are built on click, named after the view."""
     st.sidebar.subheader("Briefing pack")
+    weights = context.weights  # the sidebar's weights, as every page uses them
+    today = date.today()
+    request = PackRequest(context.plan, context.spec, weights, context.plan_label, today)
     st.sidebar.caption(
-        "Slides (PowerPoint) and a printable report (HTML, A4 landscape) of the charts for "
-        "the filters in force, with findings, the audit list and the source."
+        "Slides (PowerPoint) and a printable report (HTML, A4 landscape) of the charts for the "
+        "filters and workload weights in force, with findings, the audit list and the source. "
+        "Built when you press the button (a few seconds)."
     )
-    pack = st.session_state.get(PACK_KEY)
-    if pack is not None and pack["view"] != _view_key(context):
-        pack = None  # built for other filters or another plan: never offer a stale pack
-    if st.sidebar.button("Download briefing pack", key=BUILD_BUTTON_KEY, width="stretch"):
-        with st.sidebar, st.spinner("Drawing the charts and writing the pack…"):
-            today = date.today()
-            deck, report = build_pack(
-                context.plan,
-                context.spec,
-                plan_label=context.plan_label,
-                today=today,
-                weights=context.weights,
-            )
-        pack = {
-            "view": _view_key(context),
-            "deck": deck,
-            "report": report,
-            "stem": pack_file_stem(context.spec, today),
-        }
-        st.session_state[PACK_KEY] = pack
-    if pack is None:
-        return
+    stem = pack_file_stem(context.spec, today)
     st.sidebar.download_button(
-        "PowerPoint slides (.pptx)",
-        data=pack["deck"],
-        file_name=f"{pack['stem']}.pptx",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        key="briefing_pptx",
+        "Download briefing pack (.pptx)",
+        data=lambda: pack_for(request).deck,
+        file_name=f"{stem}.pptx",
+        mime=PPTX_MIME,
+        key=DECK_BUTTON_KEY,
         on_click="ignore",
+        type="primary",
         width="stretch",
     )
     st.sidebar.download_button(
         "Printable report (.html)",
-        data=pack["report"],
-        file_name=f"{pack['stem']}.html",
+        data=lambda: pack_for(request).report,
+        file_name=f"{stem}.html",
         mime="text/html",
-        key="briefing_html",
+        key=REPORT_BUTTON_KEY,
         on_click="ignore",
         width="stretch",
     )

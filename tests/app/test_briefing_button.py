@@ -1,14 +1,19 @@
-"""The sidebar's 'Download briefing pack': nothing is built until the button is pressed; then
-both downloads are offered, named after the filters, and dropped when the filters change."""
+"""The sidebar's briefing pack: one download button for the deck (the report beside it), built
+when pressed, never on a rerun; the pack is the view, weights included; a second click during
+a build waits for it instead of starting another."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
 
-from briefing import images
-from ui.briefing import BUILD_BUTTON_KEY, PACK_KEY
+import ui.briefing as pack_ui
+from analysis.filters import FilterSpec
+from analysis.load import load_plan
+from analysis.metrics import LoadWeights
+from briefing import PackRequest, images
 
 from .conftest import MakeApp
 
@@ -19,18 +24,42 @@ def _close_chromium() -> Iterator[None]:
     images.stop()
 
 
-def test_builds_only_on_demand_and_offers_two_downloads(make_app: MakeApp) -> None:
+def test_two_download_buttons_and_nothing_built_on_a_rerun(make_app: MakeApp) -> None:
+    built = pack_ui.builds_started
     at = make_app(query={"pillar": ["Internet Governance"]})
     assert not at.exception
-    assert PACK_KEY not in at.session_state
-    assert not at.get("download_button")
-    at.button(key=BUILD_BUTTON_KEY).click().run()
-    assert not at.exception
-    pack = at.session_state[PACK_KEY]
-    assert pack["deck"].startswith(b"PK")
-    assert "TSB leads 2 of 3 Internet Governance activities." in pack["report"]
-    assert pack["stem"].startswith("wsis-briefing-pillar-internet-governance-")
-    assert len(at.get("download_button")) == 2
-    # Another filter: the pack built for Internet Governance is no longer offered.
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == [
+        "Download briefing pack (.pptx)",
+        "Printable report (.html)",
+    ]
     at.multiselect(key="f_units").set_value(["BDT"]).run()
-    assert not at.get("download_button")
+    assert not at.exception
+    assert pack_ui.builds_started == built  # reruns never build a pack
+
+
+def test_weights_come_from_the_url(make_app: MakeApp) -> None:
+    at = make_app("workload", query={"assist_w": "0.25", "split": "True"})
+    assert not at.exception
+    # What the pack will read: the same parameters the Workload page wrote.
+    assert at.query_params["assist_w"] in ("0.25", ["0.25"])
+
+
+def test_a_second_click_during_a_build_waits_for_it() -> None:
+    plan = load_plan()
+    request = PackRequest(
+        plan, FilterSpec(pillars=("Internet Governance",)), LoadWeights(0.75, 0.25, True)
+    )
+    before = pack_ui.builds_started
+    results: list[bytes] = []
+    clicks = [threading.Thread(target=lambda: results.append(pack_ui.pack_for(request).deck))
+              for _ in range(2)]  # fmt: skip
+    for click in clicks:
+        click.start()
+    for click in clicks:
+        click.join()
+    assert pack_ui.builds_started == before + 1
+    assert results[0] is results[1]
+    assert results[0].startswith(b"PK")
+    report = pack_ui.pack_for(request).report
+    assert "a lead counts 0.75, an assist 0.25; joint leads share one lead" in report

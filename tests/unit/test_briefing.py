@@ -17,7 +17,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from analysis.audit import audit
 from analysis.filters import FilterSpec
 from analysis.model import Plan
-from briefing import build_deck, build_html, build_pack, images, pack_file_stem
+from briefing import PackRequest, build_pack, images, pack_file_stem
 from briefing.cli import main as briefing_main
 from briefing.deck import AUDIT_ROWS_PER_SLIDE
 
@@ -27,11 +27,14 @@ TODAY = date(2024, 5, 2)
 IG = FilterSpec(pillars=("Internet Governance",))
 EMPTY = FilterSpec(units=("BR",), pillars=("UN system-wide implementation",))
 CHART_TITLES = [
+    "Sector balance",
     "Workload by unit",
     "Responsibility matrix",
-    "Timeline of meetings and publications",
+    "Timeline and upcoming meetings",
     "Who works with whom",
 ]
+# The slides after the cover: the charts, the upcoming meetings after the timeline.
+BODY_TITLES = [*CHART_TITLES[:4], "Upcoming meetings", CHART_TITLES[4]]
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -42,14 +45,19 @@ def kaleido_server() -> Iterator[None]:
     images.stop()
 
 
+def _pack(plan: Plan, spec: FilterSpec) -> tuple[bytes, str]:
+    pack = build_pack(PackRequest(plan, spec, today=TODAY))
+    return pack.deck, pack.report
+
+
 @pytest.fixture(scope="session")
 def whole_pack(plan: Plan) -> tuple[bytes, str]:
-    return build_pack(plan, FilterSpec(), today=TODAY)
+    return _pack(plan, FilterSpec())
 
 
 @pytest.fixture(scope="session")
 def ig_deck(plan: Plan) -> bytes:
-    return build_deck(plan, IG, today=TODAY)
+    return _pack(plan, IG)[0]
 
 
 def _titles(deck: bytes) -> list[str]:
@@ -80,12 +88,14 @@ def test_deck_is_16_by_9_with_cover_charts_audit_and_source(
     presentation = Presentation(io.BytesIO(deck))
     assert presentation.slide_width * 9 == presentation.slide_height * 16
     titles = _titles(deck)
-    audit_pages = _audit_slide_count(plan)  # 37 points, 8 a slide: 5 slides
-    assert audit_pages == 5
-    assert len(titles) == 1 + 4 + audit_pages + 1
+    audit_pages = _audit_slide_count(plan)  # 37 points, 6 a slide: 7 slides
+    assert audit_pages == 7
+    assert len(titles) == 1 + 6 + audit_pages + 1
     assert titles[0] == "WSIS Implementation plan within ITU"
-    assert titles[1:5] == CHART_TITLES
-    assert titles[5:10] == [f"Points to check ({n} of 5)" for n in range(1, 6)]
+    assert titles[1:7] == BODY_TITLES
+    assert titles[7:-1] == [
+        f"Points to check ({n} of {audit_pages})" for n in range(1, audit_pages + 1)
+    ]
     assert titles[-1] == "Source"
 
 
@@ -102,18 +112,20 @@ def test_each_chart_slide_has_a_sharp_picture_finding_and_caption(
 ) -> None:
     deck, _ = whole_pack
     slides = _chart_slides(deck)
-    assert len(slides) == 4
+    assert len(slides) == 5
     for slide in slides:
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1
         blob = pictures[0].image.blob
         assert blob.startswith(PNG)
         assert len(blob) > 10_000
-        assert images.png_size(blob)[0] == 1600
         caption = _shape_named(slide, "Caption")
         assert caption is not None
         caption_text = caption.text_frame.text  # type: ignore[attr-defined]
         assert "Filters: no filters (the whole plan)" in caption_text
+        assert "Weights: a lead counts 1, an assist 0.5; each joint lead counts in full" in (
+            caption_text
+        )
         assert "Note by the ITU Secretary-General (2006)" in caption_text
         assert _shape_named(slide, "Finding") is not None
 
@@ -124,25 +136,31 @@ def test_findings_on_the_slides(whole_pack: tuple[bytes, str], ig_deck: bytes) -
         _shape_named(slide, "Finding").text_frame.text  # type: ignore[union-attr]
         for slide in _chart_slides(deck)
     ]
-    assert findings[0].startswith("BDT carries 29% of the weighted load")
-    assert findings[1] == "BDT leads 18 of 54 activities."
-    assert findings[2].startswith(
+    assert findings[0].startswith("The General Secretariat carries 46% of the weighted load")
+    assert findings[1].startswith("BDT carries 29% of the weighted load, 18 pts above")
+    assert findings[2] == "BDT leads 18 of 54 activities."
+    assert findings[3].startswith(
         "3 of 46 dated events are still planned as of 13 September 2006; 2 are unconfirmed"
     )
-    assert findings[3].startswith("BDT is the most connected unit")
+    assert findings[4].startswith("BDT is the most connected unit")
     ig_findings = [
         _shape_named(slide, "Finding").text_frame.text  # type: ignore[union-attr]
         for slide in _chart_slides(ig_deck)
     ]
     # A25 and A27 are led by TSB, A26 by SPU.
     assert "TSB leads 2 of 3 Internet Governance activities." in ig_findings
+    # The tie is named (2.5 of 6.5 each), in points against an even share.
+    assert ig_findings[0] == (
+        "ITU-T and the General Secretariat each carry 38% of the weighted load, 13 pts above an "
+        "even share of 25% among the three Sectors and the General Secretariat."
+    )
 
 
 def test_filtered_deck_captions_and_audit(ig_deck: bytes) -> None:
     titles = _titles(ig_deck)
     # Every Internet Governance activity has a lead and assists: the audit raises nothing,
     # and one slide says so.
-    assert titles == ["WSIS Implementation plan within ITU", *CHART_TITLES, "Points to check",
+    assert titles == ["WSIS Implementation plan within ITU", *BODY_TITLES, "Points to check",
                       "Source"]  # fmt: skip
     for slide in _chart_slides(ig_deck):
         caption = _shape_named(slide, "Caption").text_frame.text  # type: ignore[union-attr]
@@ -150,17 +168,16 @@ def test_filtered_deck_captions_and_audit(ig_deck: bytes) -> None:
 
 
 def test_empty_filter_still_builds_with_a_note(plan: Plan) -> None:
-    deck = build_deck(plan, EMPTY, today=TODAY)
+    deck, html = _pack(plan, EMPTY)
     slides = _chart_slides(deck)
-    assert len(slides) == 4
+    assert len(slides) == 5
     for slide in slides:
         assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         note = _shape_named(slide, "Nothing matches")
         assert note is not None
         assert note.text_frame.text.startswith("Nothing matches these filters")  # type: ignore[attr-defined]
-    html = build_html(plan, EMPTY, today=TODAY)
     assert html.count('class="plotly-graph-div"') == 0
-    assert html.count("Nothing matches these filters") == 4
+    assert html.count("Nothing matches these filters") == 5
 
 
 def test_audit_table_paginates_every_point(plan: Plan, whole_pack: tuple[bytes, str]) -> None:
@@ -199,8 +216,8 @@ LOADS = [
 
 def test_html_embeds_plotly_once_and_every_chart(whole_pack: tuple[bytes, str]) -> None:
     _, html = whole_pack
-    assert html.count('class="plotly-graph-div"') == 4
-    for key in ("workload", "matrix", "timeline", "network"):
+    assert html.count('class="plotly-graph-div"') == 5
+    for key in ("sectors", "workload", "matrix", "timeline", "network"):
         assert f'id="chart-{key}"' in html
     bundle = plotly.offline.get_plotlyjs()
     assert html.count(bundle) == 1
@@ -224,7 +241,8 @@ def test_html_prints_on_a4_landscape_with_page_breaks(whole_pack: tuple[bytes, s
     _, html = whole_pack
     assert "@page { size: A4 landscape; margin: 12mm; }" in html
     assert "break-before: page" in html
-    assert html.count('<section class="section"') == 4 + 2
+    assert html.count('<section class="section"') == 5
+    assert html.count('<section class="section flow"') == 2  # audit and source follow on
 
 
 def test_html_escapes_plan_text(parse: Callable[..., Plan]) -> None:
@@ -235,10 +253,9 @@ def test_html_escapes_plan_text(parse: Callable[..., Plan]) -> None:
             row(activity_id="X2", title="Second", lead="BDT"),
         )
     )
-    html = build_html(plan, FilterSpec(), today=TODAY)
+    deck, html = _pack(plan, FilterSpec())
     assert "<script>alert(1)</script>" not in html
     assert "Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
-    deck = build_deck(plan, FilterSpec(), today=TODAY)
     audit_text = [
         shape.table.cell(1, 0).text
         for slide in Presentation(io.BytesIO(deck)).slides
@@ -266,8 +283,23 @@ def test_cli_writes_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 0
     out = capsys.readouterr().out
     assert out.startswith(f"Wrote {deck} and {report} (pillar: Internet Governance;")
-    assert _titles(deck.read_bytes())[1:5] == CHART_TITLES
-    assert report.read_text(encoding="utf-8").count('class="plotly-graph-div"') == 4
+    assert _titles(deck.read_bytes())[1:7] == BODY_TITLES
+    assert report.read_text(encoding="utf-8").count('class="plotly-graph-div"') == 5
+
+
+def test_cli_takes_the_weights(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Assist 0.25 and joint leads split: TSB's share of Internet Governance is 47%, as the
+    # Workload page says with those weights.
+    deck = tmp_path / "ig.pptx"
+    code = briefing_main(
+        ["--out", str(deck), "--pillar", "Internet Governance", "--assist-weight", "0.25",
+         "--split-joint-leads"]
+    )  # fmt: skip
+    assert code == 0
+    assert "an assist 0.25; joint leads share one lead's credit" in capsys.readouterr().out
+    slides = _chart_slides(deck.read_bytes())
+    finding = _shape_named(slides[1], "Finding").text_frame.text  # type: ignore[union-attr]
+    assert finding.startswith("TSB carries 47% of the weighted load")
 
 
 def test_cli_bad_plan_exits_1_with_problems(
