@@ -25,6 +25,11 @@ _packs: OrderedDict[tuple[object, ...], BriefingPack] = OrderedDict()
 builds_started = 0  # how many packs were built in this process (tests read it)
 
 
+def request_for(context: ViewContext, today: date) -> PackRequest:
+    """The view on screen as a pack request: the sidebar's filters and weights, the plan."""
+    return PackRequest(context.plan, context.spec, context.weights, context.plan_label, today)
+
+
 def _view_key(request: PackRequest) -> tuple[object, ...]:
     """What a pack depends on: the plan's content, its name, the filters, weights and day."""
     plan = request.plan
@@ -51,9 +56,8 @@ def pack_for(request: PackRequest) -> BriefingPack:
 def briefing_downloads(context: ViewContext) -> None:
     """Two download buttons whose files are built on click, named after the view."""
     st.sidebar.subheader("Briefing pack")
-    weights = context.weights  # the sidebar's weights, as every page uses them
     today = date.today()
-    request = PackRequest(context.plan, context.spec, weights, context.plan_label, today)
+    request = request_for(context, today)
     st.sidebar.caption(
         "Slides (PowerPoint) and a printable report (HTML, A4 landscape) of the charts for the "
         "filters and workload weights in force, with findings, the audit list and the source. "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
@@ -14,8 +15,11 @@ from analysis.filters import FilterSpec
 from analysis.load import load_plan
 from analysis.metrics import LoadWeights
 from briefing import PackRequest, images
+from ui.context import CONTEXT_KEY
 
 from .conftest import MakeApp
+
+TODAY = date(2024, 5, 2)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -38,11 +42,13 @@ def test_two_download_buttons_and_nothing_built_on_a_rerun(make_app: MakeApp) ->
     assert pack_ui.builds_started == built  # reruns never build a pack
 
 
-def test_weights_come_from_the_url(make_app: MakeApp) -> None:
-    at = make_app("workload", query={"assist_w": "0.25", "split": "True"})
+def test_the_pack_reads_the_weights_in_force(make_app: MakeApp) -> None:
+    at = make_app(query={"pillar": ["Internet Governance"], "assist_w": "0.25", "split": "True"})
     assert not at.exception
-    # What the pack will read: the same parameters the Workload page wrote.
-    assert at.query_params["assist_w"] in ("0.25", ["0.25"])
+    context = at.session_state[CONTEXT_KEY]
+    request = pack_ui.request_for(context, TODAY)
+    assert request.weights == LoadWeights(1.0, 0.25, True)
+    assert request.spec == FilterSpec(pillars=("Internet Governance",))
 
 
 def test_a_second_click_during_a_build_waits_for_it() -> None:
@@ -62,4 +68,4 @@ def test_a_second_click_during_a_build_waits_for_it() -> None:
     assert results[0] is results[1]
     assert results[0].startswith(b"PK")
     report = pack_ui.pack_for(request).report
-    assert "a lead counts 0.75, an assist 0.25; joint leads share one lead" in report
+    assert "Weights: lead 0.75, assist 0.25; joint leads split" in report

@@ -25,7 +25,7 @@ VIEWS = {
 }
 # (section heading, first words of its caption) of every chart section.
 SECTIONS = [
-    ("Sector balance", "The weighted load (a lead counts"),
+    ("Sector balance", "of each Sector and the General Secretariat"),
     ("Workload by unit", "of each ITU unit"),
     ("Responsibility matrix", "Leads (L) and assists (A) of each unit"),
     ("Timeline and upcoming meetings", "Dated events in the plan"),

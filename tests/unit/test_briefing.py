@@ -123,9 +123,7 @@ def test_each_chart_slide_has_a_sharp_picture_finding_and_caption(
         assert caption is not None
         caption_text = caption.text_frame.text  # type: ignore[attr-defined]
         assert "Filters: no filters (the whole plan)" in caption_text
-        assert "Weights: a lead counts 1, an assist 0.5; each joint lead counts in full" in (
-            caption_text
-        )
+        assert "Weights: lead 1, assist 0.5; joint leads counted in full" in (caption_text)
         assert "Note by the ITU Secretary-General (2006)" in caption_text
         assert _shape_named(slide, "Finding") is not None
 
@@ -296,7 +294,7 @@ def test_cli_takes_the_weights(tmp_path: Path, capsys: pytest.CaptureFixture[str
          "--split-joint-leads"]
     )  # fmt: skip
     assert code == 0
-    assert "an assist 0.25; joint leads share one lead's credit" in capsys.readouterr().out
+    assert "lead 1, assist 0.25; joint leads split" in capsys.readouterr().out
     slides = _chart_slides(deck.read_bytes())
     finding = _shape_named(slides[1], "Finding").text_frame.text  # type: ignore[union-attr]
     assert finding.startswith("TSB carries 47% of the weighted load")

@@ -191,4 +191,4 @@ def test_every_slide_states_filters_and_weights(packs: dict[str, tuple[bytes, st
     for slide in _slides(deck)[1:-1]:  # the cover and the source slide say it in full
         footer = next(shape for shape in slide.shapes if shape.name == "Caption")
         assert "Filters: pillar: Internet Governance" in footer.text_frame.text
-        assert "Weights: a lead counts 1, an assist 0.5" in footer.text_frame.text
+        assert "Weights: lead 1, assist 0.5; joint leads counted in full" in footer.text_frame.text
