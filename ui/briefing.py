@@ -21,7 +21,7 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 KEPT_PACKS = 4  # packs kept in memory (a few MB each), newest last
 
 _build_lock = threading.Lock()
-_packs: OrderedDict[tuple[object, ...], BriefingPack] = OrderedDict()
+memo: OrderedDict[tuple[object, ...], BriefingPack] = OrderedDict()  # packs by view, newest last
 builds_started = 0  # how many packs were built in this process (tests read it)
 
 
@@ -42,14 +42,14 @@ def pack_for(request: PackRequest) -> BriefingPack:
     global builds_started
     key = _view_key(request)
     with _build_lock:
-        pack = _packs.get(key)
+        pack = memo.get(key)
         if pack is None:
             builds_started += 1
             pack = build_pack(request)
-            _packs[key] = pack
-            while len(_packs) > KEPT_PACKS:
-                _packs.popitem(last=False)
-        _packs.move_to_end(key)
+            memo[key] = pack
+            while len(memo) > KEPT_PACKS:
+                memo.popitem(last=False)
+        memo.move_to_end(key)
         return pack
 
 
