@@ -66,7 +66,7 @@ def gap_text(share: float, even: float) -> str:
 
 def number_text(value: float) -> str:
     """A load or an even share as people write it: 6.5, 0.25, 2 (never 0.2 for 0.25)."""
-    return f"{round(value, 2):g}"
+    return f"{math.floor(value * 100 + 0.5 + 1e-9) / 100:g}"
 
 
 def sector_name(sector: str, *, start: bool = False) -> str:

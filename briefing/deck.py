@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,7 +18,7 @@ from pptx.util import Emu, Inches, Length, Pt
 
 from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry, SideTable
 from briefing.images import slide_png
-from charts.palette import for_print
+from charts.palette import PRINT_TEMPLATE
 
 SLIDE_WIDTH = Emu(12192000)  # 13.333 in: exactly 16:9 with 7.5 in
 SLIDE_HEIGHT = Inches(7.5)
@@ -48,18 +49,41 @@ LINE_HEIGHT_EM = 1.2
 CELL_MARGIN = Inches(0.05)
 
 SHORT_LEGEND_MARGIN = {"sectors": 80, "workload": 80}
-PngRenderer = Callable[[go.Figure, float, float], bytes]  # figure, width and height in points
+NETWORK_NODE_SCALE = 0.6
+# The bar charts keep 130 px under the plot for a legend that needs about 75.
+PRINT_TEMPLATE_JSON = PRINT_TEMPLATE.to_plotly_json()
+PngRenderer = Callable[[dict[str, Any], float, float], bytes]  # figure dict, size in points
 
 
 def _emu_to_pt(length: int) -> float:
     return length / 12700
 
 
-def _print_png(figure: go.Figure, width_pt: float, height_pt: float) -> bytes:
-    """The print template, margins for a short slide band (the screen layouts keep room for a
-    title the slide heading replaces), drawn at the placed size."""
-    printable = for_print(figure).update_layout(margin_t=40)
-    return slide_png(printable, width_pt, height_pt)
+def _print_png(spec: dict[str, Any], width_pt: float, height_pt: float) -> bytes:
+    """A figure's dict with the print template, drawn at the placed size."""
+    spec["layout"]["template"] = PRINT_TEMPLATE_JSON
+    return slide_png(spec, width_pt, height_pt)
+
+
+def slide_spec(figure: go.Figure, key: str) -> dict[str, Any]:
+    """The figure as a dict laid out for a slide band, changed in place of a validated copy
+    (a copy of a large figure costs as much as drawing it): a short top margin (the slide's
+    heading replaces the chart title), a short bottom margin for the bar charts' legends, and
+    for the network a free aspect ratio and smaller nodes, so the nodes spread across the wide
+    band and their labels have room."""
+    spec: dict[str, Any] = figure.to_dict()
+    layout = spec.setdefault("layout", {})
+    margin = layout.setdefault("margin", {})
+    margin["t"] = 40
+    if key in SHORT_LEGEND_MARGIN:
+        margin["b"] = SHORT_LEGEND_MARGIN[key]
+    if key == "network":
+        layout.get("yaxis", {}).pop("scaleanchor", None)
+        for trace in spec.get("data", []):
+            size = trace.get("marker", {}).get("size")
+            if isinstance(size, (list, tuple)):
+                trace["marker"]["size"] = [value * NETWORK_NODE_SCALE for value in size]
+    return spec
 
 
 def _title(slide: Slide, text: str) -> None:
@@ -144,7 +168,7 @@ def _footer(slide: Slide, text: str) -> None:
 
 def _picture(
     slide: Slide,
-    figure: go.Figure,
+    figure: dict[str, Any],
     render: PngRenderer,
     top: Length,
     height: Length,
@@ -207,10 +231,7 @@ def _chart_slide(deck: PresentationType, entry: ChartEntry, render: PngRenderer)
             colour=MUTED_COLOUR, name="Nothing matches",
         )  # fmt: skip
     else:
-        figure = go.Figure(entry.figure)
-        if entry.key in SHORT_LEGEND_MARGIN:
-            # The bar charts keep 130 px under the plot for a legend that needs about 75.
-            figure.update_layout(margin_b=SHORT_LEGEND_MARGIN[entry.key])
+        figure = slide_spec(entry.figure, entry.key)
         _picture(
             slide, figure, render, CHART_TOP, Emu(CHART_BOTTOM - CHART_TOP), CONTENT_WIDTH,
             f"Chart: {entry.title}",

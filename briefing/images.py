@@ -67,18 +67,26 @@ def legible(
 ) -> go.Figure:
     """The figure with its base font at `base` and no text smaller than `least` (in CSS px,
     which figure_png draws as points at the placed size)."""
-    sized = go.Figure(figure).update_layout(font={"size": base})
-    return go.Figure(_raise_sizes(sized.to_dict(), least))
+    return go.Figure(_legible_dict(figure, least, base))
 
 
-def slide_png(figure: go.Figure, width_pt: float, height_pt: float) -> bytes:
-    """The figure as a PNG to place at width_pt x height_pt on a slide, at SLIDE_DPI."""
-    return figure_png(
-        legible(figure),
-        width=round(width_pt),
-        height=round(height_pt),
-        scale=SLIDE_DPI / POINTS_PER_INCH,
-    )
+def _legible_dict(figure: go.Figure | dict[str, Any], least: float, base: float) -> dict[str, Any]:
+    spec = figure.to_dict() if isinstance(figure, go.Figure) else figure
+    layout = spec.setdefault("layout", {})
+    layout["font"] = {**layout.get("font", {}), "size": base}
+    raised: dict[str, Any] = _raise_sizes(spec, least)
+    return raised
+
+
+def slide_png(figure: go.Figure | dict[str, Any], width_pt: float, height_pt: float) -> bytes:
+    """The figure as a PNG to place at width_pt x height_pt on a slide, at SLIDE_DPI. Works on
+    the figure's dict: no second validation of a large figure."""
+    spec = _legible_dict(figure, LEAST_FONT_PT, SLIDE_FONT_PT)
+    width, height = round(width_pt), round(height_pt)
+    spec["layout"].update(width=width, height=height, autosize=False)
+    options = {"format": "png", "width": width, "height": height,
+               "scale": SLIDE_DPI / POINTS_PER_INCH}  # fmt: skip
+    return _render(spec, options)
 
 
 # kaleido's sync server answers requests through one shared queue: two Streamlit sessions
@@ -117,9 +125,13 @@ def figure_png(
     options = {"format": "png", "width": width, "height": height, "scale": scale}
     # The figure's own size (pages set a height that fits the screen) gives way to the slide's.
     sized = go.Figure(figure).update_layout(width=width, height=height, autosize=False)
+    return _render(sized.to_dict(), options)
+
+
+def _render(spec: dict[str, Any], options: dict[str, Any]) -> bytes:
     with _lock:
         _ensure_server()
-        image: bytes = kaleido.calc_fig_sync(sized.to_dict(), opts=options)
+        image: bytes = kaleido.calc_fig_sync(spec, opts=options)
         _close_when_idle()
     if not image.startswith(PNG_SIGNATURE):
         raise RuntimeError("kaleido returned something that is not a PNG image")

@@ -24,6 +24,9 @@ from charts.palette import (
 )
 
 LINK_COLOUR = "#888888"  # mid grey: visible on light and dark backgrounds
+LABEL_COLOUR = "#1A1A1A"  # dark text, with a white halo: over 4.5:1 on the white paper
+# A white halo around each label (CSS text-shadow), so a link or node under it cannot hide it.
+LABEL_HALO = "0 0 3px #ffffff, 0 0 3px #ffffff, 0 0 2px #ffffff"
 # (lowest weight, highest weight, line width, legend name)
 LINK_BANDS: tuple[tuple[int, float, float, str], ...] = (
     (1, 1, 1.0, "1 shared activity"),
@@ -31,6 +34,8 @@ LINK_BANDS: tuple[tuple[int, float, float, str], ...] = (
     (4, 7, 4.5, "4–7 shared activities"),
     (8, math.inf, 7.5, "8 or more shared activities"),
 )
+KEY_ROW_PX = 20  # the link-width key's rows under the plot
+LABEL_ROOM = 0.3  # share of the layout's width added right of it for the outer labels
 SMALLEST_NODE_PX = 14
 LARGEST_NODE_PX = 42
 DIMMED = 0.15
@@ -60,6 +65,7 @@ def network_figure(
     figure = go.Figure()
     _add_links(figure, graph, positions, focus if focus in graph else None)
     _add_nodes(figure, graph, positions, centrality, size_by, near, focus)
+    _add_labels(figure, graph, positions, centrality, size_by, near)
     title = "Who works with whom: ITU units and partner organisations sharing activities"
     if focus in graph:
         title += f" (around {plain(graph.nodes[focus]['label'])})"
@@ -68,22 +74,21 @@ def network_figure(
         font={"family": FONT_FAMILY},
         height=680,
         hovermode="closest",
-        legend={"title": {"text": "Node colour and link width"}, "itemsizing": "constant"},
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"title": {"text": "Node colour"}, "itemsizing": "constant"},
+        margin={"l": 90, "r": 10, "t": 60, "b": 4 * KEY_ROW_PX},
         xaxis={"visible": False},
         yaxis={"visible": False, "scaleanchor": "x"},
-        annotations=[
-            {
-                "text": f"Node size: {SIZE_WORDS[size_by]}",
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "showarrow": False,
-                "font": {"size": 12},
-            }
-        ],
     )
+    _link_width_key(figure)
+    figure.add_annotation(
+        text=f"Node size: {SIZE_WORDS[size_by]}", xref="paper", yref="paper", x=0, y=0,
+        yshift=-KEY_ROW_PX * 3, xanchor="left", yanchor="middle", showarrow=False,
+        font={"size": 12, "color": LABEL_COLOUR},
+    )  # fmt: skip
+    if positions:
+        xs = [x for x, _ in positions.values()]
+        span = (max(xs) - min(xs)) or 1.0
+        figure.update_xaxes(range=[min(xs) - span * 0.12, max(xs) + span * LABEL_ROOM])
     return legible(figure)
 
 
@@ -132,12 +137,34 @@ def _add_links(
                 line={"color": LINK_COLOUR, "width": width},
                 opacity=0.75 if lit else DIMMED,
                 name=name,
-                legendgroup=name,
-                legendrank=900,
-                showlegend=lit,
+                showlegend=False,  # the link-width key below the plot shows the true widths
                 hoverinfo="skip",
             )
     _add_link_hovers(figure, graph, positions, focus)
+
+
+def _link_width_key(figure: go.Figure) -> None:
+    """A key under the plot with each band's true line width (a legend entry would draw them
+    all alike): a short line of that width, then its words; two bands a row, rows KEY_ROW_PX
+    apart in pixels, so the key keeps its shape whatever the chart's height."""
+    figure.add_annotation(
+        text="Link width:", xref="paper", yref="paper", x=0, y=0, yshift=-KEY_ROW_PX,
+        xanchor="right", yanchor="middle", showarrow=False, xshift=-4,
+        font={"color": LABEL_COLOUR},
+    )  # fmt: skip
+    for index, (_, _, width, name) in enumerate(LINK_BANDS):
+        left, row = (index % 2) * 0.5, index // 2 + 1
+        # A line shape cannot be shifted in pixels: a headless arrow 36 px long can.
+        figure.add_annotation(
+            text="", xref="paper", yref="paper", x=left, y=0, ax=36, ay=0, axref="pixel",
+            ayref="pixel", yshift=-KEY_ROW_PX * row, showarrow=True, arrowhead=0,
+            arrowwidth=width, arrowcolor=LINK_COLOUR,
+        )  # fmt: skip
+        figure.add_annotation(
+            text=name, xref="paper", yref="paper", x=left, y=0, xshift=42,
+            yshift=-KEY_ROW_PX * row, xanchor="left", yanchor="middle", showarrow=False,
+            font={"color": LABEL_COLOUR},
+        )  # fmt: skip
 
 
 def _add_link_hovers(
@@ -203,15 +230,10 @@ def _add_nodes(
     for kind, group, name, colour in _node_groups(graph):
         nodes = [n for n, d in graph.nodes(data=True) if d["kind"] == kind and d["group"] == group]
         row = figures.loc[nodes]
-        sizes = [
-            SMALLEST_NODE_PX
-            + (LARGEST_NODE_PX - SMALLEST_NODE_PX) * math.sqrt(max(0.0, float(v)) / largest)
-            for v in row[size_by]
-        ]
+        sizes = _node_sizes(row[size_by], largest)
         figure.add_scatter(
             x=[positions[n][0] for n in nodes],
             y=[positions[n][1] for n in nodes],
-            mode="markers+text",
             name=name,
             legendrank=100,
             marker={
@@ -222,12 +244,53 @@ def _add_nodes(
                 # A thick ring marks the node in focus.
                 "line": {"width": [4 if n == focus else 1 for n in nodes], "color": LINK_COLOUR},
             },
+            # The labels are drawn by _add_labels, above every node and link.
+            mode="markers",
             text=[plain(graph.nodes[n]["label"]) if n in near else "" for n in nodes],
-            textposition="top center",
             customdata=[["node", n] for n in nodes],
             hovertext=[_node_hover(graph, n, figures.loc[n]) for n in nodes],
             hoverinfo="text",
         )
+
+
+def _node_sizes(values: pd.Series, largest: float) -> list[float]:
+    return [
+        SMALLEST_NODE_PX
+        + (LARGEST_NODE_PX - SMALLEST_NODE_PX) * math.sqrt(max(0.0, float(v)) / largest)
+        for v in values
+    ]
+
+
+def _add_labels(
+    figure: go.Figure,
+    graph: nx.Graph,
+    positions: Mapping[str, tuple[float, float]],
+    centrality: pd.DataFrame,
+    size_by: SizeBy,
+    near: set[str],
+) -> None:
+    """Every label in one trace drawn last, so above all nodes and links: dark text with a
+    white halo, beside its node on the side away from the centre (where the links are).
+    Invisible markers of the node's size push each label clear of its node."""
+    nodes = [n for n in graph.nodes if n in near]
+    if not nodes:
+        return
+    figures = centrality.set_index("node")
+    largest = float(figures[size_by].max()) or 1.0
+    cx = sum(positions[n][0] for n in nodes) / len(nodes)
+    figure.add_scatter(
+        x=[positions[n][0] for n in nodes],
+        y=[positions[n][1] for n in nodes],
+        mode="markers+text",
+        marker={"size": _node_sizes(figures.loc[nodes, size_by], largest), "opacity": 0},
+        text=[plain(graph.nodes[n]["label"]) for n in nodes],
+        textposition=["middle right" if positions[n][0] >= cx else "middle left" for n in nodes],
+        textfont={"color": LABEL_COLOUR, "shadow": LABEL_HALO, "weight": 600},
+        name="labels",
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,  # a label beside an outer node may run past the plot's edge
+    )
 
 
 def _node_hover(graph: nx.Graph, node: str, figures: pd.Series) -> str:

@@ -55,6 +55,25 @@ def plain(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+VIEW_LINE_PX = 30  # the height the view line adds above the plot
+
+
+def with_view_line(figure: go.Figure, line: str) -> go.Figure:
+    """The figure with `line` (filters, weights, plan) as the last line of its subtitle, under
+    the title, and the top margin grown to hold it: a chart image saved from the toolbar then
+    carries its context. Changes and returns the figure (call it while building)."""
+    subtitle = figure.layout.title.subtitle.text
+    text = f"{subtitle}<br>{plain(line)}" if subtitle else plain(line)
+    top = figure.layout.margin.t
+    figure.update_layout(
+        title_subtitle={"text": text, "font": {"size": 12, "color": "#4A4A4A"}},
+        margin_t=(80 if top is None else top) + VIEW_LINE_PX,
+    )
+    if not figure.layout.title.text:
+        figure.update_layout(title_text=" ")  # plotly draws a subtitle only under a title
+    return figure
+
+
 def for_print(figure: go.Figure) -> go.Figure:
     """A copy of the figure with the print template, for static export."""
     printable = go.Figure(figure)

@@ -21,6 +21,7 @@ from analysis import FilterSpec, Plan, apply_filters
 from analysis.filters import theme_options
 from analysis.matrix import unit_order
 from analysis.model import EVENT_STATUSES, PILLARS, ROLES, SECTORS
+from charts.palette import with_view_line
 from ui.context import ViewContext
 
 T = TypeVar("T")
@@ -74,8 +75,24 @@ def derived_figure(
     """derived_shared for a figure. The same object gives the same JSON on every rerun, so a
     selection survives (st.plotly_chart only reads it, through figure.to_dict()); a pickled copy
     would cost a full re-validation (plotly rebuilds a Figure from its dict when unpickling).
-    Build everything inside compute: never change a figure after this call."""
-    return derived_shared(context, f"figure: {name}", compute, *params)
+    Build everything inside compute: never change a figure after this call.
+
+    The figure carries the view line (filters, weights, plan) under its title, so a PNG saved
+    from the chart's toolbar says what it shows when pasted into a slide."""
+    line = view_line(context)
+
+    def compute_with_line() -> go.Figure:
+        return with_view_line(compute(), line)
+
+    return derived_shared(context, f"figure: {name}", compute_with_line, line, *params)
+
+
+def view_line(context: ViewContext) -> str:
+    """'Filters: … · Weights: … · Plan: …': what a saved chart image says about its view."""
+    return (
+        f"Filters: {context.spec.describe()} · Weights: {context.weights.describe()} · "
+        f"Plan: {context.plan_label}"
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -152,3 +152,15 @@ def test_empty_filter_shows_a_note(make_app: MakeApp) -> None:
     assert not at.exception
     assert not at.get("plotly_chart")
     assert any("Nothing to show" in info.value for info in at.info)
+
+
+def test_saved_chart_images_carry_the_view(make_app: MakeApp) -> None:
+    # The toolbar's PNG is drawn from the figure's own layout: the filters, the weights and the
+    # plan are written under the title, so a chart pasted into a slide keeps its context.
+    at = make_app("workload", query={"pillar": ["Internet Governance"], "assist_w": "0.25"})
+    assert not at.exception
+    for index in range(len(at.get("plotly_chart"))):
+        subtitle = figure(at, index)["layout"]["title"]["subtitle"]["text"]
+        assert "Filters: pillar: Internet Governance" in subtitle
+        assert "Weights: lead 1, assist 0.25; joint leads counted in full" in subtitle
+        assert "Plan: data/plan.csv" in subtitle

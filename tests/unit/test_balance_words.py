@@ -71,7 +71,8 @@ def test_gap_in_points(share: float, even: float, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [(0.25, "0.25"), (6.5, "6.5"), (2.0, "2"), (1 / 3, "0.33")]
+    ("value", "expected"),
+    [(0.25, "0.25"), (6.5, "6.5"), (2.0, "2"), (1 / 3, "0.33"), (6.5 / 4, "1.63")],
 )
 def test_numbers_are_not_cut_short(value: float, expected: str) -> None:
     assert number_text(value) == expected
