@@ -39,7 +39,7 @@ FINDING_TOP, FINDING_HEIGHT, FINDING_PT = Inches(1.1), Inches(0.95), 18
 CHART_TOP, CHART_BOTTOM = Inches(2.15), Inches(6.35)
 FOOTER_TOP, FOOTER_HEIGHT, FOOTER_PT = Inches(6.45), Inches(0.9), 12
 TABLE_PT = 18
-SIDE_TABLE_COLUMNS = (0.8, 2.4, 6.833, 2.3)  # inches: number on the chart, date, meeting, place
+SIDE_TABLE_COLUMNS = (2.6, 7.233, 2.5)  # inches: date, meeting, place
 SIDE_TABLE_WIDTH = Inches(sum(SIDE_TABLE_COLUMNS))
 GAP = Inches(0.1)
 # A wide substitute font's average character is about 0.55 em: used to size table rows so the

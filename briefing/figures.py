@@ -86,34 +86,13 @@ def upcoming(timeline: pd.DataFrame, as_of: date) -> pd.DataFrame:
     return timeline[(timeline["status"] == "planned") & still_ahead].sort_values("start")
 
 
-def _timeline_with_labels(lanes: pd.DataFrame, as_of: date) -> go.Figure:
-    """The timeline with the upcoming events numbered on it, as in the Upcoming meetings
-    table: a slide or a printout has no hover to tell them apart."""
-    figure = timeline_figure(lanes, as_of, lane_title="Pillar")
-    planned = upcoming(lanes, as_of)
-    if not planned.empty:
-        figure.add_trace(
-            go.Scatter(
-                x=list(planned["start"]),
-                y=list(planned["y"]),
-                mode="text",
-                text=[f"<b>{number}</b>" for number in range(1, len(planned) + 1)],
-                textposition="top center",
-                textfont={"color": "#222222", "size": 18},
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
-    return figure
-
-
 def upcoming_table(timeline: pd.DataFrame, as_of: date) -> SideTable:
     """The upcoming events (date as the plan writes it, the sentence, the place), soonest
     first."""
     planned = upcoming(timeline, as_of)
     rows = tuple(
-        (str(number), str(event.date_text), str(event.label), str(event.location or "not stated"))
-        for number, event in enumerate(planned.head(UPCOMING_ROWS).itertuples(), start=1)
+        (str(event.date_text), str(event.label), str(event.location or "not stated"))
+        for event in planned.head(UPCOMING_ROWS).itertuples()
     )
     more = len(planned) - len(rows)
     title = "Upcoming meetings" + (f" (first {len(rows)} of {len(planned)})" if more else "")
@@ -123,7 +102,7 @@ def upcoming_table(timeline: pd.DataFrame, as_of: date) -> SideTable:
         title=title,
         finding=f"{count} planned in the plan's comments {'are' if len(planned) != 1 else 'is'} "
         f"still ahead of the as-of date, {when}.",
-        headers=("No.", "Date", "Meeting (as the plan words it)", "Place"),
+        headers=("Date", "Meeting (as the plan words it)", "Place"),
         rows=rows,
         empty_note="No meeting is planned after the as-of date in the activities shown.",
     )
@@ -196,13 +175,15 @@ def chart_entries(request: PackRequest, view: Plan) -> list[ChartEntry]:
             request,
             "timeline",
             "Timeline and upcoming meetings",
-            _timeline_with_labels(timeline_lanes(timeline, view.activities, "pillar"), as_of)
+            timeline_figure(
+                timeline_lanes(timeline, view.activities, "pillar"), as_of, lane_title="Pillar"
+            )
             if not timeline.empty
             else None,
             timeline_finding(timeline, as_of),
             "Dated events in the plan's comments, by pillar; held solid, planned hatched, "
-            "unconfirmed (planned, date passed, not reported held) cross-hatched; upcoming "
-            "events numbered as in the Upcoming meetings table",
+            "unconfirmed (planned, date passed, not reported held) cross-hatched; the events "
+            "still to come labelled with their date and place or activity",
             as_of=True,
             empty="no dated event in the activities these filters keep",
             side_table=upcoming_table(timeline, as_of) if not timeline.empty else None,
