@@ -6,14 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import PlanError
+from analysis import Plan, PlanError
 from analysis.activities import activities_by_id
 from analysis.compare import compare_views, total_load_sentence
 from analysis.diff import CHANGE_KINDS, changes_for_units, changes_of_kinds, format_changes
 from analysis.revisions import added_revisions
 from analysis.roles import units_of
 from charts.comparison import By, comparison_chart
-from ui.context import get_context
+from ui.context import ViewContext, get_context
 from ui.derived import derived, derived_figure
 from ui.plans import (
     UPLOAD_TYPES,
@@ -72,7 +72,7 @@ def second_plan_source() -> tuple[bytes, str] | None:
     return None
 
 
-def chart(frame: pd.DataFrame, by: By, name: str) -> str | None:
+def chart(ctx: ViewContext, second: Plan, frame: pd.DataFrame, by: By, name: str) -> str | None:
     noun = "unit" if by == "unit" else "Sector"
     labels = ("Plan in use", "Second plan")
     title = f"Weighted load per {noun}: two plans"
@@ -96,7 +96,7 @@ def chart(frame: pd.DataFrame, by: By, name: str) -> str | None:
     return selected_bar(event)
 
 
-def show_activity(activity_id: str) -> None:
+def show_activity(ctx: ViewContext, second: Plan, name: str, activity_id: str) -> None:
     """The activity's verbatim text in the plan in use beside the second plan's row, whose
     revisions column (a what-if result) says how its roles differ from that text."""
     in_use = activities_by_id(ctx.plan.activities, [activity_id])
@@ -111,7 +111,7 @@ def show_activity(activity_id: str) -> None:
                 source_panel(activities)
 
 
-def changes_table(changes: pd.DataFrame) -> None:
+def changes_table(ctx: ViewContext, second: Plan, name: str, changes: pd.DataFrame) -> None:
     kinds_in_changes = set(changes["change"])
     present = [kind for kind in CHANGE_KINDS if kind in kinds_in_changes]
     key, param = KINDS
@@ -129,7 +129,7 @@ def changes_table(changes: pd.DataFrame) -> None:
         alt="The changes between the two plans, one row per change",
     )
     if rows and rows[0] < len(shown):
-        show_activity(str(shown.iloc[rows[0]]["activity_id"]))
+        show_activity(ctx, second, name, str(shown.iloc[rows[0]]["activity_id"]))
     else:
         st.caption(f"Select a row to read that activity's allocation text and comments. {ROW_KEYS}")
     st.subheader("In words")
@@ -187,7 +187,7 @@ st.header("What changed")
 if changes.empty:
     empty_note("no change touches the activities these filters show.")
 else:
-    changes_table(changes)
+    changes_table(ctx, second, name, changes)
 
 st.header("Workload in the two plans")
 by_unit = compared.by_unit
@@ -197,9 +197,9 @@ else:
     st.text(total_load_sentence(compared.total_before, compared.total_after))
     left, right = st.columns([3, 2])
     with left:
-        picked = chart(by_unit, "unit", name)
+        picked = chart(ctx, second, by_unit, "unit", name)
     with right:
-        picked = chart(compared.by_sector, "sector", name) or picked
+        picked = chart(ctx, second, compared.by_sector, "sector", name) or picked
     code = choice_box(
         "Show the role changes of",
         [*by_unit["unit"].astype(str), *compared.by_sector["sector"].astype(str)],

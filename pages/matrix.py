@@ -18,7 +18,7 @@ from analysis.matrix import (
 )
 from analysis.roles import activity_roles, roles_of
 from charts.matrix import activity_matrix, group_matrix, too_many_columns
-from ui.context import get_context
+from ui.context import ViewContext, get_context
 from ui.derived import derived, derived_figure
 from ui.render import (
     ROW_KEYS,
@@ -84,7 +84,7 @@ def first_point(event: Any) -> list[str]:
     return [str(value) for value in points[0]["customdata"]]
 
 
-def show_roles_and_source(roles: Any, heading: str) -> None:
+def show_roles_and_source(ctx: ViewContext, roles: Any, heading: str) -> None:
     st.markdown(escape_markdown(heading))
     st.dataframe(
         roles[["activity_id", "title", "unit", "role", "note"]],
@@ -130,7 +130,7 @@ if grouping == "activity":
         activity_id, unit = picked[0], picked[1]
         roles = roles_of(ctx.view, unit=unit)
         roles = roles[roles["activity_id"] == activity_id]
-        show_roles_and_source(roles, f"Selected cell: {unit} in {activity_id}")
+        show_roles_and_source(ctx, roles, f"Selected cell: {unit} in {activity_id}")
     else:
         st.caption("Select a cell, or a row of the table below, to read the plan's own words.")
 
@@ -182,6 +182,7 @@ else:
     if cell:
         unit, group = cell
         show_roles_and_source(
+            ctx,
             group_roles(ctx.view, by, unit, group),
             f"Selected cell: {unit} in {group}",
         )

@@ -13,7 +13,7 @@ from analysis.balance_words import Kind, names_text, number_text, share_change
 from analysis.compare import ViewComparison, compare_views, total_load_sentence
 from analysis.export import plan_csv_bytes
 from analysis.metrics import Balance
-from analysis.model import ROLES
+from analysis.model import ROLES, Plan
 from analysis.role_changes import RoleChange, change_lines, in_activities
 from analysis.roles import unit_labels, units_of
 from analysis.whatif import (
@@ -24,7 +24,7 @@ from analysis.whatif import (
     describe_edit,
 )
 from charts.comparison import By, comparison_chart
-from ui.context import get_context
+from ui.context import ViewContext, get_context
 from ui.derived import derived, derived_figure
 from ui.plans import WHATIF_CSV_KEY, changes_between, edited_plan, explained_edits
 from ui.render import (
@@ -73,7 +73,7 @@ def reset_edits() -> None:
     st.session_state[EDITS_KEY] = []
 
 
-def edit_form() -> Edit | None:
+def edit_form(ctx: ViewContext) -> Edit | None:
     """The form's widgets; the edit they describe when the button is pressed (else None).
     Raises ValueError when the widgets describe an impossible edit (a unit to itself)."""
     # Labels of the whole plan (edits apply to the whole plan), built once per plan and filters.
@@ -135,10 +135,10 @@ def edit_form() -> Edit | None:
     return RemoveRole(activity_id=activity, unit=unit, role=role)
 
 
-def propose(edits: list[Edit]) -> None:
+def propose(ctx: ViewContext, edits: list[Edit]) -> None:
     """Draw the form; a new edit joins the list only when the whole list still applies."""
     try:
-        edit = edit_form()
+        edit = edit_form(ctx)
         if edit is not None:
             edited_plan(ctx.plan, [*edits, edit])
             st.session_state[EDITS_KEY] = [*edits, edit]
@@ -146,7 +146,7 @@ def propose(edits: list[Edit]) -> None:
         st.error(escape_markdown(f"That edit cannot be made. {error}"))
 
 
-def show_edits(edits: list[Edit]) -> None:
+def show_edits(ctx: ViewContext, edits: list[Edit]) -> None:
     st.header(f"Edits so far ({len(edits)})")
     if not edits:
         st.info("No edits yet: choose one above and press “Add this edit”.")
@@ -208,7 +208,9 @@ def indicators(compared: ViewComparison, reason: str) -> None:
         st.caption(escape_markdown(reason))
 
 
-def chart(frame: pd.DataFrame, by: By, version: str) -> str | None:
+def chart(
+    ctx: ViewContext, frame: pd.DataFrame, by: By, version: str, edit_count: int
+) -> str | None:
     """version: the edited plan's digest, which names the edits the frame comes from."""
     noun = "unit" if by == "unit" else "Sector"
     title = f"Weighted load per {noun}, before and after the edits"
@@ -225,14 +227,14 @@ def chart(frame: pd.DataFrame, by: By, version: str) -> str | None:
         caption_text=caption(
             ctx,
             f"Weighted load per {noun} before (light, hatched, B) and after (solid, A) "
-            f"the {len(edits)} edit(s) listed above; {ctx.weights.describe()}",
+            f"the {edit_count} edit(s) listed above; {ctx.weights.describe()}",
         ),
         selectable=True,
     )
     return selected_bar(event)
 
 
-def show_behind(code: str, shown: list[RoleChange]) -> None:
+def show_behind(ctx: ViewContext, edited: Plan, code: str, shown: list[RoleChange]) -> None:
     """The role changes of the selected unit or Sector, and those activities' source text in
     the edited plan (the 2006 text, the roles now and the revisions)."""
     units = set(units_of(ctx.plan, code))
@@ -255,9 +257,9 @@ st.caption(
     "Edits apply to the whole plan; the sidebar filters only narrow what is shown."
 )
 edits: list[Edit] = list(st.session_state.get(EDITS_KEY, []))
-propose(edits)
+propose(ctx, edits)
 edits = list(st.session_state.get(EDITS_KEY, []))
-show_edits(edits)
+show_edits(ctx, edits)
 if not edits:
     st.stop()
 
@@ -294,9 +296,9 @@ else:
     indicators(compared, reason)
     left, right = st.columns([3, 2])
     with left:
-        picked = chart(by_unit, "unit", version)
+        picked = chart(ctx, by_unit, "unit", version, len(edits))
     with right:
-        picked = chart(compared.by_sector, "sector", version) or picked
+        picked = chart(ctx, compared.by_sector, "sector", version, len(edits)) or picked
     code = choice_box(
         "Show the changed roles of",
         [*by_unit["unit"].astype(str), *compared.by_sector["sector"].astype(str)],
@@ -304,7 +306,7 @@ else:
         chart_choice=picked,
     )
     if code:
-        show_behind(code, shown)
+        show_behind(ctx, edited, code, shown)
     else:
         st.caption(
             "Select a bar, or choose above, to list a unit's or Sector's changed roles and "

@@ -17,7 +17,7 @@ from analysis.balance_words import (
 from analysis.metrics import balance, workload_by_sector, workload_by_unit
 from analysis.roles import roles_of
 from charts.workload import By, roles_chart, weighted_chart
-from ui.context import get_context
+from ui.context import ViewContext, get_context
 from ui.derived import derived, derived_figure
 from ui.render import (
     WRAPPED_ROW_HEIGHT,
@@ -54,7 +54,7 @@ UNIT_ORDER = ["unit", "weighted_load", "share", "lead", "assist", "lead_credit",
 SECTOR_ORDER = ["sector", "weighted_load", "share", "lead", "assist", "lead_credit", "units"]
 
 
-def show_activities_behind(by: By, code: str) -> None:
+def show_activities_behind(ctx: ViewContext, by: By, code: str) -> None:
     roles = roles_of(ctx.view, unit=code) if by == "unit" else roles_of(ctx.view, sector=code)
     leads = int((roles["role"] == "lead").sum())
     st.markdown(escape_markdown(f"{code}: {leads} leads, {len(roles) - leads} assists"))
@@ -78,7 +78,8 @@ def show_activities_behind(by: By, code: str) -> None:
     source_panel(activities)
 
 
-def section(by: By, frame: pd.DataFrame, even_text: str) -> None:
+def section(ctx: ViewContext, by: By, frame: pd.DataFrame, even_text: str) -> None:
+    weights = ctx.weights
     noun = "unit" if by == "unit" else "Sector"
     roles_key, load_key = CHART_KEYS[by]
     names = dict(zip(frame[by], frame["unit_name"], strict=True)) if by == "unit" else {}
@@ -112,7 +113,7 @@ def section(by: By, frame: pd.DataFrame, even_text: str) -> None:
         format_func=(lambda code: f"{code} · {names[code]}") if by == "unit" else str,
     )
     if code:
-        show_activities_behind(by, code)
+        show_activities_behind(ctx, by, code)
     else:
         st.caption(
             f"Select a bar, or choose a {noun} above, to list its activities and their source text."
@@ -140,7 +141,7 @@ if by_unit.empty:
 
 indicators = balance(by_unit, by_sector)
 st.markdown(f"**{escape_markdown(indicators.reading())}**")
-metrics = st.columns(4)
+metrics = st.columns([3, 3, 2, 2])  # the first two carry a gap sentence under the figure
 metrics[0].metric(
     "Largest Sector share",
     percent_text(indicators.largest_sector_share),
@@ -171,13 +172,16 @@ metrics[3].metric(
 
 st.header("Per unit")
 section(
+    ctx,
     "unit",
     by_unit,
     f"dashed line: even share (total / {len(by_unit)} units shown)",
 )
 st.header("Per Sector")
 shown_sectors = sectors_phrase(list(by_sector["sector"]))
-section("sector", by_sector, f"dashed line: even share (total / {len(by_sector)}: {shown_sectors})")
+section(
+    ctx, "sector", by_sector, f"dashed line: even share (total / {len(by_sector)}: {shown_sectors})"
+)
 
 st.header("Workload tables")
 st.dataframe(

@@ -30,7 +30,8 @@ from analysis import (
 from analysis.filters import FilterSpec
 from analysis.model import Plan
 
-ANALYSIS = Path(__file__).resolve().parents[2] / "analysis"
+REPO = Path(__file__).resolve().parents[2]
+ANALYSIS = REPO / "analysis"
 MODULES = sorted(ANALYSIS.glob("*.py"))
 _FILE_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "mkdir", "read_csv"}
 
@@ -317,3 +318,42 @@ def test_pages_write_to_no_frame(path: Path) -> None:
 )
 def test_the_write_check_sees_writes(source: str, written: set[str]) -> None:
     assert _written_subscripts(ast.parse(source)) == written
+
+
+def _late_globals(path: Path) -> list[str]:
+    """Functions of a page file that read a module-level name assigned only further down (they
+    work only because the script happens to run top to bottom before calling them)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assigned: dict[str, int] = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom):
+            continue
+        for name in ast.walk(node):
+            if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store):
+                assigned.setdefault(name.id, node.lineno)
+    late = []
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+        own = {argument.arg for argument in arguments} | {
+            name.id
+            for name in ast.walk(node)
+            if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store)
+        }
+        read = {
+            name.id
+            for name in ast.walk(node)
+            if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Load)
+        }
+        late += [
+            f"{node.name} reads {name}"
+            for name in sorted(read - own)
+            if assigned.get(name, 0) > node.lineno
+        ]
+    return late
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "pages").glob("*.py")), ids=lambda p: p.name)
+def test_page_functions_take_what_they_use(path: Path) -> None:
+    assert _late_globals(path) == []

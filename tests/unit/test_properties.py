@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from analysis.export import plan_to_csv_text
 from analysis.model import C7_THEMES, PARTNER_ROLES, PILLARS, PLAN_COLUMNS, Plan, PlanError
+from analysis.mojibake import repaired
 
 from .plan_text import HEADER
 
@@ -97,10 +98,13 @@ def test_arbitrary_rows(
 
 # ---------------------------------------------------------------- round trip
 
+# "é––" is byte for byte what a CJK character garbled through Windows-1252 looks like, and the
+# reader refuses such text (analysis/mojibake.py): the generated titles steer clear of it.
 _title = (
     st.text(alphabet=st.sampled_from(list("abcdefXYZ 0123,;()'\"–é:/")), min_size=1, max_size=40)
     .map(str.strip)
     .filter(bool)
+    .filter(lambda text: repaired(text) is None)
 )
 
 
