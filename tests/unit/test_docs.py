@@ -16,6 +16,7 @@ from analysis.model import PLAN_FILE_COLUMNS
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COUNTING_RULES = (REPO / "docs" / "counting-rules.md").read_text(encoding="utf-8")
+DATED_EVENTS = (REPO / "docs" / "dated-events.md").read_text(encoding="utf-8")
 FIGURES = "## The bundled plan in figures"
 
 
@@ -32,7 +33,7 @@ def test_column_table_lists_every_plan_column_in_order() -> None:
 
 
 def date_form_rows() -> list[tuple[str, str]]:
-    table = section("### Dated events come from the comments")
+    table = DATED_EVENTS
     rows = []
     for line in table.splitlines():
         if not line.startswith("| `"):
