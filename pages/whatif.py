@@ -152,7 +152,7 @@ def show_edits(ctx: ViewContext, edits: list[Edit]) -> None:
         st.info("No edits yet: choose one above and press “Add this edit”.")
         return
     st.text("\n".join(f"{n}. {describe_edit(e, ctx.plan)}" for n, e in enumerate(edits, 1)))
-    buttons = st.columns([1, 1, 4])
+    buttons = st.columns([2, 2, 3])
     buttons[0].button("Undo the last edit", key="wi_undo", on_click=undo_last)
     buttons[1].button("Reset: no edits", key="wi_reset", on_click=reset_edits)
 
@@ -177,7 +177,9 @@ def indicators(compared: ViewComparison, reason: str) -> None:
     before, after = compared.balance.before, compared.balance.after
     st.text(f"Before: {before.reading()}")
     st.text(f"After:  {after.reading()}")
-    metrics = st.columns(5)
+    # Three, then two: a "46% → 43%" figure needs about a third of the main column at 1280 px.
+    first_row, second_row = st.columns(3), st.columns(3)
+    metrics = [*first_row, *second_row[:2]]
     was, now = compared.total_before, compared.total_after
     metrics[0].metric(
         "Total load",
@@ -339,9 +341,13 @@ else:
     st.text("\n".join(f"• {line}" for line in change_lines(shown)))
 
 st.header("Keep or compare the edited plan")
+st.caption(
+    "The edited plan is a CSV in the format of data/plan.csv: the 2006 text stays as it was, "
+    "and each changed row says what changed, dated, in its revisions column."
+)
 actions = st.columns(2)
 actions[0].download_button(
-    "Download the edited plan (CSV, format of data/plan.csv, with a revisions column)",
+    "Download the edited plan (CSV)",
     # Written only when asked for: the whole plan as CSV is a cost no rerun should pay.
     data=lambda: plan_csv_bytes(edited),
     file_name="wsis-plan-what-if.csv",

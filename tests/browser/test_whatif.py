@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from .helpers import screenshot_full, wait_for_app_idle
 from .test_pages import expect_no_exception, open_page, real_errors, wait_for_charts
+from .test_table_widths import TABLE_SIZES, TABLES_LAID_OUT
 
 
 def choose(page: Page, label: str, code: str) -> None:
@@ -20,8 +21,17 @@ def choose(page: Page, label: str, code: str) -> None:
     wait_for_app_idle(page)
 
 
+def assert_tables_fit(page: Page, where: str) -> None:
+    """No table of the page scrolls sideways (issue 13: What-if and Compare plans cut off
+    "load after", "share", "change" and "In the second plan" at 1500 px)."""
+    page.wait_for_function(TABLES_LAID_OUT, timeout=40000)
+    for table in page.evaluate(TABLE_SIZES):
+        assert table["scrollWidth"] <= table["clientWidth"] + 1, (where, table)
+
+
 def test_wsis_es_roles_go_to_cec(page: Page, streamlit_server: str) -> None:
-    page.set_viewport_size({"width": 1400, "height": 900})
+    # 1280 px, the narrowest window the tables are laid out for.
+    page.set_viewport_size({"width": 1280, "height": 900})
     errors = open_page(page, f"{streamlit_server}/whatif?lead_w=1&assist_w=0.5")
     choose(page, "From unit", "WSIS-ES")
     choose(page, "To unit", "CEC")
@@ -41,6 +51,7 @@ def test_wsis_es_roles_go_to_cec(page: Page, streamlit_server: str) -> None:
         "5 roles merged into roles the receiving unit already held, inside the General "
         "Secretariat; the total load falls from 78 to 75."
     )
+    assert_tables_fit(page, "what-if")
     screenshot_full(page, "whatif-wsis-es-to-cec.png")
     # Handed over to Compare plans: the same totals, read from the revised CSV.
     page.get_by_role("button", name="Compare this with the current plan").click()
@@ -48,5 +59,6 @@ def test_wsis_es_roles_go_to_cec(page: Page, streamlit_server: str) -> None:
     wait_for_charts(page, 2)
     expect_no_exception(page)
     expect(main).to_contain_text("The total load falls from 78 to 75.")
+    assert_tables_fit(page, "compare")
     screenshot_full(page, "compare-wsis-es-to-cec.png")
     assert real_errors(errors) == []
