@@ -4,10 +4,12 @@ each page go to test-output/screenshots/tables-<page>-<width>.png."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .helpers import screenshot_full
 from .test_pages import expect_no_exception, open_page, real_errors
@@ -69,6 +71,10 @@ def test_chosen_filters_show_their_whole_names(page: Page, streamlit_server: str
     query = "unit=WSIS-ES&unit=BDT&pillar=Multi-stakeholder+implementation"
     errors = open_page(page, f"{streamlit_server}/workload?{query}")
     page.wait_for_function(f"() => ({CHIPS})().length >= 3", timeout=40000)
+    # The chips are drawn before the app's stylesheet reaches them: wait for the whole names to
+    # be laid out (or the time to run out), then read them.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(f"() => ({CHIPS})().every((chip) => !chip.cut)", timeout=20000)
     chips: list[dict[str, Any]] = page.evaluate(CHIPS)
     assert {chip["text"] for chip in chips} == {
         "Multi-stakeholder implementation",
