@@ -45,3 +45,18 @@ def plan_csv(*rows: dict[str, str], delimiter: str = ",", line_end: str = "\n") 
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+# The units with a role in the bundled plan, in matrix order (by Sector): the six main units of
+# the 2006 note, then "GS" and the two named offices (docs/counting-rules.md).
+BUNDLED_UNITS: tuple[str, ...] = (
+    "BR",
+    "TSB",
+    "BDT",
+    "SPU",
+    "CEC",
+    "WSIS-ES",
+    "GS",
+    "Libraries and Archives Services",
+    "WSIS content team",
+)

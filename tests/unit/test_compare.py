@@ -14,36 +14,20 @@ from analysis.compare import (
 )
 from analysis.diff import plan_changes
 from analysis.filters import FilterSpec, apply_filters
-from analysis.load import load_plan
 from analysis.metrics import LoadWeights
 from analysis.model import Plan
 from analysis.role_changes import in_activities
 from analysis.whatif import AddRole, Edit, MoveRole, RemoveRole, apply_edits, explain_edits
 
+from .plan_text import BUNDLED_UNITS
+
 ABSORB_ES = MoveRole(None, "WSIS-ES", "CEC")
-UNITS = (
-    "BR",
-    "TSB",
-    "BDT",
-    "SPU",
-    "CEC",
-    "WSIS-ES",
-    "GS",
-    "Libraries and Archives Services",
-    "WSIS content team",
-)
 
 
-@pytest.fixture(scope="session")
-def bundled_plan() -> Plan:
-    """data/plan.csv as loaded; session-scoped, so the tests below must leave it unchanged."""
-    return load_plan()
-
-
-def test_workload_comparison_for_wsis_es_absorbed(bundled_plan: Plan) -> None:
-    after = apply_edits(bundled_plan, [ABSORB_ES])
-    table = workload_comparison(bundled_plan, after).set_index("unit")
-    assert list(table.index) == list(UNITS)
+def test_workload_comparison_for_wsis_es_absorbed(plan: Plan) -> None:
+    after = apply_edits(plan, [ABSORB_ES])
+    table = workload_comparison(plan, after).set_index("unit")
+    assert list(table.index) == list(BUNDLED_UNITS)
     # CEC gains the leads of A31 and A34 (A39 it led already: joint lead merged) and assists on
     # A25, A29 (its new ones) while losing its assists on A31 and A34: 13→15 leads, 4→4 assists.
     # WSIS-ES held 3 leads (A31, A34, A39) and 4 assists (A01, A25, A29, A33): 3 + 4 * 0.5 = 5.
@@ -70,16 +54,16 @@ def test_workload_comparison_for_wsis_es_absorbed(bundled_plan: Plan) -> None:
     assert table.loc["CEC", "share_after"] == pytest.approx(17 / 75)
 
 
-def test_workload_comparison_respects_weights(bundled_plan: Plan) -> None:
-    after = apply_edits(bundled_plan, [ABSORB_ES])
-    table = workload_comparison(bundled_plan, after, LoadWeights(lead=2.0, assist=1.0))
+def test_workload_comparison_respects_weights(plan: Plan) -> None:
+    after = apply_edits(plan, [ABSORB_ES])
+    table = workload_comparison(plan, after, LoadWeights(lead=2.0, assist=1.0))
     cec = table.set_index("unit").loc["CEC"]
     assert (cec["weighted_load_before"], cec["weighted_load_after"]) == (30.0, 34.0)
 
 
-def test_sector_comparison(bundled_plan: Plan) -> None:
-    after = apply_edits(bundled_plan, [MoveRole(None, "WSIS-ES", "BDT")])
-    table = sector_comparison(bundled_plan, after)
+def test_sector_comparison(plan: Plan) -> None:
+    after = apply_edits(plan, [MoveRole(None, "WSIS-ES", "BDT")])
+    table = sector_comparison(plan, after)
     assert list(table["sector"]) == ["ITU-R", "ITU-T", "ITU-D", "General Secretariat"]
     rows = table.set_index("sector")
     # BDT already assists on A25 and A29: those assists merge. It gains the leads of A31, A34,
@@ -90,8 +74,8 @@ def test_sector_comparison(bundled_plan: Plan) -> None:
     assert table["change"].tolist() == [0.0, 0.0, 4.0, -5.0]
 
 
-def test_balance_comparison(bundled_plan: Plan) -> None:
-    change = balance_comparison(bundled_plan, apply_edits(bundled_plan, [ABSORB_ES]))
+def test_balance_comparison(plan: Plan) -> None:
+    change = balance_comparison(plan, apply_edits(plan, [ABSORB_ES]))
     assert (change.before.units_counted, change.after.units_counted) == (9, 8)
     assert change.before.largest_unit == change.after.largest_unit == "BDT"
     assert change.before.largest_unit_share == pytest.approx(23 / 78)
@@ -144,19 +128,17 @@ def _sentence(plan: Plan, edits: list[Edit], spec: FilterSpec | None = None) -> 
         ),
     ],
 )
-def test_total_load_sentence(bundled_plan: Plan, edits: list[Edit], sentence: str) -> None:
-    assert _sentence(bundled_plan, edits) == sentence
+def test_total_load_sentence(plan: Plan, edits: list[Edit], sentence: str) -> None:
+    assert _sentence(plan, edits) == sentence
 
 
-def test_total_load_under_filters_and_weights(bundled_plan: Plan) -> None:
+def test_total_load_under_filters_and_weights(plan: Plan) -> None:
     spec = FilterSpec(sectors=("General Secretariat",))
     # The General Secretariat's 23 leads and 25 assists: 23 + 12.5.
-    assert _sentence(bundled_plan, [ABSORB_ES], spec).endswith("falls from 35.5 to 32.5.")
-    after = apply_edits(bundled_plan, [ABSORB_ES])
+    assert _sentence(plan, [ABSORB_ES], spec).endswith("falls from 35.5 to 32.5.")
+    after = apply_edits(plan, [ABSORB_ES])
     weights = LoadWeights(lead=2.0, assist=1.0)
-    compared = compare_views(
-        bundled_plan, after, FilterSpec(), plan_changes(bundled_plan, after), weights
-    )
+    compared = compare_views(plan, after, FilterSpec(), plan_changes(plan, after), weights)
     # 52 leads and 52 assists in the bundled plan; 3 assists and 1 lead fewer after.
     assert (compared.total_before, compared.total_after) == (156.0, 150.0)
     assert total_load_sentence(156.0, 150.0) == "The total load falls from 156 to 150."

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from analysis.compare import workload_comparison
-from analysis.load import load_plan
 from analysis.metrics import LoadWeights
 from analysis.model import Plan
 from analysis.role_changes import (
@@ -22,27 +21,13 @@ from analysis.role_changes import (
 )
 from analysis.whatif import AddRole, Edit, MoveRole, RemoveRole, explain_edits
 
+from .plan_text import BUNDLED_UNITS
+
 DAY = date(2026, 12, 2)
-UNITS = (
-    "BR",
-    "TSB",
-    "BDT",
-    "SPU",
-    "CEC",
-    "WSIS-ES",
-    "GS",
-    "Libraries and Archives Services",
-    "WSIS content team",
-)
 
 
-@pytest.fixture(scope="module")
-def bundled_plan() -> Plan:
-    return load_plan()
-
-
-def test_wsis_es_to_cec_lists_every_change_with_its_reason(bundled_plan: Plan) -> None:
-    explained = explain_edits(bundled_plan, [MoveRole(None, "WSIS-ES", "CEC")], DAY)
+def test_wsis_es_to_cec_lists_every_change_with_its_reason(plan: Plan) -> None:
+    explained = explain_edits(plan, [MoveRole(None, "WSIS-ES", "CEC")], DAY)
     # Checked against data/plan.csv: WSIS-ES assists on A01 (logistics), A25, A29, A33 and leads
     # A31, A34, A39; CEC leads A01, A33, A39 and assists on A31 (Coordination Unit) and A34.
     assert change_lines(explained.changes) == [
@@ -78,28 +63,28 @@ def _differences(table: pd.DataFrame) -> dict[str, tuple[int, ...]]:
     }
 
 
-@pytest.mark.parametrize("source", UNITS)
-def test_changes_add_up_to_the_table_for_every_move(bundled_plan: Plan, source: str) -> None:
+@pytest.mark.parametrize("source", BUNDLED_UNITS)
+def test_changes_add_up_to_the_table_for_every_move(plan: Plan, source: str) -> None:
     """From `source` to every other unit, lead, assist and both: the listed changes' counts are
     the table's differences, unit by unit, and so is the weighted load."""
     weights = LoadWeights(lead=1.0, assist=0.5)
     tried = 0
-    for target in UNITS:
+    for target in BUNDLED_UNITS:
         if target == source:
             continue
         for role in ("lead", "assist", None):
-            held = bundled_plan.assignments
+            held = plan.assignments
             if not ((held["unit"] == source) & (role is None or held["role"] == role)).any():
                 continue  # nothing to move: apply_edits refuses it (tested in test_whatif)
             tried += 1
-            explained = explain_edits(bundled_plan, [MoveRole(None, source, target, role)], DAY)
+            explained = explain_edits(plan, [MoveRole(None, source, target, role)], DAY)
             listed = {
                 str(row.unit): (int(row.lead), int(row.assist))
                 for row in count_changes(explained.changes).itertuples()
                 if (row.lead, row.assist) != (0, 0)
             }
             what = f"{source} → {target} ({role or 'both'})"
-            table = workload_comparison(bundled_plan, explained.plan, weights)
+            table = workload_comparison(plan, explained.plan, weights)
             assert listed == _differences(table), what
             table = table.set_index("unit")
             for unit, (leads, assists) in listed.items():
@@ -139,8 +124,8 @@ ADD_REMOVE: list[tuple[Edit, str, str]] = [
 
 
 @pytest.mark.parametrize(("edit", "kind", "line"), ADD_REMOVE, ids=range(len(ADD_REMOVE)))
-def test_one_change_in_words(bundled_plan: Plan, edit: Edit, kind: str, line: str) -> None:
-    [change] = explain_edits(bundled_plan, [edit], DAY).changes
+def test_one_change_in_words(plan: Plan, edit: Edit, kind: str, line: str) -> None:
+    [change] = explain_edits(plan, [edit], DAY).changes
     assert (change.kind, change_lines([change])) == (kind, [line])
 
 

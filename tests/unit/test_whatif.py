@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.export import plan_csv_bytes
-from analysis.load import load_plan, parse_plan, read_reference
+from analysis.load import parse_plan, read_reference
 from analysis.model import Plan
 from analysis.whatif import (
     AddRole,
@@ -21,24 +21,9 @@ from analysis.whatif import (
     describe_edit,
 )
 
+from .plan_text import BUNDLED_UNITS
+
 ABSORB_ES = MoveRole(None, "WSIS-ES", "CEC")
-UNITS = (
-    "BR",
-    "TSB",
-    "BDT",
-    "SPU",
-    "CEC",
-    "WSIS-ES",
-    "GS",
-    "Libraries and Archives Services",
-    "WSIS content team",
-)
-
-
-@pytest.fixture(scope="session")
-def bundled_plan() -> Plan:
-    """data/plan.csv as loaded; session-scoped, so the tests below must leave it unchanged."""
-    return load_plan()
 
 
 @pytest.fixture(scope="session")
@@ -123,13 +108,13 @@ EDITED_CELLS: list[tuple[list[Edit], str, str, str]] = [
 
 @pytest.mark.parametrize(("edits", "activity_id", "lead", "assist"), EDITED_CELLS)
 def test_edited_cells(
-    bundled_plan: Plan, edits: list[Edit], activity_id: str, lead: str, assist: str
+    plan: Plan, edits: list[Edit], activity_id: str, lead: str, assist: str
 ) -> None:
-    assert cells(apply_edits(bundled_plan, edits), activity_id) == (lead, assist)
+    assert cells(apply_edits(plan, edits), activity_id) == (lead, assist)
 
 
-def test_absorbing_wsis_es_into_cec(bundled_plan: Plan) -> None:
-    after = apply_edits(bundled_plan, [ABSORB_ES])
+def test_absorbing_wsis_es_into_cec(plan: Plan) -> None:
+    after = apply_edits(plan, [ABSORB_ES])
     assert "WSIS-ES" not in set(after.assignments["unit"])
     # Every activity WSIS-ES held a role on, with its rows after (unit, role, note, via).
     assert {a: roles(after, a) for a in ("A01", "A25", "A29", "A31", "A33", "A34", "A39")} == {
@@ -159,28 +144,28 @@ def test_absorbing_wsis_es_into_cec(bundled_plan: Plan) -> None:
         "A39": [("CEC", "lead", "", "")],
     }
     changed = after.activities[
-        (after.activities["lead"] != bundled_plan.activities["lead"])
-        | (after.activities["assist"] != bundled_plan.activities["assist"])
+        (after.activities["lead"] != plan.activities["lead"])
+        | (after.activities["assist"] != plan.activities["assist"])
     ]
     assert list(changed["activity_id"]) == ["A01", "A25", "A29", "A31", "A33", "A34", "A39"]
 
 
-def test_untouched_activities_keep_cells_and_rows(bundled_plan: Plan) -> None:
-    after = apply_edits(bundled_plan, [MoveRole("A34", "WSIS-ES", "CEC")])
-    others = bundled_plan.activities["activity_id"] != "A34"
-    pd.testing.assert_frame_equal(after.activities[others], bundled_plan.activities[others])
-    kept = bundled_plan.assignments["activity_id"] != "A34"
+def test_untouched_activities_keep_cells_and_rows(plan: Plan) -> None:
+    after = apply_edits(plan, [MoveRole("A34", "WSIS-ES", "CEC")])
+    others = plan.activities["activity_id"] != "A34"
+    pd.testing.assert_frame_equal(after.activities[others], plan.activities[others])
+    kept = plan.assignments["activity_id"] != "A34"
     pd.testing.assert_frame_equal(
         after.assignments[after.assignments["activity_id"] != "A34"].reset_index(drop=True),
-        bundled_plan.assignments[kept].reset_index(drop=True),
+        plan.assignments[kept].reset_index(drop=True),
     )
     for name in ("partners", "events", "themes", "units", "organisations"):
-        assert getattr(after, name) is getattr(bundled_plan, name)
-    assert after.as_of == bundled_plan.as_of
+        assert getattr(after, name) is getattr(plan, name)
+    assert after.as_of == plan.as_of
 
 
-def test_unit_names_and_sectors_come_from_the_units_table(bundled_plan: Plan) -> None:
-    after = apply_edits(bundled_plan, [MoveRole("A03", "BR", "WSIS-ES")])
+def test_unit_names_and_sectors_come_from_the_units_table(plan: Plan) -> None:
+    after = apply_edits(plan, [MoveRole("A03", "BR", "WSIS-ES")])
     row = after.assignments[
         (after.assignments["activity_id"] == "A03") & (after.assignments["unit"] == "WSIS-ES")
     ].iloc[0]
@@ -192,8 +177,8 @@ def test_unit_names_and_sectors_come_from_the_units_table(bundled_plan: Plan) ->
     )
 
 
-def test_no_edits_gives_the_plan_back(bundled_plan: Plan) -> None:
-    assert apply_edits(bundled_plan, []) is bundled_plan
+def test_no_edits_gives_the_plan_back(plan: Plan) -> None:
+    assert apply_edits(plan, []) is plan
 
 
 # ---------------------------------------------------------------- round trip and immutability
@@ -211,27 +196,27 @@ ROUND_TRIPS = [
 
 @pytest.mark.parametrize("edits", ROUND_TRIPS)
 def test_round_trip_through_the_plan_format(
-    bundled_plan: Plan, reparse: Callable[[Plan], Plan], edits: list[Edit]
+    plan: Plan, reparse: Callable[[Plan], Plan], edits: list[Edit]
 ) -> None:
-    after = apply_edits(bundled_plan, edits)
+    after = apply_edits(plan, edits)
     again = reparse(after)
     pd.testing.assert_frame_equal(again.assignments, after.assignments)
     pd.testing.assert_frame_equal(
         again.activities.drop(columns="row"), after.activities.drop(columns="row")
     )
     # The digest is the one parse_plan gives the downloaded file.
-    assert again.digest == after.digest != bundled_plan.digest
+    assert again.digest == after.digest != plan.digest
 
 
 def test_every_unit_moved_to_every_other_round_trips(
-    bundled_plan: Plan, reparse: Callable[[Plan], Plan]
+    plan: Plan, reparse: Callable[[Plan], Plan]
 ) -> None:
     moved = 0
-    for source in UNITS:
-        for target in UNITS:
+    for source in BUNDLED_UNITS:
+        for target in BUNDLED_UNITS:
             if source == target:
                 continue
-            after = apply_edits(bundled_plan, [MoveRole(None, source, target)])
+            after = apply_edits(plan, [MoveRole(None, source, target)])
             pd.testing.assert_frame_equal(reparse(after).assignments, after.assignments)
             assert source not in set(after.assignments["unit"])
             moved += 1
@@ -239,12 +224,12 @@ def test_every_unit_moved_to_every_other_round_trips(
 
 
 @pytest.mark.parametrize("edits", [*ROUND_TRIPS, *(e for e, *_ in EDITED_CELLS)])
-def test_apply_edits_never_mutates_its_input(bundled_plan: Plan, edits: list[Edit]) -> None:
-    before = frozen_copy(bundled_plan)
+def test_apply_edits_never_mutates_its_input(plan: Plan, edits: list[Edit]) -> None:
+    before = frozen_copy(plan)
     edits_before = copy.deepcopy(edits)
-    apply_edits(bundled_plan, edits)
+    apply_edits(plan, edits)
     for name, frame in before.items():
-        pd.testing.assert_frame_equal(getattr(bundled_plan, name), frame)
+        pd.testing.assert_frame_equal(getattr(plan, name), frame)
     assert edits == edits_before
 
 
@@ -307,17 +292,17 @@ BAD_EDITS = [
 
 
 @pytest.mark.parametrize(("edit", "message"), BAD_EDITS, ids=range(len(BAD_EDITS)))
-def test_bad_edit_raises_a_plain_message(bundled_plan: Plan, edit: Edit, message: str) -> None:
+def test_bad_edit_raises_a_plain_message(plan: Plan, edit: Edit, message: str) -> None:
     with pytest.raises(ValueError) as raised:
-        apply_edits(bundled_plan, [edit])
+        apply_edits(plan, [edit])
     assert str(raised.value) == message
 
 
-def test_the_message_names_which_edit_failed(bundled_plan: Plan) -> None:
+def test_the_message_names_which_edit_failed(plan: Plan) -> None:
     # The second edit is fine on the bundled plan but not after the first.
     edits: list[Edit] = [ABSORB_ES, RemoveRole("A34", "WSIS-ES", "lead")]
     with pytest.raises(ValueError, match=r"^Edit 2 \(Remove WSIS-ES's lead role on A34 "):
-        apply_edits(bundled_plan, edits)
+        apply_edits(plan, edits)
 
 
 BAD_VALUES: list[tuple[Callable[[], object], str]] = [
@@ -373,5 +358,5 @@ DESCRIPTIONS = [
 
 
 @pytest.mark.parametrize(("edit", "text"), DESCRIPTIONS, ids=range(len(DESCRIPTIONS)))
-def test_describe_edit(bundled_plan: Plan, edit: Edit, text: str) -> None:
-    assert describe_edit(edit, bundled_plan) == text
+def test_describe_edit(plan: Plan, edit: Edit, text: str) -> None:
+    assert describe_edit(edit, plan) == text
