@@ -14,8 +14,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +21,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from benchmarks.bench_app import APP, REPO_ROOT, floor_title, page_url
+from deploy.serve import wait_healthy
 from ui.registry import PageEntry
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
@@ -141,7 +140,7 @@ def streamlit_server(
         )  # fmt: skip
         try:
             url = f"http://127.0.0.1:{port}"
-            _wait_healthy(url, proc)
+            wait_healthy(url, proc, HEALTH_TIMEOUT_S)
             yield url, proc.pid
         finally:
             proc.terminate()
@@ -163,21 +162,6 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + HEALTH_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode} before it was healthy")
-        with (
-            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response,
-        ):
-            if response.read().decode().strip() == "ok":
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"streamlit not healthy at {url} after {HEALTH_TIMEOUT_S:.0f} s")
 
 
 def _cpu_seconds(pid: int) -> float:
