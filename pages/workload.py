@@ -165,7 +165,7 @@ metrics[2].metric(
     help="0 when every unit carries the same weighted load, near 1 when one unit carries it all.",
 )
 metrics[3].metric(
-    "Heaviest unit vs the mean",
+    "Heaviest unit ÷ mean",
     f"{indicators.max_to_mean_units:.1f} times",
     help="The heaviest unit's weighted load divided by the mean over the units shown.",
 )
