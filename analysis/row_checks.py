@@ -30,7 +30,7 @@ from analysis.model import (
 from analysis.revisions import revision_problems
 
 # What an activity id may be: it is shown on chart axes, in file names and in the URL, so it
-# holds no markup, spaces or separators (README, the plan file's columns).
+# holds no markup, spaces or separators (docs/plan-file.md, the columns).
 ACTIVITY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 
 
