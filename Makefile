@@ -88,7 +88,7 @@ unit: $(DEV_STAMP)
 app: $(DEV_STAMP)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/app
 
-## Browser tests only (real Chromium): tests/browser
+## Browser tests only (real Chromium): tests/browser; SCREENSHOTS=1 keeps a picture of each page
 browser: $(DEV_STAMP) ensure-browser
 	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/browser
 

@@ -4,14 +4,34 @@ from __future__ import annotations
 
 import os
 import platform
+import statistics
+import sys
+import time
 from pathlib import Path
 from typing import Any
+
+SPEED_LOOP = 10_000_000
 
 
 def load_average() -> tuple[float, float, float]:
     """The 1, 5 and 15 minute load averages (runnable processes, whatever started them)."""
     one, five, fifteen = Path("/proc/loadavg").read_text().split()[:3]
     return float(one), float(five), float(fifteen)
+
+
+def speed_index(repeats: int = 3) -> float:
+    """Seconds one core takes for ten million pure-Python additions (median of `repeats`).
+
+    Machines of the same kind differ: 0.6 s on one, 1.5 s on another, quiet both. Wall-clock
+    figures (a test run, a benchmark) compare across runs only beside this number."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        total = 0
+        for number in range(SPEED_LOOP):
+            total += number
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
 def machine() -> dict[str, Any]:
@@ -52,4 +72,14 @@ def describe(about: dict[str, Any], loads: list[tuple[float, float, float]]) -> 
         f"the run: {', '.join(f'{load[0]:.1f}' for load in loads)} (up to {worst:.0f} processes "
         f"wanting {about['nproc']} CPUs: other work shared the machine; CPU-time figures hold, "
         "wall-clock ones are slower than on a quiet machine)."
+    )
+
+
+if __name__ == "__main__":
+    # `python3 benchmarks/machine.py`: one line for a CI log, standard library only.
+    one, five, _ = load_average()
+    print(
+        f"machine: {os.cpu_count()} CPU, {speed_index():.2f} s for {SPEED_LOOP:,} Python "
+        f"additions, load average {one:.1f} (1 min) {five:.1f} (5 min)",
+        file=sys.stderr,
     )

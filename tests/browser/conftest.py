@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
+
+from .helpers import screenshot_full
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OUTPUT_DIR = REPO_ROOT / "test-output"
@@ -161,3 +165,24 @@ def streamlit_server() -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failed browser test leaves a screenshot of what its page showed:
+    test-output/screenshots/failed-<test>.png (screenshots of passing tests: SCREENSHOTS=1)."""
+    report = yield
+    if report.when == "call" and report.failed:
+        funcargs = getattr(item, "funcargs", {})
+        for name in ("page", "tab"):
+            shown = funcargs.get(name)
+            if isinstance(shown, tuple):  # a module's tab and what it collects
+                shown = shown[0]
+            if isinstance(shown, Page) and not shown.is_closed():
+                safe = re.sub(r"[^\w.-]+", "-", item.name)[:120]
+                with contextlib.suppress(Exception):
+                    screenshot_full(shown, f"failed-{safe}.png", always=True)
+                break
+    return report

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import ConsoleMessage, Error, Page
+
+from ui.registry import PageEntry
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "test-output" / "screenshots"
@@ -23,6 +27,48 @@ def wait_for_app_idle(page: Page, timeout: float = 20000) -> None:
     page.wait_for_selector(PAGE_TITLE, state="attached", timeout=timeout)
     page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout)
     page.wait_for_function(CHARTS_RENDERED_JS, timeout=timeout)
+
+
+APP_TITLE = "WSIS plan dashboard"
+CHARTS_AT_LEAST_JS = """(n) => document.querySelectorAll(
+    '[data-testid="stPlotlyChart"] .js-plotly-plot').length >= n"""
+HISTORY_SWITCH_JS = """(path) => {
+    history.pushState({}, '', path);
+    window.dispatchEvent(new PopStateEvent('popstate', {state: {}}));
+}"""
+
+
+def show_page(page: Page, server: str, entry: PageEntry, query: str = "", charts: int = 0) -> None:
+    """Bring a page of the app up in `page` and wait until it is drawn with `charts` charts.
+
+    When the tab already shows this server's app with the same filters, switch as a viewer does:
+    by the page's sidebar link (or, where a narrow window folds the sidebar away, by the
+    browser's history, as the Back button would). The filters stay in the session, and Chromium
+    keeps Streamlit's frontend instead of loading it again: about a third of the CPU of opening
+    the link. Otherwise open the link.
+    """
+    current = urlparse(page.url)
+    same_app = page.url.startswith(server) and (
+        parse_qs(current.query) == parse_qs(query.removeprefix("?"))
+    )
+    title = f"{entry.title} · {APP_TITLE}"
+    if not same_app:
+        page.goto(f"{server}/{entry.url_path}{query}")
+    elif page.title() != title:
+        link = page.locator('[data-testid="stSidebarNav"]').get_by_role(
+            "link", name=entry.title, exact=True
+        )
+        # A folded sidebar is moved out of the window, not hidden: look where the link is.
+        box = link.bounding_box() if link.count() else None
+        if box is not None and box["x"] >= 0:
+            link.click()
+        else:
+            page.evaluate(HISTORY_SWITCH_JS, f"/{entry.url_path}{query}")
+    # The title is set early in the page's own run; idle after that means the run is over.
+    page.wait_for_function("(title) => document.title === title", arg=title, timeout=40000)
+    page.wait_for_selector(PAGE_TITLE, state="attached", timeout=40000)
+    page.wait_for_function(CHARTS_AT_LEAST_JS, arg=charts, timeout=40000)
+    wait_for_app_idle(page, timeout=40000)
 
 
 def console_errors(page: Page) -> list[str]:
@@ -44,11 +90,21 @@ def console_errors(page: Page) -> list[str]:
     return errors
 
 
-def screenshot_full(page: Page, path: str | Path) -> Path:
-    """Screenshot the whole app; relative paths go under test-output/screenshots/.
+def screenshots_wanted() -> bool:
+    """Screenshots of passing tests are for people looking at the pages (`make browser
+    SCREENSHOTS=1`); a full-page shot re-lays out and rasterises the whole app, about a second of
+    Chromium's time each, so a plain run takes them only of failures (tests/browser/conftest.py)."""
+    return os.environ.get("SCREENSHOTS", "") not in ("", "0")
+
+
+def screenshot_full(page: Page, path: str | Path, *, always: bool = False) -> Path | None:
+    """Screenshot the whole app when screenshots are wanted (or ``always``); relative paths go
+    under test-output/screenshots/.
 
     Streamlit scrolls inside ``stMain``, so the viewport is resized to its scroll height first.
     """
+    if not (always or screenshots_wanted()):
+        return None
     target = Path(path)
     if not target.is_absolute():
         target = SCREENSHOT_DIR / target
