@@ -38,7 +38,7 @@ CHROMIUM_ARGS = [
 StartStreamlit = Callable[..., str]
 # Playwright's expect() waits 5 s by default; on a loaded 2-core machine one Streamlit rerun
 # can take longer. Assertions still wait for the condition, only the patience grows.
-expect.set_options(timeout=30_000)
+expect.set_options(timeout=60_000)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from ui.registry import PAGES, PageEntry
 
 from .a11y import chart_text_contrast, run_axe, unnamed_charts_and_tables
-from .helpers import APP_TITLE, screenshot_full, show_page, wait_for_app_idle
+from .helpers import APP_TITLE, PATIENCE_MS, screenshot_full, show_page, wait_for_app_idle
 
 # One filtered state for every page: a unit filter narrows every chart and table.
 FILTERED = "?unit=BDT"
@@ -140,9 +140,9 @@ def test_the_keyboard_alone_reaches_the_source_text_behind_a_unit(
         "(n) => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')"
         ".length >= n",
         arg=visit_charts,
-        timeout=40000,
+        timeout=PATIENCE_MS,
     )
-    wait_for_app_idle(tab, timeout=40000)
+    wait_for_app_idle(tab, timeout=PATIENCE_MS)
     # The first "Show the activities of" box is the per-unit one: type a unit and press Enter.
     tab_to(
         tab,
@@ -152,9 +152,11 @@ def test_the_keyboard_alone_reaches_the_source_text_behind_a_unit(
     )
     tab.keyboard.type("BDT")
     tab.keyboard.press("Enter")
-    expect(tab.get_by_text(re.compile(r"^BDT: 18 leads, 10 assists"))).to_be_visible(timeout=20000)
-    wait_for_app_idle(tab, timeout=40000)
+    expect(tab.get_by_text(re.compile(r"^BDT: 18 leads, 10 assists"))).to_be_visible(
+        timeout=PATIENCE_MS
+    )
+    wait_for_app_idle(tab, timeout=PATIENCE_MS)
     # The verbatim text shows at once under the unit's roles: no further key to press.
     verbatim = tab.locator('[data-testid="stCode"]', has_text="Lead: BDT. Assisted by TSB")
-    expect(verbatim.first).to_be_visible(timeout=20000)
+    expect(verbatim.first).to_be_visible(timeout=PATIENCE_MS)
     screenshot_full(tab, "keyboard-workload-bdt.png")

@@ -7,14 +7,14 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
-from .helpers import wait_for_app_idle
+from .helpers import PATIENCE_MS, wait_for_app_idle
 
 PAGE_NOT_FOUND = "Page not found"
 
 
 def open_link(page: Page, url: str) -> None:
     page.goto(url)
-    wait_for_app_idle(page, timeout=40000)
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
 
 
 def chips(page: Page, label: str, count: int) -> list[str]:

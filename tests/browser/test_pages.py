@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from ui.registry import PAGES as REGISTRY
 
-from .helpers import console_errors, screenshot_full, wait_for_app_idle
+from .helpers import PATIENCE_MS, console_errors, screenshot_full, wait_for_app_idle
 
 # At least this many charts drawn on the bundled plan, per page (every page of the registry).
 MINIMUM_CHARTS = {"overview": 1, "workload": 2, "matrix": 1, "timeline": 1, "network": 1}
@@ -31,7 +31,7 @@ def real_errors(errors: list[str]) -> list[str]:
 def open_page(page: Page, url: str) -> list[str]:
     errors = console_errors(page)
     page.goto(url)
-    wait_for_app_idle(page, timeout=40000)
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
     return errors
 
 
@@ -49,9 +49,9 @@ def wait_for_charts(page: Page, minimum: int) -> None:
         "(n) => document.querySelectorAll("
         "'[data-testid=\"stPlotlyChart\"] .js-plotly-plot').length >= n",
         arg=minimum,
-        timeout=40000,
+        timeout=PATIENCE_MS,
     )
-    wait_for_app_idle(page, timeout=40000)
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
 
 
 def pick_in_multiselect(page: Page, label: str, option_text: str) -> None:
@@ -102,7 +102,7 @@ def test_a_filter_updates_the_url_and_the_charts(page: Page, streamlit_server: s
         "'[data-testid=\"stPlotlyChart\"] .js-plotly-plot').data, "
         "(t) => (t.x || t.y || []).length)) !== JSON.stringify(before)",
         arg=before,
-        timeout=40000,
+        timeout=PATIENCE_MS,
     )
     wait_for_charts(page, 2)
 
@@ -140,8 +140,8 @@ def test_clicking_a_bar_shows_the_source_text(page: Page, streamlit_server: str)
     expect(page.get_by_text(SOURCE_TEXT_HEADING)).to_have_count(0)
     click_first_bar(page)
     # No second click: the verbatim text shows at once under the selected unit's roles.
-    expect(page.get_by_text(SOURCE_TEXT_HEADING).first).to_be_visible(timeout=20000)
-    wait_for_app_idle(page, timeout=40000)
+    expect(page.get_by_text(SOURCE_TEXT_HEADING).first).to_be_visible(timeout=PATIENCE_MS)
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
     expect_no_exception(page)
     screenshot_full(page, "workload-bar-selected.png")
     assert real_errors(errors) == []

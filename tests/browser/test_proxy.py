@@ -20,7 +20,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from deploy.serve import deployment, free_port
 
-from .helpers import screenshot_full, wait_for_app_idle
+from .helpers import PATIENCE_MS, screenshot_full, wait_for_app_idle
 from .test_pages import (
     expect_no_exception,
     open_page,
@@ -116,7 +116,7 @@ def test_a_viewer_works_through_the_proxy(
     expect(
         page.locator('[data-testid="stMetric"]').filter(has_text="Activities").first
     ).not_to_contain_text("54")
-    wait_for_app_idle(page, timeout=40000)
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
 
     # Another page: the filter holds.
     nav = page.locator('[data-testid="stSidebarNav"]')
@@ -135,7 +135,7 @@ def test_a_viewer_works_through_the_proxy(
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files(plan_without_one_row(tmp_path))
     expect(page.get_by_text("Plan: upload: revised-plan.csv", exact=False).first).to_be_visible(
-        timeout=40000
+        timeout=PATIENCE_MS
     )
     wait_for_charts(page, 1)
     assert metric_value(page, "Activities") == "53"
@@ -154,7 +154,7 @@ def test_a_viewer_works_through_the_proxy(
     # A bad file after a good one: its problems are listed and the good upload stays in use.
     uploader.set_input_files(plan_with_a_blank_pillar(tmp_path))
     expect(page.get_by_text("The upload broken-plan.csv could not be read").first).to_be_visible(
-        timeout=40000
+        timeout=PATIENCE_MS
     )
     wait_for_charts(page, 1)
     assert metric_value(page, "Activities") == "53"
@@ -175,7 +175,7 @@ def test_browsers_are_spread_over_both_processes_and_stay_on_theirs(
         context = browser.new_context()
         viewer = context.new_page()
         viewer.goto(url)
-        wait_for_app_idle(viewer, timeout=40000)
+        wait_for_app_idle(viewer, timeout=PATIENCE_MS)
         seen = len(stream_lines(access_lines()[before:]))
         context.close()
         # nginx writes the websocket's line when it closes: wait for it.

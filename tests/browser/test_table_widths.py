@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ui.registry import page_named
 
-from .helpers import console_errors, screenshot_full, show_page
+from .helpers import PATIENCE_MS, console_errors, screenshot_full, show_page
 from .test_pages import expect_no_exception, open_page, real_errors
 
 # (page, first column of each table in page order)
@@ -75,7 +75,7 @@ def test_no_table_scrolls_sideways(
     page.set_viewport_size({"width": WIDTHS[0], "height": 1000})
     show_page(page, streamlit_server, page_named(name))
     # A loaded machine may draw the tables one by one: wait for all of them.
-    page.wait_for_function(TABLES_LAID_OUT, arg=len(first_columns), timeout=40000)
+    page.wait_for_function(TABLES_LAID_OUT, arg=len(first_columns), timeout=PATIENCE_MS)
     for width in WIDTHS:
         if width != WIDTHS[0]:
             narrower: list[int] = page.evaluate(SCROLLER_WIDTHS)
@@ -86,7 +86,7 @@ def test_no_table_scrolls_sideways(
                 "return now.some((w, i) => w > before[i])"
                 " && now.every((w, i) => w >= before[i]); }",
                 arg=narrower,
-                timeout=20000,
+                timeout=PATIENCE_MS,
             )
         tables: list[dict[str, Any]] = page.evaluate(TABLE_SIZES)
         assert [table["first"] for table in tables] == first_columns
@@ -106,7 +106,7 @@ def test_chosen_filters_show_their_whole_names(page: Page, streamlit_server: str
     page.set_viewport_size({"width": 1280, "height": 1000})
     query = "unit=WSIS-ES&unit=BDT&pillar=Multi-stakeholder+implementation"
     errors = open_page(page, f"{streamlit_server}/workload?{query}")
-    page.wait_for_function(f"() => ({CHIPS})().length >= 3", timeout=40000)
+    page.wait_for_function(f"() => ({CHIPS})().length >= 3", timeout=PATIENCE_MS)
     # The chips are drawn before the app's stylesheet reaches them: wait for the whole names to
     # be laid out (or the time to run out), then read them.
     with contextlib.suppress(PlaywrightTimeoutError):

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from benchmarks.generate import write_plan
 
-from .helpers import screenshot_full
+from .helpers import PATIENCE_MS, screenshot_full
 from .test_pages import expect_no_exception, open_page, real_errors, wait_for_charts
 
 SCALE_OVER_THE_THRESHOLD = 25  # about 1,150 events
@@ -56,7 +56,7 @@ def test_clicking_a_cell_lists_its_events(page: Page, big_plan_url: str) -> None
         page.get_by_text(
             f"Only the events of {said['lane']} that start in {said['month']} ({said['count']})"
         )
-    ).to_be_visible(timeout=20000)
+    ).to_be_visible(timeout=PATIENCE_MS)
     expect_no_exception(page)
     screenshot_full(page, "timeline-per-month-cell-selected.png")
     assert real_errors(errors) == []

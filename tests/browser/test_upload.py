@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .helpers import REPO_ROOT, screenshot_full, wait_for_app_idle
+from .helpers import PATIENCE_MS, REPO_ROOT, screenshot_full, wait_for_app_idle
 from .test_pages import expect_no_exception, open_page, real_errors, wait_for_charts
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "spreadsheets"
@@ -27,7 +27,7 @@ def test_an_xlsx_upload_is_read_as_the_plan(page: Page, streamlit_server: str) -
     wait_for_charts(page, 1)
     upload(page, FIXTURES / "plan.xlsx")
     expect(page.get_by_text("Plan: upload: plan.xlsx", exact=False).first).to_be_visible(
-        timeout=40000
+        timeout=PATIENCE_MS
     )
     wait_for_charts(page, 1)
     assert metric_value(page, "Activities") == "54"
@@ -47,8 +47,10 @@ def test_a_mojibake_upload_is_refused_in_the_main_area(
     upload(page, garbled)
     main = page.locator('[data-testid="stMain"]')
     alert = main.locator('[data-testid="stAlert"]').first
-    expect(alert).to_contain_text("The upload revised plan.csv could not be read", timeout=40000)
-    wait_for_app_idle(page, timeout=40000)
+    expect(alert).to_contain_text(
+        "The upload revised plan.csv could not be read", timeout=PATIENCE_MS
+    )
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
     table = main.locator('[data-testid="stTable"]').first
     expect(table).to_contain_text("30 October â€“ 2 November")
     expect(table).to_contain_text("30 October – 2 November")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .helpers import screenshot_full, wait_for_app_idle
+from .helpers import PATIENCE_MS, screenshot_full, wait_for_app_idle
 from .test_pages import expect_no_exception, open_page, real_errors, wait_for_charts
 from .test_table_widths import TABLE_SIZES, TABLES_LAID_OUT
 
@@ -24,7 +24,7 @@ def choose(page: Page, label: str, code: str) -> None:
 def assert_tables_fit(page: Page, where: str) -> None:
     """No table of the page scrolls sideways (issue 13: What-if and Compare plans cut off
     "load after", "share", "change" and "In the second plan" at 1500 px)."""
-    page.wait_for_function(TABLES_LAID_OUT, timeout=40000)
+    page.wait_for_function(TABLES_LAID_OUT, timeout=PATIENCE_MS)
     for table in page.evaluate(TABLE_SIZES):
         assert table["scrollWidth"] <= table["clientWidth"] + 1, (where, table)
 
