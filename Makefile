@@ -58,13 +58,16 @@ serve: $(RUNTIME_STAMP)
 
 # Tests run on every core (pytest-xdist); each worker starts its own servers and browsers.
 PYTEST_WORKERS ?= auto
+# loadgroup: tests sharing costly fixtures (xdist_group marks, e.g. the briefing packs) run on
+# one worker; the rest spread as usual.
+PYTEST = $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 ## Whole test suite: ruff check, ruff format --check, mypy, pytest (incl. browser tests)
 test: $(DEV_STAMP) ensure-browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy analysis charts briefing ui deploy
-	$(BIN)/pytest -n $(PYTEST_WORKERS)
+	$(PYTEST)
 
 ## Lint: ruff check and ruff format --check
 lint: $(DEV_STAMP)
@@ -82,15 +85,15 @@ typecheck: $(DEV_STAMP)
 
 ## Unit tests of the pure layers (analysis, charts, briefing): tests/unit
 unit: $(DEV_STAMP)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/unit
+	$(PYTEST) tests/unit
 
 ## The pages run in-process under Streamlit's AppTest: tests/app
 app: $(DEV_STAMP)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/app
+	$(PYTEST) tests/app
 
 ## Browser tests only (real Chromium): tests/browser; SCREENSHOTS=1 keeps a picture of each page
 browser: $(DEV_STAMP) ensure-browser
-	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/browser
+	$(PYTEST) tests/browser
 
 ## Run the benchmarks (benchmarks/run.py)
 bench: $(DEV_STAMP) ensure-browser

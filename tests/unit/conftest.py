@@ -9,7 +9,9 @@ import pytest
 
 from analysis.load import load_plan, parse_plan, read_reference
 from analysis.model import Plan
+from briefing import PackRequest, build_pack
 
+from .pack_views import PACK_DAY, PACK_VIEWS
 from .plan_text import SOURCE_PATH
 
 
@@ -40,3 +42,15 @@ def parse(reference: tuple[pd.DataFrame, pd.DataFrame]) -> Callable[..., Plan]:
 @pytest.fixture(scope="session")
 def source_text() -> str:
     return SOURCE_PATH.read_text(encoding="utf-8")
+
+
+# The deck and legibility tests read the same packs; both modules are in xdist group "packs", so
+# one worker builds each pack once (a pack is several seconds of Chromium through kaleido).
+@pytest.fixture(scope="session")
+def packs(plan: Plan) -> dict[str, tuple[bytes, str]]:
+    """{view: (deck bytes, report HTML)} for the bundled plan on PACK_DAY."""
+    built = {}
+    for name, spec in PACK_VIEWS.items():
+        pack = build_pack(PackRequest(plan, spec, today=PACK_DAY))
+        built[name] = (pack.deck, pack.report)
+    return built

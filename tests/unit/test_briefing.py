@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 
 import plotly.offline
@@ -21,10 +20,12 @@ from briefing import PackRequest, build_pack, images, pack_file_stem
 from briefing.cli import main as briefing_main
 from briefing.deck import AUDIT_ROWS_PER_SLIDE
 
+from .pack_views import PACK_DAY, PACK_VIEWS
 from .plan_text import plan_csv, row
 
-TODAY = date(2024, 5, 2)
-IG = FilterSpec(pillars=("Internet Governance",))
+TODAY = PACK_DAY
+IG = PACK_VIEWS["Internet Governance"]
+pytestmark = pytest.mark.xdist_group("packs")
 EMPTY = FilterSpec(units=("BR",), pillars=("UN system-wide implementation",))
 CHART_TITLES = [
     "Sector balance",
@@ -51,13 +52,13 @@ def _pack(plan: Plan, spec: FilterSpec) -> tuple[bytes, str]:
 
 
 @pytest.fixture(scope="session")
-def whole_pack(plan: Plan) -> tuple[bytes, str]:
-    return _pack(plan, FilterSpec())
+def whole_pack(packs: dict[str, tuple[bytes, str]]) -> tuple[bytes, str]:
+    return packs["whole plan"]
 
 
 @pytest.fixture(scope="session")
-def ig_deck(plan: Plan) -> bytes:
-    return _pack(plan, IG)[0]
+def ig_deck(packs: dict[str, tuple[bytes, str]]) -> bytes:
+    return packs["Internet Governance"][0]
 
 
 def _titles(deck: bytes) -> list[str]:

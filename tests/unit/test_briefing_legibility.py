@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from datetime import date
 from itertools import combinations
 from typing import Any
 
@@ -18,18 +17,18 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Pt
 
-from analysis.filters import FilterSpec, apply_filters
+from analysis.filters import apply_filters
 from analysis.model import Plan
-from briefing import PackRequest, build_pack, images
+from briefing import PackRequest, images
 from briefing.deck import FINDING_PT, lines_needed
 from briefing.figures import chart_entries
 from charts.palette import for_print
 
-TODAY = date(2024, 5, 2)
-VIEWS = {
-    "whole plan": FilterSpec(),
-    "Internet Governance": FilterSpec(pillars=("Internet Governance",)),
-}
+from .pack_views import PACK_DAY, PACK_VIEWS
+
+TODAY = PACK_DAY
+VIEWS = PACK_VIEWS  # the views of conftest's `packs`
+pytestmark = pytest.mark.xdist_group("packs")
 SCREEN_WORDS = re.compile(r"\b(hover|click|select)\w*", re.IGNORECASE)
 EMU_PER_INCH = 914400
 EMU_PER_PT = 12700
@@ -39,15 +38,6 @@ EMU_PER_PT = 12700
 def _close_chromium() -> Iterator[None]:
     yield
     images.stop()
-
-
-@pytest.fixture(scope="module")
-def packs(plan: Plan) -> dict[str, tuple[bytes, str]]:
-    built = {}
-    for name, spec in VIEWS.items():
-        pack = build_pack(PackRequest(plan, spec, today=TODAY))
-        built[name] = (pack.deck, pack.report)
-    return built
 
 
 def _slides(deck: bytes) -> list[Any]:
