@@ -9,8 +9,9 @@ The rules, so every output agrees:
   each carry 38%");
 - ITU-R, ITU-T and ITU-D are Sectors; the General Secretariat is not ("the three Sectors and the
   General Secretariat", never "the General Secretariat Sector");
-- one Sector or one unit left by the filters gets a sentence of its own, and Sectors a filter
-  removed are dropped (sectors_in_scope), not drawn as zero bars.
+- one Sector or one unit left by the filters, or the only one carrying any load, gets a
+  sentence of its own, and Sectors a filter removed are dropped (sectors_in_scope), not drawn as
+  zero bars.
 
 Pure: numbers and frames in, text out. No Streamlit, no I/O.
 """
@@ -135,6 +136,10 @@ def load_sentence(frame: pd.DataFrame, kind: Kind, *, weights_note: str = "") ->
     if not leaders:
         return NO_LOAD
     labels = [str(label) for label in frame[label_column]]
+    # Only one with any load (a theme that only ITU-D works on): no "share" to compare.
+    carrying = frame.loc[frame["weighted_load"].astype(float) > TIE_TOLERANCE, label_column]
+    if len(carrying) == 1:
+        labels = [str(carrying.iloc[0])]
     if len(labels) == 1:
         if kind == "unit":
             return f"{labels[0]} is the only unit with a role under these filters."
@@ -160,7 +165,7 @@ def balance_sentence(by_unit: pd.DataFrame, by_sector: pd.DataFrame) -> str:
     units = load_sentence(by_unit, "unit")
     if units == NO_LOAD:
         return NO_LOAD
-    if len(by_sector) <= 1:
+    if (by_sector["weighted_load"].astype(float) > TIE_TOLERANCE).sum() <= 1:
         return units
     return f"{units} {load_sentence(by_sector, 'sector')}"
 

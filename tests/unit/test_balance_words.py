@@ -130,6 +130,12 @@ def test_general_secretariat_is_not_a_sector() -> None:
             "Only the General Secretariat has a role under these filters: it carries all of "
             "the weighted load.",
         ),
+        # C7 eLearning: only ITU-D works on it; the other Sectors stay on the chart at 0.
+        (
+            _sectors(R=0.0, T=0.0, D=2.0, GS=0.0),
+            "sector",
+            "Only ITU-D has a role under these filters: it carries all of the weighted load.",
+        ),
         (_units(BDT=23.0), "unit", "BDT is the only unit with a role under these filters."),
         (
             _units(TSB=2.0, BDT=2.0, SPU=1.0),
@@ -146,8 +152,8 @@ def test_general_secretariat_is_not_a_sector() -> None:
         (_units(TSB=0.0, BDT=0.0), "unit", "No unit carries any load under these filters."),
         (_sectors(), "sector", "No unit carries any load under these filters."),
     ],
-    ids=["tie", "gs", "one-sector", "one-gs", "one-unit", "unit-tie", "all-even", "empty",
-         "zero", "no-sectors"],
+    ids=["tie", "gs", "one-sector", "one-gs", "one-with-load", "one-unit", "unit-tie", "all-even",
+         "empty", "zero", "no-sectors"],
 )  # fmt: skip
 def test_load_sentence(frame: pd.DataFrame, kind: str, expected: str) -> None:
     assert load_sentence(frame, kind) == expected  # type: ignore[arg-type]
@@ -162,6 +168,11 @@ def test_weights_note_in_brackets() -> None:
 
 def test_one_sector_reads_only_its_units() -> None:
     sentence = balance_sentence(_units(BDT=3.0), _sectors(D=3.0))
+    assert sentence == "BDT is the only unit with a role under these filters."
+
+
+def test_one_sector_with_load_reads_only_its_units() -> None:
+    sentence = balance_sentence(_units(BDT=2.5), _sectors(R=0.0, T=0.0, D=2.5, GS=0.0))
     assert sentence == "BDT is the only unit with a role under these filters."
 
 
