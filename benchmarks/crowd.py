@@ -1,9 +1,14 @@
 """A room opening the same link: what a new viewer costs the server, beside a bare Streamlit page
 with one chart, and how 10, 30 and 60 viewers arriving within a minute are served, by one app
-process and by `make serve`'s nginx with two. Headless Chromium (one context per viewer, so each
-downloads the page as a new browser does), loopback only, bounded in count and time.
+process and by `make serve`'s nginx with two. Loopback only, bounded in count and time.
 
     python -m benchmarks.crowd [--crowds 10,30,60] [--viewers 8] [--json FILE]
+
+The cost per viewer uses headless Chromium (one context per viewer, so each downloads the page as
+a new browser does). The crowds use protocol viewers (benchmarks/crowd_protocol.py): each fetches
+the files a real Chromium fetched and runs the page over Streamlit's websocket, without drawing
+it, so that 60 viewers within a minute measure the server, not 60 browsers on the same 2 cores;
+the last arrival of each crowd is a real Chromium, for a true time to charts drawn.
 
 Server CPU is CPU time (/proc/<pid>/stat, user + system) of the app processes, not wall time:
 it holds on a machine other work shares; the wall-clock figures (to charts drawn) do not.
@@ -33,6 +38,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # run as a script
     sys.path.insert(0, str(REPO_ROOT))
 
+from benchmarks import crowd_protocol as protocol  # noqa: E402
 from benchmarks.browser_bench import CHROMIUM_ARGS, DRAWN_JS, EXCEPTION, SYSTEM_CHROMIUM  # noqa: E402
 from deploy.serve import (  # noqa: E402
     APP,
@@ -228,33 +234,33 @@ class CrowdRun:
     viewers: int
     cpu_s_per_viewer: float
     proxy_cpu_s: float | None
-    drawn_p50_s: float | None
+    drawn_p50_s: float | None  # protocol viewers: script finished, every chart delta received
     drawn_p95_s: float | None
     drawn_max_s: float | None
     errors: int
     peak_rss_mb: float
     load_average: float
     error_kinds: list[str] = field(default_factory=list)
+    chromium_drawn_s: float | None = None  # the last arrival, a real Chromium: charts drawn
+    sessions_open: int = 0  # sessions open at once when the last viewer was served
+    load_average_after: float = 0.0
 
 
-def percentile(values: list[float], share: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+percentile = protocol.percentile
 
 
-def crowd(served: Served, setup: str, count: int, charts: int) -> CrowdRun:
+def crowd(served: Served, setup: str, count: int, charts: int, load: protocol.PageLoad) -> CrowdRun:
     """`count` viewers arriving evenly within ARRIVAL_WINDOW_S on a process already warm (one
-    viewer served before): server CPU per viewer, time to charts drawn, errors, peak memory."""
-    asyncio.run(viewers(served.url, [0.0], charts))
+    viewer served before), protocol viewers but the last, a real Chromium; every session stays
+    open until all are served. Server CPU per viewer, time to served, errors, peak memory."""
+    protocol.protocol_viewers_one_by_one(served.url, load, 1, charts)
     wait_idle(served.app_pids)
-    load = machine_load()
+    load_average = machine_load()
     before = sum(cpu_seconds(pid) for pid in served.app_pids)
     proxy_before = tree_cpu_seconds(served.proxy_pid) if served.proxy_pid else None
     delays = [ARRIVAL_WINDOW_S * index / count for index in range(count)]
     with MemorySampler(served.app_pids) as memory:
-        results = asyncio.run(viewers(served.url, delays, charts))
+        results, sessions_open = protocol.crowd_viewers(served.url, load, delays, charts)
         wait_idle(served.app_pids)
     spent = sum(cpu_seconds(pid) for pid in served.app_pids) - before
     proxy_spent = (
@@ -262,13 +268,45 @@ def crowd(served: Served, setup: str, count: int, charts: int) -> CrowdRun:
         if served.proxy_pid and proxy_before is not None
         else None
     )
-    drawn = [v.drawn_s for v in results if v.drawn_s is not None]
-    errors = [v.error for v in results if v.error]
+    drawn = [v.served_s for v in results if v.served_s is not None and v.kind == "protocol"]
+    chromium = [v.served_s for v in results if v.kind == "chromium" and not v.error]
+    errors = [f"{v.kind}: {v.error}" for v in results if v.error]
     return CrowdRun(
         setup, count, spent / count, proxy_spent, percentile(drawn, 0.5),
         percentile(drawn, 0.95), max(drawn) if drawn else None, len(errors), memory.peak_mb,
-        load, sorted(set(errors))[:5],
+        load_average, sorted(set(errors))[:5], chromium[0] if chromium else None, sessions_open,
+        machine_load(),
     )  # fmt: skip
+
+
+DRIVER_CHECK_VIEWERS = 6
+
+
+def page_load_and_check(log_dir: Path, charts: int) -> tuple[protocol.PageLoad, dict[str, Any]]:
+    """The files a real Chromium fetches opening the dashboard (one process), and the server CPU
+    of protocol viewers one after another on the same warm process: to set beside a Chromium
+    viewer's (the cost per viewer, dashboard, one process) as the check that a protocol viewer
+    makes the server do a viewer's whole work."""
+    with one_process(APP, log_dir / "crowd-protocol-check.log") as served:
+        first, load = protocol.record_page_load(served.url, charts)
+        wait_idle(served.app_pids)
+        before = sum(cpu_seconds(pid) for pid in served.app_pids)
+        results = protocol.protocol_viewers_one_by_one(
+            served.url, load, DRIVER_CHECK_VIEWERS, charts
+        )
+        wait_idle(served.app_pids)
+        spent = sum(cpu_seconds(pid) for pid in served.app_pids) - before
+    served_s = [v.served_s for v in results if v.served_s is not None]
+    return load, {
+        "files": len(load.paths),
+        "file_bytes": results[0].file_bytes if results else 0,
+        "messages": results[0].messages if results else 0,
+        "chromium_first_drawn_s": first.served_s,
+        "viewers": len(results),
+        "cpu_s_per_viewer": spent / max(len(results), 1),
+        "served_median_s": statistics.median(served_s) if served_s else None,
+        "errors": sum(1 for v in results if v.error),
+    }
 
 
 def run(crowds: list[int], cost_viewers: int, log_dir: Path) -> dict[str, Any]:
@@ -290,13 +328,16 @@ def run(crowds: list[int], cost_viewers: int, log_dir: Path) -> dict[str, Any]:
         setup: costs[f"dashboard, {setup}"] / costs[f"bare page, {setup}"]
         for setup in ("one process", "behind nginx")
     }
+    if crowds:
+        print("… the files of a page load, protocol viewers' CPU", file=sys.stderr, flush=True)
+        load, results["protocol_check"] = page_load_and_check(log_dir, 1)
     for count in crowds:
         print(f"… {count} viewers, one process", file=sys.stderr, flush=True)
         with one_process(APP, log_dir / f"crowd-{count}-one.log") as served:
-            results["crowds"].append(asdict(crowd(served, "one process", count, 1)))
+            results["crowds"].append(asdict(crowd(served, "one process", count, 1, load)))
         print(f"… {count} viewers, nginx and 2 processes", file=sys.stderr, flush=True)
         with behind_nginx(2, log_dir / f"crowd-{count}-nginx.log") as served:
-            results["crowds"].append(asdict(crowd(served, "nginx, 2 processes", count, 1)))
+            results["crowds"].append(asdict(crowd(served, "nginx, 2 processes", count, 1, load)))
     results["load_average_after"] = machine_load()
     return results
 
@@ -330,22 +371,53 @@ def markdown(results: dict[str, Any]) -> str:
             f"Dashboard / bare page, app process CPU per viewer, {setup}: **{ratio:.2f}x** "
             f"(budget ≤ {CPU_RATIO_LIMIT}x: {verdict})."
         )
+    check = results.get("protocol_check")
+    if check:
+        chromium = next(
+            (
+                c["cpu_s_per_viewer"]
+                for c in results["costs"]
+                if c["setup"] == "dashboard, one process"
+            ),
+            None,
+        )
+        out += [
+            "",
+            "The crowds below use **protocol viewers** (`benchmarks/crowd_protocol.py`): each GETs "
+            f"the page and the {check['files']} files a real Chromium fetched opening the link "
+            f"({check['file_bytes'] / 1e6:.1f} MB as sent), with its cookies, on six keep-alive "
+            "connections, then opens `/_stcore/stream` as the frontend does (subprotocols "
+            "`streamlit` and the XSRF cookie), sends the frontend's first `rerun_script` and reads "
+            f"the run's {check['messages']} ForwardMsgs to `script_finished`. It draws nothing: "
+            "its time is to the script finished with every chart's delta received, which is all "
+            "the server does for a viewer. Check, one process, viewers one after another: "
+            f"server CPU per protocol viewer **{ms(check['cpu_s_per_viewer'])} ms** "
+            f"({check['viewers']} viewers, {check['errors']} errors), per Chromium viewer "
+            f"{ms(chromium)} ms (the cost per viewer above).",
+        ]
     out += [
         "",
-        "A crowd opening the link within a minute (viewers arrive evenly over 60 s; Chromium, "
-        "the server and nginx share the same 2 cores):",
+        "A crowd opening the link within a minute: viewers arrive evenly over 60 s, all but the "
+        "last are protocol viewers, the last is a real Chromium; every session stays open until "
+        "the whole crowd is served (as a room's tabs do), so peak memory is with all of them "
+        "open at once. Times are wall-clock from the first request:",
         "",
-        "| setup | viewers | server CPU per viewer (ms) | nginx CPU (ms) | charts drawn p50 (ms) "
-        "| p95 (ms) | slowest (ms) | errors | peak server memory (MB) | load average |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| setup | viewers | server CPU per viewer (ms) | nginx CPU (ms) | served p50 (ms) "
+        "| p95 (ms) | slowest (ms) | Chromium, charts drawn (ms) | errors | sessions open at once "
+        "| peak server memory (MB) | load average |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for item in results["crowds"]:
         out.append(
             f"| {item['setup']} | {item['viewers']} | {ms(item['cpu_s_per_viewer'])} "
             f"| {ms(item['proxy_cpu_s'])} | {ms(item['drawn_p50_s'])} | {ms(item['drawn_p95_s'])} "
-            f"| {ms(item['drawn_max_s'])} | {item['errors']} | {item['peak_rss_mb']:.0f} "
-            f"| {item['load_average']:.1f} |"
+            f"| {ms(item['drawn_max_s'])} | {ms(item.get('chromium_drawn_s'))} | {item['errors']} "
+            f"| {item.get('sessions_open', '–')} | {item['peak_rss_mb']:.0f} "
+            f"| {item['load_average']:.1f}–{item.get('load_average_after', 0):.1f} |"
         )
+    kinds = sorted({kind for item in results["crowds"] for kind in item.get("error_kinds", [])})
+    if kinds:
+        out += ["", "Errors seen: " + "; ".join(f"`{kind}`" for kind in kinds[:8]) + "."]
     return "\n".join(out)
 
 
@@ -362,8 +434,9 @@ def write_crowd_doc(results: dict[str, Any], target: Path = CROWD_DOC) -> Path:
         f"Written by `make crowd` (`benchmarks/crowd.py`) on {time.strftime('%Y-%m-%d')}; JSON "
         "in `benchmarks/output/crowd.json`. Both servers run with `make serve`'s production "
         "settings. Server CPU is CPU time of the app processes (user + system, /proc), which "
-        "other work on the machine hardly changes; times to charts drawn are wall-clock and "
-        "are not: Chromium, the servers and any other work share the same cores. Load average "
+        "other work on the machine hardly changes; times to charts drawn or served are "
+        "wall-clock and are not: the viewers, the servers and any other work share the same "
+        "cores. Load average "
         f"(1 min) of the machine: {loads}, on {os.cpu_count()} CPUs.\n\n" + markdown(results) + "\n"
     )
     target.parent.mkdir(parents=True, exist_ok=True)
