@@ -139,6 +139,9 @@ def parse_plan(
             record.setdefault(optional, "")
         record["row"] = row_number
         records.append(record)
+    # The records share the cells' strings; the rows' lists (a tenth of the file's size again
+    # per 10 MB) need not outlive them while the checker builds the tables.
+    del rows
     checker = RowChecker(name, units, organisations)
     plan_parts = checker.check(records)
     if checker.problems:

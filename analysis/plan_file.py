@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+import re
+from collections.abc import Iterator
 
 from analysis.cells import did_you_mean
 from analysis.csv_format import restore_neutralised
@@ -25,6 +26,15 @@ csv.field_size_limit(max(csv.field_size_limit(), MAX_PLAN_BYTES + 1))
 Rows = list[tuple[int, list[str]]]  # (spreadsheet row number, cells), header excluded
 CLOSE_QUOTE = 'Close the quote at the end of the cell; a quote inside a cell is written twice ("").'
 SAVE_AS_CSV = "Save it from your spreadsheet as 'CSV UTF-8' (or as an Excel workbook, .xlsx)."
+# A line with its end (CRLF, CR or LF), as io.StringIO(text, newline="") splits them.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def text_lines(text: str) -> Iterator[str]:
+    """The lines of text, ends kept, split as io.StringIO(text, newline="") splits them, for
+    csv.reader: without StringIO's copy of the whole text at 4 bytes a character (40 MB for a
+    10 MB plan), made again for every separator tried."""
+    return (match.group() for match in _LINE.finditer(text))
 
 
 def too_large(name: str, size: int) -> Problem:
@@ -142,7 +152,7 @@ def _nul_problem(raw: bytes, name: str) -> Problem:
     try:
         text = raw.replace(b"\x00", b"\x1a").decode("utf-8-sig", errors="replace")
         delimiter = pick_delimiter(text)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(text_lines(text), delimiter=delimiter)
         header = [normalise_header(cell) for cell in next(reader, [])]
         for record, cells in enumerate(reader, start=2):
             found = next((i for i, cell in enumerate(cells) if "\x1a" in cell), None)
@@ -178,7 +188,7 @@ def pick_delimiter(text: str) -> str:
     best, best_count = ",", 0
     for separator in SEPARATORS:
         try:
-            first = next(csv.reader(io.StringIO(text, newline=""), delimiter=separator), [])
+            first = next(csv.reader(text_lines(text), delimiter=separator), [])
         except csv.Error:
             continue
         count = sum(normalise_header(cell) in known for cell in first)
@@ -208,7 +218,7 @@ def read_rows(text: str, name: str) -> tuple[list[str], Rows]:
     if not text.strip():
         raise _empty(name)
     delimiter = pick_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(text_lines(text), delimiter=delimiter, strict=True)
     rows: Rows = []
     header: list[str] | None = None
     record = 0
@@ -253,8 +263,8 @@ def _quote_problem(
     row again leniently from its first line."""
     lines = text.splitlines(keepends=True)
     rest = "".join(lines[start_line - 1 :])
-    cells = next(csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter), [])
-    header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+    cells = next(csv.reader(text_lines(rest), delimiter=delimiter), [])
+    header = next(csv.reader(text_lines(text), delimiter=delimiter), [])
     spans = next((i for i, cell in enumerate(cells) if "\n" in cell or "\r" in cell), None)
     position = spans if spans is not None else max(len(cells) - 1, 0)
     column = normalise_header(header[position]) if position < len(header) else None

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from analysis.export import plan_to_csv_text
 from analysis.model import C7_THEMES, PARTNER_ROLES, PILLARS, PLAN_COLUMNS, Plan, PlanError
 from analysis.mojibake import repaired
+from analysis.plan_file import text_lines
 
 from .plan_text import HEADER
 
@@ -163,3 +164,11 @@ def test_round_trip_through_export(parse: Parse, rows: list[dict[str, str]]) -> 
     for name in ("activities", "assignments", "partners", "events", "themes"):
         pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name), obj=name)
     assert first.as_of == second.as_of
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab,;"\r\n\t\x85\u2028\x0b\x1c\ufeffé'), max_size=40))
+def test_lines_are_split_as_stringio_splits_them(text: str) -> None:
+    """text_lines (no 4-byte-a-character copy of the text) gives csv.reader what
+    io.StringIO(text, newline="") gave it: the same lines, so the same rows and errors."""
+    assert list(text_lines(text)) == list(io.StringIO(text, newline=""))
