@@ -392,8 +392,9 @@ def markdown(results: dict[str, Any]) -> str:
             "its time is to the script finished with every chart's delta received, which is all "
             "the server does for a viewer. Check, one process, viewers one after another: "
             f"server CPU per protocol viewer **{ms(check['cpu_s_per_viewer'])} ms** "
-            f"({check['viewers']} viewers, {check['errors']} errors), per Chromium viewer "
-            f"{ms(chromium)} ms (the cost per viewer above).",
+            f"({check['viewers']} viewers, {check['errors']} errors); per Chromium viewer "
+            f"{ms(chromium)} ms in the cost per viewer above, measured on another process at "
+            "another moment (on a busy machine, CPU time per request grows with the load).",
         ]
     out += [
         "",
