@@ -3,6 +3,7 @@ and the app processes get the production settings (tests/browser/test_proxy.py r
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from deploy.nginx import check_config, render, streamlit_static_dir, write_config
-from deploy.serve import PRODUCTION_FLAGS, streamlit_command
+from deploy.serve import APP, PRODUCTION_FLAGS, streamlit_command
+from ui.registry import PAGES
 
 BACKENDS = ["127.0.0.1:41001", "127.0.0.1:41002", "127.0.0.1:41003"]
 
@@ -56,3 +58,23 @@ def test_app_processes_run_with_production_settings() -> None:
         "server.maxUploadSize": "10",
     }.items():
         assert flags[f"--{name}"] == value == PRODUCTION_FLAGS[name]
+
+
+def test_no_script_relies_on_magic() -> None:
+    """make serve turns Streamlit's magic off (runner.magicEnabled): no bare expression in
+    app.py or a page may be meant to draw something, or it would vanish in production."""
+    from streamlit.runtime.scriptrunner.magic import add_magic
+
+    assert PRODUCTION_FLAGS["runner.magicEnabled"] == "false"
+    for script in [APP, *(APP.parent / page.path for page in PAGES)]:
+        tree = add_magic(script.read_text(encoding="utf-8"), str(script))
+        drawn = [node.lineno for node in ast.walk(tree) if _is_magic_write(node)]
+        assert not drawn, f"{script.name}: a bare expression is drawn by magic at lines {drawn}"
+
+
+def _is_magic_write(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "transparent_write"
+    )
