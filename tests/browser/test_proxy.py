@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import time
 import zipfile
@@ -30,7 +31,11 @@ from .test_pages import (
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-LOG = REPO_ROOT / "test-output" / "serve-behind-nginx.log"
+# One deployment for the module's tests: they run on one worker (xdist group), and its log is the
+# worker's own, so another worker's deployment never writes into the lines read here.
+pytestmark = pytest.mark.xdist_group("proxy")
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+LOG = REPO_ROOT / "test-output" / f"serve-behind-nginx-{WORKER}.log"
 # One access-log line: ... "GET /_stcore/stream HTTP/1.1" 101 ... upstream=127.0.0.1:PORT browser=ID
 ACCESS = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .* '
                     r"upstream=(?P<upstream>\S*) browser=(?P<browser>\S*)")  # fmt: skip

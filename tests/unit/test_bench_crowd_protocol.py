@@ -6,6 +6,7 @@ to the end of a run."""
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -119,10 +120,16 @@ def test_a_protocol_viewer_is_served_by_a_real_server(tmp_path: Path) -> None:
     script = tmp_path / "bare.py"
     script.write_text(BARE_SCRIPT, encoding="utf-8")
     started = time.monotonic()
-    with one_process(script, tmp_path / "server.log") as served:
-        viewers, held = crowd_viewers(
-            served.url, PageLoad(["/", "/_stcore/health"]), [0.0, 0.1], 1, chromium_last=False
-        )
+    # The crowd in its own thread: it runs its own event loop (asyncio.run), and a worker that
+    # ran the sync Playwright tests before has one running on its main thread.
+    with (
+        one_process(script, tmp_path / "server.log") as served,
+        ThreadPoolExecutor(max_workers=1) as pool,
+    ):
+        viewers, held = pool.submit(
+            crowd_viewers,
+            served.url, PageLoad(["/", "/_stcore/health"]), [0.0, 0.1], 1, chromium_last=False,
+        ).result()  # fmt: skip
     assert [viewer.error for viewer in viewers] == ["", ""]
     assert all(viewer.charts == 1 and viewer.served_s is not None for viewer in viewers)
     assert held == 2  # both sessions open at once when the last was served
