@@ -268,9 +268,6 @@ class CrowdRun:
     load_average_after: float = 0.0
 
 
-percentile = protocol.percentile
-
-
 def crowd(served: Served, setup: str, count: int, charts: int, load: protocol.PageLoad) -> CrowdRun:
     """`count` viewers arriving evenly within ARRIVAL_WINDOW_S on a process already warm (one
     viewer served before), protocol viewers but the last, a real Chromium; every session stays
@@ -293,9 +290,10 @@ def crowd(served: Served, setup: str, count: int, charts: int, load: protocol.Pa
     drawn = [v.served_s for v in results if v.served_s is not None and v.kind == "protocol"]
     chromium = [v.served_s for v in results if v.kind == "chromium" and not v.error]
     errors = [f"{v.kind}: {v.error}" for v in results if v.error]
+    p50, p95 = protocol.percentile(drawn, 0.5), protocol.percentile(drawn, 0.95)
     return CrowdRun(
-        setup, count, spent / count, proxy_spent, percentile(drawn, 0.5),
-        percentile(drawn, 0.95), max(drawn) if drawn else None, len(errors), memory.peak_mb,
+        setup, count, spent / count, proxy_spent, p50,
+        p95, max(drawn) if drawn else None, len(errors), memory.peak_mb,
         load_average, sorted(set(errors))[:5], chromium[0] if chromium else None, sessions_open,
         machine_load(),
     )  # fmt: skip

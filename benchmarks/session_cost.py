@@ -26,8 +26,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.typing import Origin, Subprotocol
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +33,7 @@ if str(REPO_ROOT) not in sys.path:  # run as a script
     sys.path.insert(0, str(REPO_ROOT))
 
 from benchmarks.crowd import BARE_SCRIPT, cpu_seconds, idle_cpu_rate  # noqa: E402
+from benchmarks.crowd_protocol import RunSeen, first_rerun  # noqa: E402
 from deploy.serve import APP, free_port, stop, streamlit_command, wait_healthy  # noqa: E402
 
 
@@ -44,13 +43,6 @@ async def one_session(url: str) -> tuple[int, int]:
     for path in ("/_stcore/health", "/_stcore/host-config"):
         with urllib.request.urlopen(url + path, timeout=30) as response:
             response.read()
-    request = BackMsg()
-    state = request.rerun_script
-    state.widget_states.SetInParent()
-    state.context_info.timezone = "UTC"
-    state.context_info.locale = "en-US"
-    state.context_info.url = url + "/"
-    state.context_info.color_scheme = "light"
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     async with websockets.connect(
         ws_url,
@@ -58,15 +50,14 @@ async def one_session(url: str) -> tuple[int, int]:
         origin=Origin(url),
         max_size=None,
     ) as socket:
-        await socket.send(request.SerializeToString())
-        count = size = 0
-        while True:
+        await socket.send(first_rerun(url + "/"))
+        seen, size = RunSeen(), 0
+        while not seen.finished:
             data = await asyncio.wait_for(socket.recv(), timeout=60)
-            count, size = count + 1, size + len(data)
-            message = ForwardMsg()
-            message.ParseFromString(data)
-            if message.WhichOneof("type") == "script_finished":
-                return count, size
+            if isinstance(data, bytes):
+                seen.read(data)
+                size += len(data)
+        return seen.messages, size
 
 
 @contextlib.contextmanager
