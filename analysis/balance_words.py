@@ -56,8 +56,11 @@ def share_change(before: float, after: float) -> tuple[str, str]:
     return f"{was}% → {now}%", points_text(now - was, signed=True)
 
 
-def gap_text(share: float, even: float) -> str:
-    """'13 pts above an even share of 25%', 'at an even share of 25%', '4 pts below ...'."""
+def gap_text(share: float, even: float, kind: Kind = "unit") -> str:
+    """'13 pts above an even share of 25%', 'at an even share of 25%', '4 pts below ...'; with
+    one unit or Sector counted (an even share of 100%) there is nothing to compare with."""
+    if even >= 1:
+        return f"the only {'Sector' if kind == 'sector' else 'unit'} counted"
     gap = percent(share) - percent(even)
     even_words = f"an even share of {percent_text(even)}"
     if gap == 0:

@@ -145,7 +145,7 @@ metrics = st.columns([3, 3, 2, 2])  # the first two carry a gap sentence under t
 metrics[0].metric(
     "Largest Sector share",
     percent_text(indicators.largest_sector_share),
-    delta=gap_text(indicators.largest_sector_share, indicators.even_sector_share),
+    delta=gap_text(indicators.largest_sector_share, indicators.even_sector_share, "sector"),
     delta_color="off",
     help=f"{names_text(indicators.largest_sectors, 'sector', start=True)}: share of the "
     f"weighted load; an even share is 1 / {indicators.sectors_counted} "

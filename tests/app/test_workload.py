@@ -70,6 +70,18 @@ def test_balance_indicators(make_app: MakeApp) -> None:
     assert reading.startswith("BDT carries 29% of the weighted load")
 
 
+def test_one_unit_alone_is_not_compared_with_an_even_share(make_app: MakeApp) -> None:
+    # C7 theme eLearning is one activity, A05, led by BDT alone: ITU-D carries all the load.
+    at = make_app("workload", query={"theme": "C7-eLearning"})
+    deltas = {metric.label: (metric.value, metric.delta) for metric in at.metric}
+    assert deltas["Largest unit share"] == ("100%", "the only unit counted")
+    assert deltas["Largest Sector share"] == ("100%", "75 pts above an even share of 25%")
+    assert (
+        shown(at.markdown[0].value).strip("*")
+        == "BDT is the only unit with a role under these filters."
+    )
+
+
 def test_weights_change_the_figures_and_the_url(make_app: MakeApp) -> None:
     at = make_app("workload")
     at.number_input(key="w_assist").set_value(0.0).run()

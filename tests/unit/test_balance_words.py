@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.balance_words import (
+    Kind,
     balance_sentence,
     gap_text,
     load_sentence,
@@ -59,15 +60,18 @@ def test_share_change_is_the_difference_of_the_rounded_shares(
 
 
 @pytest.mark.parametrize(
-    ("share", "even", "expected"),
+    ("share", "even", "kind", "expected"),
     [
-        (2.5 / 6.5, 0.25, "13 pts above an even share of 25%"),
-        (0.25, 0.25, "at an even share of 25%"),
-        (0.24, 0.25, "1 pt below an even share of 25%"),
+        (2.5 / 6.5, 0.25, "sector", "13 pts above an even share of 25%"),
+        (0.25, 0.25, "sector", "at an even share of 25%"),
+        (0.24, 0.25, "unit", "1 pt below an even share of 25%"),
+        # ?theme=C7-eLearning: BDT alone has a role; "at an even share of 100%" said nothing.
+        (1.0, 1.0, "unit", "the only unit counted"),
+        (1.0, 1.0, "sector", "the only Sector counted"),
     ],
 )
-def test_gap_in_points(share: float, even: float, expected: str) -> None:
-    assert gap_text(share, even) == expected
+def test_gap_in_points(share: float, even: float, kind: Kind, expected: str) -> None:
+    assert gap_text(share, even, kind) == expected
 
 
 @pytest.mark.parametrize(
