@@ -3,6 +3,8 @@ and legible on light and dark backgrounds."""
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -55,20 +57,48 @@ def plain(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-VIEW_LINE_PX = 30  # the height the view line adds above the plot
+# The view line wraps at " · " so it fits a half-width chart in a 1280-px window (about 78
+# characters of 12 px text there); a full-width chart then shows it on two lines, not cut.
+VIEW_LINE_CHARS = 72
+VIEW_LINE_PX = 17  # the height one line of it adds above the plot
+VIEW_LINE_GAP_PX = 14  # between the subtitle and an annotation on the plot's top edge
+
+
+def view_line_rows(line: str, width: int = VIEW_LINE_CHARS) -> list[str]:
+    """The view line in rows of at most `width` characters, broken after its " · " separators
+    (a part longer than that at its spaces)."""
+    rows: list[str] = []
+    for part in line.split(" · "):
+        if rows and len(rows[-1]) + 3 + len(part) <= width:
+            rows[-1] = f"{rows[-1]} · {part}"
+        else:
+            rows.append(part)
+    return [
+        piece
+        for row in rows
+        for piece in (textwrap.wrap(row, width, break_long_words=False) or [row])
+    ]
 
 
 def with_view_line(figure: go.Figure, line: str) -> go.Figure:
-    """The figure with `line` (filters, weights, plan) as the last line of its subtitle, under
-    the title, and the top margin grown to hold it: a chart image saved from the toolbar then
-    carries its context. Changes and returns the figure (call it while building)."""
+    """The figure with `line` (filters, weights, plan) as the last lines of its subtitle, under
+    the title, and the top margin and height grown to hold it: a chart image saved from the
+    toolbar then carries its context. Changes and returns the figure (call it while building)."""
     subtitle = figure.layout.title.subtitle.text
-    text = f"{subtitle}<br>{plain(line)}" if subtitle else plain(line)
+    rows = "<br>".join(plain(row) for row in view_line_rows(line))
+    text = f"{subtitle}<br>{rows}" if subtitle else rows
+    added = VIEW_LINE_GAP_PX + VIEW_LINE_PX * len(view_line_rows(line))
     top = figure.layout.margin.t
     figure.update_layout(
         title_subtitle={"text": text, "font": {"size": 12, "color": "#4A4A4A"}},
-        margin_t=(80 if top is None else top) + VIEW_LINE_PX,
+        # Hung from the top of the image, so the grown margin lies under the last line (where
+        # an "even share" label on the plot's top edge goes), not around a centred block.
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
+        margin_t=(80 if top is None else top) + added,
     )
+    if figure.layout.height is not None:
+        # The plot keeps its own height: a one-bar chart would otherwise be squeezed flat.
+        figure.update_layout(height=figure.layout.height + added)
     if not figure.layout.title.text:
         figure.update_layout(title_text=" ")  # plotly draws a subtitle only under a title
     return figure

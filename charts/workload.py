@@ -212,7 +212,9 @@ def weighted_chart(frame: pd.DataFrame, by: By, weights: LoadWeights) -> go.Figu
         figure,
         title=f"Weighted load per {noun}",
         subtitle=weights.describe().capitalize(),
-        x_title=f"Weighted load ({weights.lead:g} per lead, {weights.assist:g} per assist)",
+        # Two lines, as in the comparison chart: on one, a half-width chart whose unit names
+        # push the plot right ran it past the chart's edge.
+        x_title=f"Weighted load<br>({weights.lead:g} per lead, {weights.assist:g} per assist)",
         rows=bars,
         by=by,
     )

@@ -215,7 +215,8 @@ def chart(
 ) -> str | None:
     """version: the edited plan's digest, which names the edits the frame comes from."""
     noun = "unit" if by == "unit" else "Sector"
-    title = f"Weighted load per {noun}, before and after the edits"
+    # At most 42 characters: the whole title fits a half-width chart in a 1280-px window.
+    title = f"Weighted load per {noun}, before and after"
     event = show_chart(
         derived_figure(
             ctx,

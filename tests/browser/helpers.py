@@ -75,6 +75,29 @@ def show_page(page: Page, server: str, entry: PageEntry, query: str = "", charts
     wait_for_app_idle(page, timeout=PATIENCE_MS)
 
 
+# Every title, subtitle, axis title, legend entry and annotation of every chart, with where it
+# ends against the chart's own width (pixels from the chart's left edge).
+CHART_TEXTS_JS = """() => Array.from(
+    document.querySelectorAll('[data-testid="stPlotlyChart"] svg.main-svg')
+).flatMap((svg) => {
+    const box = svg.getBoundingClientRect();
+    // Bar labels too small for their bar are hidden by plotly (uniformtext): zero-sized.
+    return Array.from(svg.querySelectorAll('text')).filter((t) => t.textContent.trim()
+            && t.getBoundingClientRect().width > 0).map((t) => {
+        const r = t.getBoundingClientRect();
+        return {text: t.textContent.slice(0, 60), left: r.left - box.left,
+                right: r.right - box.left, width: box.width};
+    });
+})"""
+
+
+def chart_texts_cut(page: Page) -> list[dict[str, object]]:
+    """The chart texts that run past their chart's left or right edge (plotly draws no wrap:
+    a long title or view line is cut there, on screen and in a saved image)."""
+    texts = page.evaluate(CHART_TEXTS_JS)
+    return [t for t in texts if t["left"] < -1 or t["right"] > t["width"] + 1]
+
+
 def console_errors(page: Page) -> list[str]:
     """Collect console errors and uncaught page errors; the list fills as they happen.
 

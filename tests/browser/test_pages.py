@@ -13,7 +13,13 @@ from playwright.sync_api import Page, expect
 
 from ui.registry import PAGES as REGISTRY
 
-from .helpers import PATIENCE_MS, console_errors, screenshot_full, wait_for_app_idle
+from .helpers import (
+    PATIENCE_MS,
+    chart_texts_cut,
+    console_errors,
+    screenshot_full,
+    wait_for_app_idle,
+)
 
 # At least this many charts drawn on the bundled plan, per page (every page of the registry).
 MINIMUM_CHARTS = {"overview": 1, "workload": 2, "matrix": 1, "timeline": 1, "network": 1}
@@ -86,6 +92,8 @@ def test_every_page_through_the_sidebar(page: Page, streamlit_server: str) -> No
         wait_for_charts(page, minimum_charts)
         expect_no_exception(page)
         assert chart_count(page) >= minimum_charts, f"{link_text}: charts missing"
+        # 1280 px wide: half-width charts are at their narrowest.
+        assert chart_texts_cut(page) == [], (link_text, chart_texts_cut(page))
         screenshot_full(page, f"page-{url_path}.png")
     assert real_errors(errors) == []
 

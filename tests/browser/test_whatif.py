@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .helpers import PATIENCE_MS, screenshot_full, wait_for_app_idle
+from .helpers import PATIENCE_MS, chart_texts_cut, screenshot_full, wait_for_app_idle
 from .test_pages import expect_no_exception, open_page, real_errors, wait_for_charts
 from .test_table_widths import TABLE_SIZES, TABLES_LAID_OUT
 
@@ -52,6 +52,7 @@ def test_wsis_es_roles_go_to_cec(page: Page, streamlit_server: str) -> None:
         "Secretariat; the total load falls from 78 to 75."
     )
     assert_tables_fit(page, "what-if")
+    assert chart_texts_cut(page) == []
     screenshot_full(page, "whatif-wsis-es-to-cec.png")
     # Handed over to Compare plans: the same totals, read from the revised CSV.
     page.get_by_role("button", name="Compare this with the current plan").click()
@@ -60,5 +61,6 @@ def test_wsis_es_roles_go_to_cec(page: Page, streamlit_server: str) -> None:
     expect_no_exception(page)
     expect(main).to_contain_text("The total load falls from 78 to 75.")
     assert_tables_fit(page, "compare")
+    assert chart_texts_cut(page) == []
     screenshot_full(page, "compare-wsis-es-to-cec.png")
     assert real_errors(errors) == []
