@@ -147,6 +147,7 @@ metrics[0].metric(
     percent_text(indicators.largest_sector_share),
     delta=gap_text(indicators.largest_sector_share, indicators.even_sector_share, "sector"),
     delta_color="off",
+    delta_arrow="auto" if indicators.sectors_counted > 1 else "off",  # no even share to be above
     help=f"{names_text(indicators.largest_sectors, 'sector', start=True)}: share of the "
     f"weighted load; an even share is 1 / {indicators.sectors_counted} "
     f"({sectors_phrase(list(by_sector['sector']))}).",
@@ -156,6 +157,7 @@ metrics[1].metric(
     percent_text(indicators.largest_unit_share),
     delta=gap_text(indicators.largest_unit_share, indicators.even_unit_share),
     delta_color="off",
+    delta_arrow="auto" if indicators.units_counted > 1 else "off",
     help=f"{names_text(indicators.largest_units, 'unit')}: share of the weighted load; an even "
     f"share is 1 / {indicators.units_counted} units.",
 )
