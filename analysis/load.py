@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.cell_table import CellTable, stripped
 from analysis.model import OPTIONAL_PLAN_COLUMNS, Plan, PlanError, Problem
-from analysis.mojibake import mojibake_problems
+from analysis.mojibake import table_mojibake_problems
 from analysis.plan_file import (
     MAX_PLAN_BYTES,
-    Rows,
     check_header,
     read_table,
     row_shape_problems,
@@ -101,23 +101,25 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[P
 # ---------------------------------------------------------------- pure from here on
 
 
-def read_plan_rows(raw: bytes, name: str) -> tuple[list[str], Rows]:
-    """The plan file's columns and rows, refused (PlanError) when the file itself is damaged:
+def read_plan_cells(raw: bytes, name: str) -> tuple[list[str], CellTable]:
+    """The plan file's columns and cells, refused (PlanError) when the file itself is damaged:
     unreadable, cut short, rows of the wrong width, garbled text."""
-    header, rows = read_table(raw, name)
+    header, table = read_table(raw, name)
     columns, problems = check_header(header, name)
     if problems:
         raise PlanError(problems)
-    if not rows:
+    if not len(table):
         raise PlanError([Problem(
             name, None, None, "has a header but no activities.",
             "Add one row per activity below the header.",
         )])  # fmt: skip
     # Damage to the file itself: refused before any cell is read for its meaning.
-    problems = row_shape_problems(columns, rows, name) + mojibake_problems(columns, rows, name)
+    problems = row_shape_problems(columns, table.misshapen, name) + table_mojibake_problems(
+        columns, table, name
+    )
     if problems:
         raise PlanError(problems)
-    return columns, rows
+    return columns, table
 
 
 def parse_plan(
@@ -129,21 +131,17 @@ def parse_plan(
     """Bytes of a plan file → Plan, checked against the reference tables."""
     if len(raw) > MAX_PLAN_BYTES:
         raise PlanError([too_large(name, len(raw))])
-    columns, rows = read_plan_rows(raw, name)
-    records: list[dict[str, str | int]] = []
-    for row_number, cells in rows:
-        record: dict[str, str | int] = {
-            column: cells[index].strip() for index, column in enumerate(columns)
-        }
-        for optional in OPTIONAL_PLAN_COLUMNS:
-            record.setdefault(optional, "")
-        record["row"] = row_number
-        records.append(record)
-    # The records share the cells' strings; the rows' lists (a tenth of the file's size again
-    # per 10 MB) need not outlive them while the checker builds the tables.
-    del rows
+    columns, table = read_plan_cells(raw, name)
+    cells: dict[str, list[str]] = {}
+    for position, column in enumerate(columns):
+        cells[column] = stripped(table.columns[position])
+        # A column whose cells lost their blanks is new: the unstripped one goes at once.
+        table.columns[position] = []
+    for optional in OPTIONAL_PLAN_COLUMNS:
+        cells.setdefault(optional, [""] * len(table.numbers))
     checker = RowChecker(name, units, organisations)
-    plan_parts = checker.check(records)
+    plan_parts = checker.check(cells, table.numbers)
+    del cells, table  # the frames hold their own copies (Arrow); the lists can go
     if checker.problems:
         raise PlanError(checker.problems)
     activities, assignments, partners, events, themes = plan_parts

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from analysis.cell_table import CellTable
 from analysis.model import Problem
 
 # Windows-1252 leaves five bytes undefined; spreadsheets map them to the C1 control characters.
@@ -53,6 +54,26 @@ def _excerpt(text: str, fixed: str) -> tuple[str, str]:
     return before.strip(), repaired_before.strip()
 
 
+def _cell_problem(name: str, number: int, column: str, cell: str) -> Problem | None:
+    if cell.isascii():
+        return None
+    fixed = repaired(cell)
+    if fixed is None:
+        return None
+    seen, meant = _excerpt(cell, fixed)
+    return Problem(
+        name,
+        number,
+        column,
+        f"reads '{seen}', which should read '{meant}': the file was opened "
+        "with the wrong encoding (Windows-1252 instead of UTF-8) and saved again.",
+        "Open the original file as UTF-8 (LibreOffice: Character set "
+        "'Unicode (UTF-8)'; "
+        "Excel: Data > From Text/CSV, File origin '65001: Unicode (UTF-8)') and save "
+        "again, or correct the text.",
+    )
+
+
 def mojibake_problems(
     columns: list[str], rows: list[tuple[int, list[str]]], name: str
 ) -> list[Problem]:
@@ -60,23 +81,25 @@ def mojibake_problems(
     problems = []
     for number, cells in rows:
         for column, cell in zip(columns, cells, strict=False):
-            if cell.isascii():
-                continue
-            fixed = repaired(cell)
-            if fixed is None:
-                continue
-            seen, meant = _excerpt(cell, fixed)
-            problems.append(
-                Problem(
-                    name,
-                    number,
-                    column,
-                    f"reads '{seen}', which should read '{meant}': the file was opened "
-                    "with the wrong encoding (Windows-1252 instead of UTF-8) and saved again.",
-                    "Open the original file as UTF-8 (LibreOffice: Character set "
-                    "'Unicode (UTF-8)'; "
-                    "Excel: Data > From Text/CSV, File origin '65001: Unicode (UTF-8)') and save "
-                    "again, or correct the text.",
-                )
-            )
+            problem = _cell_problem(name, number, column, cell)
+            if problem is not None:
+                problems.append(problem)
     return problems
+
+
+def table_mojibake_problems(columns: list[str], table: CellTable, name: str) -> list[Problem]:
+    """mojibake_problems of every row of the table, in the file's order: row by row, left to
+    right, though the cells are held column by column."""
+    found: list[tuple[int, int, Problem]] = []
+    for position, (column, cells) in enumerate(zip(columns, table.columns, strict=False)):
+        for number, cell in zip(table.numbers, cells, strict=True):
+            problem = _cell_problem(name, number, column, cell)
+            if problem is not None:
+                found.append((number, position, problem))
+    for number, cells in table.misshapen:
+        for position, (column, cell) in enumerate(zip(columns, cells, strict=False)):
+            problem = _cell_problem(name, number, column, cell)
+            if problem is not None:
+                found.append((number, position, problem))
+    found.sort(key=lambda entry: entry[:2])
+    return [problem for _, _, problem in found]

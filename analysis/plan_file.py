@@ -11,6 +11,7 @@ import csv
 import re
 from collections.abc import Iterator
 
+from analysis.cell_table import CellTable, Rows
 from analysis.cells import did_you_mean
 from analysis.csv_format import restore_neutralised
 from analysis.file_kinds import foreign_file_problem, is_workbook
@@ -23,7 +24,6 @@ SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 # comment with a message about quotes. The limit is process-wide; raising it harms no other reader.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_PLAN_BYTES + 1))
 
-Rows = list[tuple[int, list[str]]]  # (spreadsheet row number, cells), header excluded
 CLOSE_QUOTE = 'Close the quote at the end of the cell; a quote inside a cell is written twice ("").'
 SAVE_AS_CSV = "Save it from your spreadsheet as 'CSV UTF-8' (or as an Excel workbook, .xlsx)."
 # A line with its end (CRLF, CR or LF), as io.StringIO(text, newline="") splits them.
@@ -48,19 +48,19 @@ def too_large(name: str, size: int) -> Problem:
     )
 
 
-def read_table(raw: bytes, name: str) -> tuple[list[str], Rows]:
-    """The header and rows of a plan file, CSV or .xlsx; PlanError when it cannot be read.
+def read_table(raw: bytes, name: str) -> tuple[list[str], CellTable]:
+    """The header and cells of a plan file, CSV or .xlsx; PlanError when it cannot be read.
     Cells the project's own exports neutralised ("'=x") read back as they were ("=x")."""
     if is_workbook(raw):
         header, rows = read_workbook(raw, name)
-    else:
-        foreign = foreign_file_problem(raw, name)
-        if foreign is not None:
-            raise PlanError([foreign])
-        header, rows = read_rows(decode(raw, name), name)
-    return header, [
-        (number, [restore_neutralised(cell) for cell in cells]) for number, cells in rows
-    ]
+        table = CellTable(len(header))
+        for number, cells in rows:
+            table.add(number, [restore_neutralised(cell) for cell in cells])
+        return header, table.done()
+    foreign = foreign_file_problem(raw, name)
+    if foreign is not None:
+        raise PlanError([foreign])
+    return read_rows(decode(raw, name), name)
 
 
 # ---------------------------------------------------------------- bytes → text
@@ -211,15 +211,15 @@ def _empty(name: str) -> PlanError:
     )
 
 
-def read_rows(text: str, name: str) -> tuple[list[str], Rows]:
-    """Header and (spreadsheet row number, cells) pairs of CSV text; blank rows skipped.
+def read_rows(text: str, name: str) -> tuple[list[str], CellTable]:
+    """Header and cells (neutralised ones restored) of CSV text; blank rows skipped.
     Strict: a quote left open, text after a closing quote, or a last row without its line end
     (a file cut short or still being written) is refused."""
     if not text.strip():
         raise _empty(name)
     delimiter = pick_delimiter(text)
     reader = csv.reader(text_lines(text), delimiter=delimiter, strict=True)
-    rows: Rows = []
+    table = CellTable(0)
     header: list[str] | None = None
     record = 0
     start_line = 1
@@ -229,8 +229,9 @@ def read_rows(text: str, name: str) -> tuple[list[str], Rows]:
             if any(cell.strip() for cell in cells):
                 if header is None:
                     header = cells
+                    table = CellTable(len(header))
                 else:
-                    rows.append((record, cells))
+                    table.add(record, [restore_neutralised(cell) for cell in cells])
             start_line = reader.line_num + 1
     except csv.Error as error:
         raise PlanError(
@@ -239,7 +240,7 @@ def read_rows(text: str, name: str) -> tuple[list[str], Rows]:
     if header is None:
         raise _empty(name)
     if text[-1] not in "\r\n" and record > 0:
-        last = rows[-1][0] if rows else 1
+        last = table.last_number or 1
         raise PlanError(
             [
                 Problem(
@@ -253,7 +254,7 @@ def read_rows(text: str, name: str) -> tuple[list[str], Rows]:
                 )
             ]
         )
-    return header, rows
+    return header, table.done()
 
 
 def _quote_problem(

@@ -5,10 +5,10 @@ and the tidy frames the checked rows give."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.cell_table import SharedColumns
 from analysis.cells import did_you_mean, parse_item, split_items
 from analysis.dates import read_comments
 from analysis.model import (
@@ -62,15 +62,18 @@ class RowChecker:
         self.problems.append(Problem(self.name, row, column, message, fix))
 
     def check(
-        self, records: list[dict[str, str | int]]
+        self, cells: dict[str, list[str]], rows: list[int]
     ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        self._check_ids(records)
-        assignments: list[dict[str, str]] = []
-        partners: list[dict[str, str]] = []
-        events: list[dict[str, object]] = []
-        themes: list[dict[str, str]] = []
-        for record in records:
-            row = int(record["row"])
+        """The plan's tables from its cells (column → the cells of every row, in file order)
+        and the rows' spreadsheet numbers. The tables are gathered column by column, equal
+        values shared: a dict per assignment, partner or event took more than the cells."""
+        self._check_ids(cells["activity_id"], cells["parent_id"], rows)
+        assignments = SharedColumns(ASSIGNMENT_COLUMNS)
+        partners = SharedColumns(PARTNER_COLUMNS)
+        events = SharedColumns(_EVENT_VALUES)
+        themes = SharedColumns(THEME_COLUMNS)
+        for index, row in enumerate(rows):
+            record = {column: values[index] for column, values in cells.items()}
             for column in REQUIRED_CELLS:
                 if not record[column]:
                     self.problem(
@@ -79,7 +82,7 @@ class RowChecker:
                         "is blank.",
                         "Every activity needs an id, a pillar and a title.",
                     )
-            pillar = str(record["pillar"])
+            pillar = record["pillar"]
             if pillar and pillar not in PILLARS:
                 self.problem(
                     row,
@@ -87,16 +90,18 @@ class RowChecker:
                     f"'{pillar}' is not a pillar." + did_you_mean(pillar, list(PILLARS)),
                     "Use one of: " + "; ".join(PILLARS) + ".",
                 )
-            activity_id = str(record["activity_id"])
-            themes.extend(
-                self._themes(activity_id, row, str(record["action_line"]), str(record["theme"]))
-            )
-            leads = self._roles(activity_id, row, "lead", str(record["lead"]))
-            assists = self._roles(activity_id, row, "assist", str(record["assist"]))
-            assignments.extend([*leads, *self._drop_assists_of_leads(row, leads, assists)])
-            partners.extend(self._partners(activity_id, row, str(record["partners"])))
-            events.extend(self._events(activity_id, row, str(record["comments"])))
-            for message in revision_problems(str(record["revisions"])):
+            activity_id = record["activity_id"]
+            for theme in self._themes(activity_id, row, record["action_line"], record["theme"]):
+                themes.append(theme)
+            leads = self._roles(activity_id, row, "lead", record["lead"])
+            assists = self._roles(activity_id, row, "assist", record["assist"])
+            for assignment in [*leads, *self._drop_assists_of_leads(row, leads, assists)]:
+                assignments.append(assignment)
+            for partner in self._partners(activity_id, row, record["partners"]):
+                partners.append(partner)
+            for event in self._events(activity_id, row, record["comments"]):
+                events.append(event)
+            for message in revision_problems(record["revisions"]):
                 self.problem(
                     row,
                     "revisions",
@@ -104,9 +109,10 @@ class RowChecker:
                     "Start each line with the date of the change, e.g. "
                     "'2026-12-02: WSIS-ES's lead moves to CEC'.",
                 )
-        activities = pd.DataFrame(records, columns=list(ACTIVITY_COLUMNS))
+        activities = pd.DataFrame({column: cells[column] for column in PLAN_FILE_COLUMNS})
+        activities["row"] = pd.Series(rows, dtype="int64")
+        activities = activities[list(ACTIVITY_COLUMNS)]
         activities = activities.astype({column: "str" for column in PLAN_FILE_COLUMNS})
-        activities["row"] = activities["row"].astype("int64")
         return (
             activities,
             _frame(assignments, ASSIGNMENT_COLUMNS),
@@ -115,10 +121,9 @@ class RowChecker:
             _frame(themes, THEME_COLUMNS),
         )
 
-    def _check_ids(self, records: list[dict[str, str | int]]) -> None:
+    def _check_ids(self, ids: list[str], parent_ids: list[str], rows: list[int]) -> None:
         first_row: dict[str, int] = {}
-        for record in records:
-            activity_id, row = str(record["activity_id"]), int(record["row"])
+        for activity_id, row in zip(ids, rows, strict=True):
             if activity_id and not ACTIVITY_ID.fullmatch(activity_id):
                 self.problem(
                     row,
@@ -136,13 +141,8 @@ class RowChecker:
                 )
             elif activity_id:
                 first_row[activity_id] = row
-        parents = {str(r["activity_id"]): str(r["parent_id"]) for r in records if r["parent_id"]}
-        for record in records:
-            activity_id, parent, row = (
-                str(record["activity_id"]),
-                str(record["parent_id"]),
-                int(record["row"]),
-            )
+        parents = {i: parent for i, parent in zip(ids, parent_ids, strict=True) if parent}
+        for activity_id, parent, row in zip(ids, parent_ids, rows, strict=True):
             if not parent:
                 continue
             if parent not in first_row:
@@ -328,8 +328,8 @@ class RowChecker:
         return [
             {
                 "activity_id": activity_id,
-                "start": pd.Timestamp(mention.start),
-                "end": pd.Timestamp(mention.end),
+                "start": mention.start,
+                "end": mention.end,
                 "precision": mention.precision,
                 "planned_in_text": mention.planned_in_text,
                 "held_in_text": mention.held_in_text,
@@ -341,14 +341,18 @@ class RowChecker:
         ]
 
 
-def _frame(records: Iterable[dict[str, str]], columns: tuple[str, ...]) -> pd.DataFrame:
-    frame = pd.DataFrame(list(records), columns=list(columns))
+def _frame(gathered: SharedColumns, columns: tuple[str, ...]) -> pd.DataFrame:
+    frame = pd.DataFrame(gathered.data, columns=list(columns))
     return frame.astype({column: "str" for column in columns})
 
 
-def _event_frame(records: list[dict[str, object]]) -> pd.DataFrame:
+# An event's values as the row checker gathers them: its status comes later (timeline).
+_EVENT_VALUES = tuple(c for c in (*EVENT_COLUMNS, "held_in_text") if c != "status")
+
+
+def _event_frame(gathered: SharedColumns) -> pd.DataFrame:
     columns = [*EVENT_COLUMNS, "held_in_text"]
-    frame = pd.DataFrame(records, columns=[c for c in columns if c != "status"])
+    frame = pd.DataFrame(gathered.data, columns=list(_EVENT_VALUES))
     frame["start"] = pd.to_datetime(frame["start"]).astype("datetime64[us]")
     frame["end"] = pd.to_datetime(frame["end"]).astype("datetime64[us]")
     frame["planned_in_text"] = frame["planned_in_text"].astype(bool)

@@ -3,7 +3,7 @@
 Each figure comes from a fresh Python process (so no earlier parse's objects, caches or
 allocator pages count): the bytes and the reference tables are read first, then one step runs.
 
-- reading the rows: the file's bytes → text → cells (analysis.load.read_plan_rows), Python
+- reading the rows: the file's bytes → text → cells (analysis.load.read_plan_cells), Python
   peak (tracemalloc);
 - the whole parse (analysis.load.parse_plan), Python peak (tracemalloc, one process) and the
   process's resident memory (RSS, another process, without tracemalloc's own cost): its growth
@@ -74,7 +74,7 @@ def _rss(work: Callable[[], object]) -> tuple[object, int, int]:
 
 def measure(step: str, path: Path) -> dict[str, int]:
     """One step's figures in bytes, in this process."""
-    from analysis.load import BUNDLED_PLAN, parse_plan, read_plan_rows, read_reference
+    from analysis.load import BUNDLED_PLAN, parse_plan, read_plan_cells, read_reference
 
     raw = path.read_bytes()
     units, organisations = read_reference()
@@ -86,7 +86,7 @@ def measure(step: str, path: Path) -> dict[str, int]:
     pd.read_csv(io.BytesIO(bundled), dtype=str, keep_default_na=False)
     gc.collect()
     if step == "rows":
-        _, peak = _traced(lambda: read_plan_rows(raw, name))
+        _, peak = _traced(lambda: read_plan_cells(raw, name))
         return {"peak": peak}
     if step == "parse":
         plan, peak = _traced(lambda: parse_plan(raw, name, units, organisations))

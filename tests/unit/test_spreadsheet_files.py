@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from analysis.export import download_tables, workbook_bytes
-from analysis.load import BUNDLED_PLAN, read_plan_rows
+from analysis.load import BUNDLED_PLAN, read_plan_cells
 from analysis.model import PLAN_COLUMNS, Plan, PlanError, Problem
 
 from .plan_text import HEADER, plan_csv, row
@@ -103,7 +103,7 @@ def test_every_cut_of_the_plan_not_at_a_row_boundary_is_refused() -> None:
     cuts = sorted({cut for cut in near_ends | set(range(0, len(raw), 7)) if 0 <= cut < len(raw)})
     for cut in cuts:
         try:
-            read_plan_rows(raw[:cut], "cut.csv")
+            read_plan_cells(raw[:cut], "cut.csv")
         except PlanError:
             continue
         read.append(cut)
@@ -230,7 +230,7 @@ def test_an_ods_file_is_named() -> None:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", "<x/>")
     with pytest.raises(PlanError, match=r"OpenDocument spreadsheet \(\.ods\)"):
-        read_plan_rows(buffer.getvalue(), "plan.ods")
+        read_plan_cells(buffer.getvalue(), "plan.ods")
 
 
 # ---------------------------------------------------------------- workbooks
