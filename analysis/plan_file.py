@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import codecs
 import csv
-import re
-from collections.abc import Iterator
 
 from analysis.cell_table import CellTable, Rows
 from analysis.cells import did_you_mean
 from analysis.csv_format import restore_neutralised
 from analysis.file_kinds import foreign_file_problem, is_workbook
 from analysis.model import PLAN_COLUMNS, PLAN_FILE_COLUMNS, PlanError, Problem
+from analysis.plan_text import PlanText, check_decodes, text_lines
 from analysis.workbook_file import read_workbook
 
 MAX_PLAN_BYTES = 10 * 1024 * 1024
@@ -26,15 +25,7 @@ csv.field_size_limit(max(csv.field_size_limit(), MAX_PLAN_BYTES + 1))
 
 CLOSE_QUOTE = 'Close the quote at the end of the cell; a quote inside a cell is written twice ("").'
 SAVE_AS_CSV = "Save it from your spreadsheet as 'CSV UTF-8' (or as an Excel workbook, .xlsx)."
-# A line with its end (CRLF, CR or LF), as io.StringIO(text, newline="") splits them.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
-
-
-def text_lines(text: str) -> Iterator[str]:
-    """The lines of text, ends kept, split as io.StringIO(text, newline="") splits them, for
-    csv.reader: without StringIO's copy of the whole text at 4 bytes a character (40 MB for a
-    10 MB plan), made again for every separator tried."""
-    return (match.group() for match in _LINE.finditer(text))
+__all__ = ["text_lines"]  # its home is analysis.plan_text; tests find it here too
 
 
 def too_large(name: str, size: int) -> Problem:
@@ -83,13 +74,13 @@ def _looks_like_utf16(raw: bytes) -> str | None:
     return None
 
 
-def decode(raw: bytes, name: str) -> str:
+def decode(raw: bytes, name: str) -> PlanText:
     """The text of a CSV: UTF-8 (with or without BOM), UTF-16 (with BOM, as Excel's "Unicode
     text"; or without) or Windows-1252."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_like_utf16(raw):
         encoding = _looks_like_utf16(raw) or "utf-16"
         try:
-            return raw.decode(encoding).removeprefix("\ufeff")
+            return PlanText(text=raw.decode(encoding).removeprefix("\ufeff"))
         except UnicodeDecodeError as error:
             raise PlanError(
                 [
@@ -110,7 +101,8 @@ def decode(raw: bytes, name: str) -> str:
     if b"\x00" in raw:
         raise PlanError([_nul_problem(raw, name)])
     try:
-        return raw.decode("utf-8-sig")
+        check_decodes(raw, "utf-8-sig")
+        return PlanText(raw, "utf-8-sig")
     except UnicodeDecodeError as error:
         if error.reason == "unexpected end of data":
             raise PlanError(
@@ -126,7 +118,8 @@ def decode(raw: bytes, name: str) -> str:
                 ]
             ) from None
     try:
-        return raw.decode("cp1252")
+        check_decodes(raw, "cp1252")
+        return PlanText(raw, "cp1252")
     except UnicodeDecodeError as error:
         raise PlanError(
             [
@@ -151,7 +144,7 @@ def _nul_problem(raw: bytes, name: str) -> Problem:
     row, column = line, None
     try:
         text = raw.replace(b"\x00", b"\x1a").decode("utf-8-sig", errors="replace")
-        delimiter = pick_delimiter(text)
+        delimiter = pick_delimiter(PlanText(text=text))
         reader = csv.reader(text_lines(text), delimiter=delimiter)
         header = [normalise_header(cell) for cell in next(reader, [])]
         for record, cells in enumerate(reader, start=2):
@@ -182,13 +175,13 @@ def normalise_header(name: str) -> str:
     return name.strip().lower().replace(" ", "_")
 
 
-def pick_delimiter(text: str) -> str:
+def pick_delimiter(text: PlanText) -> str:
     """The separator under which the first row names most plan columns (quoted or not)."""
     known = set(PLAN_FILE_COLUMNS)
     best, best_count = ",", 0
     for separator in SEPARATORS:
         try:
-            first = next(csv.reader(text_lines(text), delimiter=separator), [])
+            first = next(csv.reader(text.lines(), delimiter=separator), [])
         except csv.Error:
             continue
         count = sum(normalise_header(cell) in known for cell in first)
@@ -211,14 +204,14 @@ def _empty(name: str) -> PlanError:
     )
 
 
-def read_rows(text: str, name: str) -> tuple[list[str], CellTable]:
+def read_rows(text: PlanText, name: str) -> tuple[list[str], CellTable]:
     """Header and cells (neutralised ones restored) of CSV text; blank rows skipped.
     Strict: a quote left open, text after a closing quote, or a last row without its line end
     (a file cut short or still being written) is refused."""
-    if not text.strip():
+    if text.is_blank():
         raise _empty(name)
     delimiter = pick_delimiter(text)
-    reader = csv.reader(text_lines(text), delimiter=delimiter, strict=True)
+    reader = csv.reader(text.lines(), delimiter=delimiter, strict=True)
     table = CellTable(0)
     header: list[str] | None = None
     record = 0
@@ -235,11 +228,15 @@ def read_rows(text: str, name: str) -> tuple[list[str], CellTable]:
             start_line = reader.line_num + 1
     except csv.Error as error:
         raise PlanError(
-            [_quote_problem(text, name, delimiter, record + 1, start_line, reader.line_num, error)]
+            [
+                _quote_problem(
+                    text.whole(), name, delimiter, record + 1, start_line, reader.line_num, error
+                )
+            ]
         ) from None
     if header is None:
         raise _empty(name)
-    if text[-1] not in "\r\n" and record > 0:
+    if not text.ends_with_line_end() and record > 0:
         last = table.last_number or 1
         raise PlanError(
             [

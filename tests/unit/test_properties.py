@@ -14,6 +14,7 @@ from analysis.export import plan_to_csv_text
 from analysis.model import C7_THEMES, PARTNER_ROLES, PILLARS, PLAN_COLUMNS, Plan, PlanError
 from analysis.mojibake import repaired
 from analysis.plan_file import text_lines
+from analysis.plan_text import PlanText, check_decodes
 
 from .plan_text import HEADER
 
@@ -172,3 +173,44 @@ def test_lines_are_split_as_stringio_splits_them(text: str) -> None:
     """text_lines (no 4-byte-a-character copy of the text) gives csv.reader what
     io.StringIO(text, newline="") gave it: the same lines, so the same rows and errors."""
     assert list(text_lines(text)) == list(io.StringIO(text, newline=""))
+
+
+_TEXT = st.text(alphabet=st.sampled_from('ab,;"\r\n\t\x85\u2028\ufeffé€'), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.sampled_from(["utf-8-sig", "cp1252"]), st.integers(1, 9), st.booleans())
+def test_lines_read_a_slice_at_a_time_are_the_whole_texts(
+    text: str, encoding: str, size: int, bom: bool
+) -> None:
+    """PlanText decodes a slice at a time (never the whole 10 MB as one string): the lines
+    csv.reader gets are those of the whole text, wherever the slices fall."""
+    raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode(
+        "utf-8" if encoding == "utf-8-sig" else "cp1252", errors="replace"
+    )
+    whole = raw.decode(encoding)
+    sliced = PlanText(raw, encoding, slice_bytes=size)
+    assert list(sliced.lines()) == list(text_lines(whole))
+    assert sliced.whole() == whole
+    assert sliced.is_blank() == (not whole.strip())
+    if whole:
+        assert sliced.ends_with_line_end() == (whole[-1] in "\r\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=40), st.sampled_from(["utf-8-sig", "cp1252"]), st.integers(1, 9))
+def test_decoding_a_slice_at_a_time_fails_as_the_whole_does(
+    raw: bytes, encoding: str, size: int
+) -> None:
+    """The same error (reason and byte) as decoding the whole file, or none when it decodes."""
+    try:
+        raw.decode(encoding)
+        expected = None
+    except UnicodeDecodeError as error:
+        expected = (error.reason, error.start)
+    try:
+        check_decodes(raw, encoding, size)
+        got = None
+    except UnicodeDecodeError as error:
+        got = (error.reason, error.start)
+    assert got == expected
