@@ -122,11 +122,8 @@ def _in_fresh_process(step: str, path: Path) -> dict[str, int]:
 def table(figures: dict[str, dict[str, int]], size: int) -> list[str]:
     """The figures as a Markdown table: MB and the multiple of the file's size."""
 
-    def cell(value: int | None, multiple: bool = True) -> str:
-        if value is None:
-            return "–"
-        text = f"{value / MB:.0f} MB"
-        return f"{text} ({value / size:.1f}x)" if multiple else text
+    def cell(value: int) -> str:
+        return f"{value / MB:.0f} MB ({value / size:.1f}x)"
 
     parse, parse_rss = figures["parse"], figures["parse-rss"]
     floor, floor_rss = figures["floor"], figures["floor-rss"]
