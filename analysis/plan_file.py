@@ -25,7 +25,6 @@ csv.field_size_limit(max(csv.field_size_limit(), MAX_PLAN_BYTES + 1))
 
 CLOSE_QUOTE = 'Close the quote at the end of the cell; a quote inside a cell is written twice ("").'
 SAVE_AS_CSV = "Save it from your spreadsheet as 'CSV UTF-8' (or as an Excel workbook, .xlsx)."
-__all__ = ["text_lines"]  # its home is analysis.plan_text; tests find it here too
 
 
 def too_large(name: str, size: int) -> Problem:
