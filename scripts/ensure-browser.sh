@@ -16,10 +16,7 @@ fi
 if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "ensure-browser: installing Debian chromium with apt-get"
     export DEBIAN_FRONTEND=noninteractive
-    # One package-list refresh serves both scripts (browser, then nginx) in one `make test`.
-    if [[ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/dev/null | head -n 1)" ]]; then
-        apt-get update </dev/null
-    fi
+    apt-get update </dev/null
     apt-get install -y chromium </dev/null
     if [[ -x "$SYSTEM_CHROMIUM" ]]; then
         exit 0

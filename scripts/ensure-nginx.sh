@@ -15,10 +15,7 @@ fi
 if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "ensure-nginx: installing Debian nginx-light with apt-get"
     export DEBIAN_FRONTEND=noninteractive
-    # One package-list refresh serves both scripts (browser, then nginx) in one `make test`.
-    if [[ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/dev/null | head -n 1)" ]]; then
-        apt-get update </dev/null
-    fi
+    apt-get update </dev/null
     # policy-rc.d 101: the package must not start a system nginx on port 80.
     policy=/usr/sbin/policy-rc.d
     if [[ ! -e "$policy" ]]; then
