@@ -56,10 +56,15 @@ def share_change(before: float, after: float) -> tuple[str, str]:
     return f"{was}% → {now}%", points_text(now - was, signed=True)
 
 
+def counted_alone(even: float) -> bool:
+    """Whether an even share of `even` means one unit or Sector counted: nothing to compare."""
+    return even >= 1
+
+
 def gap_text(share: float, even: float, kind: Kind = "unit") -> str:
     """'13 pts above an even share of 25%', 'at an even share of 25%', '4 pts below ...'; with
     one unit or Sector counted (an even share of 100%) there is nothing to compare with."""
-    if even >= 1:
+    if counted_alone(even):
         return f"the only {'Sector' if kind == 'sector' else 'unit'} counted"
     gap = percent(share) - percent(even)
     even_words = f"an even share of {percent_text(even)}"

@@ -7,7 +7,8 @@ hold the same cells in 14 MB."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+import heapq
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,10 @@ class SharedColumns:
         for name, value in values.items():
             memo = self._memo[name]
             self.data[name].append(memo.setdefault(value, value))
+
+    def extend(self, rows: Iterable[dict[str, Any]]) -> None:
+        for values in rows:
+            self.append(values)
 
     def __len__(self) -> int:
         return len(next(iter(self.data.values()), []))
@@ -58,6 +63,12 @@ class CellTable:
         self.numbers.append(number)
         for column, memo, cell in zip(self.columns, self._memo, cells, strict=True):
             column.append(memo.setdefault(cell, cell))
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(row number, cells) of every row, of any width, in the file's order: a row's list is
+        made as it is read, for checks that go row by row."""
+        fitting = zip(self.numbers, map(list, zip(*self.columns, strict=True)), strict=True)
+        return heapq.merge(fitting, self.misshapen, key=lambda row: row[0])
 
     def done(self) -> CellTable:
         """The table once every row is in: the memos (a dict entry per distinct cell) go."""

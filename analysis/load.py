@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis.cell_table import CellTable, stripped
 from analysis.model import OPTIONAL_PLAN_COLUMNS, Plan, PlanError, Problem
-from analysis.mojibake import table_mojibake_problems
+from analysis.mojibake import mojibake_problems
 from analysis.plan_file import (
     MAX_PLAN_BYTES,
     check_header,
@@ -114,8 +114,8 @@ def read_plan_cells(raw: bytes, name: str) -> tuple[list[str], CellTable]:
             "Add one row per activity below the header.",
         )])  # fmt: skip
     # Damage to the file itself: refused before any cell is read for its meaning.
-    problems = row_shape_problems(columns, table.misshapen, name) + table_mojibake_problems(
-        columns, table, name
+    problems = row_shape_problems(columns, table.misshapen, name) + mojibake_problems(
+        columns, table.rows(), name
     )
     if problems:
         raise PlanError(problems)

@@ -6,8 +6,8 @@ repaired without a word."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from analysis.cell_table import CellTable
 from analysis.model import Problem
 
 # Windows-1252 leaves five bytes undefined; spreadsheets map them to the C1 control characters.
@@ -75,9 +75,9 @@ def _cell_problem(name: str, number: int, column: str, cell: str) -> Problem | N
 
 
 def mojibake_problems(
-    columns: list[str], rows: list[tuple[int, list[str]]], name: str
+    columns: list[str], rows: Iterable[tuple[int, list[str]]], name: str
 ) -> list[Problem]:
-    """One problem per garbled cell, saying what it should read."""
+    """One problem per garbled cell, saying what it should read, in the rows' order."""
     problems = []
     for number, cells in rows:
         for column, cell in zip(columns, cells, strict=False):
@@ -85,21 +85,3 @@ def mojibake_problems(
             if problem is not None:
                 problems.append(problem)
     return problems
-
-
-def table_mojibake_problems(columns: list[str], table: CellTable, name: str) -> list[Problem]:
-    """mojibake_problems of every row of the table, in the file's order: row by row, left to
-    right, though the cells are held column by column."""
-    found: list[tuple[int, int, Problem]] = []
-    for position, (column, cells) in enumerate(zip(columns, table.columns, strict=False)):
-        for number, cell in zip(table.numbers, cells, strict=True):
-            problem = _cell_problem(name, number, column, cell)
-            if problem is not None:
-                found.append((number, position, problem))
-    for number, cells in table.misshapen:
-        for position, (column, cell) in enumerate(zip(columns, cells, strict=False)):
-            problem = _cell_problem(name, number, column, cell)
-            if problem is not None:
-                found.append((number, position, problem))
-    found.sort(key=lambda entry: entry[:2])
-    return [problem for _, _, problem in found]

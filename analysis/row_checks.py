@@ -91,16 +91,12 @@ class RowChecker:
                     "Use one of: " + "; ".join(PILLARS) + ".",
                 )
             activity_id = record["activity_id"]
-            for theme in self._themes(activity_id, row, record["action_line"], record["theme"]):
-                themes.append(theme)
+            themes.extend(self._themes(activity_id, row, record["action_line"], record["theme"]))
             leads = self._roles(activity_id, row, "lead", record["lead"])
             assists = self._roles(activity_id, row, "assist", record["assist"])
-            for assignment in [*leads, *self._drop_assists_of_leads(row, leads, assists)]:
-                assignments.append(assignment)
-            for partner in self._partners(activity_id, row, record["partners"]):
-                partners.append(partner)
-            for event in self._events(activity_id, row, record["comments"]):
-                events.append(event)
+            assignments.extend([*leads, *self._drop_assists_of_leads(row, leads, assists)])
+            partners.extend(self._partners(activity_id, row, record["partners"]))
+            events.extend(self._events(activity_id, row, record["comments"]))
             for message in revision_problems(record["revisions"]):
                 self.problem(
                     row,

@@ -72,6 +72,11 @@ def _rss(work: Callable[[], object]) -> tuple[object, int, int]:
     return result, peak, _status("VmRSS") - before
 
 
+def _floor(raw: bytes) -> pd.DataFrame:
+    """The bare table pandas reads from the same bytes: no checking, every cell a string."""
+    return pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
+
+
 def measure(step: str, path: Path) -> dict[str, int]:
     """One step's figures in bytes, in this process."""
     from analysis.load import BUNDLED_PLAN, parse_plan, read_plan_cells, read_reference
@@ -83,7 +88,7 @@ def measure(step: str, path: Path) -> dict[str, int]:
     # paid once per process, not per upload: a parse of the bundled plan pays them first.
     bundled = BUNDLED_PLAN.read_bytes()
     parse_plan(bundled, "plan.csv", units, organisations)
-    pd.read_csv(io.BytesIO(bundled), dtype=str, keep_default_na=False)
+    _floor(bundled)
     gc.collect()
     if step == "rows":
         _, peak = _traced(lambda: read_plan_cells(raw, name))
@@ -92,11 +97,7 @@ def measure(step: str, path: Path) -> dict[str, int]:
         plan, peak = _traced(lambda: parse_plan(raw, name, units, organisations))
         return {"peak": peak, "kept": _frames_size(_plan_frames(plan))}
     if step == "floor":
-
-        def floor() -> pd.DataFrame:
-            return pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
-
-        frame, peak = _traced(floor)
+        frame, peak = _traced(lambda: _floor(raw))
         assert isinstance(frame, pd.DataFrame)
         return {"peak": peak, "kept": _frames_size([frame])}
     if step in ("parse-rss", "floor-rss"):
@@ -104,7 +105,7 @@ def measure(step: str, path: Path) -> dict[str, int]:
         def work() -> object:
             if step == "parse-rss":
                 return parse_plan(raw, name, units, organisations)
-            return pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
+            return _floor(raw)
 
         _, peak, after = _rss(work)
         return {"rss_peak": peak, "rss_after": after}

@@ -85,9 +85,10 @@ def with_view_line(figure: go.Figure, line: str) -> go.Figure:
     the title, and the top margin and height grown to hold it: a chart image saved from the
     toolbar then carries its context. Changes and returns the figure (call it while building)."""
     subtitle = figure.layout.title.subtitle.text
-    rows = "<br>".join(plain(row) for row in view_line_rows(line))
-    text = f"{subtitle}<br>{rows}" if subtitle else rows
-    added = VIEW_LINE_GAP_PX + VIEW_LINE_PX * len(view_line_rows(line))
+    rows = view_line_rows(line)
+    shown = "<br>".join(plain(row) for row in rows)
+    text = f"{subtitle}<br>{shown}" if subtitle else shown
+    added = VIEW_LINE_GAP_PX + VIEW_LINE_PX * len(rows)
     top = figure.layout.margin.t
     figure.update_layout(
         title_subtitle={"text": text, "font": {"size": 12, "color": "#4A4A4A"}},

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from analysis.activities import activities_by_id
 from analysis.balance_words import (
+    Kind,
+    counted_alone,
     gap_text,
     names_text,
     percent_text,
@@ -78,6 +81,21 @@ def show_activities_behind(ctx: ViewContext, by: By, code: str) -> None:
     source_panel(activities)
 
 
+def share_metric(
+    column: DeltaGenerator, label: str, share: float, even: float, kind: Kind, help_text: str
+) -> None:
+    """The largest share, and under it its gap to an even share (no arrow when one is counted:
+    there is no even share to be above)."""
+    column.metric(
+        label,
+        percent_text(share),
+        delta=gap_text(share, even, kind),
+        delta_color="off",
+        delta_arrow="off" if counted_alone(even) else "auto",
+        help=help_text,
+    )
+
+
 def section(ctx: ViewContext, by: By, frame: pd.DataFrame, even_text: str) -> None:
     weights = ctx.weights
     noun = "unit" if by == "unit" else "Sector"
@@ -142,24 +160,24 @@ if by_unit.empty:
 indicators = balance(by_unit, by_sector)
 st.markdown(f"**{escape_markdown(indicators.reading())}**")
 metrics = st.columns([3, 3, 2, 2])  # the first two carry a gap sentence under the figure
-metrics[0].metric(
+share_metric(
+    metrics[0],
     "Largest Sector share",
-    percent_text(indicators.largest_sector_share),
-    delta=gap_text(indicators.largest_sector_share, indicators.even_sector_share, "sector"),
-    delta_color="off",
-    delta_arrow="auto" if indicators.sectors_counted > 1 else "off",  # no even share to be above
-    help=f"{names_text(indicators.largest_sectors, 'sector', start=True)}: share of the "
-    f"weighted load; an even share is 1 / {indicators.sectors_counted} "
+    indicators.largest_sector_share,
+    indicators.even_sector_share,
+    "sector",
+    f"{names_text(indicators.largest_sectors, 'sector', start=True)}: share of the weighted load; "
+    f"an even share is 1 / {indicators.sectors_counted} "
     f"({sectors_phrase(list(by_sector['sector']))}).",
 )
-metrics[1].metric(
+share_metric(
+    metrics[1],
     "Largest unit share",
-    percent_text(indicators.largest_unit_share),
-    delta=gap_text(indicators.largest_unit_share, indicators.even_unit_share),
-    delta_color="off",
-    delta_arrow="auto" if indicators.units_counted > 1 else "off",
-    help=f"{names_text(indicators.largest_units, 'unit')}: share of the weighted load; an even "
-    f"share is 1 / {indicators.units_counted} units.",
+    indicators.largest_unit_share,
+    indicators.even_unit_share,
+    "unit",
+    f"{names_text(indicators.largest_units, 'unit')}: share of the weighted load; an even share "
+    f"is 1 / {indicators.units_counted} units.",
 )
 metrics[2].metric(
     "Gini across units",

@@ -81,13 +81,12 @@ CHART_TEXTS_JS = """() => Array.from(
     document.querySelectorAll('[data-testid="stPlotlyChart"] svg.main-svg')
 ).flatMap((svg) => {
     const box = svg.getBoundingClientRect();
-    // Bar labels too small for their bar are hidden by plotly (uniformtext): zero-sized.
-    return Array.from(svg.querySelectorAll('text')).filter((t) => t.textContent.trim()
-            && t.getBoundingClientRect().width > 0).map((t) => {
+    return Array.from(svg.querySelectorAll('text')).map((t) => {
         const r = t.getBoundingClientRect();
         return {text: t.textContent.slice(0, 60), left: r.left - box.left,
-                right: r.right - box.left, width: box.width};
-    });
+                right: r.right - box.left, width: box.width, drawn: r.width > 0};
+    // Bar labels too small for their bar are hidden by plotly (uniformtext): zero-sized.
+    }).filter((t) => t.text.trim() && t.drawn);
 })"""
 
 

@@ -93,7 +93,8 @@ def test_every_page_through_the_sidebar(page: Page, streamlit_server: str) -> No
         expect_no_exception(page)
         assert chart_count(page) >= minimum_charts, f"{link_text}: charts missing"
         # 1280 px wide: half-width charts are at their narrowest.
-        assert chart_texts_cut(page) == [], (link_text, chart_texts_cut(page))
+        cut = chart_texts_cut(page)
+        assert cut == [], (link_text, cut)
         screenshot_full(page, f"page-{url_path}.png")
     assert real_errors(errors) == []
 
