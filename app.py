@@ -9,9 +9,9 @@ import streamlit as st
 
 from analysis import FilterSpec, LoadWeights, Plan, PlanError
 from analysis.filters import theme_from_link, theme_slug
-from analysis.load import BUNDLED_PLAN, plan_path_from_env
-from analysis.metrics import DEFAULT_WEIGHTS
-from analysis.paths import path_label
+from analysis.measures.metrics import DEFAULT_WEIGHTS
+from analysis.planfile.load import BUNDLED_PLAN, plan_path_from_env
+from analysis.planfile.paths import path_label
 from ui.briefing import briefing_downloads
 from ui.context import ViewContext, get_context, set_context
 from ui.derived import code_names, filter_options, filtered

@@ -1,10 +1,10 @@
 """The WSIS plan as data: loading, checking, filtering and measuring it. Pure pandas: no
-Streamlit here, no input mutated, and no file I/O outside analysis.load."""
+Streamlit here, no input mutated, and no file I/O outside analysis.planfile.load."""
 
 from analysis.filters import FilterSpec, apply_filters
-from analysis.load import BUNDLED_PLAN, load_plan, parse_plan, read_reference
-from analysis.metrics import LoadWeights
+from analysis.measures.metrics import LoadWeights
 from analysis.model import Plan, PlanError, Problem
+from analysis.planfile.load import BUNDLED_PLAN, load_plan, parse_plan, read_reference
 
 __all__ = [
     "BUNDLED_PLAN",

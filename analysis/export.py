@@ -1,9 +1,8 @@
 """The tidy frames and the plan as spreadsheet-safe downloads with ISO dates: CSV (written by the
-one CSV writer, analysis.csv_format), the zip of CSVs and the Excel workbook."""
+one CSV writer, analysis.planfile.csv_format), the zip of CSVs and the Excel workbook."""
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 import zipfile
@@ -13,11 +12,12 @@ import pandas as pd
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
 
-from analysis.activities import plan_table
-from analysis.csv_format import csv_bytes, csv_text, neutralise
+from analysis.measures.activities import plan_table
 from analysis.model import Plan
+from analysis.planfile.csv_format import csv_bytes, csv_text, neutralise
+from analysis.planfile.plan_csv import plan_csv_bytes
 
-__all__ = ["neutralise"]  # defined in analysis.csv_format, beside the reader's inverse
+__all__ = ["neutralise"]  # defined in analysis.planfile.csv_format, beside the reader's inverse
 
 EXPORT_COLUMNS: dict[str, list[str]] = {
     "activities": [
@@ -55,24 +55,9 @@ def export_frames(plan: Plan) -> dict[str, pd.DataFrame]:
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:
-    """A table as the text of an export CSV (analysis.csv_format, formula-like text neutralised)."""
+    """A table as the text of an export CSV (analysis.planfile.csv_format, formula-like text
+    neutralised)."""
     return csv_text(frame)
-
-
-def plan_to_csv_text(plan: Plan) -> str:
-    """The plan in data/plan.csv's own format (for downloads of a filtered or edited plan); the
-    optional `revisions` column only when some row has revisions, so an unrevised plan is
-    written exactly as the 2006 columns. Formula-like text is neutralised; the plan reader
-    undoes it, so the file reads back as the same plan."""
-    from analysis.model import OPTIONAL_PLAN_COLUMNS, PLAN_COLUMNS
-
-    activities = plan.activities
-    optional = [
-        column
-        for column in OPTIONAL_PLAN_COLUMNS
-        if column in activities and activities[column].astype(bool).any()
-    ]
-    return csv_text(activities[[*PLAN_COLUMNS, *optional]])
 
 
 def download_tables(plan: Plan) -> dict[str, pd.DataFrame]:
@@ -123,8 +108,3 @@ def _cell_value(value: object) -> object:
     if hasattr(value, "item"):  # numpy scalars: openpyxl wants plain Python numbers
         return value.item()
     return value
-
-
-def plan_csv_bytes(plan: Plan) -> bytes:
-    """plan_to_csv_text as the bytes of a download: UTF-8 with a byte-order mark."""
-    return codecs.BOM_UTF8 + plan_to_csv_text(plan).encode("utf-8")

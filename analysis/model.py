@@ -29,7 +29,8 @@ PARTNER_ROLES: tuple[str, ...] = (
     "partner",
 )
 # held: the plan reports it; planned: not ended on the as-of date (or starts after it);
-# unconfirmed: the plan says planned but it ended before the as-of date (timeline.event_status).
+# unconfirmed: the plan says planned but it ended before the as-of date
+# (planfile.dates.event_status).
 EVENT_STATUSES: tuple[str, ...] = ("held", "planned", "unconfirmed")
 ACTION_LINES: tuple[str, ...] = tuple(f"C{n}" for n in range(1, 12))
 C7_THEMES: tuple[str, ...] = (

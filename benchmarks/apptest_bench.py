@@ -24,9 +24,9 @@ from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
 from analysis import Plan
-from analysis.export import plan_csv_bytes
-from analysis.load import BUNDLED_PLAN, load_plan
-from analysis.whatif import MoveRole, apply_edits
+from analysis.changes.whatif import MoveRole, apply_edits
+from analysis.planfile.load import BUNDLED_PLAN, load_plan
+from analysis.planfile.plan_csv import plan_csv_bytes
 from benchmarks.bench_app import (
     BENCH_APP,
     FRAME_URL,

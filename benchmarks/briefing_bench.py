@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from analysis.filters import FilterSpec
-from analysis.load import load_plan
+from analysis.planfile.load import load_plan
 from briefing import PackRequest, build_pack, images
 
 IDLE_CHECK_SECONDS = 2.0  # the idle timeout used here, so the check does not wait a minute

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.cells import parse_item, split_items
-from analysis.csv_format import csv_bytes, csv_text
-from analysis.dates import read_sentence, split_sentences
-from analysis.load import BUNDLED_PLAN, read_reference
 from analysis.model import PLAN_COLUMNS, UNIT_GROUPS
+from analysis.planfile.cells import parse_item, split_items
+from analysis.planfile.csv_format import csv_bytes, csv_text
+from analysis.planfile.dates import read_sentence, split_sentences
+from analysis.planfile.load import BUNDLED_PLAN, read_reference
 
 DEFAULT_YEARS = 10
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")

@@ -28,8 +28,8 @@ if str(REPO_ROOT) not in sys.path:  # run as a script: `python benchmarks/run.py
 
 import streamlit.logger  # noqa: E402
 
-from analysis.load import load_plan  # noqa: E402
-from analysis.network import collaboration_graph, layout  # noqa: E402
+from analysis.measures.network import collaboration_graph, layout  # noqa: E402
+from analysis.planfile.load import load_plan  # noqa: E402
 from benchmarks.apptest_bench import median_seconds, profile_page, time_pages  # noqa: E402
 from benchmarks.bench_app import BENCH_APP  # noqa: E402
 from benchmarks.briefing_bench import measure_briefing  # noqa: E402

@@ -3,9 +3,10 @@
 Each figure comes from a fresh Python process (so no earlier parse's objects, caches or
 allocator pages count): the bytes and the reference tables are read first, then one step runs.
 
-- reading the rows: the file's bytes → text → cells (analysis.load.read_plan_cells), Python
+- reading the rows: the file's bytes → text → cells (analysis.planfile.load.read_plan_cells), Python
   peak (tracemalloc);
-- the whole parse (analysis.load.parse_plan), Python peak (tracemalloc, one process) and the
+- the whole parse (analysis.planfile.load.parse_plan), Python peak (tracemalloc, one process) and
+the
   process's resident memory (RSS, another process, without tracemalloc's own cost): its growth
   at the peak and what is still resident after the parse;
 - kept: the Plan's tables, DataFrame.memory_usage(deep=True) summed over its frames;
@@ -79,7 +80,7 @@ def _floor(raw: bytes) -> pd.DataFrame:
 
 def measure(step: str, path: Path) -> dict[str, int]:
     """One step's figures in bytes, in this process."""
-    from analysis.load import BUNDLED_PLAN, parse_plan, read_plan_cells, read_reference
+    from analysis.planfile.load import BUNDLED_PLAN, parse_plan, read_plan_cells, read_reference
 
     raw = path.read_bytes()
     units, organisations = read_reference()

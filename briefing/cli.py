@@ -26,8 +26,8 @@ from analysis.cli.common import (
     report_unexpected,
     weights_option,
 )
-from analysis.load import load_plan, plan_path_from_env
 from analysis.model import PlanError
+from analysis.planfile.load import load_plan, plan_path_from_env
 from briefing import images
 from briefing.content import PackRequest, weights_text
 from briefing.pack import build_pack

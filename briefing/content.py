@@ -11,9 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.filters import FilterSpec
-from analysis.metrics import DEFAULT_WEIGHTS, LoadWeights
+from analysis.measures.metrics import DEFAULT_WEIGHTS, LoadWeights
 from analysis.model import PLAN_TITLE, SOURCE_DOCUMENT, Plan
-from analysis.paths import path_label
+from analysis.planfile.paths import path_label
 
 __all__ = ["DEFAULT_WEIGHTS", "PLAN_TITLE", "SOURCE_DOCUMENT"]
 
@@ -54,7 +54,7 @@ class ChartEntry:
     key: str  # short name for file and element ids: "workload"
     title: str  # the slide / section title
     figure: go.Figure | None
-    finding: str  # one sentence computed from the data (analysis.findings)
+    finding: str  # one sentence computed from the data (analysis.measures.findings)
     caption: str  # what it shows · filters · weights · as-of · plan and source
     empty_note: str  # shown instead of the chart when figure is None
     side_table: SideTable | None = None
@@ -70,7 +70,7 @@ class Briefing:
     plan_digest: str
     weights_text: str
     charts: tuple[ChartEntry, ...]
-    audit: pd.DataFrame  # analysis.audit.audit of the view
+    audit: pd.DataFrame  # analysis.measures.audit.audit of the view
     audit_finding: str
 
     def view_line(self) -> str:
@@ -79,7 +79,7 @@ class Briefing:
 
 
 def plan_label_of(plan: Plan) -> str:
-    """The plan file as people call it (analysis.paths.path_label)."""
+    """The plan file as people call it (analysis.planfile.paths.path_label)."""
     return path_label(plan.source_name)
 
 

@@ -1,5 +1,5 @@
 """The pack's charts, drawn by the same chart builders as the dashboard's pages, each with its
-caption (filters and weights in force) and its one-sentence finding (analysis.findings)."""
+caption (filters and weights in force) and its one-sentence finding (analysis.measures.findings)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,19 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.balance_words import sectors_in_scope
-from analysis.findings import (
+from analysis.measures.balance_words import sectors_in_scope
+from analysis.measures.findings import (
     lead_finding,
     network_finding,
     sector_finding,
     timeline_finding,
     workload_finding,
 )
-from analysis.matrix import group_cells, group_order, unit_rows
-from analysis.metrics import workload_by_sector, workload_by_unit
+from analysis.measures.matrix import group_cells, group_order, unit_rows
+from analysis.measures.metrics import workload_by_sector, workload_by_unit
+from analysis.measures.network import centrality, collaboration_graph, layout
+from analysis.measures.timeline import timeline_frame, timeline_lanes
 from analysis.model import Plan
-from analysis.network import centrality, collaboration_graph, layout
-from analysis.timeline import timeline_frame, timeline_lanes
 from briefing.content import ChartEntry, PackRequest, SideTable, caption, weights_text
 from charts.matrix import group_matrix
 from charts.network import network_figure

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from analysis.audit import audit
 from analysis.filters import FilterSpec, apply_filters
-from analysis.findings import audit_finding
+from analysis.measures.audit import audit
+from analysis.measures.findings import audit_finding
 from briefing.content import PLAN_TITLE, Briefing, PackRequest, weights_text
 from briefing.deck import deck_bytes
 from briefing.figures import chart_entries

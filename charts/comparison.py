@@ -9,7 +9,7 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.metrics import LoadWeights
+from analysis.measures.metrics import LoadWeights
 from charts.contrast import legible
 from charts.palette import (
     FALLBACK_COLOUR,
@@ -121,9 +121,10 @@ def comparison_chart(
     title: str | None = None,
     weights: LoadWeights | None = None,
 ) -> go.Figure:
-    """Grouped horizontal bars of weighted load per unit (analysis.compare.workload_comparison) or
-    per Sector (sector_comparison): the first plan's bar above the second's. Each bar carries
-    [code, full name, leads, assists] as customdata."""
+    """Grouped horizontal bars of weighted load per unit
+    (analysis.changes.compare.workload_comparison) or per Sector (sector_comparison): the first
+    plan's bar above the second's. Each bar carries [code, full name, leads, assists] as
+    customdata."""
     noun = "unit" if by == "unit" else "Sector"
     weights = weights or LoadWeights()
     figure = go.Figure()

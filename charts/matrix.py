@@ -344,8 +344,8 @@ def activity_matrix(
 def group_matrix(
     cells: pd.DataFrame, groups: list[str], units: pd.DataFrame, group_title: str
 ) -> go.Figure:
-    """Units x action lines or pillars. cells: analysis.matrix.group_cells; groups: column order;
-    units: unit, sector in row order. Dark cells hold at least one lead, light cells assists
+    """Units x action lines or pillars. cells: analysis.measures.matrix.group_cells; groups: column
+    order; units: unit, sector in row order. Dark cells hold at least one lead, light cells assists
     only; each marker carries customdata [unit, group]."""
     unit_codes = units["unit"].tolist()
     traces: list[Trace] = []

@@ -12,7 +12,7 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.network import SizeBy
+from analysis.measures.network import SizeBy
 from charts.contrast import legible
 from charts.palette import (
     FONT_FAMILY,

@@ -44,8 +44,8 @@ def density_height(lane_count: int) -> int:
 
 
 def timeline_density_figure(counts: pd.DataFrame, as_of: date, *, lane_title: str) -> go.Figure:
-    """Events per lane and month (analysis.timeline.events_per_month) as one heatmap, lanes top
-    to bottom in plan order, darker for more events, with the as-of line.
+    """Events per lane and month (analysis.measures.timeline.events_per_month) as one heatmap,
+    lanes top to bottom in plan order, darker for more events, with the as-of line.
 
     A heatmap is drawn as one image, however many cells. Streamlit cannot select a heatmap cell,
     so an invisible scatter with a point at the middle of each cell carries the hover and the

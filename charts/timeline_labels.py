@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.meetings import when_text
+from analysis.measures.meetings import when_text
 from charts.palette import plain
 
 # The plot area of the chart at a 1280 px window with the sidebar open (measured in Chromium:

@@ -9,8 +9,8 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.balance_words import number_text, percent_text
-from analysis.metrics import LoadWeights
+from analysis.measures.balance_words import number_text, percent_text
+from analysis.measures.metrics import LoadWeights
 from charts.contrast import legible
 from charts.palette import (
     FALLBACK_COLOUR,

@@ -7,11 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis import Plan, PlanError
-from analysis.activities import activities_by_id
-from analysis.compare import compare_views, total_load_sentence
-from analysis.diff import CHANGE_KINDS, changes_for_units, changes_of_kinds, format_changes
-from analysis.revisions import added_revisions
-from analysis.roles import units_of
+from analysis.changes.compare import compare_views, total_load_sentence
+from analysis.changes.diff import CHANGE_KINDS, changes_for_units, changes_of_kinds, format_changes
+from analysis.measures.activities import activities_by_id
+from analysis.measures.roles import units_of
+from analysis.planfile.revisions import added_revisions
 from charts.comparison import By, comparison_chart
 from ui.context import ViewContext, get_context
 from ui.derived import derived, derived_figure

@@ -7,8 +7,8 @@ from typing import Any, Literal, cast
 
 import streamlit as st
 
-from analysis.activities import activities_by_id
-from analysis.matrix import (
+from analysis.measures.activities import activities_by_id
+from analysis.measures.matrix import (
     group_cells,
     group_order,
     group_roles,
@@ -16,7 +16,7 @@ from analysis.matrix import (
     responsibility_matrix,
     unit_rows,
 )
-from analysis.roles import activity_roles, roles_of
+from analysis.measures.roles import activity_roles, roles_of
 from charts.matrix import activity_matrix, group_matrix, too_many_columns
 from ui.context import ViewContext, get_context
 from ui.derived import derived, derived_figure

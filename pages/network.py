@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.activities import activities_by_id
-from analysis.network import (
+from analysis.measures.activities import activities_by_id
+from analysis.measures.network import (
     centrality,
     centrality_table,
     collaboration_graph,

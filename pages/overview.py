@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.activities import activities_by_id
-from analysis.audit import (
+from analysis.measures.activities import activities_by_id
+from analysis.measures.audit import (
     audit_counts,
     audit_tally,
     needs_decision,
     overview_audit,
     unled_activities,
 )
-from analysis.balance_words import sectors_in_scope
-from analysis.findings import load_headline
-from analysis.metrics import overview_counts, workload_by_sector
-from analysis.roles import roles_of
+from analysis.measures.balance_words import sectors_in_scope
+from analysis.measures.findings import load_headline
+from analysis.measures.metrics import overview_counts, workload_by_sector
+from analysis.measures.roles import roles_of
 from charts.workload import sector_share_chart, shares_phrase
 from ui.context import get_context
 from ui.derived import derived, derived_figure

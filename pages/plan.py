@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import Plan
-from analysis.activities import activities_by_id, plan_table, restrict_plan, search_plan
-from analysis.audit import CHECKS, audit, audit_counts, findings_for
 from analysis.export import csv_zip_bytes, download_tables, workbook_bytes
+from analysis.measures.activities import activities_by_id, plan_table, restrict_plan, search_plan
+from analysis.measures.audit import CHECKS, audit, audit_counts, findings_for
 from ui.context import get_context
 from ui.derived import derived, derived_shared
 from ui.render import (

@@ -8,10 +8,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.activities import activities_by_id
-from analysis.meetings import next_meetings, unconfirmed_meetings
-from analysis.model import EVENT_STATUSES
-from analysis.timeline import (
+from analysis.measures.activities import activities_by_id
+from analysis.measures.meetings import next_meetings, unconfirmed_meetings
+from analysis.measures.timeline import (
     LANE_MODES,
     event_table,
     events_in_month,
@@ -19,6 +18,7 @@ from analysis.timeline import (
     timeline_frame,
     timeline_lanes,
 )
+from analysis.model import EVENT_STATUSES
 from charts.timeline import as_of_label, timeline_figure
 from charts.timeline_density import MAX_EVENTS_DRAWN, timeline_density_figure, too_many_to_draw
 from ui.context import get_context

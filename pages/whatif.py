@@ -8,21 +8,21 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.activities import activities_by_id, activity_labels
-from analysis.balance_words import Kind, names_text, number_text, share_change
-from analysis.compare import ViewComparison, compare_views, total_load_sentence
-from analysis.export import plan_csv_bytes
-from analysis.metrics import Balance
-from analysis.model import ROLES, Plan
-from analysis.role_changes import RoleChange, change_lines, in_activities
-from analysis.roles import unit_labels, units_of
-from analysis.whatif import (
+from analysis.changes.compare import ViewComparison, compare_views, total_load_sentence
+from analysis.changes.role_changes import RoleChange, change_lines, in_activities
+from analysis.changes.whatif import (
     AddRole,
     Edit,
     MoveRole,
     RemoveRole,
     describe_edit,
 )
+from analysis.measures.activities import activities_by_id, activity_labels
+from analysis.measures.balance_words import Kind, names_text, number_text, share_change
+from analysis.measures.metrics import Balance
+from analysis.measures.roles import unit_labels, units_of
+from analysis.model import ROLES, Plan
+from analysis.planfile.plan_csv import plan_csv_bytes
 from charts.comparison import By, comparison_chart
 from ui.context import ViewContext, get_context
 from ui.derived import derived, derived_figure

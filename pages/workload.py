@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analysis.activities import activities_by_id
-from analysis.balance_words import (
+from analysis.measures.activities import activities_by_id
+from analysis.measures.balance_words import (
     Kind,
     counted_alone,
     gap_text,
@@ -17,8 +17,8 @@ from analysis.balance_words import (
     sectors_in_scope,
     sectors_phrase,
 )
-from analysis.metrics import balance, workload_by_sector, workload_by_unit
-from analysis.roles import roles_of
+from analysis.measures.metrics import balance, workload_by_sector, workload_by_unit
+from analysis.measures.roles import roles_of
 from charts.workload import By, roles_chart, weighted_chart
 from ui.context import ViewContext, get_context
 from ui.derived import derived, derived_figure

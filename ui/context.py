@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from analysis import FilterSpec, LoadWeights, Plan
-from analysis.metrics import DEFAULT_WEIGHTS
+from analysis.measures.metrics import DEFAULT_WEIGHTS
 from ui.streamlit_quirks import run_through_app
 
 CONTEXT_KEY = "_view_context"

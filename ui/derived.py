@@ -19,7 +19,7 @@ import streamlit as st
 
 from analysis import FilterSpec, Plan, apply_filters
 from analysis.filters import theme_options
-from analysis.matrix import unit_order
+from analysis.measures.matrix import unit_order
 from analysis.model import EVENT_STATUSES, PILLARS, ROLES, SECTORS
 from charts.palette import with_view_line
 from ui.context import ViewContext

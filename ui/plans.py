@@ -12,10 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import Plan, PlanError, parse_plan, read_reference
-from analysis.diff import plan_changes
-from analysis.load import read_plan_bytes
+from analysis.changes.diff import plan_changes
+from analysis.changes.whatif import Edit, WhatIf, explain_edits
 from analysis.model import problems_frame
-from analysis.whatif import Edit, WhatIf, explain_edits
+from analysis.planfile.load import read_plan_bytes
 from ui.render import escape_markdown
 
 # The What-if page leaves the edited plan's CSV text here for the Compare plans page.

@@ -11,12 +11,12 @@ from typing import TextIO
 
 import pandas as pd
 
-from analysis.cells import did_you_mean
 from analysis.filters import FilterSpec, theme_options
-from analysis.load import load_plan, plan_path_from_env
-from analysis.metrics import LoadWeights
+from analysis.measures.metrics import LoadWeights
 from analysis.model import EVENT_STATUSES, PILLARS, ROLES, SECTORS, Plan
-from analysis.paths import path_label
+from analysis.planfile.cells import did_you_mean
+from analysis.planfile.load import load_plan, plan_path_from_env
+from analysis.planfile.paths import path_label
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

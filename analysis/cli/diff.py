@@ -11,22 +11,24 @@ from analysis.cli.common import (
     InputError,
     one_line,
 )
-from analysis.load import load_plan
 from analysis.model import Plan, PlanError
-from analysis.paths import path_label
+from analysis.planfile.load import load_plan
+from analysis.planfile.paths import path_label
 
 
 def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    # Imported here so that the other commands work while analysis/diff.py is being written.
+    # Imported here so that the other commands work while analysis/changes/diff.py is being written.
     try:
-        from analysis.diff import (  # type: ignore[import-not-found,unused-ignore]
+        from analysis.changes.diff import (  # type: ignore[import-not-found,unused-ignore]
             format_changes,
             plan_changes,
         )
     except ModuleNotFoundError as error:
-        if error.name != "analysis.diff":
+        if error.name != "analysis.changes.diff":
             raise
-        print("diff is not available in this version (analysis/diff.py is missing).", file=err)
+        print(
+            "diff is not available in this version (analysis/changes/diff.py is missing).", file=err
+        )
         return EXIT_UNEXPECTED
     problems: list[str] = []
     plans: list[Plan] = []

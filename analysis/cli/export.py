@@ -15,7 +15,7 @@ from analysis.cli.common import (
 )
 from analysis.export import export_frames
 from analysis.filters import apply_filters
-from analysis.load import write_tables
+from analysis.planfile.load import write_tables
 
 
 def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from analysis.balance_words import sectors_in_scope
 from analysis.cli.common import (
     EXIT_OK,
     add_filter_options,
@@ -18,7 +17,8 @@ from analysis.cli.common import (
     weights_option,
 )
 from analysis.filters import apply_filters
-from analysis.metrics import balance, workload_by_sector, workload_by_unit
+from analysis.measures.balance_words import sectors_in_scope
+from analysis.measures.metrics import balance, workload_by_sector, workload_by_unit
 
 
 def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -15,7 +15,8 @@ def validate_line(plan: Plan) -> str:
     status = plan.events["status"]
     by_status = ", ".join(f"{int((status == name).sum())} {name}" for name in EVENT_STATUSES)
     revised = int((plan.activities["revisions"] != "").sum())
-    # Rows changed since the 2006 text say so in their revisions column (see analysis.revisions).
+    # Rows changed since the 2006 text say so in their revisions column (see
+    # analysis.planfile.revisions).
     revisions = f"; {revised} activities with revisions" if revised else ""
     return (
         f"{plan.source_name}: {len(plan.activities)} activities, {len(plan.assignments)} roles, "

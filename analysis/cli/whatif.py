@@ -12,7 +12,9 @@ from typing import TextIO
 
 import pandas as pd
 
-from analysis.balance_words import number_text, percent_text
+from analysis.changes.compare import balance_comparison, total_load_sentence, workload_comparison
+from analysis.changes.role_changes import change_lines
+from analysis.changes.whatif import MoveRole, describe_edit, explain_edits
 from analysis.cli.common import (
     EXIT_OK,
     InputError,
@@ -21,12 +23,10 @@ from analysis.cli.common import (
     plan_option,
     weights_option,
 )
-from analysis.compare import balance_comparison, total_load_sentence, workload_comparison
-from analysis.export import plan_csv_bytes
-from analysis.load import parse_plan
+from analysis.measures.balance_words import number_text, percent_text
 from analysis.model import ROLES, Plan
-from analysis.role_changes import change_lines
-from analysis.whatif import MoveRole, describe_edit, explain_edits
+from analysis.planfile.load import parse_plan
+from analysis.planfile.plan_csv import plan_csv_bytes
 
 _TABLE_COLUMNS = {
     "unit": "unit",

@@ -12,8 +12,8 @@ import pytest
 
 import ui.briefing as pack_ui
 from analysis.filters import FilterSpec
-from analysis.load import load_plan
-from analysis.metrics import LoadWeights
+from analysis.measures.metrics import LoadWeights
+from analysis.planfile.load import load_plan
 from briefing import PackRequest, images
 from ui.context import CONTEXT_KEY
 

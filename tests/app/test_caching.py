@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.load import BUNDLED_PLAN
+from analysis.planfile.load import BUNDLED_PLAN
 from ui.plans import plan_from_file
 
 from .conftest import MakeApp

@@ -13,8 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import PlanError, load_plan
-from analysis.export import plan_to_csv_text
-from analysis.whatif import MoveRole, apply_edits
+from analysis.changes.whatif import MoveRole, apply_edits
+from analysis.planfile.plan_csv import plan_to_csv_text
 from ui.plans import WHATIF_CSV_KEY, plan_from_bytes
 
 from .conftest import MakeApp

@@ -13,9 +13,9 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from analysis import load_plan, parse_plan, read_reference
-from analysis.diff import plan_changes
-from analysis.export import plan_csv_bytes
-from analysis.whatif import MoveRole, apply_edits
+from analysis.changes.diff import plan_changes
+from analysis.changes.whatif import MoveRole, apply_edits
+from analysis.planfile.plan_csv import plan_csv_bytes
 
 from .conftest import MakeApp
 from .plotly_json import chart_selection, values

@@ -14,8 +14,8 @@ from playwright.sync_api import Page
 from pypdf import PdfReader
 
 from analysis.filters import FilterSpec
-from analysis.load import load_plan
 from analysis.model import Plan
+from analysis.planfile.load import load_plan
 from briefing import PackRequest, build_pack, images
 
 TODAY = date(2024, 5, 2)

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-from analysis.load import load_plan, parse_plan, read_reference
 from analysis.model import Plan
+from analysis.planfile.load import load_plan, parse_plan, read_reference
 from briefing import PackRequest, build_pack
 
 from .pack_views import PACK_DAY, PACK_VIEWS

@@ -1,12 +1,13 @@
-"""One way to say balance (analysis.balance_words): ties, points, rounding, names, one Sector,
-one unit, nothing. The bundled-plan figures are checked against the document's roles."""
+"""One way to say balance (analysis.measures.balance_words): ties, points, rounding, names, one
+Sector, one unit, nothing. The bundled-plan figures are checked against the document's roles."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.balance_words import (
+from analysis.filters import FilterSpec, apply_filters
+from analysis.measures.balance_words import (
     Kind,
     balance_sentence,
     gap_text,
@@ -19,8 +20,7 @@ from analysis.balance_words import (
     sectors_phrase,
     share_change,
 )
-from analysis.filters import FilterSpec, apply_filters
-from analysis.metrics import LoadWeights, balance, workload_by_sector, workload_by_unit
+from analysis.measures.metrics import LoadWeights, balance, workload_by_sector, workload_by_unit
 from analysis.model import SECTORS, Plan
 
 

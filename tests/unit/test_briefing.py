@@ -13,8 +13,8 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from analysis.audit import audit
 from analysis.filters import FilterSpec
+from analysis.measures.audit import audit
 from analysis.model import Plan
 from briefing import PackRequest, build_pack, images, pack_file_stem
 from briefing.cli import main as briefing_main

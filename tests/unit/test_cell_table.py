@@ -1,12 +1,12 @@
-"""The plan's cells held column by column (analysis.cell_table): the same cells as row by row,
-equal texts one object, and problems still reported in the file's order."""
+"""The plan's cells held column by column (analysis.planfile.cell_table): the same cells as row by
+row, equal texts one object, and problems still reported in the file's order."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from analysis.cell_table import CellTable, SharedColumns, stripped
-from analysis.mojibake import mojibake_problems
+from analysis.planfile.cell_table import CellTable, SharedColumns, stripped
+from analysis.planfile.mojibake import mojibake_problems
 
 
 def _fresh(text: str) -> str:

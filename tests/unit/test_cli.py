@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from analysis import cli
-from analysis.load import BUNDLED_PLAN, MAX_PLAN_BYTES, plan_path_from_env
 from analysis.model import Plan
+from analysis.planfile.load import BUNDLED_PLAN, MAX_PLAN_BYTES, plan_path_from_env
 
 from .plan_text import REPO, plan_csv, row
 
@@ -352,9 +352,9 @@ def test_export_bad_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 @pytest.fixture
 def fake_diff(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Plan, Plan]]:
-    """A stand-in analysis.diff, so the wiring is tested apart from the diff itself."""
+    """A stand-in analysis.changes.diff, so the wiring is tested apart from the diff itself."""
     calls: list[tuple[Plan, Plan]] = []
-    module = types.ModuleType("analysis.diff")
+    module = types.ModuleType("analysis.changes.diff")
 
     def plan_changes(old: Plan, new: Plan) -> pd.DataFrame:
         calls.append((old, new))
@@ -365,7 +365,7 @@ def fake_diff(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Plan, Plan]]:
 
     module.plan_changes = plan_changes  # type: ignore[attr-defined]
     module.format_changes = format_changes  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "analysis.diff", module)
+    monkeypatch.setitem(sys.modules, "analysis.changes.diff", module)
     return calls
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis import cli
-from analysis.load import load_plan
+from analysis.planfile.load import load_plan
 
 
 @pytest.fixture(autouse=True)

@@ -1,23 +1,23 @@
-"""Before and after (analysis.compare) of the bundled plan and its what-if edits: workload per
-unit and per Sector, the balance indicators."""
+"""Before and after (analysis.changes.compare) of the bundled plan and its what-if edits: workload
+per unit and per Sector, the balance indicators."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.compare import (
+from analysis.changes.compare import (
     balance_comparison,
     compare_views,
     sector_comparison,
     total_load_sentence,
     workload_comparison,
 )
-from analysis.diff import plan_changes
+from analysis.changes.diff import plan_changes
+from analysis.changes.role_changes import in_activities
+from analysis.changes.whatif import AddRole, Edit, MoveRole, RemoveRole, apply_edits, explain_edits
 from analysis.filters import FilterSpec, apply_filters
-from analysis.metrics import LoadWeights
+from analysis.measures.metrics import LoadWeights
 from analysis.model import Plan
-from analysis.role_changes import in_activities
-from analysis.whatif import AddRole, Edit, MoveRole, RemoveRole, apply_edits, explain_edits
 
 from .plan_text import BUNDLED_UNITS
 

@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analysis.compare import sector_comparison, workload_comparison
+from analysis.changes.compare import sector_comparison, workload_comparison
+from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.model import Plan
-from analysis.whatif import MoveRole, apply_edits
 from charts.comparison import comparison_chart
 from charts.palette import SECTOR_COLOURS
 

@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 import pytest
 
 from analysis import FilterSpec, Plan
-from analysis.matrix import group_cells, group_order, unit_rows
-from analysis.metrics import LoadWeights, workload_by_sector, workload_by_unit
+from analysis.measures.matrix import group_cells, group_order, unit_rows
+from analysis.measures.metrics import LoadWeights, workload_by_sector, workload_by_unit
 from briefing import PackRequest, deck, report
 from briefing.figures import chart_entries
 from charts.contrast import (

@@ -11,10 +11,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.audit import CHECKS, audit, audit_counts, audit_tally, needs_decision
 from analysis.filters import FilterSpec, apply_filters
-from analysis.matrix import matrix_by_group, responsibility_cells, responsibility_matrix
-from analysis.metrics import (
+from analysis.measures.audit import CHECKS, audit, audit_counts, audit_tally, needs_decision
+from analysis.measures.matrix import matrix_by_group, responsibility_cells, responsibility_matrix
+from analysis.measures.metrics import (
     LoadWeights,
     balance,
     gini,
@@ -22,9 +22,9 @@ from analysis.metrics import (
     workload_by_sector,
     workload_by_unit,
 )
+from analysis.measures.network import centrality, collaboration_graph, layout
+from analysis.measures.timeline import TIMELINE_COLUMNS, timeline_frame
 from analysis.model import Plan
-from analysis.network import centrality, collaboration_graph, layout
-from analysis.timeline import TIMELINE_COLUMNS, timeline_frame
 
 # ---------------------------------------------------------------- activities
 

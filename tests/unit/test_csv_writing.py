@@ -1,6 +1,6 @@
-"""Every CSV the project writes comes from analysis.csv_format: UTF-8 with a byte-order mark,
-cells with a separator, quote, CR or LF quoted, formula-like text neutralised in exports; and the
-plan CSV reads its own output back as the same plan."""
+"""Every CSV the project writes comes from analysis.planfile.csv_format: UTF-8 with a byte-order
+mark, cells with a separator, quote, CR or LF quoted, formula-like text neutralised in exports; and
+the plan CSV reads its own output back as the same plan."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.csv_format import csv_bytes, csv_text, neutralise, restore_neutralised
-from analysis.export import csv_zip_bytes, plan_csv_bytes
-from analysis.load import BUNDLED_PLAN, write_tables
+from analysis.export import csv_zip_bytes
 from analysis.model import PLAN_COLUMNS, Plan
+from analysis.planfile.csv_format import csv_bytes, csv_text, neutralise, restore_neutralised
+from analysis.planfile.load import BUNDLED_PLAN, write_tables
+from analysis.planfile.plan_csv import plan_csv_bytes
 
 from .plan_text import row
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from analysis.dates import read_comments, read_sentence, split_sentences
 from analysis.model import Plan
+from analysis.planfile.dates import read_comments, read_sentence, split_sentences
 
 D = date
 # (start, end, precision, planned_in_text, location)

@@ -1,5 +1,5 @@
-"""Comparing plan versions (analysis.diff): hand-made revisions of the bundled data/plan.csv text
-give exactly the expected change rows and lines."""
+"""Comparing plan versions (analysis.changes.diff): hand-made revisions of the bundled
+data/plan.csv text give exactly the expected change rows and lines."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-from analysis.compare import (
+from analysis.changes.compare import (
     balance_comparison,
     compare_views,
     sector_comparison,
     workload_change,
     workload_comparison,
 )
-from analysis.diff import CHANGE_COLUMNS, format_changes, plan_changes
+from analysis.changes.diff import CHANGE_COLUMNS, format_changes, plan_changes
+from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.filters import FilterSpec, apply_filters
-from analysis.load import BUNDLED_PLAN, load_plan, parse_plan, read_reference
 from analysis.model import Plan
-from analysis.whatif import MoveRole, apply_edits
+from analysis.planfile.load import BUNDLED_PLAN, load_plan, parse_plan, read_reference
 from benchmarks.generate import generate, to_csv_text
 
 Revise = Callable[..., Plan]

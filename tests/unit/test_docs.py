@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from analysis import load_plan
-from analysis.dates import read_sentence
 from analysis.model import PLAN_FILE_COLUMNS
+from analysis.planfile.dates import read_sentence
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")

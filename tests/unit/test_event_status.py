@@ -1,4 +1,4 @@
-"""analysis.timeline.event_status: held, planned or unconfirmed, from the plan's words and the
+"""analysis.planfile.dates.event_status: held, planned or unconfirmed, from the plan's words and the
 as-of date. "Passed" means the event ended before the as-of date; a date the plan gives only as
 a month or a year ends with that month or year."""
 
@@ -9,9 +9,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.load import load_plan
 from analysis.model import EVENT_STATUSES, Plan
-from analysis.timeline import event_status
+from analysis.planfile.dates import event_status
+from analysis.planfile.load import load_plan
 
 AS_OF = date(2006, 9, 13)
 

@@ -1,14 +1,13 @@
-"""analysis.timeline.events_per_month and events_in_month: events counted per lane and month,
-what the timeline draws when a plan has too many events to draw one by one. Each case is a few
-events written out by hand; the expected rows can be counted on the fingers."""
+"""analysis.measures.timeline.events_per_month and events_in_month: events counted per lane and
+month, what the timeline draws when a plan has too many events to draw one by one. Each case is a
+few events written out by hand; the expected rows can be counted on the fingers."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.model import Plan
-from analysis.timeline import (
+from analysis.measures.timeline import (
     MONTHLY_COUNT_COLUMNS,
     LaneMode,
     events_in_month,
@@ -16,6 +15,7 @@ from analysis.timeline import (
     timeline_frame,
     timeline_lanes,
 )
+from analysis.model import Plan
 
 IG, OTHER = "Internet Governance", "Other implementation issues"
 

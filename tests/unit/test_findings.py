@@ -7,9 +7,9 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.audit import audit
 from analysis.filters import FilterSpec, apply_filters
-from analysis.findings import (
+from analysis.measures.audit import audit
+from analysis.measures.findings import (
     audit_finding,
     lead_finding,
     network_finding,
@@ -17,10 +17,10 @@ from analysis.findings import (
     timeline_finding,
     workload_finding,
 )
-from analysis.metrics import workload_by_unit
+from analysis.measures.metrics import workload_by_unit
+from analysis.measures.network import centrality, collaboration_graph
+from analysis.measures.timeline import timeline_frame
 from analysis.model import Plan
-from analysis.network import centrality, collaboration_graph
-from analysis.timeline import timeline_frame
 
 AS_OF = date(2006, 9, 13)
 

@@ -10,8 +10,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.load import BUNDLED_PLAN, MAX_PLAN_BYTES, load_plan, parse_plan, read_reference
 from analysis.model import PLAN_COLUMNS, Plan, PlanError, Problem
+from analysis.planfile.load import (
+    BUNDLED_PLAN,
+    MAX_PLAN_BYTES,
+    load_plan,
+    parse_plan,
+    read_reference,
+)
 
 from .plan_text import HEADER, plan_csv, row
 
@@ -363,7 +369,7 @@ def test_bundled_plan_resaved_by_excel(
 
 def test_a_lead_reached_again_through_a_group_keeps_one_role() -> None:
     """'Lead: BDT, assisted by Sectors': BDT leads; BR and TSB assist (plan-rules.md, rule 9)."""
-    from analysis.matrix import responsibility_matrix
+    from analysis.measures.matrix import responsibility_matrix
 
     text = (
         ",".join(PLAN_COLUMNS) + "\nX1,,Internet Governance,A title,,,,BDT,Sectors,,,Lead: BDT,\n"

@@ -1,4 +1,5 @@
-"""analysis.meetings: the next meetings and the unconfirmed ones, as a manager reads them."""
+"""analysis.measures.meetings: the next meetings and the unconfirmed ones, as a manager reads
+them."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.filters import FilterSpec, apply_filters
-from analysis.load import load_plan
-from analysis.meetings import (
+from analysis.measures.meetings import (
     MEETING_COLUMNS,
     NO_LEAD,
     NO_PLACE,
@@ -18,8 +18,9 @@ from analysis.meetings import (
     unconfirmed_meetings,
     when_text,
 )
+from analysis.measures.timeline import timeline_frame
 from analysis.model import Plan
-from analysis.timeline import timeline_frame
+from analysis.planfile.load import load_plan
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
+from analysis.measures.network import centrality, collaboration_graph, layout
 from analysis.model import Plan
-from analysis.network import centrality, collaboration_graph, layout
 from charts.network import LABEL_COLOUR, LINK_BANDS, network_figure
 
 

@@ -10,11 +10,11 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.export import plan_to_csv_text
 from analysis.model import C7_THEMES, PARTNER_ROLES, PILLARS, PLAN_COLUMNS, Plan, PlanError
-from analysis.mojibake import repaired
-from analysis.plan_file import text_lines
-from analysis.plan_text import PlanText, check_decodes
+from analysis.planfile.mojibake import repaired
+from analysis.planfile.plan_csv import plan_to_csv_text
+from analysis.planfile.plan_file import text_lines
+from analysis.planfile.plan_text import PlanText, check_decodes
 
 from .plan_text import HEADER
 
@@ -101,7 +101,7 @@ def test_arbitrary_rows(
 # ---------------------------------------------------------------- round trip
 
 # "é––" is byte for byte what a CJK character garbled through Windows-1252 looks like, and the
-# reader refuses such text (analysis/mojibake.py): the generated titles steer clear of it.
+# reader refuses such text (analysis/planfile/mojibake.py): the generated titles steer clear of it.
 _title = (
     st.text(alphabet=st.sampled_from(list("abcdefXYZ 0123,;()'\"–é:/")), min_size=1, max_size=40)
     .map(str.strip)

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from analysis.load import load_plan
 from analysis.model import Plan
+from analysis.planfile.load import load_plan
 
 _PLAN = load_plan()
 _IDS = list(_PLAN.activities["activity_id"])

@@ -7,17 +7,17 @@ from datetime import date
 
 import pytest
 
-from analysis.audit import audit
-from analysis.export import plan_to_csv_text
-from analysis.load import load_plan, parse_plan, read_reference
+from analysis.changes.whatif import MoveRole, apply_edits
+from analysis.measures.audit import audit
 from analysis.model import Plan, PlanError
-from analysis.revisions import (
+from analysis.planfile.load import load_plan, parse_plan, read_reference
+from analysis.planfile.plan_csv import plan_to_csv_text
+from analysis.planfile.revisions import (
     added_revisions,
     revision_lines,
     revision_problems,
     with_revisions,
 )
-from analysis.whatif import MoveRole, apply_edits
 
 DAY = date(2026, 12, 2)
 HEADER = (

@@ -1,6 +1,6 @@
-"""Every role change a what-if edit makes, with its reason (analysis.role_changes via
-analysis.whatif.explain_edits), on the bundled plan: the WSIS-ES → CEC case line by line, and for
-every move from one unit to another the listed changes adding up to the workload table."""
+"""Every role change a what-if edit makes, with its reason (analysis.changes.role_changes via
+analysis.changes.whatif.explain_edits), on the bundled plan: the WSIS-ES → CEC case line by line,
+and for every move from one unit to another the listed changes adding up to the workload table."""
 
 from __future__ import annotations
 
@@ -9,17 +9,17 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.compare import workload_comparison
-from analysis.metrics import LoadWeights
-from analysis.model import Plan
-from analysis.role_changes import (
+from analysis.changes.compare import workload_comparison
+from analysis.changes.role_changes import (
     RoleChange,
     change_lines,
     count_changes,
     in_activities,
     note_moves_with_role,
 )
-from analysis.whatif import AddRole, Edit, MoveRole, RemoveRole, explain_edits
+from analysis.changes.whatif import AddRole, Edit, MoveRole, RemoveRole, explain_edits
+from analysis.measures.metrics import LoadWeights
+from analysis.model import Plan
 
 from .plan_text import BUNDLED_UNITS
 

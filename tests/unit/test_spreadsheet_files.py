@@ -15,8 +15,8 @@ import pytest
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from analysis.export import download_tables, workbook_bytes
-from analysis.load import BUNDLED_PLAN, read_plan_cells
 from analysis.model import PLAN_COLUMNS, Plan, PlanError, Problem
+from analysis.planfile.load import BUNDLED_PLAN, read_plan_cells
 
 from .plan_text import HEADER, plan_csv, row
 

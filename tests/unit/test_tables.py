@@ -1,4 +1,4 @@
-"""Search, lanes, plain-named tables and the download bytes (analysis.activities, timeline,
+"""Search, lanes, plain-named tables and the download bytes (analysis.measures.activities, timeline,
 network, audit and export)."""
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from analysis.activities import activities_by_id, restrict_plan, search_plan
-from analysis.audit import findings_for
 from analysis.export import csv_zip_bytes, download_tables, workbook_bytes
-from analysis.load import load_plan
+from analysis.measures.activities import activities_by_id, restrict_plan, search_plan
+from analysis.measures.audit import findings_for
+from analysis.measures.network import centrality, centrality_table, collaboration_graph
+from analysis.measures.timeline import event_table, timeline_frame, timeline_lanes
 from analysis.model import Plan
-from analysis.network import centrality, centrality_table, collaboration_graph
-from analysis.timeline import event_table, timeline_frame, timeline_lanes
+from analysis.planfile.load import load_plan
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analysis.metrics import LoadWeights
+from analysis.measures.metrics import LoadWeights
 from charts.palette import UNSELECTED_TEXT_COLOUR, readable_selection
 from charts.workload import sector_share_chart
 

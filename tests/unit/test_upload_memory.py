@@ -3,7 +3,7 @@ bundled plan in this process (the 10 MB run takes a minute and a process per fig
 
 from __future__ import annotations
 
-from analysis.load import BUNDLED_PLAN
+from analysis.planfile.load import BUNDLED_PLAN
 from benchmarks.upload_memory import STEPS, measure, table
 
 

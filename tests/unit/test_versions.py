@@ -6,13 +6,18 @@ from collections.abc import Callable
 
 import pytest
 
-from analysis.activities import activity_labels
-from analysis.diff import changes_for_units, changes_in_views, changes_of_kinds, plan_changes
-from analysis.export import plan_csv_bytes
+from analysis.changes.diff import (
+    changes_for_units,
+    changes_in_views,
+    changes_of_kinds,
+    plan_changes,
+)
+from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.filters import FilterSpec, apply_filters
+from analysis.measures.activities import activity_labels
+from analysis.measures.roles import unit_labels, units_of
 from analysis.model import PROBLEM_COLUMNS, Plan, PlanError, Problem, problems_frame
-from analysis.roles import unit_labels, units_of
-from analysis.whatif import MoveRole, apply_edits
+from analysis.planfile.plan_csv import plan_csv_bytes
 
 
 @pytest.fixture(scope="module")

@@ -3,15 +3,15 @@ against the 2006 document."""
 
 from __future__ import annotations
 
-from analysis.activities import activities_by_id
-from analysis.audit import overview_audit, unled_activities
-from analysis.balance_words import sectors_in_scope
 from analysis.filters import FilterSpec, apply_filters
-from analysis.findings import load_headline
-from analysis.matrix import GROUP_CELL_COLUMNS, group_cells, group_roles, unit_rows
-from analysis.metrics import LoadWeights, overview_counts, workload_by_sector
+from analysis.measures.activities import activities_by_id
+from analysis.measures.audit import overview_audit, unled_activities
+from analysis.measures.balance_words import sectors_in_scope
+from analysis.measures.findings import load_headline
+from analysis.measures.matrix import GROUP_CELL_COLUMNS, group_cells, group_roles, unit_rows
+from analysis.measures.metrics import LoadWeights, overview_counts, workload_by_sector
+from analysis.measures.roles import ROLE_COLUMNS, activity_roles, roles_of, with_all_roles
 from analysis.model import Plan
-from analysis.roles import ROLE_COLUMNS, activity_roles, roles_of, with_all_roles
 
 
 def test_unled_activities_of_the_whole_plan(plan: Plan) -> None:

@@ -1,5 +1,5 @@
-"""What-if edits (analysis.whatif) on the bundled plan: the edited cells and rows, the round trip
-through the plan file format, immutability of the input, errors."""
+"""What-if edits (analysis.changes.whatif) on the bundled plan: the edited cells and rows, the
+round trip through the plan file format, immutability of the input, errors."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-from analysis.export import plan_csv_bytes
-from analysis.load import parse_plan, read_reference
-from analysis.model import Plan
-from analysis.whatif import (
+from analysis.changes.whatif import (
     AddRole,
     Edit,
     MoveRole,
@@ -20,6 +17,9 @@ from analysis.whatif import (
     apply_edits,
     describe_edit,
 )
+from analysis.model import Plan
+from analysis.planfile.load import parse_plan, read_reference
+from analysis.planfile.plan_csv import plan_csv_bytes
 
 from .plan_text import BUNDLED_UNITS
 

@@ -10,9 +10,9 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.audit import audit_tally, needs_decision
-from analysis.balance_words import load_sentence
-from analysis.metrics import LoadWeights
+from analysis.measures.audit import audit_tally, needs_decision
+from analysis.measures.balance_words import load_sentence
+from analysis.measures.metrics import LoadWeights
 
 
 def _join(names: list[str]) -> str:
@@ -50,7 +50,7 @@ def lead_finding(assignments: pd.DataFrame, activities: pd.DataFrame) -> str:
 
 def workload_finding(by_unit: pd.DataFrame) -> str:
     """The heaviest unit(s)' share of the weighted load against an even share, from the frame
-    of analysis.metrics.workload_by_unit (wording: analysis.balance_words)."""
+    of analysis.measures.metrics.workload_by_unit (wording: analysis.measures.balance_words)."""
     return load_sentence(by_unit, "unit")
 
 
@@ -63,7 +63,7 @@ def sector_finding(by_sector: pd.DataFrame) -> str:
 def timeline_finding(events: pd.DataFrame, as_of: date) -> str:
     """How many dated events are still to come at the as-of date, and how many the plan planned
     for a date now passed without reporting them held, from a frame with a `status` column
-    (held|planned|unconfirmed), e.g. analysis.timeline.timeline_frame."""
+    (held|planned|unconfirmed), e.g. analysis.measures.timeline.timeline_frame."""
     total = len(events)
     when = f"{as_of:%d %B %Y}".lstrip("0")
     if total == 0:
@@ -83,8 +83,8 @@ def timeline_finding(events: pd.DataFrame, as_of: date) -> str:
 
 
 def network_finding(centrality: pd.DataFrame) -> str:
-    """The most connected ITU unit, from the frame of analysis.network.centrality: degree is
-    how many units and organisations it shares at least one activity with."""
+    """The most connected ITU unit, from the frame of analysis.measures.network.centrality: degree
+    is how many units and organisations it shares at least one activity with."""
     units = centrality[centrality["kind"] == "unit"] if not centrality.empty else centrality
     if units.empty or int(units["degree"].max()) == 0:
         return "No unit shares an activity with another unit or organisation here."
@@ -100,7 +100,7 @@ def network_finding(centrality: pd.DataFrame) -> str:
 
 def audit_finding(findings: pd.DataFrame) -> str:
     """How many points of the audit need a decision (to fix) and their most frequent check, and
-    how many are only to know, from analysis.audit.audit."""
+    how many are only to know, from analysis.measures.audit.audit."""
     if findings.empty:
         return "The audit raises nothing on the activities shown."
     known = audit_tally(findings)["to know"]
@@ -137,7 +137,7 @@ def _name_list(rows: pd.DataFrame) -> str:
 
 def load_headline(by_sector: pd.DataFrame, unled: pd.DataFrame, weights: LoadWeights) -> str:
     """The Overview's answer: which Sector carries most of the load (wording:
-    analysis.balance_words; by_sector with the Sectors out of scope dropped), and which
+    analysis.measures.balance_words; by_sector with the Sectors out of scope dropped), and which
     activities have no ITU lead."""
     how = f"lead {_format_weight(weights.lead)}, assist {_format_weight(weights.assist)}"
     if weights.split_joint_leads:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 DEFAULT_YEAR = 2006
 
 _MONTH_NUMBERS = {
@@ -248,3 +250,22 @@ def read_comments(
         mentions.extend(found)
         unreadable.extend(unread)
     return mentions, unreadable
+
+
+def event_status(events: pd.DataFrame, as_of: date) -> pd.Series:
+    """Each event's state on `as_of`, from the plan's words and its dates (model.EVENT_STATUSES):
+
+    - 'unconfirmed': the plan says planned ("to be held", "is planned for") but the event ended
+      before as_of, and the plan does not report it held;
+    - 'planned': the plan says planned and the event has not ended, or it starts after as_of;
+    - 'held': otherwise.
+
+    An approximate date ends with its month or year (`end` is its last day), so "October 2006"
+    and "ITU TELECOM World 2006" are still planned on 13 September 2006."""
+    moment = pd.Timestamp(as_of)
+    said_planned = events["planned_in_text"].astype(bool)
+    passed = events["end"] < moment
+    status = pd.Series("held", index=events.index, dtype="str")
+    status[said_planned | (events["start"] > moment)] = "planned"
+    status[said_planned & passed] = "unconfirmed"
+    return status

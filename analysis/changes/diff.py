@@ -11,7 +11,7 @@
         "Council WG-WSIS: meeting '10th meeting held 12-13 September 2006' moved 2006-09-12 →
         2006-10-02".
 
-The workload and balance of the two versions side by side are analysis.compare's.
+The workload and balance of the two versions side by side are analysis.changes.compare's.
 
 How the two versions are matched.
 - Activities by activity_id. An added or removed activity is one row; its roles, partners and
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.event_changes import event_changes, events_by_activity
+from analysis.changes.event_changes import event_changes, events_by_activity
 from analysis.model import Plan
 
 CHANGE_KINDS: tuple[str, ...] = (

@@ -8,7 +8,7 @@ is never changed, so a page can keep the original and any number of variants sid
         role None moves both roles. Where the target already holds a role on that activity it keeps
         one role, the stronger (lead beats assist). The moved role keeps a note that says what it
         is for ("logistics") but not one naming the giver's own post ("Executive Director"),
-        unless `note` is given ("" clears it); see analysis.role_changes.
+        unless `note` is given ("" clears it); see analysis.changes.role_changes.
     AddRole(activity_id, unit, role, note="")
         Gives a unit a role it does not hold. Adding lead to a unit that assists promotes it;
         adding a role the unit already holds, or assist to a unit that leads, is an error.
@@ -19,17 +19,17 @@ is never changed, so a page can keep the original and any number of variants sid
     explain_edits(plan, edits, dated) -> WhatIf   the plan and every role change, with its reason
     describe_edit(edit, plan) -> str          "Move all of WSIS-ES's roles to CEC"
 
-The workload before and after is analysis.compare's (workload_comparison, compare_views).
+The workload before and after is analysis.changes.compare's (workload_comparison, compare_views).
 
 How the new plan is rebuilt. For every activity an edit touches, the `lead` and `assist` text cells
 are written again from the edited roles ("BR (for standardization issues); TSB"), and that
-activity's assignment rows are read back from those cells exactly as analysis.load reads them.
-So `analysis.export.plan_csv_bytes(new_plan)` is a valid plan file, and parsing it gives the
-same assignments (the round trip the tests check). Activities no edit touches keep their cells and
-rows untouched (analysis.role_cells). `allocation_text` and `comments` are the 2006 document's own
-words and are left as they were; instead the `revisions` cell of each changed row gains one dated
-line per role change ("2026-12-02: WSIS-ES's lead moves to CEC; …"). Partners, events and themes
-do not change. The new plan's digest is that of its CSV text, the
+activity's assignment rows are read back from those cells exactly as analysis.planfile.load reads
+them. So `analysis.planfile.plan_csv.plan_csv_bytes(new_plan)` is a valid plan file, and parsing it
+gives the same assignments (the round trip the tests check). Activities no edit touches keep their
+cells and rows untouched (analysis.planfile.role_cells). `allocation_text` and `comments` are the
+2006 document's own words and are left as they were; instead the `revisions` cell of each changed
+row gains one dated line per role change ("2026-12-02: WSIS-ES's lead moves to CEC; …"). Partners,
+events and themes do not change. The new plan's digest is that of its CSV text, the
 digest `parse_plan` would give the downloaded file.
 
 Apply edits to the whole plan, then filter: a plan filtered by unit or role holds only some of an
@@ -45,12 +45,12 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.cells import did_you_mean
-from analysis.export import plan_csv_bytes
+from analysis.changes.role_changes import RoleChange, note_moves_with_role
 from analysis.model import ROLES, UNIT_GROUPS, Plan
-from analysis.revisions import with_revisions
-from analysis.role_cells import Entry, read_cell, rebuild_assignments, render_cell
-from analysis.role_changes import RoleChange, note_moves_with_role
+from analysis.planfile.cells import did_you_mean
+from analysis.planfile.plan_csv import plan_csv_bytes
+from analysis.planfile.revisions import with_revisions
+from analysis.planfile.role_cells import Entry, read_cell, rebuild_assignments, render_cell
 
 # A unit holds at most one role on an activity after an edit; when two meet, the stronger stays.
 _STRENGTH: dict[str, int] = {"lead": 2, "assist": 1}
@@ -298,7 +298,8 @@ def apply_edits(plan: Plan, edits: Iterable[Edit], dated: date | None = None) ->
 
 
 def explain_edits(plan: Plan, edits: Iterable[Edit], dated: date | None = None) -> WhatIf:
-    """apply_edits, with the role changes that make the difference (analysis.role_changes)."""
+    """apply_edits, with the role changes that make the difference
+    (analysis.changes.role_changes)."""
     edits = list(edits)
     if not edits:
         return WhatIf(plan, ())

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.measures.roles import with_all_roles
 from analysis.model import VAGUE_UNITS, Plan
-from analysis.revisions import revision_lines
-from analysis.roles import with_all_roles
+from analysis.planfile.revisions import revision_lines
 
 AUDIT_COLUMNS = ["activity_id", "title", "check", "detail", "fix"]
 CHECKS = (

@@ -1,21 +1,21 @@
 """Reading a plan file: bytes → decoded text → header and rows, the way spreadsheets write them
 (CSV in UTF-8 with or without BOM, Windows-1252 or UTF-16; comma, semicolon or tab; CR, LF or
-CRLF; or an .xlsx workbook). Pure (the bytes come from analysis.load); nothing here knows what the
-cells mean. A damaged file is refused, never shortened: a cut-off last row, an unclosed quote, a
-row with too few or too many cells, text garbled by the wrong encoding."""
+CRLF; or an .xlsx workbook). Pure (the bytes come from analysis.planfile.load); nothing here knows
+what the cells mean. A damaged file is refused, never shortened: a cut-off last row, an unclosed
+quote, a row with too few or too many cells, text garbled by the wrong encoding."""
 
 from __future__ import annotations
 
 import codecs
 import csv
 
-from analysis.cell_table import CellTable, Rows
-from analysis.cells import did_you_mean
-from analysis.csv_format import restore_neutralised
-from analysis.file_kinds import foreign_file_problem, is_workbook
 from analysis.model import PLAN_COLUMNS, PLAN_FILE_COLUMNS, PlanError, Problem
-from analysis.plan_text import PlanText, check_decodes, text_lines
-from analysis.workbook_file import read_workbook
+from analysis.planfile.cell_table import CellTable, Rows
+from analysis.planfile.cells import did_you_mean
+from analysis.planfile.csv_format import restore_neutralised
+from analysis.planfile.file_kinds import foreign_file_problem, is_workbook
+from analysis.planfile.plan_text import PlanText, check_decodes, text_lines
+from analysis.planfile.workbook_file import read_workbook
 
 MAX_PLAN_BYTES = 10 * 1024 * 1024
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}

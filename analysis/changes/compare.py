@@ -1,6 +1,6 @@
 """Two versions of the plan before and after: the workload per unit and per Sector side by side,
 the balance indicators, and, under the filters in force, everything the What-if and Compare plans
-pages show about the difference (the change lines themselves are analysis.diff's).
+pages show about the difference (the change lines themselves are analysis.changes.diff's).
 
     workload_comparison(before, after, weights) -> DataFrame   per unit, before/after and change
     sector_comparison(before, after, weights) -> DataFrame     the same per Sector
@@ -24,10 +24,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.balance_words import number_text, sector_name, sectors_in_scope, sectors_phrase
-from analysis.diff import changes_in_views
+from analysis.changes.diff import changes_in_views
+from analysis.changes.role_changes import RoleChange
 from analysis.filters import FilterSpec, apply_filters
-from analysis.metrics import (
+from analysis.measures.balance_words import (
+    number_text,
+    sector_name,
+    sectors_in_scope,
+    sectors_phrase,
+)
+from analysis.measures.metrics import (
     DEFAULT_WEIGHTS,
     Balance,
     LoadWeights,
@@ -36,7 +42,6 @@ from analysis.metrics import (
     workload_by_unit,
 )
 from analysis.model import SECTORS, Plan
-from analysis.role_changes import RoleChange
 
 _MEASURES: tuple[str, ...] = ("lead", "assist", "weighted_load", "share")
 

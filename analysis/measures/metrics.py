@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.balance_words import NO_LOAD, balance_sentence, heaviest
+from analysis.measures.balance_words import NO_LOAD, balance_sentence, heaviest
+from analysis.measures.roles import with_all_roles
 from analysis.model import SECTORS, Plan
-from analysis.roles import with_all_roles
 
 
 @dataclass(frozen=True)

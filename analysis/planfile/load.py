@@ -1,6 +1,6 @@
 """Loading a plan: the file's bytes (the only module of analysis/ that touches the file
-system), read into rows by analysis.plan_file, checked by analysis.row_checks, built into a Plan,
-or PlanError listing every problem."""
+system), read into rows by analysis.planfile.plan_file, checked by analysis.planfile.row_checks,
+built into a Plan, or PlanError listing every problem."""
 
 from __future__ import annotations
 
@@ -11,22 +11,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.cell_table import CellTable, stripped
 from analysis.model import OPTIONAL_PLAN_COLUMNS, Plan, PlanError, Problem
-from analysis.mojibake import mojibake_problems
-from analysis.plan_file import (
+from analysis.planfile.cell_table import CellTable, stripped
+from analysis.planfile.dates import event_status
+from analysis.planfile.mojibake import mojibake_problems
+from analysis.planfile.plan_file import (
     MAX_PLAN_BYTES,
     check_header,
     read_table,
     row_shape_problems,
     too_large,
 )
-from analysis.row_checks import RowChecker
-from analysis.timeline import event_status
+from analysis.planfile.row_checks import RowChecker
 
 __all__ = ["BUNDLED_PLAN", "MAX_PLAN_BYTES", "load_plan", "parse_plan", "read_plan_bytes"]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BUNDLED_PLAN = DATA_DIR / "plan.csv"
 FALLBACK_AS_OF = date(2006, 9, 13)
 PLAN_ENV_VAR = "PLAN_CSV"
@@ -86,7 +86,7 @@ def load_plan(path: str | Path = BUNDLED_PLAN, data_dir: Path = DATA_DIR) -> Pla
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
     """Write each table as `<name>.csv` in out_dir (created if needed); the paths written."""
-    from analysis.csv_format import csv_bytes
+    from analysis.planfile.csv_format import csv_bytes
 
     directory = Path(out_dir)
     directory.mkdir(parents=True, exist_ok=True)

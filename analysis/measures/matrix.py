@@ -7,8 +7,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analysis.measures.roles import roles_of
 from analysis.model import SECTORS, Plan
-from analysis.roles import roles_of
 
 LETTERS = {"lead": "L", "assist": "A"}
 

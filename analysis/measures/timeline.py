@@ -11,31 +11,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.model import PILLARS
+from analysis.planfile.dates import event_status
 
 LaneMode = Literal["pillar", "activity"]
 LANE_MODES: tuple[LaneMode, ...] = ("pillar", "activity")
 # A single day drawn as a mark is wider on screen than one day of axis: events closer than
 # this share a lane row only if they would not overprint each other.
 MARK_CLEARANCE = timedelta(days=7)
-
-
-def event_status(events: pd.DataFrame, as_of: date) -> pd.Series:
-    """Each event's state on `as_of`, from the plan's words and its dates (model.EVENT_STATUSES):
-
-    - 'unconfirmed': the plan says planned ("to be held", "is planned for") but the event ended
-      before as_of, and the plan does not report it held;
-    - 'planned': the plan says planned and the event has not ended, or it starts after as_of;
-    - 'held': otherwise.
-
-    An approximate date ends with its month or year (`end` is its last day), so "October 2006"
-    and "ITU TELECOM World 2006" are still planned on 13 September 2006."""
-    moment = pd.Timestamp(as_of)
-    said_planned = events["planned_in_text"].astype(bool)
-    passed = events["end"] < moment
-    status = pd.Series("held", index=events.index, dtype="str")
-    status[said_planned | (events["start"] > moment)] = "planned"
-    status[said_planned & passed] = "unconfirmed"
-    return status
 
 
 TIMELINE_COLUMNS = [

@@ -44,12 +44,12 @@ def meetings(
     statuses: tuple[str, ...] = ("planned",),
     limit: int | None = None,
 ) -> pd.DataFrame:
-    """The events of the given statuses from a timeline frame (analysis.timeline.timeline_frame,
-    whose status is against its as-of date), earliest first, as MEETING_COLUMNS. A date known only
-    to the year ("ITU TELECOM World 2006") could fall any time in it, so it is listed at the end of
-    its year, after the events dated within it. Lead units come
-    from `assignments`: pass the whole plan's, so a unit or role filter does not hide the lead.
-    At most `limit` rows when given."""
+    """The events of the given statuses from a timeline frame
+    (analysis.measures.timeline.timeline_frame, whose status is against its as-of date), earliest
+    first, as MEETING_COLUMNS. A date known only to the year ("ITU TELECOM World 2006") could fall
+    any time in it, so it is listed at the end of its year, after the events dated within it. Lead
+    units come from `assignments`: pass the whole plan's, so a unit or role filter does not hide
+    the lead. At most `limit` rows when given."""
     chosen = timeline[timeline["status"].isin(statuses)]
     order = chosen["start"].where(chosen["precision"] != "year", chosen["end"])
     chosen = chosen.assign(_order=order).sort_values(

@@ -1,8 +1,8 @@
-"""Matching the dated events of one activity in two versions of the plan (for analysis.diff):
-first the same label and dates (unchanged, perhaps with a new status), then the same label
-(moved), then the same sentence apart from the date written in it, so that "10th meeting held
-12-13 September 2006" → "10th meeting held 2-3 October 2006" is one move and not a removal and an
-addition. The rest are added or removed."""
+"""Matching the dated events of one activity in two versions of the plan (for
+analysis.changes.diff): first the same label and dates (unchanged, perhaps with a new status), then
+the same label (moved), then the same sentence apart from the date written in it, so that "10th
+meeting held 12-13 September 2006" → "10th meeting held 2-3 October 2006" is one move and not a
+removal and an addition. The rest are added or removed."""
 
 from __future__ import annotations
 

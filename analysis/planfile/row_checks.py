@@ -8,9 +8,6 @@ import re
 
 import pandas as pd
 
-from analysis.cell_table import SharedColumns
-from analysis.cells import did_you_mean, parse_item, split_items
-from analysis.dates import read_comments
 from analysis.model import (
     ACTION_LINES,
     ACTIVITY_COLUMNS,
@@ -27,7 +24,10 @@ from analysis.model import (
     UNIT_GROUPS,
     Problem,
 )
-from analysis.revisions import revision_problems
+from analysis.planfile.cell_table import SharedColumns
+from analysis.planfile.cells import did_you_mean, parse_item, split_items
+from analysis.planfile.dates import read_comments
+from analysis.planfile.revisions import revision_problems
 
 # What an activity id may be: it is shown on chart axes, in file names and in the URL, so it
 # holds no markup, spaces or separators (docs/plan-file.md, the columns).

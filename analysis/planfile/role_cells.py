@@ -1,5 +1,6 @@
 """The lead and assist cells of an edited activity, written from its roles and read back exactly
-as analysis.load reads them, and the assignment rows of an edited plan (for analysis.whatif).
+as analysis.planfile.load reads them, and the assignment rows of an edited plan (for
+analysis.changes.whatif).
 
 A group ("Sectors") stays written as the group while all of its units keep the role it gave them;
 once one of them is moved or removed the others are written out one by one.
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.cells import parse_item, split_items
 from analysis.model import ASSIGNMENT_COLUMNS, UNIT_GROUPS, Plan
+from analysis.planfile.cells import parse_item, split_items
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,8 @@ def render_cell(entries: Sequence[Entry]) -> str:
 
 
 def read_cell(cell: str, role: str) -> list[Entry]:
-    """A cell read back as analysis.load reads it: groups expanded, a unit named outright winning
-    over the same unit reached through a group, first mention keeping its place."""
+    """A cell read back as analysis.planfile.load reads it: groups expanded, a unit named outright
+    winning over the same unit reached through a group, first mention keeping its place."""
     found: dict[str, Entry] = {}
     for text in split_items(cell):
         item = parse_item(text)
