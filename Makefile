@@ -68,7 +68,7 @@ serve: $(RUNTIME_STAMP)
 # Tests run on every core (pytest-xdist); each worker starts its own servers and browsers.
 PYTEST_WORKERS ?= auto
 # The packages mypy checks strictly (pyproject.toml [tool.mypy]).
-TYPED := analysis charts briefing ui deploy
+TYPED := analysis charts briefing ui deploy pages app.py
 # loadgroup: tests sharing costly fixtures (xdist_group marks, e.g. the briefing packs) run on
 # one worker; the rest spread as usual.
 PYTEST = $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
@@ -98,7 +98,7 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## Type-check analysis/, charts/, briefing/, ui/ and deploy/ with mypy (strict)
+## Type-check analysis/, charts/, briefing/, ui/, deploy/, pages/ and app.py with mypy (strict)
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy $(TYPED)
 

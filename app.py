@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 
 from analysis import FilterSpec, LoadWeights, Plan, PlanError
-from analysis.filters import theme_from_link, theme_slug
+from analysis.filters import FILTERS
 from analysis.measures.metrics import DEFAULT_WEIGHTS
 from analysis.planfile.load import BUNDLED_PLAN, plan_path_from_env
 from analysis.planfile.paths import path_label
@@ -40,16 +40,6 @@ from ui.streamlit_quirks import open_default_page_by_name, show_whole_chip_label
 PAGES = [
     st.Page(page.path, title=page.title, url_path=page.url_path, default=page.default)
     for page in REGISTERED_PAGES
-]
-# (widget key, URL parameter, label) of the shared filters, in sidebar order.
-FILTERS = [
-    ("f_pillars", "pillar", "Pillar"),
-    ("f_themes", "theme", "Theme (action line, C7 theme, C6 topic)"),
-    ("f_sectors", "sector", "Sector"),
-    ("f_units", "unit", "ITU unit"),
-    ("f_organisations", "org", "Partner organisation"),
-    ("f_roles", "role", "Role"),
-    ("f_statuses", "status", "Event status"),
 ]
 # (widget key, URL parameter, default as the URL writes it) of the load weights.
 LEAD_WEIGHT = ("w_lead", "lead_w", str(DEFAULT_WEIGHTS.lead))
@@ -134,9 +124,6 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
     return plan, f"upload: {upload.name}", []
 
 
-THEME_KEY = "f_themes"
-
-
 def option_label(code: str, names: dict[str, str]) -> str:
     """How a filter option reads: 'BDT · Telecommunication Development Bureau', 'C7 theme ·
     eLearning', 'C6 topic · Countering spam'; a pillar, a Sector, a role as it is."""
@@ -149,8 +136,8 @@ def option_label(code: str, names: dict[str, str]) -> str:
 
 
 def clear_filters() -> None:
-    for key, _, _ in FILTERS:
-        st.session_state[key] = []
+    for choice in FILTERS:
+        st.session_state[choice.widget_key] = []
     st.session_state[LEFT_OUT_KEY] = []
 
 
@@ -158,20 +145,19 @@ def sidebar_filters(plan: Plan) -> FilterSpec:
     options = filter_options(plan.digest, plan)
     names = code_names(plan.digest, plan)
     st.sidebar.header("Filters")
-    for key, param, label in FILTERS:
-        offered = options[key]
-        from_link = partial(theme_from_link, options=offered) if key == THEME_KEY else None
-        seed_list(key, param, offered, from_link)
+    for choice in FILTERS:
+        key, offered = choice.widget_key, options[choice.widget_key]
+        seed_list(key, choice.param, offered, partial(choice.link_value, offered=offered))
         # Options can shrink when another plan is loaded: keep only values still offered.
-        st.session_state[key] = [v for v in st.session_state[key] if v in options[key]]
+        st.session_state[key] = [v for v in st.session_state[key] if v in offered]
         st.sidebar.multiselect(
-            label,
-            options[key],
+            choice.label,
+            offered,
             key=key,
             placeholder="All",
             format_func=lambda code: option_label(code, names),
         )
-        publish_list(key, param, theme_slug if key == THEME_KEY else str)
+        publish_list(key, choice.param, choice.to_link)
     left_out = st.session_state.get(LEFT_OUT_KEY, [])
     if left_out:
         named = ", ".join(f"{param}={value}" for param, value in left_out)
@@ -182,7 +168,9 @@ def sidebar_filters(plan: Plan) -> FilterSpec:
     st.sidebar.button("Clear all filters", on_click=clear_filters, width="stretch")
     st.sidebar.caption("The address bar holds these filters: copy it to share this view.")
     return FilterSpec(
-        **{key.removeprefix("f_"): tuple(st.session_state[key]) for key, _, _ in FILTERS}
+        **{choice.field: tuple(st.session_state[choice.widget_key]) for choice in FILTERS},
+        date_from=None,
+        date_to=None,
     )
 
 

@@ -3,12 +3,13 @@ and every export go through `apply_filters`, so a view and its download always a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 
 import pandas as pd
 
-from analysis.model import ACTION_LINES, C7_THEMES, Plan
+from analysis.model import ACTION_LINES, C7_THEMES, EVENT_STATUSES, PILLARS, ROLES, SECTORS, Plan
 
 
 @dataclass(frozen=True)
@@ -36,16 +37,10 @@ class FilterSpec:
     def describe(self) -> str:
         """The filters in force, in words, for captions and title slides."""
         parts = []
-        # (singular, plural): "status" does not pluralise by adding an s.
-        labels = {
-            "pillars": ("pillar", "pillars"), "themes": ("theme", "themes"),
-            "sectors": ("Sector", "Sectors"), "units": ("unit", "units"),
-            "organisations": ("organisation", "organisations"), "roles": ("role", "roles"),
-            "statuses": ("event status", "event statuses"),
-        }  # fmt: skip
-        for name, (singular, plural) in labels.items():
-            values: tuple[str, ...] = getattr(self, name)
+        for choice in FILTERS:
+            values: tuple[str, ...] = getattr(self, choice.field)
             if values:
+                singular, plural = choice.words
                 parts.append(f"{plural if len(values) > 1 else singular}: {', '.join(values)}")
         if self.date_from or self.date_to:
             start = self.date_from.isoformat() if self.date_from else "…"
@@ -129,6 +124,15 @@ def theme_options(plan: Plan) -> list[str]:
     return [*lines, *c7_labels, *other_labels]
 
 
+def unit_order(plan: Plan) -> list[str]:
+    """Units by Sector (ITU-R, ITU-T, ITU-D, General Secretariat), then as in data/units.csv."""
+    used = set(plan.assignments["unit"])
+    units = plan.units[plan.units["code"].isin(used)]
+    rank = {sector: position for position, sector in enumerate(SECTORS)}
+    ordered = units.assign(rank=units["sector"].map(rank)).sort_values("rank", kind="stable")
+    return list(ordered["code"])
+
+
 def theme_slug(label: str) -> str:
     """How a theme filter value is written in a link: 'C7 · eLearning' → 'C7-eLearning',
     'C6 · Countering spam' → 'C6-Countering-spam'; an action line stays as it is."""
@@ -143,3 +147,109 @@ def theme_from_link(text: str, options: list[str]) -> str | None:
         return text
     by_slug = {theme_slug(option): option for option in options}
     return by_slug.get(text.strip())
+
+
+def theme_aliases(plan: Plan) -> dict[str, str]:
+    """'eHealth' alone is what people type; it means the theme label 'C7 · eHealth'."""
+    return {label.split(" · ", 1)[1]: label for label in theme_options(plan) if " · " in label}
+
+
+def organisation_aliases(plan: Plan) -> dict[str, str]:
+    """Each organisation's other names (data/organisations.csv) to its code."""
+    return {
+        alias.strip(): code
+        for code, aliases in zip(
+            plan.organisations["code"], plan.organisations["aliases"], strict=True
+        )
+        for alias in aliases.replace(",", ";").split(";")
+        if alias.strip()
+    }
+
+
+def _present_pillars(plan: Plan) -> list[str]:
+    present = set(plan.activities["pillar"])
+    return [pillar for pillar in PILLARS if pillar in present]
+
+
+def _partners_present(plan: Plan) -> list[str]:
+    return sorted(plan.partners["organisation"].unique())
+
+
+def _fixed(values: tuple[str, ...]) -> Callable[[Plan], list[str]]:
+    return lambda plan: list(values)
+
+
+def _no_aliases(plan: Plan) -> dict[str, str]:
+    return {}
+
+
+def _named_as_is(text: str, options: list[str]) -> str | None:
+    return text if text in options else None
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One shared filter: the FilterSpec field it fills, and how the sidebar, a link and the
+    command line name and offer it. Adding a filter is adding a FilterSpec field and a row to
+    FILTERS; the sidebar, the URL, the CLI and describe() read this table."""
+
+    field: str  # the FilterSpec field: "units"
+    param: str  # the URL parameter: ?unit=BDT
+    flag: str  # the command-line flag: --unit BDT
+    label: str  # the sidebar's label
+    words: tuple[str, str]  # (singular, plural) in describe(): "status" takes no plain s
+    help: str  # the command-line flag's help
+    offered: Callable[[Plan], list[str]]  # what the sidebar offers, in its order
+    known: Callable[[Plan], list[str]]  # what a command-line value may name
+    aliases: Callable[[Plan], dict[str, str]] = _no_aliases  # other names the CLI accepts
+    to_link: Callable[[str], str] = str  # a value as a link writes it
+    from_link: Callable[[str, list[str]], str | None] = _named_as_is  # a link's value read back
+
+    @property
+    def widget_key(self) -> str:
+        return f"f_{self.field}"
+
+    def link_value(self, text: str, offered: list[str]) -> str | None:
+        """The offered value a link's text names, or None."""
+        return self.from_link(text, offered)
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter(
+        "pillars", "pillar", "--pillar", "Pillar", ("pillar", "pillars"),
+        "a section of the plan, e.g. 'Internet Governance'",
+        offered=_present_pillars, known=_fixed(PILLARS),
+    ),
+    Filter(
+        "themes", "theme", "--theme", "Theme (action line, C7 theme, C6 topic)",
+        ("theme", "themes"),
+        "an action line (C7) or theme ('C7 · eHealth' or just eHealth)",
+        offered=theme_options, known=theme_options, aliases=theme_aliases,
+        to_link=theme_slug, from_link=theme_from_link,
+    ),
+    Filter(
+        "sectors", "sector", "--sector", "Sector", ("Sector", "Sectors"),
+        "ITU-R, ITU-T, ITU-D or 'General Secretariat'",
+        offered=_fixed(SECTORS), known=_fixed(SECTORS),
+    ),
+    Filter(
+        "units", "unit", "--unit", "ITU unit", ("unit", "units"),
+        "a unit code from data/units.csv, e.g. BDT",
+        offered=unit_order, known=lambda plan: list(plan.units["code"]),
+    ),
+    Filter(
+        "organisations", "org", "--organisation", "Partner organisation",
+        ("organisation", "organisations"), "a partner organisation, e.g. UNESCO",
+        offered=_partners_present, known=lambda plan: list(plan.organisations["code"]),
+        aliases=organisation_aliases,
+    ),
+    Filter(
+        "roles", "role", "--role", "Role", ("role", "roles"), "lead or assist",
+        offered=_fixed(ROLES), known=_fixed(ROLES),
+    ),
+    Filter(
+        "statuses", "status", "--status", "Event status", ("event status", "event statuses"),
+        "event status: held, planned or unconfirmed",
+        offered=_fixed(EVENT_STATUSES), known=_fixed(EVENT_STATUSES),
+    ),
+)  # fmt: skip

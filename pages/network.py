@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis.measures.activities import activities_by_id
 from analysis.measures.network import (
+    SizeBy,
     centrality,
     centrality_table,
     collaboration_graph,
@@ -34,7 +35,7 @@ SIZE_KEY = "network_size"
 NODE_KEY = "network_node"
 SHARED_TABLE_KEY = "network_shared_table"
 LAST_PICK_KEY = "_network_last_chart_pick"
-SIZE_OPTIONS = ("degree", "betweenness")
+SIZE_OPTIONS: tuple[SizeBy, ...] = ("degree", "betweenness")
 EVERYONE = ""
 
 ctx = get_context()

@@ -18,9 +18,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import FilterSpec, Plan, apply_filters
-from analysis.filters import theme_options
-from analysis.measures.matrix import unit_order
-from analysis.model import EVENT_STATUSES, PILLARS, ROLES, SECTORS
+from analysis.filters import FILTERS
 from charts.palette import with_view_line
 from ui.context import ViewContext
 
@@ -98,16 +96,7 @@ def view_line(context: ViewContext) -> str:
 @st.cache_data(show_spinner=False, max_entries=8)
 def filter_options(plan_digest: str, _plan: Plan) -> dict[str, list[str]]:
     """The choices each sidebar filter offers (by widget key), once per plan."""
-    present_pillars = set(_plan.activities["pillar"])
-    return {
-        "f_pillars": [pillar for pillar in PILLARS if pillar in present_pillars],
-        "f_themes": theme_options(_plan),
-        "f_sectors": list(SECTORS),
-        "f_units": unit_order(_plan),
-        "f_organisations": sorted(_plan.partners["organisation"].unique()),
-        "f_roles": list(ROLES),
-        "f_statuses": list(EVENT_STATUSES),
-    }
+    return {choice.widget_key: choice.offered(_plan) for choice in FILTERS}
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

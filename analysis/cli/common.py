@@ -11,9 +11,9 @@ from typing import TextIO
 
 import pandas as pd
 
-from analysis.filters import FilterSpec, theme_options
+from analysis.filters import FILTERS, FilterSpec
 from analysis.measures.metrics import LoadWeights
-from analysis.model import EVENT_STATUSES, PILLARS, ROLES, SECTORS, Plan
+from analysis.model import Plan
 from analysis.planfile.cells import did_you_mean
 from analysis.planfile.load import load_plan, plan_path_from_env
 from analysis.planfile.paths import path_label
@@ -50,16 +50,15 @@ def load_plan_option(explicit: str | None) -> Plan:
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
     """The filter flags every command shares (read back by filter_spec)."""
     group = parser.add_argument_group("filters (each repeatable; values within one are OR-ed)")
-    for flag, help_text in (
-        ("--pillar", "a section of the plan, e.g. 'Internet Governance'"),
-        ("--theme", "an action line (C7) or theme ('C7 · eHealth' or just eHealth)"),
-        ("--sector", "ITU-R, ITU-T, ITU-D or 'General Secretariat'"),
-        ("--unit", "a unit code from data/units.csv, e.g. BDT"),
-        ("--organisation", "a partner organisation, e.g. UNESCO"),
-        ("--role", "lead or assist"),
-        ("--status", "event status: held, planned or unconfirmed"),
-    ):
-        group.add_argument(flag, action="append", default=[], metavar="VALUE", help=help_text)
+    for choice in FILTERS:
+        group.add_argument(
+            choice.flag,
+            dest=choice.field,
+            action="append",
+            default=[],
+            metavar="VALUE",
+            help=choice.help,
+        )
     group.add_argument(
         "--from", dest="date_from", metavar="YYYY-MM-DD", help="events ending on or after"
     )
@@ -102,29 +101,12 @@ def _iso_date(flag: str, value: str | None, problems: list[str]) -> date | None:
 def filter_spec(arguments: argparse.Namespace, plan: Plan) -> FilterSpec:
     """The FilterSpec the options ask for; InputError lists every value the plan does not know."""
     problems: list[str] = []
-    themes = theme_options(plan)
-    # "eHealth" alone is what people type; it means the theme label "C7 · eHealth".
-    theme_aliases = {label.split(" · ", 1)[1]: label for label in themes if " · " in label}
-    organisation_aliases = {
-        alias.strip(): code
-        for code, aliases in zip(
-            plan.organisations["code"], plan.organisations["aliases"], strict=True
-        )
-        for alias in aliases.replace(",", ";").split(";")
-        if alias.strip()
-    }
     selections: dict[str, tuple[str, ...]] = {}
-    for field_name, flag, choices, aliases in (
-        ("pillars", "--pillar", list(PILLARS), None),
-        ("themes", "--theme", themes, theme_aliases),
-        ("sectors", "--sector", list(SECTORS), None),
-        ("units", "--unit", list(plan.units["code"]), None),
-        ("organisations", "--organisation", list(plan.organisations["code"]), organisation_aliases),
-        ("roles", "--role", list(ROLES), None),
-        ("statuses", "--status", list(EVENT_STATUSES), None),
-    ):
-        values: list[str] = getattr(arguments, flag.lstrip("-"))
-        selections[field_name], found_problems = _canonical(flag, values, choices, aliases)
+    for choice in FILTERS:
+        values: list[str] = getattr(arguments, choice.field)
+        selections[choice.field], found_problems = _canonical(
+            choice.flag, values, choice.known(plan), choice.aliases(plan)
+        )
         problems.extend(found_problems)
     date_from = _iso_date("--from", arguments.date_from, problems)
     date_to = _iso_date("--to", arguments.date_to, problems)

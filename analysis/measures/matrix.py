@@ -7,19 +7,11 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analysis.filters import unit_order
 from analysis.measures.roles import roles_of
-from analysis.model import SECTORS, Plan
+from analysis.model import Plan
 
 LETTERS = {"lead": "L", "assist": "A"}
-
-
-def unit_order(plan: Plan) -> list[str]:
-    """Units by Sector (ITU-R, ITU-T, ITU-D, General Secretariat), then as in data/units.csv."""
-    used = set(plan.assignments["unit"])
-    units = plan.units[plan.units["code"].isin(used)]
-    rank = {sector: position for position, sector in enumerate(SECTORS)}
-    ordered = units.assign(rank=units["sector"].map(rank)).sort_values("rank", kind="stable")
-    return list(ordered["code"])
 
 
 def responsibility_cells(plan: Plan) -> pd.DataFrame:

@@ -6,12 +6,13 @@ data/source/wsis-implementation-plan-2006.txt under the readings of plan-rules.m
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from analysis.filters import FilterSpec, apply_filters
+from analysis.filters import FILTERS, FilterSpec, apply_filters
 from analysis.measures.audit import CHECKS, audit, audit_counts, audit_tally, needs_decision
 from analysis.measures.matrix import matrix_by_group, responsibility_cells, responsibility_matrix
 from analysis.measures.metrics import (
@@ -628,6 +629,15 @@ def test_filter_rows(
 )
 def test_filter_describe(spec: FilterSpec, text: str) -> None:
     assert spec.describe() == text
+
+
+def test_every_chosen_filter_has_one_row_in_the_table() -> None:
+    """The sidebar, the URL, the CLI and describe() read FILTERS: a FilterSpec field without a
+    row would be a filter no one can set."""
+    chosen = [f.name for f in fields(FilterSpec) if f.name not in ("date_from", "date_to")]
+    assert [choice.field for choice in FILTERS] == chosen
+    assert len({choice.param for choice in FILTERS}) == len(FILTERS)
+    assert len({choice.flag for choice in FILTERS}) == len(FILTERS)
 
 
 def test_filter_leaves_plan_unchanged(plan: Plan) -> None:
