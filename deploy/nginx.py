@@ -7,6 +7,7 @@ import gzip
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -31,23 +32,39 @@ def streamlit_static_dir() -> Path:
 COMPRESSIBLE = (".js", ".css", ".html", ".json", ".svg")
 
 
-def _link_or_compress(source: Path, target: Path) -> None:
+def new_prefix() -> Path:
+    """A fresh folder for one nginx's configuration, temporary files and static mirror. nginx's
+    workers run as another user (nobody, when started by root), so it is readable by all."""
+    prefix = Path(tempfile.mkdtemp(prefix="wsis-nginx-"))
+    prefix.chmod(0o755)
+    return prefix
+
+
+def _copy_and_compress(source: Path, target: Path) -> None:
+    content = source.read_bytes()
     target.parent.mkdir(parents=True, exist_ok=True)
-    os.symlink(source, target)
+    target.write_bytes(content)
     if source.suffix in COMPRESSIBLE:
-        Path(f"{target}.gz").write_bytes(gzip.compress(source.read_bytes(), compresslevel=9))
+        Path(f"{target}.gz").write_bytes(gzip.compress(content, compresslevel=9))
 
 
 def precompressed_static(target: Path, source: Path | None = None) -> Path:
-    """A mirror of Streamlit's static folder in `target`: each file linked, and beside each
-    text file its gzip (level 9), written once here, so nginx (gzip_static) sends compressed
-    bundles without compressing them again for every viewer (about 9 MB of script a viewer)."""
+    """A copy of Streamlit's static folder in `target` (inside a new_prefix folder): each file,
+    and beside each text file its gzip (level 9), written once here, so nginx (gzip_static)
+    sends compressed bundles without compressing them again for every viewer (about 9 MB of
+    script a viewer). Copies, not links: nginx's workers may not enter the folders the package
+    lives in (a checkout under /root, or in a `mktemp -d` folder, is private to its owner)."""
     source = source or streamlit_static_dir()
     files = [path for path in source.rglob("*") if path.is_file()]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(
-            pool.map(lambda path: _link_or_compress(path, target / path.relative_to(source)), files)
-        )
+        copies = [
+            pool.submit(_copy_and_compress, path, target / path.relative_to(source))
+            for path in files
+        ]
+        for copy in copies:
+            copy.result()
+    for path in [target, *target.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
     return target
 
 

@@ -19,7 +19,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -29,7 +28,13 @@ from pathlib import Path
 from types import FrameType
 from typing import IO
 
-from deploy.nginx import check_config, precompressed_static, start_nginx, write_config
+from deploy.nginx import (
+    check_config,
+    new_prefix,
+    precompressed_static,
+    start_nginx,
+    write_config,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 APP = REPO_ROOT / "app.py"
@@ -152,8 +157,7 @@ def deployment(
             wait_healthy(url, proc)
         served = Deployment(app_urls[0], list(started), app_urls)
         if proxy:
-            prefix = Path(tempfile.mkdtemp(prefix="wsis-nginx-"))
-            prefix.chmod(0o755)  # nginx's workers (not root) write their temporary files here
+            prefix = new_prefix()
             backends = [url.removeprefix("http://") for url in app_urls]
             static = precompressed_static(prefix / "static-root")
             config = write_config(f"{address}:{port}", backends, prefix, static)
