@@ -1,0 +1,42 @@
+"""The note's table from a file's bytes, whatever form the note came in: a PDF, a Word document
+(.docx), else plain text. Told from the bytes, not the name."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from analysis.note.docx_form import read_docx_note
+from analysis.note.found import NoteTable, Unread
+from analysis.note.pdf_form import read_pdf_note
+from analysis.note.text_form import read_text_note
+
+# The forms the reader takes, as an uploader names them.
+NOTE_SUFFIXES: tuple[str, ...] = ("txt", "docx", "pdf")
+
+
+def note_form(raw: bytes) -> str:
+    """The note's form: pdf, docx, zip (another zip: an .odt, a workbook) or text."""
+    if raw.startswith(b"%PDF"):
+        return "pdf"
+    if raw.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return "zip"
+        return "docx" if "word/document.xml" in names else "zip"
+    return "text"
+
+
+def read_note_table(raw: bytes) -> NoteTable:
+    """The note's table: rows under their headings, and what the container could not place."""
+    form = note_form(raw)
+    if form == "pdf":
+        return read_pdf_note(raw)
+    if form == "docx":
+        return read_docx_note(raw)
+    if form == "zip":
+        reason = "a zip file that is not a Word document; save the note as .docx, PDF or text"
+        return NoteTable((), (Unread("", "", "", reason),))
+    return read_text_note(raw)

@@ -1,0 +1,253 @@
+"""The note as a PDF printed from Word or LibreOffice Writer: the ruled table found on each page
+(pdfplumber), its cells' text rebuilt line by line from the characters, and the rows that break
+across pages joined again.
+
+Why the characters and not pdfplumber's cell text: its text loses the double spaces the note has
+("ECOSOC:  WSIS follow-up") and says nothing of where a paragraph ended. Where a line ends is told
+by fit: a line that stopped although the next line's first word would have fitted after it ended
+its paragraph; one that stopped because the word did not fit was wrapped, and joins the next with
+a space, or with nothing after a hyphen ("co-" + "facilitator"; the hyphen is dropped only when
+the note writes the word elsewhere without it, as an automatic hyphenation would break it).
+Where a paragraph ended is also told by the space between paragraphs, when the document has some.
+A row that continues on the next page is that page's first row when its activity cell is empty,
+or when, after lines its first words would not have fitted on, one of its cells goes on without a
+capital or two of them go on."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from analysis.note.found import NO_TABLE, NoteTable, Unread, is_header
+from analysis.note.table import TableRow
+
+# How far apart two characters' tops may be and still stand on one line, in points.
+_LINE_TOLERANCE = 2.0
+# How far short of the measured room a word must end to have surely fitted, in points
+# (measurement error of the characters' boxes).
+_FIT_SLACK = 1.0
+# A line further below the one before than this many line pitches starts a new paragraph.
+_PARAGRAPH_GAP = 1.2
+_WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    top: float
+    left: float
+    right: float  # where the last character that is not a space ends
+    first_word: float  # the width of the first word, with the space before it
+    room: float  # where the cell's text may reach: its right edge less its left padding
+
+
+@dataclass
+class _Cell:
+    lines: list[_Line]
+
+
+@dataclass
+class _Row:
+    cells: list[_Cell]  # one: a heading (merged cell); three: a row of the table
+    page: int
+
+
+class _Char(NamedTuple):
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+def _chars(page: pdfplumber.page.Page) -> list[_Char]:
+    return [
+        _Char(str(c["text"]), c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
+        for c in page.chars
+    ]
+
+
+def _lines(chars: list[_Char], box: Box) -> list[_Line]:
+    """The lines of text inside a cell's box, top to bottom."""
+    by_line: list[list[_Char]] = []
+    for char in sorted(chars, key=lambda c: (c.top, c.x0)):
+        if by_line and abs(by_line[-1][0].top - char.top) <= _LINE_TOLERANCE:
+            by_line[-1].append(char)
+        else:
+            by_line.append([char])
+    lines: list[_Line] = []
+    for line_chars in by_line:
+        line_chars.sort(key=lambda c: c.x0)
+        inked = [c for c in line_chars if c.text.strip()]
+        if not inked:
+            continue
+        left = inked[0].x0
+        space = next((c for c in line_chars if c.text == " "), None)
+        space_width = space.x1 - space.x0 if space else 0.25 * inked[0].size
+        word_end = left
+        for char in line_chars:
+            if not char.text.strip() and char.x0 > left:
+                break
+            word_end = char.x1
+        padding = max(left - box[0], 0.0)
+        text = "".join(c.text for c in line_chars).strip()
+        lines.append(
+            _Line(
+                text,
+                inked[0].top,
+                left,
+                inked[-1].x1,
+                space_width + word_end - left,
+                box[2] - padding,
+            )
+        )
+    return lines
+
+
+def _page_rows(page: pdfplumber.page.Page) -> list[_Row]:
+    rows: list[_Row] = []
+    tables = page.find_tables()
+    if not tables:
+        return rows
+    chars = _chars(page)
+    for table in tables:
+        for table_row in table.rows:
+            boxes = [box for box in table_row.cells if box is not None]
+            cells: list[_Cell] = []
+            for box in boxes:
+                x0, top, x1, bottom = box
+                inside = [
+                    c
+                    for c in chars
+                    if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom
+                ]
+                cells.append(_Cell(_lines(inside, box)))
+            rows.append(_Row(cells, page.page_number))
+    return rows
+
+
+def _overrun(before: _Line, after: _Line) -> float:
+    """How far the first word of `after` would have run past the cell's room after `before`:
+    clearly below zero, it would have fitted, so `before` ended its paragraph."""
+    return before.right + after.first_word - before.room
+
+
+def _pitch(rows: Iterable[_Row]) -> float:
+    """The distance from one line to the next inside a paragraph: the smallest seen."""
+    gaps = [
+        after.top - before.top
+        for row in rows
+        for cell in row.cells
+        for before, after in zip(cell.lines, cell.lines[1:], strict=False)
+        if after.top > before.top
+    ]
+    return min(gaps, default=0.0)
+
+
+def _wrapped(before: _Line, after: _Line, pitch: float) -> bool:
+    """Whether `after` continues the paragraph of `before`: not when its first word would have
+    fitted, nor when it stands further below than a line of the same paragraph would (space
+    between paragraphs); a line on the next page has no such distance."""
+    if _overrun(before, after) < -_FIT_SLACK:
+        return False
+    same_page = after.top > before.top
+    return not (same_page and after.top - before.top > pitch * _PARAGRAPH_GAP)
+
+
+def _join(lines: list[_Line], words: set[str], pitch: float) -> str:
+    paragraphs: list[str] = []
+    for index, line in enumerate(lines):
+        if index and _wrapped(lines[index - 1], line, pitch):
+            previous = paragraphs[-1]
+            if previous.endswith("-"):
+                paragraphs[-1] = _hyphen_join(previous, line.text, words)
+            else:
+                paragraphs[-1] = f"{previous} {line.text}"
+        else:
+            paragraphs.append(line.text)
+    return "\n".join(paragraphs)
+
+
+def _hyphen_join(before: str, after: str, words: set[str]) -> str:
+    """before ends with a hyphen at a line end: keep it ("WTSA-" + "04", "co-" + "facilitator")
+    unless the note writes the joined word without it elsewhere and never with it."""
+    head = before.rsplit(" ", 1)[-1][:-1]
+    tail = after.split(" ", 1)[0]
+    with_hyphen = f"{head}-{tail}".casefold().strip(".,;:()")
+    without = f"{head}{tail}".casefold().strip(".,;:()")
+    if without in words and with_hyphen not in words:
+        return before[:-1] + after
+    return before + after
+
+
+def _words(rows: Iterable[_Row]) -> set[str]:
+    """The note's own words that do not end a line: its dictionary for hyphens at line ends."""
+    found: set[str] = set()
+    for row in rows:
+        for cell in row.cells:
+            for line in cell.lines:
+                tokens = line.text.split(" ")
+                for token in tokens[:-1] if tokens[-1].endswith("-") else tokens:
+                    found.update(match.casefold() for match in _WORD.findall(token))
+    return found
+
+
+def _continues(previous: _Row, row: _Row) -> bool:
+    """Whether the first row of a page is the rest of the last row of the page before."""
+    if len(row.cells) != 3 or len(previous.cells) != 3:
+        return False
+    if not row.cells[0].lines:
+        return True
+    went_on = [
+        (after.lines[0].text[:1], _overrun(before.lines[-1], after.lines[0]))
+        for before, after in zip(previous.cells, row.cells, strict=True)
+        if before.lines and after.lines
+    ]
+    wrapped = [first for first, overrun in went_on if overrun >= -_FIT_SLACK]
+    return len(wrapped) >= 2 or any(not first.isupper() for first in wrapped)
+
+
+def read_pdf_note(raw: bytes) -> NoteTable:
+    """The table of a note printed to PDF: its rows under their headings, and what did not fit."""
+    try:
+        with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            pages = [_page_rows(page) for page in pdf.pages]
+    except (PdfminerException, PDFSyntaxError, ValueError, KeyError) as error:
+        reason = f"not a PDF that can be read ({error}); print the note to PDF again"
+        return NoteTable((), (Unread("", "", "", reason),))
+    joined: list[_Row] = []
+    for page_rows in pages:
+        for index, row in enumerate(page_rows):
+            if index == 0 and joined and _continues(joined[-1], row):
+                for kept, more in zip(joined[-1].cells, row.cells, strict=True):
+                    kept.lines.extend(more.lines)
+            else:
+                joined.append(row)
+    words, pitch = _words(joined), _pitch(joined)
+    texts = [([_join(cell.lines, words, pitch) for cell in row.cells], row.page) for row in joined]
+    start = next((i for i, (cells, _) in enumerate(texts) if is_header(cells)), None)
+    if start is None:
+        return NoteTable((), (NO_TABLE,))
+    rows: list[TableRow] = []
+    unread: list[Unread] = []
+    section = ""
+    for cells, page in texts[start + 1 :]:
+        if len(cells) == 1:
+            section = cells[0]
+        elif len(cells) == 3 and not is_header(cells):
+            activity, allocation, comments = cells
+            rows.append(TableRow(section, activity, allocation, comments, f"page {page}"))
+        elif len(cells) not in (1, 3) and any(cells):
+            reason = f"a row of {len(cells)} cells (three expected)"
+            unread.append(Unread(f"page {page}", "", " | ".join(cells), reason))
+    return NoteTable(tuple(rows), tuple(unread))
