@@ -79,8 +79,8 @@ def chart(ctx: ViewContext, second: Plan, frame: pd.DataFrame, by: By, name: str
     event = show_chart(
         derived_figure(
             ctx,
-            f"comparison chart by {by}",
             lambda: comparison_chart(frame, by, labels=labels, title=title),
+            by,
             second.digest,
             ctx.weights,
         ),
@@ -133,7 +133,7 @@ def changes_table(ctx: ViewContext, second: Plan, name: str, changes: pd.DataFra
     else:
         st.caption(f"Select a row to read that activity's allocation text and comments. {ROW_KEYS}")
     st.subheader("In words")
-    lines = derived(ctx, "change lines", lambda: format_changes(shown), second.digest, tuple(kinds))
+    lines = derived(ctx, lambda: format_changes(shown), second.digest, tuple(kinds))
     st.text("\n".join(f"• {line}" for line in lines))
     reasons = added_revisions(ctx.plan.activities, second.activities, shown["activity_id"])
     if reasons:
@@ -173,7 +173,6 @@ if all_changes.empty:
 # Once per (plan in use, filters, second plan): a rerun for a selection only draws.
 compared = derived(
     ctx,
-    "plan comparison",
     lambda: compare_views(ctx.view, second, ctx.spec, all_changes, ctx.weights),
     second.digest,
     ctx.weights,

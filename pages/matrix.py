@@ -99,17 +99,16 @@ def show_roles_and_source(ctx: ViewContext, roles: Any, heading: str) -> None:
 ctx = get_context()
 st.title("Responsibility matrix: who leads, who assists")
 grouping = grouping_radio(len(ctx.view.activities))
-units = derived(ctx, "unit rows", lambda: unit_rows(ctx.view))
+units = derived(ctx, lambda: unit_rows(ctx.view))
 if units.empty:
     empty_note("no unit has a lead or assist role under these filters.")
     st.stop()
 
 filters = ctx.spec.describe()
 if grouping == "activity":
-    columns = derived(ctx, "activity roles", lambda: activity_roles(ctx.view))
+    columns = derived(ctx, lambda: activity_roles(ctx.view))
     figure = derived_figure(
         ctx,
-        "activity matrix",
         lambda: activity_matrix(
             responsibility_matrix(ctx.view), responsibility_cells(ctx.view), columns, units
         ),
@@ -147,14 +146,13 @@ if grouping == "activity":
 else:
     by = cast(Literal["action_line", "pillar"], grouping)
     group_title = "action line" if by == "action_line" else "pillar"
-    cells = derived(ctx, "group cells", lambda: group_cells(ctx.view, by), by)
+    cells = derived(ctx, lambda: group_cells(ctx.view, by), by)
     if cells.empty:
         empty_note(f"no role is tagged with a {group_title} under these filters.")
         st.stop()
     event = show_chart(
         derived_figure(
             ctx,
-            "group matrix",
             lambda: group_matrix(cells, group_order(ctx.view, by), units, group_title),
             by,
         ),

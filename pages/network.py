@@ -47,11 +47,11 @@ st.caption(
     "shares; the table at the bottom gives every one's figures."
 )
 
-graph = derived(ctx, "collaboration graph", lambda: collaboration_graph(ctx.view))
+graph = derived(ctx, lambda: collaboration_graph(ctx.view))
 if graph.number_of_nodes() == 0:
     empty_note("no unit or organisation takes part in the activities these filters keep.")
     st.stop()
-figures = derived(ctx, "centrality", lambda: centrality(graph))
+figures = derived(ctx, lambda: centrality(graph))
 names = {node: f"{data['label']} · {data['name']}" for node, data in graph.nodes(data=True)}
 node_options = [EVERYONE, *figures["node"]]
 
@@ -101,7 +101,6 @@ what = (
 )
 figure = derived_figure(
     ctx,
-    "network figure",
     lambda: network_figure(graph, layout(graph), figures, size_by=size_by, focus=focus or None),
     size_by,
     focus,

@@ -37,12 +37,11 @@ SECTOR_CHOICE_KEY = "overview_sector_choice"
 
 ctx = get_context()
 weights = ctx.weights
-counts = derived(ctx, "overview counts", lambda: overview_counts(ctx.plan, ctx.view))
-findings = derived(ctx, "overview audit", lambda: overview_audit(ctx.plan, ctx.view))
-unled = derived(ctx, "unled activities", lambda: unled_activities(findings))
+counts = derived(ctx, lambda: overview_counts(ctx.plan, ctx.view))
+findings = derived(ctx, lambda: overview_audit(ctx.plan, ctx.view))
+unled = derived(ctx, lambda: unled_activities(findings))
 by_sector = derived(
     ctx,
-    "workload by sector",
     lambda: sectors_in_scope(workload_by_sector(ctx.view, weights), ctx.spec),
     weights,
 )
@@ -51,7 +50,7 @@ st.title("Overview of the WSIS implementation plan within ITU")
 if not counts["activities"]:
     empty_note("no activity of the plan matches these filters.")
     st.stop()
-headline = derived(ctx, "headline", lambda: load_headline(by_sector, unled, weights), weights)
+headline = derived(ctx, lambda: load_headline(by_sector, unled, weights), weights)
 st.markdown(escape_markdown(headline))
 st.caption(
     escape_markdown(
@@ -83,8 +82,8 @@ row_two[3].metric(
 )
 
 st.header("What needs a decision")
-tally = derived(ctx, "audit tally", lambda: audit_tally(findings))
-to_decide = derived(ctx, "needs decision", lambda: needs_decision(findings))
+tally = derived(ctx, lambda: audit_tally(findings))
+to_decide = derived(ctx, lambda: needs_decision(findings))
 st.caption(
     escape_markdown(
         f"The audit of the activities shown: {tally['to fix']} points to fix, listed here; "
@@ -131,9 +130,7 @@ with left:
     st.header("Workload by Sector")
     if by_sector["weighted_load"].sum() > 0:
         event = show_chart(
-            derived_figure(
-                ctx, "sector share chart", lambda: sector_share_chart(by_sector, weights), weights
-            ),
+            derived_figure(ctx, lambda: sector_share_chart(by_sector, weights), weights),
             key=SECTOR_CHART_KEY,
             filename=png_filename("overview", "share-by-sector", ctx.spec.describe()),
             # The figures in words: the chart's text alternative.
@@ -183,7 +180,7 @@ with right:
         tally["to know"],
         help="Points where the plan is consistent as it stands; worth knowing when reading it.",
     )
-    warning_counts = derived(ctx, "audit counts", lambda: audit_counts(findings))
+    warning_counts = derived(ctx, lambda: audit_counts(findings))
     st.dataframe(
         warning_counts,
         hide_index=True,

@@ -51,7 +51,7 @@ publish_value(SEARCH_KEY, "q", "")
 # No search words: the activities themselves, with nothing to compute (a cached copy would
 # cost an unpickling of the whole table on every rerun).
 found = (
-    derived(ctx, "search", lambda: search_plan(ctx.view.activities, query), query)
+    derived(ctx, lambda: search_plan(ctx.view.activities, query), query)
     if query.strip()
     else ctx.view.activities
 )
@@ -66,7 +66,7 @@ else:
             + ROW_KEYS
         )
     )
-    table = derived_shared(ctx, "plan table", lambda: plan_table(found), query)
+    table = derived_shared(ctx, lambda: plan_table(found), query)
     rows = selectable_table(
         table,
         key=PLAN_TABLE_KEY,
@@ -124,11 +124,11 @@ else:
         )
 
 st.header("Audit: rows to look at")
-findings = derived_shared(ctx, "audit", lambda: audit(ctx.view))
+findings = derived_shared(ctx, lambda: audit(ctx.view))
 if findings.empty:
     empty_note("the audit finds nothing to look at in the activities these filters keep.")
     st.stop()
-counts = derived_shared(ctx, "audit counts", lambda: audit_counts(findings))
+counts = derived_shared(ctx, lambda: audit_counts(findings))
 st.caption(
     "What each check flags, counted in activities (one activity can be flagged by several "
     "checks), within the sidebar filters; the search above does not narrow the audit. The checks "
@@ -138,7 +138,6 @@ st.caption(
 st.dataframe(
     derived_shared(
         ctx,
-        "audit counts shown",
         lambda: counts.rename(
             columns={
                 "check": "Check",
@@ -161,16 +160,13 @@ chosen_checks = st.multiselect(
     format_func=lambda check: f"{check} ({flagged_by_check[check]})",
 )
 publish_list(CHECKS_KEY, "check")
-listed = derived_shared(
-    ctx, "findings listed", lambda: findings_for(findings, chosen_checks), tuple(chosen_checks)
-)
+listed = derived_shared(ctx, lambda: findings_for(findings, chosen_checks), tuple(chosen_checks))
 st.caption(
     f"{len(listed)} findings. Select a row to read the activity's text in the plan. {ROW_KEYS}"
 )
 audit_rows = selectable_table(
     derived_shared(
         ctx,
-        "findings shown",
         lambda: listed.rename(columns=AUDIT_HEADINGS),
         tuple(chosen_checks),
     ),

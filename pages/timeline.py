@@ -92,9 +92,7 @@ with as_of_column:
 publish_value(LANES_KEY, "lanes", "pillar")
 publish_value(AS_OF_KEY, "as_of", default_as_of.isoformat())
 
-events = derived(
-    ctx, "timeline", lambda: timeline_frame(ctx.view.events, ctx.view.activities, as_of), as_of
-)
+events = derived(ctx, lambda: timeline_frame(ctx.view.events, ctx.view.activities, as_of), as_of)
 if events.empty:
     empty_note("no dated event in the activities these filters keep.")
     st.stop()
@@ -108,7 +106,6 @@ if ctx.spec.statuses and as_of != default_as_of:
 
 lanes = derived(
     ctx,
-    "timeline lanes",
     lambda: timeline_lanes(events, ctx.view.activities, lane_mode),
     as_of,
     lane_mode,
@@ -129,12 +126,9 @@ if per_month:
         f"month. Narrow the sidebar filters to {MAX_EVENTS_DRAWN:,} events or fewer to see each "
         "one; the table below lists every event."
     )
-    counts = derived_shared(
-        ctx, "timeline monthly counts", lambda: events_per_month(lanes), as_of, lane_mode
-    )
+    counts = derived_shared(ctx, lambda: events_per_month(lanes), as_of, lane_mode)
     figure = derived_figure(
         ctx,
-        "timeline density figure",
         lambda: timeline_density_figure(counts, as_of, lane_title=lane_title),
         as_of,
         lane_mode,
@@ -143,7 +137,6 @@ if per_month:
 else:
     figure = derived_figure(
         ctx,
-        "timeline figure",
         lambda: timeline_figure(lanes, as_of, lane_title=lane_title),
         as_of,
         lane_mode,
@@ -159,12 +152,8 @@ event = show_chart(
 )
 
 st.header(f"Next meetings as of {as_of_label(as_of)}")
-upcoming = derived_shared(
-    ctx, "next meetings", lambda: next_meetings(events, ctx.plan.assignments), as_of
-)
-unconfirmed = derived_shared(
-    ctx, "unconfirmed meetings", lambda: unconfirmed_meetings(events, ctx.plan.assignments), as_of
-)
+upcoming = derived_shared(ctx, lambda: next_meetings(events, ctx.plan.assignments), as_of)
+unconfirmed = derived_shared(ctx, lambda: unconfirmed_meetings(events, ctx.plan.assignments), as_of)
 if upcoming.empty:
     st.text("No event of the activities shown is still to come on this date.")
 else:
@@ -204,7 +193,6 @@ else:
     )
 table = derived_shared(
     ctx,
-    "timeline table",
     lambda: event_table(listed),
     as_of,
     lane_mode,

@@ -77,8 +77,8 @@ def edit_form(ctx: ViewContext) -> Edit | None:
     """The form's widgets; the edit they describe when the button is pressed (else None).
     Raises ValueError when the widgets describe an impossible edit (a unit to itself)."""
     # Labels of the whole plan (edits apply to the whole plan), built once per plan and filters.
-    activities = derived(ctx, "activity labels", lambda: activity_labels(ctx.plan))
-    units = derived(ctx, "unit labels", lambda: unit_labels(ctx.plan))
+    activities = derived(ctx, lambda: activity_labels(ctx.plan))
+    units = derived(ctx, lambda: unit_labels(ctx.plan))
     operation = st.radio(
         "What to do",
         list(OPERATIONS),
@@ -220,8 +220,8 @@ def chart(
     event = show_chart(
         derived_figure(
             ctx,
-            f"what-if chart by {by}",
             lambda: comparison_chart(frame, by, title=title),
+            by,
             version,
             ctx.weights,
         ),
@@ -278,7 +278,6 @@ edited = explained.plan
 version = edited.digest
 compared = derived(
     ctx,
-    "what-if comparison",
     lambda: compare_views(
         ctx.view, edited, ctx.spec, changes_between(ctx.plan, edited), ctx.weights
     ),

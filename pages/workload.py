@@ -104,7 +104,7 @@ def section(ctx: ViewContext, by: By, frame: pd.DataFrame, even_text: str) -> No
     left, right = st.columns(2)
     with left:
         roles_event = show_chart(
-            derived_figure(ctx, f"roles chart by {by}", lambda: roles_chart(frame, by), weights),
+            derived_figure(ctx, lambda: roles_chart(frame, by), by, weights),
             key=roles_key,
             filename=png_filename("workload", f"roles-by-{noun}", ctx.spec.describe()),
             caption_text=caption(ctx, f"Lead and assist roles per {noun} (counts)"),
@@ -112,9 +112,7 @@ def section(ctx: ViewContext, by: By, frame: pd.DataFrame, even_text: str) -> No
         )
     with right:
         load_event = show_chart(
-            derived_figure(
-                ctx, f"weighted chart by {by}", lambda: weighted_chart(frame, by, weights), weights
-            ),
+            derived_figure(ctx, lambda: weighted_chart(frame, by, weights), by, weights),
             key=load_key,
             filename=png_filename("workload", f"weighted-load-by-{noun}", ctx.spec.describe()),
             caption_text=caption(
@@ -146,10 +144,9 @@ st.caption(
     "sidebar: they hold on every page and in the briefing pack."
 )
 
-by_unit = derived(ctx, "workload by unit", lambda: workload_by_unit(ctx.view, weights), weights)
+by_unit = derived(ctx, lambda: workload_by_unit(ctx.view, weights), weights)
 by_sector = derived(
     ctx,
-    "workload by sector",
     lambda: sectors_in_scope(workload_by_sector(ctx.view, weights), ctx.spec),
     weights,
 )

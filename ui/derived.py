@@ -4,14 +4,17 @@ data depends on (a selection, an expander, another page and back) only draws.
 The cached functions live here, not in app.py or a page file: a decorator in a script runs again
 on every rerun, and each time Streamlit reads the function's source to key its cache.
 
-The plan is identified by its digest (the hash of its file's bytes) and the filters by their
-FilterSpec; the compute function itself is not hashed, so the `name` must say what it computes.
+The plan is identified by its digest (the hash of its file's bytes), the filters by their
+FilterSpec, and the computation by the function that computes it: where it is written (file,
+line, column) and its qualified name. What the function reads beyond the plan and filters
+(a weight, a page setting) goes in `params`.
 """
 
 from __future__ import annotations
 
 import pickle
 from collections.abc import Callable, Hashable
+from types import FunctionType
 from typing import TypeVar, cast
 
 import plotly.graph_objects as go
@@ -25,9 +28,20 @@ from ui.context import ViewContext
 T = TypeVar("T")
 
 
+def computation(compute: Callable[[], object]) -> str:
+    """The key of what compute computes: where the function is written and its qualified name,
+    so two call sites never share an entry, whatever they are called, and one site always
+    finds its own. A lambda's column tells apart two written on one line."""
+    if not isinstance(compute, FunctionType):
+        raise TypeError(f"cache a function or a lambda, not {type(compute).__name__}")
+    code = compute.__code__
+    column = next((start for _, _, start, _ in code.co_positions() if start), 0)
+    return f"{code.co_filename}:{code.co_firstlineno}:{column}:{code.co_qualname}"
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def _cached(
-    name: str,
+    site: str,
     plan_digest: str,
     spec_key: str,
     params: tuple[Hashable, ...],
@@ -36,19 +50,20 @@ def _cached(
     return pickle.dumps(_compute())
 
 
-def derived(context: ViewContext, name: str, compute: Callable[[], T], *params: Hashable) -> T:
+def derived(context: ViewContext, compute: Callable[[], T], *params: Hashable) -> T:
     """compute(), or its cached result for this plan, these filters and these params.
 
     Always a fresh copy, on a miss as on a hit: a plotly figure serialises differently once it
     has been through pickle (its template is spelled out), and a chart whose JSON changes
     between two reruns loses the selection the user just made on it."""
-    value: T = pickle.loads(_cached(name, context.plan.digest, repr(context.spec), params, compute))
+    key = computation(compute)
+    value: T = pickle.loads(_cached(key, context.plan.digest, repr(context.spec), params, compute))
     return value
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _shared(
-    name: str,
+    site: str,
     plan_digest: str,
     spec_key: str,
     params: tuple[Hashable, ...],
@@ -57,18 +72,17 @@ def _shared(
     return _compute()
 
 
-def derived_shared(
-    context: ViewContext, name: str, compute: Callable[[], T], *params: Hashable
-) -> T:
+def derived_shared(context: ViewContext, compute: Callable[[], T], *params: Hashable) -> T:
     """compute(), or the one object already made for this plan, these filters and these params,
     shared by every rerun and session: no copy, so nothing to unpickle on a rerun (at 100x the
     plan table took longer to unpickle than to draw). Only for values that are drawn or read,
     never changed: pages write to no frame (tests/unit/test_architecture.py checks)."""
-    return cast(T, _shared(name, context.plan.digest, repr(context.spec), params, compute))
+    key = computation(compute)
+    return cast(T, _shared(key, context.plan.digest, repr(context.spec), params, compute))
 
 
 def derived_figure(
-    context: ViewContext, name: str, compute: Callable[[], go.Figure], *params: Hashable
+    context: ViewContext, compute: Callable[[], go.Figure], *params: Hashable
 ) -> go.Figure:
     """derived_shared for a figure. The same object gives the same JSON on every rerun, so a
     selection survives (st.plotly_chart only reads it, through figure.to_dict()); a pickled copy
@@ -82,7 +96,10 @@ def derived_figure(
     def compute_with_line() -> go.Figure:
         return with_view_line(compute(), line)
 
-    return derived_shared(context, f"figure: {name}", compute_with_line, line, *params)
+    key = computation(compute)
+    spec_key = repr(context.spec)
+    figure = _shared(key, context.plan.digest, spec_key, (line, *params), compute_with_line)
+    return cast(go.Figure, figure)
 
 
 def view_line(context: ViewContext) -> str:

@@ -5,11 +5,15 @@ selection just made on it)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from analysis import FilterSpec
 from analysis.planfile.load import BUNDLED_PLAN
+from ui.context import ViewContext
+from ui.derived import computation, derived, derived_shared
 from ui.plans import plan_from_file
 
 from .conftest import MakeApp
@@ -67,3 +71,40 @@ def test_the_plan_is_one_object_until_its_file_changes(tmp_path: Path) -> None:
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert plan_from_file(path).digest == changed.digest
+
+
+Cached = Callable[..., object]
+
+
+def _context() -> ViewContext:
+    plan = plan_from_file(BUNDLED_PLAN)
+    return ViewContext(plan=plan, view=plan, spec=FilterSpec(), plan_label="data/plan.csv")
+
+
+@pytest.mark.parametrize("cached", [derived, derived_shared], ids=["data", "shared"])
+def test_two_computations_never_share_an_entry(cached: Cached) -> None:
+    """Overview's and Plan's 'audit counts' once shared a name for two computations (each
+    page's findings): the key is the function, wherever it is written, not a name."""
+    context = _context()
+    first, second = cached(context, lambda: "first"), cached(context, lambda: "second")
+    assert (first, second) == ("first", "second")
+
+
+@pytest.mark.parametrize("cached", [derived, derived_shared], ids=["data", "shared"])
+def test_one_computation_is_computed_once(cached: Cached) -> None:
+    context = _context()
+    calls: list[int] = []
+
+    def count_call() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert [cached(context, count_call), cached(context, count_call)] == [1, 1]
+    assert cached(context, count_call, "another setting") == 2
+
+
+def test_a_computation_is_named_by_where_it_is_written() -> None:
+    first, second = (lambda: 1), (lambda: 1)
+    assert computation(first) != computation(second)
+    assert computation(first) == computation(first)
+    assert "test_caching.py" in computation(first)
