@@ -14,7 +14,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-unty
 
 from analysis.measures.activities import plan_table
 from analysis.model import Plan
-from analysis.planfile.csv_format import csv_bytes, csv_text, neutralise
+from analysis.planfile.csv_format import csv_bytes, neutralise
 from analysis.planfile.plan_csv import plan_csv_bytes
 
 __all__ = ["neutralise"]  # defined in analysis.planfile.csv_format, beside the reader's inverse
@@ -52,12 +52,6 @@ def export_frames(plan: Plan) -> dict[str, pd.DataFrame]:
         name: sources[name][columns].reset_index(drop=True)
         for name, columns in EXPORT_COLUMNS.items()
     }
-
-
-def to_csv_text(frame: pd.DataFrame) -> str:
-    """A table as the text of an export CSV (analysis.planfile.csv_format, formula-like text
-    neutralised)."""
-    return csv_text(frame)
 
 
 def download_tables(plan: Plan) -> dict[str, pd.DataFrame]:

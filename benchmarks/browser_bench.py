@@ -9,7 +9,6 @@ import contextlib
 import os
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -92,14 +91,6 @@ class BrowserPage:
     first_navigation_s: float | None = None  # the server's first run of this page
     filter_change_s: list[float] = field(default_factory=list)
     error: str = ""
-
-    @property
-    def navigation_median(self) -> float | None:
-        return statistics.median(self.navigation_s) if self.navigation_s else None
-
-    @property
-    def filter_change_median(self) -> float | None:
-        return statistics.median(self.filter_change_s) if self.filter_change_s else None
 
 
 @dataclass

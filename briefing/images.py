@@ -18,12 +18,7 @@ import kaleido
 import plotly.graph_objects as go
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
-# Drawn at 960 x 540 CSS pixels and scaled by 5/3 to a 1600 x 900 image: sharp on a projector,
-# and the text stays large enough to read from the back of a meeting room (a figure drawn at
-# 1600 x 900 directly would shrink 13 px labels to about 5 pt on the slide).
-SLIDE_WIDTH_PX = 960
-SLIDE_HEIGHT_PX = 540
-SLIDE_SCALE = 5 / 3
+SLIDE_HEIGHT_PX = 540  # a 16:9 slide's height at 960 CSS pixels wide
 TALLEST_PX = 720  # a chart drawn for a long screen page keeps up to this much of its height
 
 
@@ -66,7 +61,7 @@ def legible(
     figure: go.Figure, least: float = LEAST_FONT_PT, base: float = SLIDE_FONT_PT
 ) -> go.Figure:
     """The figure with its base font at `base` and no text smaller than `least` (in CSS px,
-    which figure_png draws as points at the placed size)."""
+    which slide_png draws as points at the placed size)."""
     return go.Figure(_legible_dict(figure, least, base))
 
 
@@ -113,21 +108,6 @@ def _ensure_server() -> None:
     kaleido.start_sync_server(silence_warnings=True, **options)
 
 
-def figure_png(
-    figure: go.Figure,
-    width: int = SLIDE_WIDTH_PX,
-    height: int | None = None,
-    scale: float = SLIDE_SCALE,
-) -> bytes:
-    """The figure as PNG bytes, drawn at width x height CSS pixels times scale; the height
-    defaults to export_height(figure)."""
-    height = height or export_height(figure)
-    options = {"format": "png", "width": width, "height": height, "scale": scale}
-    # The figure's own size (pages set a height that fits the screen) gives way to the slide's.
-    sized = go.Figure(figure).update_layout(width=width, height=height, autosize=False)
-    return _render(sized.to_dict(), options)
-
-
 def _render(spec: dict[str, Any], options: dict[str, Any]) -> bytes:
     with _lock:
         _ensure_server()
@@ -136,13 +116,6 @@ def _render(spec: dict[str, Any], options: dict[str, Any]) -> bytes:
     if not image.startswith(PNG_SIGNATURE):
         raise RuntimeError("kaleido returned something that is not a PNG image")
     return image
-
-
-def png_size(image: bytes) -> tuple[int, int]:
-    """(width, height) in pixels, read from the PNG header."""
-    if not image.startswith(PNG_SIGNATURE) or len(image) < 24:
-        raise ValueError("not a PNG image")
-    return int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
 
 
 _idle_timer: threading.Timer | None = None

@@ -52,11 +52,6 @@ def _luminance(red: float, green: float, blue: float) -> float:
     return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
 
 
-def relative_luminance(colour: str, background: str = PAPER) -> float:
-    """WCAG 2.1 relative luminance, 0 (black) to 1 (white)."""
-    return _luminance(*rgb(colour, background))
-
-
 def contrast_ratio(foreground: str, background: str = PAPER) -> float:
     """WCAG 2.1 contrast ratio, 1 to 21; a translucent background is seen over white paper,
     a translucent foreground over the background."""

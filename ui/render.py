@@ -110,13 +110,10 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
-# Tables are sized to fit the main column at a 1280 px window with the sidebar open (about
-# 820 px; tests/browser/test_table_widths.py checks 1280 and 1500): column widths in pixels add
-# up to at most TABLE_WIDTH_PX (SELECTABLE_WIDTH_PX beside the selection column of a
-# selectable table), the column a manager reads first comes first, and long text wraps. Past
-# 4rem of row height Streamlit wraps text in cells instead of cutting it.
-TABLE_WIDTH_PX = 800
-SELECTABLE_WIDTH_PX = 765
+# Tables are sized to fit the main column at a 1280 px window with the sidebar open
+# (tests/browser/test_table_widths.py checks): the column a manager reads first comes first,
+# and long text wraps. Past 4rem of row height Streamlit wraps text in cells instead of
+# cutting it.
 WRAPPED_ROW_HEIGHT = 66
 # How a row of a selectable table is chosen without a mouse (Streamlit 1.67's data grid).
 ROW_KEYS = "From the keyboard: Tab into the table, arrow keys to a row, Shift+Space selects it."

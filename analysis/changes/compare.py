@@ -5,9 +5,6 @@ pages show about the difference (the change lines themselves are analysis.change
     workload_comparison(before, after, weights) -> DataFrame   per unit, before/after and change
     sector_comparison(before, after, weights) -> DataFrame     the same per Sector
     balance_comparison(before, after, weights) -> BalanceChange
-    workload_change(old, new, weights) -> DataFrame
-        workload_comparison kept to the units whose lead count, assist count or weighted load
-        changed.
     compare_views(view, other, spec, changes, weights) -> ViewComparison
         the plan in use and another version of it under the same filters: the changes that touch
         what either shows, the workload per unit and per Sector side by side, the balance and
@@ -130,11 +127,6 @@ def balance_comparison(
         return balance(workload_by_unit(plan, weights), by_sector)
 
     return BalanceChange(before=of(before), after=of(after))
-
-
-def workload_change(old: Plan, new: Plan, weights: LoadWeights = DEFAULT_WEIGHTS) -> pd.DataFrame:
-    """workload_comparison(old, new, weights) kept to the units whose numbers changed."""
-    return _units_changed(workload_comparison(old, new, weights))
 
 
 def _units_changed(frame: pd.DataFrame) -> pd.DataFrame:

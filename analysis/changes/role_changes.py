@@ -27,9 +27,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pandas as pd
-
-ROLE_CHANGE_KINDS: tuple[str, ...] = ("moved", "merged", "dropped", "promoted", "added", "removed")
 # Words that name a post or a body of a unit, not what a role is for.
 _OWN_POST_OR_BODY = re.compile(
     r"\b(director|directors|chief|head|officer|secretary|coordinator|manager|"
@@ -120,19 +117,6 @@ class RoleChange:
 def change_lines(changes: Iterable[RoleChange]) -> list[str]:
     """'A31: WSIS-ES's lead moves to CEC; CEC's own assist there is merged into that lead'."""
     return [f"{change.activity_id}: {change.line()}" for change in changes]
-
-
-def count_changes(changes: Iterable[RoleChange]) -> pd.DataFrame:
-    """unit, lead, assist: what the changes add to (or take from) each unit they touch, in the
-    order the changes first name the units."""
-    totals: dict[str, dict[str, int]] = {}
-    for change in changes:
-        for (unit, role), number in change.counts().items():
-            totals.setdefault(unit, {"lead": 0, "assist": 0})[role] += number
-    rows = [{"unit": unit, **numbers} for unit, numbers in totals.items()]
-    return pd.DataFrame(rows, columns=["unit", "lead", "assist"]).astype(
-        {"unit": "str", "lead": "int64", "assist": "int64"}
-    )
 
 
 def in_activities(changes: Iterable[RoleChange], activity_ids: Iterable[str]) -> list[RoleChange]:

@@ -122,20 +122,6 @@ def shared_activities(plan: Plan, node: str) -> pd.DataFrame:
     return titles.join(together).fillna({"with": ""}).reset_index()
 
 
-def edge_frame(graph: nx.Graph) -> pd.DataFrame:
-    """source, target, weight, activities (comma-separated ids)."""
-    rows = [
-        {
-            "source": left,
-            "target": right,
-            "weight": data["weight"],
-            "activities": ", ".join(data["activities"]),
-        }
-        for left, right, data in graph.edges(data=True)
-    ]
-    return pd.DataFrame(rows, columns=["source", "target", "weight", "activities"])
-
-
 SizeBy = Literal["degree", "betweenness"]
 
 

@@ -105,7 +105,6 @@ CALLS: list[Call] = [
         lambda p: (network.collaboration_graph(p), "unit:BDT"),
     ),
     ("network.shared_activities", network.shared_activities, lambda p: (p, "org:UNESCO")),
-    ("network.edge_frame", network.edge_frame, lambda p: (network.collaboration_graph(p),)),
     ("dates.event_status", dates.event_status, lambda p: (p.events, date(2006, 5, 16))),
     (
         "timeline.timeline_frame",
@@ -122,7 +121,6 @@ CALLS: list[Call] = [
     ("filters.apply_filters", filters.apply_filters, lambda p: (p, ALL)),
     ("filters.theme_options", filters.theme_options, lambda p: (p,)),
     ("export.export_frames", export.export_frames, lambda p: (p,)),
-    ("export.to_csv_text", export.to_csv_text, lambda p: (p.activities,)),
     ("plan_csv.plan_to_csv_text", plan_csv.plan_to_csv_text, lambda p: (p,)),
     ("metrics.overview_counts", metrics.overview_counts, lambda p: (p, p)),
     ("matrix.unit_rows", matrix.unit_rows, lambda p: (p,)),

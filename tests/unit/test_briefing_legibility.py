@@ -40,6 +40,12 @@ def _close_chromium() -> Iterator[None]:
     images.stop()
 
 
+def _png_size(image: bytes) -> tuple[int, int]:
+    """(width, height) in pixels, read from the PNG header."""
+    assert image.startswith(images.PNG_SIGNATURE) and len(image) >= 24
+    return int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
+
+
 def _slides(deck: bytes) -> list[Any]:
     return list(Presentation(io.BytesIO(deck)).slides)
 
@@ -80,7 +86,7 @@ def test_chart_images_are_drawn_for_their_placed_size(
     ]
     assert len(pictures) == 5
     for picture in pictures:
-        pixel_width, pixel_height = images.png_size(picture.image.blob)
+        pixel_width, pixel_height = _png_size(picture.image.blob)
         dpi_across = pixel_width / (picture.width / EMU_PER_INCH)
         dpi_down = pixel_height / (picture.height / EMU_PER_INCH)
         assert dpi_across >= 150 and dpi_down >= 150, picture.name

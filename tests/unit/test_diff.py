@@ -14,7 +14,6 @@ from analysis.changes.compare import (
     balance_comparison,
     compare_views,
     sector_comparison,
-    workload_change,
     workload_comparison,
 )
 from analysis.changes.diff import CHANGE_COLUMNS, format_changes, plan_changes
@@ -356,16 +355,16 @@ def test_plan_changes_and_revise_leave_the_plans_as_they_were(
     }
     new_assignments = new.assignments.copy(deep=True)
     changes = plan_changes(bundled_plan, new)
-    workload_change(bundled_plan, new)
     compare_views(bundled_plan, new, FilterSpec(units=("CEC",)), changes)
     for name, frame in copies.items():
         pd.testing.assert_frame_equal(getattr(bundled_plan, name), frame)
     pd.testing.assert_frame_equal(new.assignments, new_assignments)
 
 
-def test_workload_change_keeps_the_units_that_moved(bundled_plan: Plan, revise: Revise) -> None:
+def test_units_changed_keeps_the_units_that_moved(bundled_plan: Plan, revise: Revise) -> None:
     new = revise(A34={"lead": "CEC", "assist": "SPU"})
-    change = workload_change(bundled_plan, new)
+    compared = compare_views(bundled_plan, new, FilterSpec(), plan_changes(bundled_plan, new))
+    change = compared.units_changed
     # WSIS-ES loses its lead (1); CEC trades its assist (0.5) for the lead (1).
     assert list(change["unit"]) == ["CEC", "WSIS-ES"]
     assert list(change["change"]) == [0.5, -1.0]
@@ -461,6 +460,10 @@ def test_compare_views_under_filters(
     counts = ["lead_before", "lead_after", "assist_before", "assist_after"]
     moved = compared.units_changed.set_index("unit")[counts]
     assert {unit: tuple(int(n) for n in row) for unit, row in moved.iterrows()} == units_changed
-    pd.testing.assert_frame_equal(compared.units_changed, workload_change(view, edited_view))
+    every_unit = workload_comparison(view, edited_view)
+    pd.testing.assert_frame_equal(
+        compared.units_changed,
+        every_unit[every_unit["unit"].isin(units_changed)].reset_index(drop=True),
+    )
     pd.testing.assert_frame_equal(compared.by_sector, sector_comparison(view, edited_view))
     assert compared.balance == balance_comparison(view, edited_view)
