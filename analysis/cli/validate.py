@@ -1,13 +1,22 @@
 """`python -m analysis validate [--plan PATH]`: exit 0 and a one-line summary, or 1 and every
-problem of the file on its own line."""
+problem of the file on its own line: the file's own, or a row whose roles or partners are not
+what its sentence says (analysis.note.held_to_sentences; a change its revisions record is no
+problem, and the summary counts the rows with revisions)."""
 
 from __future__ import annotations
 
 import argparse
 from typing import TextIO
 
-from analysis.cli.common import EXIT_OK, load_plan_option, one_line, plan_option
+from analysis.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    load_plan_option,
+    one_line,
+    plan_option,
+)
 from analysis.model import EVENT_STATUSES, Plan
+from analysis.note.held_to_sentences import sentence_problems
 
 
 def validate_line(plan: Plan) -> str:
@@ -30,7 +39,10 @@ def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for warning in plan.warnings:
         print(f"warning: {one_line(warning)}", file=err)
     print(validate_line(plan), file=out)
-    return EXIT_OK
+    problems = sentence_problems(plan)
+    for problem in problems:
+        print(one_line(problem), file=err)
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.measures.roles import with_all_roles
 from analysis.model import VAGUE_UNITS, Plan
+from analysis.note.held_to_sentences import NOT_ITS_SENTENCE, SentenceCheck, in_words
 from analysis.planfile.revisions import revision_lines
 
 AUDIT_COLUMNS = ["activity_id", "title", "check", "detail", "fix"]
@@ -20,6 +21,7 @@ CHECKS = (
     "lead without assist",
     "cross-reference",
     "revised roles",
+    NOT_ITS_SENTENCE,
 )
 # "to fix": someone must decide (nominate, confirm, name the units). "to know": the plan is
 # consistent as it stands; worth knowing when reading it (the fix text says "Nothing to fix",
@@ -32,7 +34,12 @@ CHECK_KINDS: dict[str, str] = {
     "vague assignment": "to fix",
     "lead without assist": "to know",
     "cross-reference": "to know",
-    "revised roles": "to fix",
+    # A change the row's revisions record (what-if writes them): the sentence is kept as the
+    # record, the columns count the change.
+    "revised roles": "to know",
+    # The columns count a role or partner the row's own sentence does not give, or lack one it
+    # gives (analysis.note.held_to_sentences).
+    NOT_ITS_SENTENCE: "to fix",
 }
 _NO_LEAD_NOMINATED = re.compile(r"no ITU lead nominated", re.IGNORECASE)
 
@@ -44,6 +51,7 @@ def audit(plan: Plan) -> pd.DataFrame:
     leads = assignments[assignments["role"] == "lead"].groupby("activity_id")["unit"].agg(list)
     assists = set(assignments.loc[assignments["role"] == "assist", "activity_id"])
     parents = set(activities["parent_id"]) - {""}
+    check = SentenceCheck(plan.units, plan.organisations)
     findings: list[dict[str, str]] = []
 
     def add(activity: pd.Series, check: str, detail: str, fix: str) -> None:
@@ -125,6 +133,16 @@ def audit(plan: Plan) -> pd.DataFrame:
                 f"({roles or 'no roles'}): " + " ".join(revisions),
                 "The 2006 text is kept as the record; when the revision is adopted, say so in "
                 "the allocation text, or take the row back to the 2006 roles.",
+            )
+        unsaid = [d for d in check.row(activity.to_dict()) if not d.revised]
+        if unsaid:
+            add(
+                activity,
+                NOT_ITS_SENTENCE,
+                in_words(unsaid),
+                "The figures count the columns. Make the lead, assist or partners cell say what "
+                "the sentence says, or record the change in the row's revisions column "
+                "(What-if writes it), or quote the note that says otherwise.",
             )
     return pd.DataFrame(findings, columns=AUDIT_COLUMNS).astype("str")
 

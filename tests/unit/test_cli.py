@@ -166,7 +166,10 @@ def test_subprocess_validate(tmp_path: Path) -> None:
 def test_plan_csv_env_honoured(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _write(tmp_path / "mine.csv", plan_csv(row(), row(activity_id="X2", lead="TSB")))
+    path = _write(
+        tmp_path / "mine.csv",
+        plan_csv(row(), row(activity_id="X2", lead="TSB", allocation_text="Lead: TSB")),
+    )
     monkeypatch.setenv("PLAN_CSV", str(path))
     code, out, _ = run(["validate"], capsys)
     assert code == 0
