@@ -7,6 +7,7 @@ import io
 import zipfile
 
 from analysis.model import Problem
+from analysis.planfile.zip_limits import read_part_head
 
 _SAVE = "Save the plan from your spreadsheet as 'CSV UTF-8' or as an Excel workbook (.xlsx)."
 # (leading bytes, what the file is)
@@ -37,8 +38,9 @@ def is_workbook(raw: bytes) -> bool:
 def _zip_kind(raw: bytes) -> str:
     names = _zip_names(raw)
     if "mimetype" in names:
+        # Only its head: a 'mimetype' part may inflate to gigabytes.
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            mimetype = archive.read("mimetype").decode("ascii", "replace")
+            mimetype = read_part_head(archive, "mimetype", 200).decode("ascii", "replace")
         if "spreadsheet" in mimetype:
             return "an OpenDocument spreadsheet (.ods)"
         return "an OpenDocument file (not a spreadsheet)"

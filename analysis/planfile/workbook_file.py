@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from datetime import date, datetime
+from typing import Any
 
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from analysis.model import PlanError, Problem
+from analysis.planfile.workbook_limits import SheetScan, scan_sheet, scan_workbook
+from analysis.planfile.zip_limits import WORKBOOK_LIMITS, open_archive
 
 Rows = list[tuple[int, list[str]]]
 
@@ -31,59 +35,89 @@ def _cell_text(value: object) -> str:
     return str(value).replace("\r\n", "\n")
 
 
+def _cannot_read(name: str, error: BaseException) -> PlanError:
+    return PlanError(
+        [
+            Problem(
+                name,
+                None,
+                None,
+                f"is an Excel workbook that cannot be read ({' '.join(str(error).split())}).",
+                "Open it in Excel or LibreOffice and save it again as .xlsx or 'CSV UTF-8'.",
+            )
+        ]
+    )
+
+
+# What openpyxl raises on a damaged or malformed workbook: the zip, its XML, or what the XML
+# says (a missing part, an attribute of the wrong kind).
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    SyntaxError,
+    OSError,
+)
+
+
 def read_workbook(raw: bytes, name: str) -> tuple[list[str], Rows]:
-    """Header and (spreadsheet row number, cells) of the plan sheet; blank rows skipped."""
+    """Header and (spreadsheet row number, cells) of the plan sheet; blank rows skipped. Every
+    part is scanned within the limits of analysis.planfile.workbook_limits before openpyxl reads
+    it; the rows are read to the last filled one, whatever the sheet's <dimension> says."""
     try:
-        values = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        formulas = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise PlanError(
-            [
-                Problem(
-                    name,
-                    None,
-                    None,
-                    f"is an Excel workbook that cannot be read ({error}).",
-                    "Open it in Excel or LibreOffice and save it again as .xlsx or 'CSV UTF-8'.",
-                )
-            ]
-        ) from None
-    sheet_name = "plan" if "plan" in values.sheetnames else values.sheetnames[0]
-    sheet, formula_sheet = values[sheet_name], formulas[sheet_name]
-    problems: list[Problem] = []
+        with open_archive(raw, name, WORKBOOK_LIMITS) as archive:
+            scans = scan_workbook(archive, name)
+            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            try:
+                sheet_name = "plan" if "plan" in workbook.sheetnames else workbook.sheetnames[0]
+                sheet = workbook[sheet_name]
+                # The part openpyxl reads the sheet from (it has no public name).
+                part = sheet._worksheet_path
+                scan = scans.get(part) or scan_sheet(archive, part, name)
+                return _plan_rows(sheet, sheet_name, scan, name)
+            finally:
+                workbook.close()
+    except _DAMAGED as error:
+        if isinstance(error, PlanError):
+            raise
+        raise _cannot_read(name, error) from None
+
+
+def _plan_rows(sheet: Any, sheet_name: str, scan: SheetScan, name: str) -> tuple[list[str], Rows]:
     header: list[str] | None = None
+    header_row = 0
     rows: Rows = []
-    for number, (cells, raw_cells) in enumerate(
-        zip(
-            sheet.iter_rows(values_only=True),
-            formula_sheet.iter_rows(values_only=True),
-            strict=False,
-        ),
-        start=1,
-    ):
-        texts = [_cell_text(value) for value in cells]
-        for position, (value, formula) in enumerate(zip(cells, raw_cells, strict=False)):
-            if value is None and isinstance(formula, str) and formula.startswith("="):
-                problems.append(
-                    Problem(
-                        name,
-                        number,
-                        header[position] if header and position < len(header) else None,
-                        f"holds the formula {formula} with no value saved for it.",
-                        "Open the workbook in Excel or LibreOffice and save it again "
-                        "(that stores the values), or type the value in.",
-                    )
-                )
-        while texts and not texts[-1].strip():
-            texts.pop()
-        if not texts:
-            continue
-        if header is None:
-            header = texts
-        else:
-            rows.append((number, texts))
-    values.close()
-    formulas.close()
+    if scan.last_row:
+        # Up to the last filled cell: a <dimension> that declares fewer rows does not cut it.
+        for number, cells in enumerate(
+            sheet.iter_rows(max_row=scan.last_row, max_col=scan.last_column, values_only=True),
+            start=1,
+        ):
+            texts = [_cell_text(value) for value in cells]
+            while texts and not texts[-1].strip():
+                texts.pop()
+            if not texts:
+                continue
+            if header is None:
+                header, header_row = texts, number
+            else:
+                rows.append((number, texts))
+    problems = [
+        Problem(
+            name,
+            row,
+            header[column - 1] if header and header_row < row and column <= len(header) else None,
+            f"holds the formula {formula} with no value saved for it.",
+            "Open the workbook in Excel or LibreOffice and save it again "
+            "(that stores the values), or type the value in.",
+        )
+        for row, column, formula in scan.unsaved_formulas
+    ]
     if problems:
         raise PlanError(problems)
     if header is None:

@@ -1,0 +1,124 @@
+"""Bounds on reading a zip container (an .xlsx workbook, a zip posing as a CSV, the note's
+.docx): how many parts it may hold and how large they may inflate, checked on the central
+directory before a byte is inflated, and again on the bytes themselves while they stream.
+
+The declared sizes bound what every reader of the archive inflates: Python's zipfile stops a
+part at the size its directory entry declares (and then fails its CRC check), so a part that
+lies about its size cannot inflate past the declaration. A refusal names the limit and the file.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from analysis.model import PlanError, Problem
+
+_MB = 1_000_000
+# Streaming reads take this much inflated text at a time.
+CHUNK_BYTES = 1 << 16
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """members: parts in the archive; part_bytes: inflated size of any one part; total_bytes:
+    inflated size of all parts together."""
+
+    members: int
+    part_bytes: int
+    total_bytes: int
+
+
+# A plan workbook at the plan size limit holds a sheet and a shared-string table of some tens of
+# MB each, once inflated, and a dozen small parts.
+WORKBOOK_LIMITS = ZipLimits(members=1_000, part_bytes=64 * _MB, total_bytes=128 * _MB)
+
+
+def _refusal(name: str, what: str, limit: str) -> PlanError:
+    return PlanError(
+        [
+            Problem(
+                name,
+                None,
+                None,
+                f"{what}; the limit is {limit}, so the file is not read (a plan needs far less; "
+                "a file this large or this compressed may be damaged or built to harm).",
+                "Save the plan again from your spreadsheet as .xlsx or 'CSV UTF-8'; if it is "
+                "really this large, split it.",
+            )
+        ]
+    )
+
+
+def _mb(size: int) -> str:
+    return f"{size / _MB:,.0f} MB" if size >= 10 * _MB else f"{size:,} bytes"
+
+
+def open_archive(raw: bytes, name: str, limits: ZipLimits) -> zipfile.ZipFile:
+    """The archive, once its directory declares no more parts and no larger inflated sizes than
+    limits allow; PlanError naming the limit and the file otherwise. zipfile.BadZipFile when the
+    bytes are no zip at all (the caller says what that means for its file)."""
+    archive = zipfile.ZipFile(io.BytesIO(raw))
+    parts = archive.infolist()
+    if len(parts) > limits.members:
+        archive.close()
+        raise _refusal(
+            name, f"is a zip archive of {len(parts):,} parts", f"{limits.members:,} parts"
+        )
+    largest = max(parts, key=lambda part: part.file_size, default=None)
+    if largest is not None and largest.file_size > limits.part_bytes:
+        archive.close()
+        raise _refusal(
+            name,
+            f"holds a part, '{largest.filename}', that inflates to {_mb(largest.file_size)}",
+            f"{_mb(limits.part_bytes)} per part",
+        )
+    total = sum(part.file_size for part in parts)
+    if total > limits.total_bytes:
+        archive.close()
+        raise _refusal(
+            name,
+            f"inflates to {_mb(total)} in all",
+            f"{_mb(limits.total_bytes)} per file",
+        )
+    return archive
+
+
+def stream_part(
+    archive: zipfile.ZipFile, part: str, name: str, limits: ZipLimits
+) -> Iterator[bytes]:
+    """The inflated bytes of one part, a chunk at a time: refused (PlanError) when its declared
+    size passes the per-part limit, or when its bytes do not end where it declares (zipfile
+    stops a part at its declared size and fails its CRC check there)."""
+    info = archive.getinfo(part)
+    if info.file_size > limits.part_bytes:
+        raise _refusal(
+            name,
+            f"holds a part, '{part}', that inflates to {_mb(info.file_size)}",
+            f"{_mb(limits.part_bytes)} per part",
+        )
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(CHUNK_BYTES):
+                yield chunk
+    except zipfile.BadZipFile as error:
+        raise PlanError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"holds a part, '{part}', that is damaged or inflates to more than its zip "
+                    f"entry declares ({error}).",
+                    "Save the plan again from your spreadsheet as .xlsx or 'CSV UTF-8'.",
+                )
+            ]
+        ) from None
+
+
+def read_part_head(archive: zipfile.ZipFile, part: str, size: int) -> bytes:
+    """The first size inflated bytes of a part (a zip's 'mimetype'), whatever it inflates to."""
+    with archive.open(part) as stream:
+        return stream.read(size)
