@@ -25,6 +25,7 @@ from ui.plans import (
 )
 from ui.registry import DEFAULT_PAGE
 from ui.registry import PAGES as REGISTERED_PAGES
+from ui.render import escape_markdown
 from ui.state import (
     LEFT_OUT_KEY,
     MAX_WEIGHT,
@@ -162,7 +163,9 @@ def sidebar_filters(plan: Plan) -> FilterSpec:
     if left_out:
         named = ", ".join(f"{param}={value}" for param, value in left_out)
         st.sidebar.warning(
-            f"The link asked for {named}, which this plan does not have: left out of the view.",
+            escape_markdown(
+                f"The link asked for {named}, which this plan does not have: left out of the view."
+            ),
             icon=None,
         )
     st.sidebar.button("Clear all filters", on_click=clear_filters, width="stretch")

@@ -29,6 +29,7 @@ from ui.render import (
     png_filename,
     selected_bar,
     show_chart,
+    show_table,
     source_panel,
 )
 
@@ -95,7 +96,7 @@ st.caption(
 if to_decide.empty:
     st.text("Nothing in the audit of these activities needs a decision.")
 else:
-    st.table(
+    show_table(
         to_decide[["title", "activity_id", "check", "fix", "detail"]].rename(
             columns={
                 "title": "Activity",

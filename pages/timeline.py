@@ -33,6 +33,7 @@ from ui.render import (
     selectable_table,
     selected_points,
     show_chart,
+    show_table,
     source_panel,
 )
 from ui.state import parse_iso_date, publish_value, seed_value
@@ -158,14 +159,14 @@ if upcoming.empty:
     st.text("No event of the activities shown is still to come on this date.")
 else:
     st.caption("Earliest first; ≈ marks a date the plan gives only as a month or a year.")
-    st.table(upcoming.drop(columns="activity_id"), hide_index=True, border="horizontal")
+    show_table(upcoming.drop(columns="activity_id"), hide_index=True, border="horizontal")
 if not unconfirmed.empty:
     st.markdown(f"**Unconfirmed ({len(unconfirmed)})**")
     st.caption(
         "The plan says these are planned, but their date has passed and it does not report "
         "them held: ask whether they took place."
     )
-    st.table(unconfirmed.drop(columns="activity_id"), hide_index=True, border="horizontal")
+    show_table(unconfirmed.drop(columns="activity_id"), hide_index=True, border="horizontal")
 
 st.header("The events shown")
 cell = selected_cell(event) if per_month else None

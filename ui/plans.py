@@ -16,7 +16,7 @@ from analysis.changes.diff import plan_changes
 from analysis.changes.whatif import Edit, WhatIf, explain_edits
 from analysis.model import problems_frame
 from analysis.planfile.load import read_plan_bytes
-from ui.render import escape_markdown
+from ui.render import escape_markdown, show_table
 
 # The What-if page leaves the edited plan's CSV text here for the Compare plans page.
 # What the uploaders accept: CSV (and the .txt/.tsv names spreadsheets give tab-separated and
@@ -114,6 +114,6 @@ def show_problems(error: PlanError, what: str, consequence: str) -> None:
         escape_markdown(f"{what} could not be read: {count} problem(s). {consequence}"),
     )
     table = problems_frame(error).drop(columns=["file"]).head(MAX_PROBLEMS_SHOWN)
-    st.table(table.map(escape_markdown).set_index("row"))
+    show_table(table.set_index("row"))
     if count > MAX_PROBLEMS_SHOWN:
         st.caption(f"The first {MAX_PROBLEMS_SHOWN} of {count} problems are listed.")

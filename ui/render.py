@@ -102,12 +102,26 @@ def choice_box(
     return None if chosen == NO_CHOICE else chosen  # type: ignore[return-value]
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# The characters that start a construct of Streamlit's Markdown: links and images, HTML and
+# entities (&lt;), emphasis, headings (# and a line of = or -), lists, quotes, tables, code,
+# LaTeX ($), ':red[...]' and ':material/...:', and the dot of an autolinked host or e-mail
+# address. CommonMark lets any ASCII punctuation be escaped with a backslash.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&@])")
 
 
 def escape_markdown(text: str) -> str:
-    """Plan text shown through a Markdown element renders as typed, never as links or markup."""
+    """Plan or link text shown through a Markdown element (body, caption, alert, label, help,
+    st.table cell) renders as typed, never as links, images, HTML or markup."""
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def show_table(frame: pd.DataFrame, **options: Any) -> None:
+    """A static table (st.table, whose cells and headers are Markdown) of plan text shown as
+    typed; options (hide_index, border) go to st.table."""
+    escaped = frame.map(lambda cell: escape_markdown(str(cell)))
+    escaped.columns = [escape_markdown(str(column)) for column in frame.columns]
+    escaped.index = frame.index.map(lambda label: escape_markdown(str(label)))
+    st.table(escaped, **options)
 
 
 # Tables are sized to fit the main column at a 1280 px window with the sidebar open

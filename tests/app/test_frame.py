@@ -110,4 +110,4 @@ def test_a_link_value_the_plan_lacks_is_said(make_app: MakeApp) -> None:
     at = make_app(query={"unit": ["BDT", "XYZ", "BDT"]})
     assert not at.exception
     assert at.multiselect(key="f_units").value == ["BDT"]
-    assert any("unit=XYZ" in warning.value for warning in at.warning)
+    assert any("unit=XYZ" in warning.value.replace("\\", "") for warning in at.warning)

@@ -3,17 +3,11 @@ lead, the Sector share chart and its provenance."""
 
 from __future__ import annotations
 
-import re
-
 from streamlit.testing.v1 import AppTest
 
 from .conftest import MakeApp
+from .markdown_text import shown, shown_table
 from .plotly_json import chart_selection, figure, values
-
-
-def shown(markdown: str) -> str:
-    """Markdown text as the reader sees it (escapes removed)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def answer(at: AppTest) -> str:
@@ -47,7 +41,7 @@ def test_answer_and_headline_figures(make_app: MakeApp) -> None:
     assert figures["Audit: to fix"] == "8"
     assert figures["Audit: to know"] == "29"
     (decide,) = at.table
-    decisions = decide.value
+    decisions = shown_table(decide.value)
     assert decisions.columns[0] == "Activity"
     assert decisions["Id"].tolist() == ["A01", "A16", "A17", "A18", "A19.2", "A28", "A29", "A39"]
     assert set(decisions["Check"]) == {"no ITU lead", "joint leads", "vague assignment"}

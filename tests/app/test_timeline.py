@@ -11,6 +11,7 @@ import pytest
 from benchmarks.generate import write_plan
 
 from .conftest import MakeApp
+from .markdown_text import shown_table
 from .plotly_json import chart_selection, figure, table_selection, values
 
 IGF_SENTENCE = "IGF meeting, 30 October – 2 November, in Athens."
@@ -243,7 +244,7 @@ def test_next_meetings_and_unconfirmed_lists(make_app: MakeApp) -> None:
     at = make_app("timeline")
     assert not at.exception
     assert any(header.value == "Next meetings as of 13 Sep 2006" for header in at.header)
-    upcoming, unconfirmed = (table.value for table in at.table)
+    upcoming, unconfirmed = (shown_table(table.value) for table in at.table)
     # From the comments: eHealth "to be held in October 2006" (A10), the IGF in Athens (A25),
     # the pavilion at ITU TELECOM World 2006 (A35, dated only to the year: listed last).
     assert list(upcoming.columns) == ["When", "What", "Where", "Activity", "Lead unit"]
@@ -261,7 +262,7 @@ def test_next_meetings_and_unconfirmed_lists(make_app: MakeApp) -> None:
 def test_moving_as_of_changes_the_next_meetings(make_app: MakeApp) -> None:
     at = make_app("timeline", query={"as_of": "2006-07-01"})
     assert not at.exception
-    (upcoming,) = (table.value for table in at.table)  # nothing unconfirmed on 1 July
+    (upcoming,) = (shown_table(table.value) for table in at.table)  # nothing unconfirmed on 1 July
     # 5 July (A32, publication), 10 July (A24, ECOSOC), 14 July in Geneva (A20), ...
     assert upcoming["When"].tolist()[:3] == ["5 Jul 2006", "10 Jul 2006", "14 Jul 2006"]
 
