@@ -14,7 +14,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run serve test lint format typecheck unit app browser bench crowd clean ensure-browser
+.PHONY: help run serve test lint format typecheck unit app browser bench crowd docs clean ensure-browser
 
 ## Show this help (the default goal)
 help:
@@ -121,6 +121,10 @@ bench: $(DEV_STAMP) ensure-browser
 ## Crowd benchmark: cost per viewer; 10, 30, 60 viewers within a minute (long, not in CI)
 crowd: $(DEV_STAMP) ensure-browser
 	$(VENV_PY) -m benchmarks.crowd
+
+## Rewrite the README's command-line reference from each command's --help (a test checks it)
+docs: $(RUNTIME_STAMP)
+	$(VENV_PY) -m scripts.cli_reference
 
 ## Remove caches and test output (keeps .venv)
 clean:

@@ -43,7 +43,7 @@ C7_THEMES: tuple[str, ...] = (
     "Agriculture",
     "eScience",
 )
-# A name in a lead/assist cell that stands for several units (plan-rules.md, rule 9).
+# A name in a lead/assist cell that stands for several units (docs/counting-rules.md, Roles).
 UNIT_GROUPS: dict[str, tuple[str, ...]] = {"Sectors": ("BR", "TSB", "BDT")}
 VAGUE_UNITS: tuple[str, ...] = ("Sectors", "GS")
 

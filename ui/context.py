@@ -29,6 +29,6 @@ def set_context(context: ViewContext) -> None:
 def get_context() -> ViewContext:
     context: ViewContext | None = st.session_state.get(CONTEXT_KEY)
     if context is None:
-        # Only a page run without app.py lands here (ui/streamlit_quirks.py, point 1).
+        # Only a page run without app.py lands here (ui/streamlit_quirks.py: legacy pages/ mode).
         run_through_app()
     return context

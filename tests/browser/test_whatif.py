@@ -22,7 +22,7 @@ def choose(page: Page, label: str, code: str) -> None:
 
 
 def assert_tables_fit(page: Page, where: str) -> None:
-    """No table of the page scrolls sideways (issue 13: What-if and Compare plans cut off
+    """No table of the page scrolls sideways (What-if and Compare plans once cut off
     "load after", "share", "change" and "In the second plan" at 1500 px)."""
     page.wait_for_function(TABLES_LAID_OUT, timeout=PATIENCE_MS)
     for table in page.evaluate(TABLE_SIZES):

@@ -1,7 +1,7 @@
 """Every figure the dashboard shows, asserted against the 2006 document.
 
 Each expected number carries a comment saying how it was counted by hand from
-data/source/wsis-implementation-plan-2006.txt under the readings of plan-rules.md.
+data/source/wsis-implementation-plan-2006.txt under the readings of docs/counting-rules.md.
 """
 
 from __future__ import annotations

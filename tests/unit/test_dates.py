@@ -1,4 +1,5 @@
-"""Every date form of the 2006 plan, sentence by sentence (plan-rules.md rules 12-15)."""
+"""Every date form of the 2006 plan, sentence by sentence (docs/counting-rules.md, Dated events;
+the forms: docs/dated-events.md)."""
 
 from __future__ import annotations
 
@@ -215,7 +216,7 @@ def test_default_year() -> None:
         ("Meeting held 2006-05.", "2006-05"),
         ("Meeting held 2006-02-30.", "2006-02-30"),
         ("Meeting held 20-18 May.", "20-18 May"),  # a range that ends before it starts
-        # A year written beside a date is read or refused, never replaced by 2006 (issue 11).
+        # A year written beside a date is read or refused, never replaced by 2006.
         ("Meeting held 5 July 9999.", "5 July 9999"),
         ("Meeting held 16 May 07.", "16 May 07"),
         ("Meeting held 5 July 1850.", "5 July 1850"),

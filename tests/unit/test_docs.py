@@ -12,6 +12,7 @@ import pytest
 from analysis import load_plan
 from analysis.model import PLAN_FILE_COLUMNS
 from analysis.planfile.dates import read_sentence
+from scripts.cli_reference import readme_reference, reference
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -101,3 +102,8 @@ def test_every_file_a_doc_points_to_is_in_the_repository(doc: Path) -> None:
     targets = re.findall(r"\]\(([^)#:]+)\)", text)
     missing = [t for t in targets if not (doc.parent / t).exists()]
     assert missing == []
+
+
+def test_the_readmes_command_line_reference_is_what_the_commands_say() -> None:
+    """Written by `make docs`: run it after changing a command's options or help."""
+    assert readme_reference(README) == reference()

@@ -368,7 +368,8 @@ def test_bundled_plan_resaved_by_excel(
 
 
 def test_a_lead_reached_again_through_a_group_keeps_one_role() -> None:
-    """'Lead: BDT, assisted by Sectors': BDT leads; BR and TSB assist (plan-rules.md, rule 9)."""
+    """'Lead: BDT, assisted by Sectors': BDT leads; BR and TSB assist
+    (docs/counting-rules.md, Roles)."""
     from analysis.measures.matrix import responsibility_matrix
 
     text = (

@@ -1,6 +1,7 @@
 """The app's theme (.streamlit/config.toml) and the selection style of bar charts: a chosen
 filter or selection must not look like an error, and text on it must stay readable (WCAG AA,
-4.5:1, which issue 15's axe-core audit checks); unselected bars keep readable value labels."""
+4.5:1, which the axe-core audit of tests/browser checks); unselected bars keep readable value
+labels."""
 
 from __future__ import annotations
 
