@@ -19,6 +19,9 @@ PILLARS: tuple[str, ...] = (
     "Internet Governance",
     "Other implementation issues",
 )
+# The pillar of an activity read from a note whose heading is not a pillar and whose title the
+# plan in use does not have (analysis.note.rows).
+PILLAR_NOT_STATED = "not stated"
 SECTORS: tuple[str, ...] = ("ITU-R", "ITU-T", "ITU-D", "General Secretariat")
 ROLES: tuple[str, ...] = ("lead", "assist")
 PARTNER_ROLES: tuple[str, ...] = (
@@ -67,7 +70,9 @@ REQUIRED_CELLS: tuple[str, ...] = ("activity_id", "pillar", "title")
 # Columns a plan file may have, after the others; a file without them reads as if blank.
 # `revisions`: the changes made to a row since the 2006 text, one "YYYY-MM-DD: what changed"
 # line each (what-if writes them), so allocation_text and comments can stay verbatim.
-OPTIONAL_PLAN_COLUMNS: tuple[str, ...] = ("revisions",)
+# `section`: the heading the activity stands under in the note it was read from, where that is
+# not its pillar (a revision's status headings); analysis.note writes it.
+OPTIONAL_PLAN_COLUMNS: tuple[str, ...] = ("revisions", "section")
 PLAN_FILE_COLUMNS: tuple[str, ...] = (*PLAN_COLUMNS, *OPTIONAL_PLAN_COLUMNS)
 
 ACTIVITY_COLUMNS: tuple[str, ...] = (*PLAN_FILE_COLUMNS, "row")

@@ -1,6 +1,6 @@
-"""The command line: `python -m analysis validate|summary|export|diff|whatif`, one module per
-subcommand (each with `register(commands)` and `run(arguments, out, err)`), shared options in
-common.py, and here only the parser and the entry point.
+"""The command line: `python -m analysis validate|summary|export|diff|whatif|read-note`, one
+module per subcommand (each with `register(commands)` and `run(arguments, out, err)`), shared
+options in common.py, and here only the parser and the entry point.
 
 Every outcome is an exit code and plain lines of text: 0 for success, 1 for a problem in the
 input the user can fix (each problem on its own line on stderr), 2 for a usage error or, as a
@@ -13,7 +13,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from analysis.cli import diff, export, summary, validate, whatif
+from analysis.cli import diff, export, read_note, summary, validate, whatif
 from analysis.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -43,7 +43,7 @@ __all__ = [
     "validate_line",
 ]
 
-_SUBCOMMANDS = (validate, summary, export, diff, whatif)
+_SUBCOMMANDS = (validate, summary, export, diff, whatif, read_note)
 
 
 def build_parser() -> argparse.ArgumentParser:

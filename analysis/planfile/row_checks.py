@@ -16,6 +16,7 @@ from analysis.model import (
     EVENT_COLUMNS,
     PARTNER_COLUMNS,
     PARTNER_ROLES,
+    PILLAR_NOT_STATED,
     PILLARS,
     PLAN_FILE_COLUMNS,
     REQUIRED_CELLS,
@@ -83,7 +84,7 @@ class RowChecker:
                         "Every activity needs an id, a pillar and a title.",
                     )
             pillar = record["pillar"]
-            if pillar and pillar not in PILLARS:
+            if pillar and pillar not in PILLARS and pillar != PILLAR_NOT_STATED:
                 self.problem(
                     row,
                     "pillar",
