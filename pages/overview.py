@@ -28,8 +28,8 @@ from ui.render import (
     escape_markdown,
     png_filename,
     selected_bar,
+    short_table,
     show_chart,
-    show_table,
     source_panel,
 )
 
@@ -96,7 +96,7 @@ st.caption(
 if to_decide.empty:
     st.text("Nothing in the audit of these activities needs a decision.")
 else:
-    show_table(
+    short_table(
         to_decide[["title", "activity_id", "check", "fix", "detail"]].rename(
             columns={
                 "title": "Activity",
@@ -106,8 +106,7 @@ else:
                 "detail": "What the plan says",
             }
         ),
-        hide_index=True,
-        border="horizontal",
+        "Plan and audit lists every point.",
     )
 
 st.header("Activities without an ITU lead")

@@ -32,8 +32,8 @@ from ui.render import (
     png_filename,
     selectable_table,
     selected_points,
+    short_table,
     show_chart,
-    show_table,
     source_panel,
 )
 from ui.state import parse_iso_date, publish_value, seed_value
@@ -159,14 +159,20 @@ if upcoming.empty:
     st.text("No event of the activities shown is still to come on this date.")
 else:
     st.caption("Earliest first; ≈ marks a date the plan gives only as a month or a year.")
-    show_table(upcoming.drop(columns="activity_id"), hide_index=True, border="horizontal")
+    short_table(
+        upcoming.drop(columns="activity_id"),
+        "The table of the events shown, below, lists them all.",
+    )
 if not unconfirmed.empty:
     st.markdown(f"**Unconfirmed ({len(unconfirmed)})**")
     st.caption(
         "The plan says these are planned, but their date has passed and it does not report "
         "them held: ask whether they took place."
     )
-    show_table(unconfirmed.drop(columns="activity_id"), hide_index=True, border="horizontal")
+    short_table(
+        unconfirmed.drop(columns="activity_id"),
+        "The table of the events shown, below, lists them all.",
+    )
 
 st.header("The events shown")
 cell = selected_cell(event) if per_month else None

@@ -151,6 +151,21 @@ def selectable_table(frame: pd.DataFrame, *, key: str, alt: str, **options: Any)
     return [row for row in rows if row < len(frame)]
 
 
+# st.table sends every row as static HTML that the browser lays out again on each visit to the
+# page (a data grid draws only the rows in view): a plan many times the bundled one made a page
+# switch slow for a list no one reads to its end. Pages show its head and say where the rest are.
+SHORT_TABLE_ROWS = 25
+
+
+def short_table(frame: pd.DataFrame, rest: str) -> None:
+    """show_table of the first SHORT_TABLE_ROWS rows of `frame` (index hidden); when there
+    are more, a caption says so, then `rest`: where the others are ("Plan and audit lists every
+    point.")."""
+    show_table(frame.head(SHORT_TABLE_ROWS), hide_index=True, border="horizontal")
+    if len(frame) > SHORT_TABLE_ROWS:
+        st.caption(f"The first {SHORT_TABLE_ROWS} of {len(frame):,} are listed here. {rest}")
+
+
 def empty_note(what: str) -> None:
     """A friendly note where a filter leaves nothing to draw."""
     st.info(

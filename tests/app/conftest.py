@@ -10,12 +10,14 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from benchmarks.generate import write_plan
 from ui.registry import page_named
 from ui.streamlit_quirks import leave_legacy_pages_mode
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 MakeApp = Callable[..., AppTest]
+BIG_SCALE = 25  # 25 copies of the bundled plan: 1,150 events, over the 1,000 drawn one by one
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +66,9 @@ def make_app(monkeypatch: pytest.MonkeyPatch) -> MakeApp:
         return at
 
     return make
+
+
+@pytest.fixture(scope="session")
+def big_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A plan of BIG_SCALE copies of the bundled one (benchmarks.generate)."""
+    return write_plan(BIG_SCALE, tmp_path_factory.mktemp("plans") / "big.csv")

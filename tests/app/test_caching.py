@@ -1,6 +1,6 @@
-"""What the app caches and when it lets go: the plan file is read again when it changes, and a
+"""What the app caches and when it lets go: the plan file is read again when it changes, a
 chart's JSON stays the same from one rerun to the next (a chart whose JSON changes loses the
-selection just made on it)."""
+selection just made on it), and a switch to another page and back computes nothing again."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from analysis import FilterSpec
+from analysis.measures import audit, timeline
 from analysis.planfile.load import BUNDLED_PLAN
 from ui.context import ViewContext
 from ui.derived import computation, derived, derived_shared
@@ -108,3 +109,28 @@ def test_a_computation_is_named_by_where_it_is_written() -> None:
     assert computation(first) != computation(second)
     assert computation(first) == computation(first)
     assert "test_caching.py" in computation(first)
+
+
+def test_a_page_switch_and_back_computes_nothing_again(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Overview, Timeline, Overview, Timeline: each page's figures are computed on its first
+    visit only (pages import these functions on every run, so the counters see every call)."""
+    calls = {"overview_audit": 0, "timeline_lanes": 0}
+
+    def counted(module: object, name: str) -> None:
+        original = getattr(module, name)
+
+        def count(*args: object, **kwargs: object) -> object:
+            calls[name] += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, count)
+
+    counted(audit, "overview_audit")
+    counted(timeline, "timeline_lanes")
+    at = make_app("overview")
+    for page in ["timeline", "overview", "timeline", "overview"]:
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception
+    assert calls == {"overview_audit": 1, "timeline_lanes": 1}

@@ -3,7 +3,11 @@ lead, the Sector share chart and its provenance."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
+
+from ui.render import SHORT_TABLE_ROWS
 
 from .conftest import MakeApp
 from .markdown_text import shown, shown_table
@@ -107,3 +111,21 @@ def test_empty_filter_shows_a_note(make_app: MakeApp) -> None:
     assert not at.exception
     assert not at.get("plotly_chart")
     assert any("Nothing to show" in info.value for info in at.info)
+
+
+def test_a_long_list_of_decisions_shows_its_head(make_app: MakeApp, big_plan: Path) -> None:
+    """On a plan of many copies, What needs a decision lists the first rows and says where the
+    rest are (a static table is drawn whole in the browser, on every visit to the page)."""
+    at = make_app("overview", plan_csv=big_plan)
+    assert not at.exception
+    to_fix = int(metrics(at)["Audit: to fix"].replace(",", ""))
+    assert to_fix > SHORT_TABLE_ROWS
+    (decide,) = at.table
+    assert len(decide.value) == SHORT_TABLE_ROWS
+    assert decide.value["Id"].tolist()[:3] == ["A01", "A16", "A17"]
+    assert any(
+        text.value
+        == f"The first {SHORT_TABLE_ROWS} of {to_fix:,} are listed here. Plan and audit lists "
+        "every point."
+        for text in at.caption
+    )

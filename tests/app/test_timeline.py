@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from benchmarks.generate import write_plan
+from ui.render import SHORT_TABLE_ROWS
 
-from .conftest import MakeApp
+from .conftest import BIG_SCALE, MakeApp
 from .markdown_text import shown_table
 from .plotly_json import chart_selection, figure, table_selection, values
 
@@ -146,13 +146,7 @@ def test_empty_filter_shows_a_note(make_app: MakeApp) -> None:
 
 # ---------------------------------------------------------------- a plan too big to draw
 
-BIG_SCALE = 25  # 25 copies of the bundled plan: 1,150 events, over the 1,000 drawn one by one
 BIG_EVENTS = 1150
-
-
-@pytest.fixture(scope="module")
-def big_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_plan(BIG_SCALE, tmp_path_factory.mktemp("plans") / "big.csv")
 
 
 def heatmap_cells(spec: dict[str, Any]) -> dict[tuple[int, str], int]:
@@ -284,3 +278,21 @@ def test_chart_labels_the_nearest_events_and_titles_its_axis(make_app: MakeApp) 
     assert spec["layout"]["xaxis"]["title"]["text"] == "Date (2005–2006)"
     igf = make_app("timeline", query={"pillar": ["Internet Governance"]})
     assert figure(igf)["layout"]["xaxis"]["title"]["text"] == "Date (2006)"
+
+
+def test_a_long_unconfirmed_list_shows_its_head(make_app: MakeApp, big_plan: Path) -> None:
+    """The page lists the first rows and says where the rest are (a static table is drawn
+    whole in the browser, on every visit to the page)."""
+    at = make_app("timeline", plan_csv=big_plan)
+    assert not at.exception
+    _, unconfirmed = at.table
+    (heading,) = [text.value for text in at.markdown if text.value.startswith("**Unconfirmed (")]
+    count = int(heading.removeprefix("**Unconfirmed (").removesuffix(")**"))
+    assert count > SHORT_TABLE_ROWS
+    assert len(unconfirmed.value) == SHORT_TABLE_ROWS
+    assert any(
+        text.value
+        == f"The first {SHORT_TABLE_ROWS} of {count} are listed here. The table of the events "
+        "shown, below, lists them all."
+        for text in at.caption
+    )
