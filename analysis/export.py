@@ -11,11 +11,13 @@ from collections.abc import Mapping
 import pandas as pd
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
+from openpyxl.packaging.custom import StringProperty  # type: ignore[import-untyped]
 
 from analysis.measures.activities import plan_table
 from analysis.model import Plan
 from analysis.planfile.csv_format import csv_bytes, neutralise
 from analysis.planfile.plan_csv import plan_csv_bytes
+from analysis.planfile.workbook_file import DERIVED_DIGESTS, PLAN_SHEET, cell_text, sheet_digest
 
 __all__ = ["neutralise"]  # defined in analysis.planfile.csv_format, beside the reader's inverse
 
@@ -74,18 +76,40 @@ def csv_zip_bytes(plan: Plan) -> bytes:
 
 def workbook_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     """One .xlsx with a sheet per table, header row first. Text that a spreadsheet would run
-    as a formula gets a leading apostrophe; characters Excel cannot store are dropped."""
+    as a formula gets a leading apostrophe; characters Excel cannot store are dropped.
+
+    With a "plan" sheet (the plan in plan.csv's columns, the only sheet read back), the other
+    sheets are derived from it: they are protected (Excel and Calc ask before an edit) and
+    their digests are kept in the workbook, so that the loader can tell a derived sheet edited
+    since from one left as written (analysis.planfile.derived_sheets)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    digests: dict[str, str] = {}
     for name, frame in tables.items():
-        sheet = workbook.create_sheet(title=_sheet_title(name))
+        title = _sheet_title(name)
+        sheet = workbook.create_sheet(title=title)
         sheet.append([str(column) for column in frame.columns])
         for record in frame.itertuples(index=False):
             sheet.append([_cell_value(value) for value in record])
         sheet.freeze_panes = "A2"
+        if PLAN_SHEET in tables and name != PLAN_SHEET:
+            sheet.protection.sheet = True
+            digests[title] = sheet_digest(sheet_texts(frame))
+    if digests:
+        value = ";".join(f"{title}={digest}" for title, digest in digests.items())
+        workbook.custom_doc_props.append(StringProperty(name=DERIVED_DIGESTS, value=value))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def sheet_texts(frame: pd.DataFrame) -> list[list[str]]:
+    """A table as workbook_bytes writes it and the workbook reader reads it back: the header,
+    then each row's cells as text."""
+    return [[str(column) for column in frame.columns]] + [
+        [cell_text(_cell_value(value)) for value in record]
+        for record in frame.itertuples(index=False)
+    ]
 
 
 def _sheet_title(name: str) -> str:

@@ -14,6 +14,8 @@ import pandas as pd
 from analysis.model import OPTIONAL_PLAN_COLUMNS, Plan, PlanError, Problem
 from analysis.planfile.cell_table import CellTable, stripped
 from analysis.planfile.dates import event_status
+from analysis.planfile.derived_sheets import derived_sheet_problems
+from analysis.planfile.file_kinds import is_workbook
 from analysis.planfile.mojibake import mojibake_problems
 from analysis.planfile.plan_file import (
     MAX_PLAN_BYTES,
@@ -147,7 +149,7 @@ def parse_plan(
     activities, assignments, partners, events, themes = plan_parts
     as_of = derive_as_of(events)
     events = events.assign(status=event_status(events, as_of))
-    return Plan(
+    plan = Plan(
         activities=activities,
         assignments=assignments,
         partners=partners,
@@ -159,6 +161,13 @@ def parse_plan(
         source_name=name,
         digest=hashlib.sha256(raw).hexdigest()[:16],
     )
+    if is_workbook(raw):
+        # The Excel download's other sheets are written from its plan sheet: one edited since
+        # must not be passed over as if it had been read.
+        problems = derived_sheet_problems(raw, name, plan)
+        if problems:
+            raise PlanError(problems)
+    return plan
 
 
 def derive_as_of(events: pd.DataFrame) -> date:

@@ -4,9 +4,11 @@ their formulas."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 import zlib
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -19,7 +21,8 @@ from analysis.planfile.zip_limits import WORKBOOK_LIMITS, open_archive
 Rows = list[tuple[int, list[str]]]
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A cell's value as the plan reader reads it: text, ISO dates, whole numbers."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -98,7 +101,7 @@ def _plan_rows(sheet: Any, sheet_name: str, scan: SheetScan, name: str) -> tuple
             sheet.iter_rows(max_row=scan.last_row, max_col=scan.last_column, values_only=True),
             start=1,
         ):
-            texts = [_cell_text(value) for value in cells]
+            texts = [cell_text(value) for value in cells]
             while texts and not texts[-1].strip():
                 texts.pop()
             if not texts:
@@ -138,3 +141,63 @@ def _plan_rows(sheet: Any, sheet_name: str, scan: SheetScan, name: str) -> tuple
         (n, cells + [""] * (width - len(cells)) if len(cells) < width else cells)
         for n, cells in rows
     ]
+
+
+# The dashboard's Excel download: the sheet read ("plan") and the sheets written from it
+# (analysis.export), each with the digest of its text when written, kept as a custom document
+# property so that a derived sheet edited since can be told from one left as written.
+PLAN_SHEET = "plan"
+DERIVED_DIGESTS = "wsis-derived-sheet-digests"
+
+
+def sheet_digest(rows: Iterable[Sequence[str]]) -> str:
+    """The digest of a sheet's text, rows and cells as read (blank rows and trailing blank
+    cells left out, as the reader leaves them out)."""
+    digest = hashlib.sha256()
+    for row in rows:
+        cells = list(row)
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if cells:
+            digest.update(("\x1f".join(cells) + "\x1e").encode("utf-8"))
+    return digest.hexdigest()
+
+
+def read_derived_sheets(
+    raw: bytes, name: str, derived: Collection[str]
+) -> tuple[dict[str, Rows], dict[str, str]]:
+    """The derived sheets of a workbook that has a plan sheet: (spreadsheet row number, cells)
+    for each present, header first, and the digests stored when it was written ({} for a
+    workbook the dashboard did not write). Called after read_workbook accepted the file."""
+    try:
+        with open_archive(raw, name, WORKBOOK_LIMITS) as archive:
+            scans = scan_workbook(archive, name)
+            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            try:
+                if PLAN_SHEET not in workbook.sheetnames:
+                    return {}, {}
+                sheets: dict[str, Rows] = {}
+                for sheet_name in (s for s in workbook.sheetnames if s in derived):
+                    sheet = workbook[sheet_name]
+                    scan = scans.get(sheet._worksheet_path) or SheetScan()
+                    sheets[sheet_name] = [
+                        (number, texts)
+                        for number, cells in enumerate(
+                            sheet.iter_rows(
+                                max_row=scan.last_row, max_col=scan.last_column, values_only=True
+                            ),
+                            start=1,
+                        )
+                        if scan.last_row and any(texts := [cell_text(value) for value in cells])
+                    ]
+                stored = {prop.name: str(prop.value) for prop in workbook.custom_doc_props}.get(
+                    DERIVED_DIGESTS, ""
+                )
+            finally:
+                workbook.close()
+    except _DAMAGED as error:
+        if isinstance(error, PlanError):
+            raise
+        raise _cannot_read(name, error) from None
+    digests = dict(line.split("=", 1) for line in stored.split(";") if "=" in line)
+    return sheets, digests

@@ -152,6 +152,7 @@ CALLS: list[Call] = [
     ("export.download_tables", export.download_tables, lambda p: (p,)),
     ("export.csv_zip_bytes", export.csv_zip_bytes, lambda p: (p,)),
     ("export.workbook_bytes", export.workbook_bytes, lambda p: (export.download_tables(p),)),
+    ("export.sheet_texts", export.sheet_texts, lambda p: (p.activities,)),
     ("plan_csv.plan_csv_bytes", plan_csv.plan_csv_bytes, lambda p: (p,)),
     ("activities.search_plan", activities.search_plan, lambda p: (p.activities, "spam")),
     ("activities.restrict_plan", activities.restrict_plan, lambda p: (p, ["A01", "A25"])),
