@@ -54,16 +54,18 @@ ensure-browser: $(DEV_STAMP)
 run: $(RUNTIME_STAMP)
 	$(BIN)/streamlit run app.py
 
-# `make serve ADDRESS=127.0.0.1 PORT=8080 REPLICAS=4`; PROXY=none: one process, no nginx.
+# `make serve ADDRESS=127.0.0.1 PORT=8080 REPLICAS=4`; PROXY=none: one process, no nginx;
+# SERVER_NAME: nginx's server_name, the host name(s) colleagues open (default: any).
 ADDRESS ?= 0.0.0.0
 PORT ?= 8501
 REPLICAS ?= 2
 PROXY ?= nginx
+SERVER_NAME ?= _
 
 ## Serve colleagues: REPLICAS app processes behind nginx on ADDRESS:PORT (0.0.0.0:8501, 2)
 serve: $(RUNTIME_STAMP)
 	$(VENV_PY) -m deploy.serve --address $(ADDRESS) --port $(PORT) --replicas $(REPLICAS) \
-		$(if $(filter none,$(PROXY)),--no-proxy,)
+		--server-name '$(SERVER_NAME)' $(if $(filter none,$(PROXY)),--no-proxy,)
 
 # Tests run on every core (pytest-xdist); each worker starts its own servers and browsers.
 PYTEST_WORKERS ?= auto

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +19,7 @@ import streamlit
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
 MIME_TYPES_CANDIDATES = ("/etc/nginx/mime.types", "/usr/local/nginx/conf/mime.types")
+DEFAULT_SERVER_NAME = "_"  # no name of its own: nginx's only server answers every host name
 
 
 class NginxMissing(RuntimeError):
@@ -88,13 +90,21 @@ def mime_types() -> str:
 
 
 def render(
-    listen: str, backends: Sequence[str], prefix: Path, static_dir: Path | None = None
+    listen: str,
+    backends: Sequence[str],
+    prefix: Path,
+    static_dir: Path | None = None,
+    server_name: str = DEFAULT_SERVER_NAME,
 ) -> str:
     """The configuration text: nginx listening on `listen` ("0.0.0.0:8501", "127.0.0.1:9000")
-    in front of `backends` ("127.0.0.1:41001", ...), its pid and temporary files in `prefix`."""
+    in front of `backends` ("127.0.0.1:41001", ...), its pid and temporary files in `prefix`;
+    `server_name` is one or more host names separated by spaces ("dashboard.example.org")."""
     if not backends:
         raise ValueError("nginx needs at least one app process behind it")
+    if not re.fullmatch(r"[\w.*~^$:-]+( [\w.*~^$:-]+)*", server_name):
+        raise ValueError(f"not a server_name for nginx: {server_name!r}")
     values = {
+        "SERVER_NAME": server_name,
         "PREFIX": str(prefix),
         "MIME_TYPES": mime_types(),
         "LISTEN": listen,
@@ -113,11 +123,15 @@ def render(
 
 
 def write_config(
-    listen: str, backends: Sequence[str], prefix: Path, static_dir: Path | None = None
+    listen: str,
+    backends: Sequence[str],
+    prefix: Path,
+    static_dir: Path | None = None,
+    server_name: str = DEFAULT_SERVER_NAME,
 ) -> Path:
     prefix.mkdir(parents=True, exist_ok=True)
     config = prefix / "nginx.conf"
-    config.write_text(render(listen, backends, prefix, static_dir), encoding="utf-8")
+    config.write_text(render(listen, backends, prefix, static_dir, server_name), encoding="utf-8")
     return config
 
 

@@ -2,9 +2,11 @@
 nginx, on all interfaces or a chosen address. `make serve` runs this.
 
     python -m deploy.serve [--address 0.0.0.0] [--port 8501] [--replicas 2] [--no-proxy]
+                           [--server-name dashboard.example.org]
 
 The app keeps nothing outside a browser session but the read-only plan, so N processes serve the
 same view from the same link; nginx keeps each browser on one process (its session lives there).
+A process that exits is started again (deploy/supervisor.py) while the others keep serving.
 Everything logs to stdout. Ctrl-C (or SIGTERM) stops every process it started.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import secrets
 import shutil
@@ -19,22 +22,25 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import IO
 
 from deploy.nginx import (
+    DEFAULT_SERVER_NAME,
     check_config,
     new_prefix,
     precompressed_static,
     start_nginx,
     write_config,
 )
+from deploy.supervisor import Supervised, Supervisor
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 APP = REPO_ROOT / "app.py"
@@ -112,10 +118,18 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 @dataclass
 class Deployment:
     url: str  # where browsers go: nginx, or the single process when there is no proxy
-    apps: list[subprocess.Popen[bytes]]
     app_urls: list[str]
-    proxy: subprocess.Popen[bytes] | None = None
-    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    supervised: list[Supervised]  # the app processes in app_urls' order, then nginx if any
+    proxied: bool
+
+    @property
+    def apps(self) -> list[subprocess.Popen[bytes]]:
+        """The app processes running now (one restarted is a new process)."""
+        return [process.proc for process in self.supervised[: len(self.app_urls)]]
+
+    @property
+    def proxy(self) -> subprocess.Popen[bytes] | None:
+        return self.supervised[-1].proc if self.proxied else None
 
 
 @contextlib.contextmanager
@@ -127,10 +141,13 @@ def deployment(
     log: IO[bytes] | None = None,
     env: dict[str, str] | None = None,
     script: Path = APP,
+    server_name: str = DEFAULT_SERVER_NAME,
 ) -> Iterator[Deployment]:
     """`replicas` app processes on loopback behind nginx on address:port (or, without proxy, one
-    process on address:port), all healthy when this yields; all stopped after. `log` receives
-    every process's output (default: this process's stdout); `script` is what they run."""
+    process on address:port), all healthy when this yields; all stopped after. Meanwhile a
+    process that exits is started again (deploy/supervisor.py) and the others keep serving.
+    `log` receives every process's output and the restarts (default: this process's stdout);
+    `script` is what they run; `server_name` is nginx's (the host names colleagues use)."""
     if replicas < 1:
         raise ValueError("at least one app process")
     if not proxy and replicas != 1:
@@ -138,41 +155,61 @@ def deployment(
     # One cookie secret per run, shared by the processes: a cookie signed by one is good at all.
     app_env = {**os.environ, **(env or {}), "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
     binds = [("127.0.0.1", free_port()) for _ in range(replicas)] if proxy else [(address, port)]
-    started: list[subprocess.Popen[bytes]] = []  # stopped in reverse order: nginx first
+    app_urls = [f"http://{_host(host)}:{number}" for host, number in binds]
+    started: list[Supervised] = []  # stopped in reverse order: nginx first
+    supervisor: Supervisor | None = None
     prefix: Path | None = None
+
+    def app_process(bind_address: str, bind_port: int) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            streamlit_command(bind_address, bind_port, script),
+            cwd=REPO_ROOT,
+            env=app_env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
     try:
-        for bind_address, bind_port in binds:
+        for (bind_address, bind_port), url in zip(binds, app_urls, strict=True):
             started.append(
-                subprocess.Popen(
-                    streamlit_command(bind_address, bind_port, script),
-                    cwd=REPO_ROOT,
-                    env=app_env,
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
+                Supervised(
+                    f"app process {url.removeprefix('http://')}",
+                    functools.partial(app_process, bind_address, bind_port),
                 )
             )
-        app_urls = [f"http://{_host(host)}:{number}" for host, number in binds]
-        for url, proc in zip(app_urls, started, strict=True):
-            wait_healthy(url, proc)
-        served = Deployment(app_urls[0], list(started), app_urls)
+        for url, process in zip(app_urls, started, strict=True):
+            wait_healthy(url, process.proc)
+        served = Deployment(app_urls[0], app_urls, started, proxied=proxy)
         if proxy:
             prefix = new_prefix()
             backends = [url.removeprefix("http://") for url in app_urls]
             static = precompressed_static(prefix / "static-root")
-            config = write_config(f"{address}:{port}", backends, prefix, static)
+            config = write_config(f"{address}:{port}", backends, prefix, static, server_name)
             check_config(config)
-            served.proxy = start_nginx(config, log)
-            started.append(served.proxy)
+            nginx = Supervised("nginx", functools.partial(start_nginx, config, log))
+            started.append(nginx)
             served.url = f"http://{_host(address)}:{port}"
-            wait_healthy(served.url, served.proxy)
-        served.processes = list(started)
+            wait_healthy(served.url, nginx.proc)
+        supervisor = Supervisor(started, functools.partial(_say, log))
+        supervisor.start()
         yield served
     finally:
-        for proc in reversed(started):
-            stop(proc)
+        if supervisor is not None:
+            supervisor.stop()
+        for process in reversed(started):
+            stop(process.proc)
         if prefix is not None:
             shutil.rmtree(prefix, ignore_errors=True)
+
+
+def _say(log: IO[bytes] | None, line: str) -> None:
+    """A line of serve's own in the deployment's log (its processes write there too)."""
+    if log is None:
+        print(line, flush=True)
+    else:
+        log.write(f"{line}\n".encode())
+        log.flush()
 
 
 def _name(proc: subprocess.Popen[bytes]) -> str:
@@ -193,32 +230,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8501)
     parser.add_argument("--replicas", type=int, default=2, help="app processes (default 2)")
     parser.add_argument("--no-proxy", action="store_true", help="one process, no nginx")
+    parser.add_argument(
+        "--server-name",
+        default=DEFAULT_SERVER_NAME,
+        help="nginx's server_name: the host names colleagues open (default: any)",
+    )
     args = parser.parse_args(argv)
-    stopping = False
+    stopping = threading.Event()
 
     def request_stop(signum: int, _frame: FrameType | None) -> None:
-        nonlocal stopping
-        stopping = True
+        stopping.set()
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
     try:
-        with deployment(args.address, args.port, args.replicas, proxy=not args.no_proxy) as served:
+        with deployment(
+            args.address,
+            args.port,
+            args.replicas,
+            proxy=not args.no_proxy,
+            server_name=args.server_name,
+        ) as served:
             shown = f"http://{args.address}:{args.port}"
             print(
                 f"serve: {args.replicas} app process(es){' behind nginx' if served.proxy else ''} "
-                f"at {shown} (health check: {shown}/_stcore/health). Ctrl-C stops.",
+                f"at {shown} (health check: {shown}/_stcore/health); a process that exits is "
+                "started again. Ctrl-C stops.",
                 flush=True,
             )
-            while not stopping:
-                exited = [proc for proc in served.processes if proc.poll() is not None]
-                if exited:
-                    print(
-                        f"serve: {_name(exited[0])} exited with {exited[0].returncode}; stopping",
-                        flush=True,
-                    )
-                    return 1
-                time.sleep(0.5)
+            while not stopping.wait(0.5):
+                pass
     except Exception as error:  # a failure to start is reported plainly, not as a traceback
         print(f"serve: {error}", file=sys.stderr, flush=True)
         return 1

@@ -1,7 +1,8 @@
 """The dashboard as `make serve` runs it: two app processes with production settings behind nginx
 (deploy/nginx.conf.template), on loopback. A viewer filters, switches page, uploads a plan and
 downloads the briefing pack, all through the proxy; several browsers are spread over both
-processes and each stays on its own."""
+processes and each stays on its own; a colleague opens it by host name while one process is
+killed, and that process comes back."""
 
 from __future__ import annotations
 
@@ -9,19 +10,24 @@ import csv
 import io
 import os
 import re
+import signal
 import time
+import urllib.error
+import urllib.request
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserType, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from deploy.serve import deployment, free_port
+from deploy.serve import Deployment, deployment, free_port, wait_healthy
 
-from .helpers import PATIENCE_MS, screenshot_full, wait_for_app_idle
+from .helpers import PATIENCE_MS, console_errors, screenshot_full, wait_for_app_idle
 from .test_pages import (
     expect_no_exception,
     open_page,
@@ -42,12 +48,18 @@ ACCESS = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .* '
 REMOVED_ROW = "A20"  # a leaf activity (no sub-items) of the bundled plan
 
 
+HOST_NAME = "dashboard.test"  # what colleagues type; Chromium is told it is 127.0.0.1
+
+
 @pytest.fixture(scope="module")
-def served() -> Iterator[tuple[str, list[str]]]:
-    """(nginx URL, the app processes' addresses) of a deployment made for this module."""
+def served() -> Iterator[Deployment]:
+    """A deployment made for this module, nginx answering to HOST_NAME too."""
     LOG.parent.mkdir(parents=True, exist_ok=True)
-    with LOG.open("wb") as log, deployment("127.0.0.1", free_port(), 2, log=log) as running:
-        yield running.url, [url.removeprefix("http://") for url in running.app_urls]
+    with (
+        LOG.open("wb") as log,
+        deployment("127.0.0.1", free_port(), 2, log=log, server_name=HOST_NAME) as running,
+    ):
+        yield running
 
 
 def access_lines() -> list[dict[str, str]]:
@@ -107,11 +119,8 @@ def choose_unit(page: Page, code: str) -> None:
     page.keyboard.press("Escape")
 
 
-def test_a_viewer_works_through_the_proxy(
-    page: Page, served: tuple[str, list[str]], tmp_path: Path
-) -> None:
-    url, _ = served
-    errors = open_page(page, url)
+def test_a_viewer_works_through_the_proxy(page: Page, served: Deployment, tmp_path: Path) -> None:
+    errors = open_page(page, served.url)
     wait_for_charts(page, 1)
     assert metric_value(page, "Activities") == "54"
 
@@ -170,9 +179,10 @@ def test_a_viewer_works_through_the_proxy(
 
 
 def test_browsers_are_spread_over_both_processes_and_stay_on_theirs(
-    browser: Browser, served: tuple[str, list[str]]
+    browser: Browser, served: Deployment
 ) -> None:
-    url, app_addresses = served
+    url = served.url
+    app_addresses = [app_url.removeprefix("http://") for app_url in served.app_urls]
     before = len(access_lines())
     # Each new browser context is a new viewer with its own cookies. The cookie is random, so
     # both processes are in use after a few viewers (12 all on one: 1 chance in 2,048).
@@ -202,3 +212,53 @@ def test_browsers_are_spread_over_both_processes_and_stay_on_theirs(
         if line["upstream"] not in ("", "-") and line["browser"] != "-":
             upstreams_of[line["browser"]].add(line["upstream"])
     assert upstreams_of and all(len(used) == 1 for used in upstreams_of.values())
+
+
+def test_a_colleague_by_host_name_is_served_while_a_killed_process_comes_back(
+    browser_type: BrowserType, browser_type_launch_args: dict[str, Any], served: Deployment
+) -> None:
+    """`kill -9` of one app process: nginx answers from the other, a colleague opening
+    http://dashboard.test:PORT sees the page drawn (the websocket's Origin matches the Host the
+    app receives), and the killed process is started again and answers its health check."""
+    port = urlparse(served.url).port
+    killed = served.apps[0]
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.wait()
+    # Each cookie hashes to one process; about half of these to the killed one.
+    for probe in range(20):
+        request = urllib.request.Request(
+            f"{served.url}/_stcore/health", headers={"Cookie": f"wsis_backend=probe-{probe}"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert answer.read() == b"ok"
+    with pytest.raises(urllib.error.URLError):  # still down: the answers came from the other
+        urllib.request.urlopen(f"{served.app_urls[0]}/_stcore/health", timeout=2)
+
+    rules = f"--host-resolver-rules=MAP {HOST_NAME} 127.0.0.1"
+    args = [*browser_type_launch_args.get("args", []), rules]
+    by_name = browser_type.launch(**{**browser_type_launch_args, "args": args})
+    try:
+        viewer = by_name.new_page()
+        errors = console_errors(viewer)
+        response = viewer.goto(f"http://{HOST_NAME}:{port}/")
+        assert response is not None
+        assert response.headers["x-frame-options"] == "SAMEORIGIN"
+        assert response.headers["content-security-policy"] == "frame-ancestors 'self'"
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "same-origin"
+        wait_for_app_idle(viewer)
+        wait_for_charts(viewer, 1)
+        assert metric_value(viewer, "Activities") == "54"
+        screenshot_full(viewer, "behind-nginx-by-host-name.png")
+        assert real_errors(errors) == []
+    finally:
+        by_name.close()
+
+    deadline = time.monotonic() + 60
+    while served.apps[0] is killed and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert served.apps[0] is not killed, "the killed app process was not started again"
+    wait_healthy(served.app_urls[0], served.apps[0])
+    said = LOG.read_text(errors="replace")
+    address = served.app_urls[0].removeprefix("http://")
+    assert f"serve: app process {address} exited with -9; starting it again in 1 s" in said

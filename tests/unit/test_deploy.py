@@ -7,6 +7,7 @@ import ast
 import gzip
 import re
 import shutil
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -25,6 +26,7 @@ from deploy.nginx import (
     write_config,
 )
 from deploy.serve import APP, PRODUCTION_FLAGS, free_port, stop, streamlit_command
+from deploy.supervisor import STEADY_S, Supervised
 from ui.registry import PAGES
 
 BACKENDS = ["127.0.0.1:41001", "127.0.0.1:41002", "127.0.0.1:41003"]
@@ -50,6 +52,44 @@ def test_the_static_files_are_streamlits_own(tmp_path: Path) -> None:
 def test_no_app_process_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="at least one"):
         render("127.0.0.1:9000", [], tmp_path)
+
+
+def test_the_app_sees_the_host_and_port_the_browser_opened(tmp_path: Path) -> None:
+    """Streamlit takes the websocket only when its Origin (http://dashboard.test:18501) names the
+    Host it receives: nginx's $host drops the port, $http_host keeps it."""
+    text = render("0.0.0.0:18501", BACKENDS, tmp_path, server_name="dashboard.test")
+    assert "server_name dashboard.test;" in text
+    proxied = re.findall(r"^ *location [^{]*\{[^}]*proxy_pass[^}]*\}", text, flags=re.MULTILINE)
+    assert len(proxied) == 2
+    assert all("proxy_set_header Host $http_host;" in location for location in proxied)
+    assert "$host;" not in text
+    assert "server_name _;" in render("0.0.0.0:8501", BACKENDS, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["", "dash;board", "a { }", "name\nlisten 80"])
+def test_a_server_name_that_is_not_one_is_refused(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ValueError, match="server_name"):
+        render("0.0.0.0:8501", BACKENDS, tmp_path, server_name=name)
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "frame-ancestors 'self'",
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def test_every_location_sends_the_security_headers(tmp_path: Path) -> None:
+    """Set once on the server: nginx inherits add_header only into a location with none."""
+    text = render("0.0.0.0:8501", BACKENDS, tmp_path)
+    server = text[text.index("    server {") :]
+    for name, value in SECURITY_HEADERS.items():
+        quoted = f'"{value}"' if " " in value else value
+        assert f"        add_header {name} {quoted} always;" in server
+    locations = re.findall(r"^ *location [^{]*\{[^}]*\}", server, flags=re.MULTILINE)
+    assert len(locations) == 5
+    assert not [location for location in locations if "add_header" in location]
 
 
 needs_nginx = pytest.mark.skipif(
@@ -83,10 +123,14 @@ def test_nginx_serves_the_frontend_of_a_checkout_only_its_owner_can_enter(
         try:
             index = _get_when_listening(f"http://127.0.0.1:{port}/workload")
             assert index.read().decode() == "<title>the frontend</title>"
+            assert index.headers["Cache-Control"] == "no-cache"
+            assert {name: index.headers[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS
             compressed = _get_when_listening(
                 f"http://127.0.0.1:{port}/static/js/main.js", {"Accept-Encoding": "gzip"}
             )
             assert compressed.headers["Content-Encoding"] == "gzip"
+            assert "immutable" in compressed.headers["Cache-Control"]
+            assert compressed.headers["X-Content-Type-Options"] == "nosniff"
             assert gzip.decompress(compressed.read()).decode() == bundle
         finally:
             stop(proxy)
@@ -142,3 +186,36 @@ def _is_magic_write(node: ast.AST) -> bool:
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "transparent_write"
     )
+
+
+def test_a_process_that_exits_is_started_again_after_a_doubling_wait() -> None:
+    """Each exit soon after a start doubles the wait (up to 30 s); one after a process served
+    for a minute starts over at 1 s. The clock is passed in; the processes are real."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start() -> subprocess.Popen[bytes]:
+        started.append(subprocess.Popen(["true"]))
+        return started[-1]
+
+    said: list[str] = []
+    process = Supervised("app process 127.0.0.1:41001", start)
+    now = process.started_at
+    waits = []
+    for steady in [False] * 7 + [True]:
+        process.proc.wait()
+        now += STEADY_S if steady else 0.1
+        process.check(now, said.append)
+        assert process.restart_at is not None
+        waits.append(process.restart_at - now)
+        process.check(process.restart_at - 0.01, said.append)
+        assert len(started) == len(waits)  # not before the wait is over
+        now = process.restart_at
+        process.check(now, said.append)
+        assert len(started) == len(waits) + 1 and process.proc is started[-1]
+    assert waits == [1, 2, 4, 8, 16, 30, 30, 1]
+    assert said[:2] == [
+        "serve: app process 127.0.0.1:41001 exited with 0; starting it again in 1 s",
+        f"serve: app process 127.0.0.1:41001 started again (pid {started[1].pid})",
+    ]
+    assert process.restarts == 8
+    process.proc.wait()
