@@ -17,11 +17,14 @@ from ui.context import ViewContext, get_context, set_context
 from ui.derived import code_names, filter_options, filtered
 from ui.plans import (
     UPLOAD_TYPES,
+    kept_upload,
     last_good_plan,
-    plan_from_bytes,
     plan_from_file,
     remember_good_plan,
     show_problems,
+    sweep_uploads,
+    upload_key,
+    uploaded_plan,
 )
 from ui.registry import DEFAULT_PAGE
 from ui.registry import PAGES as REGISTERED_PAGES
@@ -37,6 +40,7 @@ from ui.state import (
     seed_value,
 )
 from ui.streamlit_quirks import open_default_page_by_name, show_whole_chip_labels, visible_focus
+from ui.uploads import IDLE_S
 
 PAGES = [
     st.Page(page.path, title=page.title, url_path=page.url_path, default=page.default)
@@ -47,7 +51,8 @@ LEAD_WEIGHT = ("w_lead", "lead_w", str(DEFAULT_WEIGHTS.lead))
 ASSIST_WEIGHT = ("w_assist", "assist_w", str(DEFAULT_WEIGHTS.assist))
 SPLIT = ("w_split", "split", str(DEFAULT_WEIGHTS.split_joint_leads))
 UPLOAD_KEY = "plan_upload"
-GOOD_UPLOAD_KEY = "_last_good_upload"
+GOOD_UPLOAD_KEY = "_last_good_upload"  # (upload key, file name) of the last good upload
+UPLOAD_DIGEST_KEY = "_upload_digest"  # (uploader's file id, upload key) of the file shown
 Refusal = tuple[PlanError, str, str]  # the error, what was refused, what happens instead
 
 
@@ -98,30 +103,40 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
             "workbook (.xlsx) in the format of data/plan.csv. It is checked, used for this "
             "browser session only and never saved over the bundled plan.",
         )
+    sweep_uploads()
     if upload is None:
-        # The last good upload is kept (one parsed plan, shared with the loader's cache): a file
+        # The last good upload is kept (its key; the plan is shared, ui/uploads.py): a file
         # dropped on the uploader replaces the previous one in two reruns, the first without any
         # file, and a broken replacement must still fall back to the last good upload.
         return base_plan()
+    # Streamlit keeps the file's bytes while the uploader shows it; the session keeps the key
+    # of the parsed plan, digested once per file the uploader receives.
+    file_key: tuple[str, str] | None = st.session_state.get(UPLOAD_DIGEST_KEY)
+    if file_key is None or file_key[0] != upload.file_id:
+        file_key = (upload.file_id, upload_key(upload.getvalue(), upload.name))
+        st.session_state[UPLOAD_DIGEST_KEY] = file_key
     try:
-        # The bytes are read for parsing only: Streamlit keeps the file while the uploader
-        # shows it, and the session keeps the parsed plan (the loader's shared object), never a
-        # second copy of the bytes.
-        plan = plan_from_bytes(upload.getvalue(), upload.name)
+        plan = uploaded_plan(upload.getvalue(), upload.name, file_key[1])
     except PlanError as error:
-        good: tuple[Plan, str] | None = st.session_state.get(GOOD_UPLOAD_KEY)
-        if good is None:
+        good: tuple[str, str] | None = st.session_state.get(GOOD_UPLOAD_KEY)
+        good_plan = kept_upload(good[0]) if good is not None else None
+        if good is None or good_plan is None:
             plan, label, refusals = base_plan()
-            refusal = (error, f"The upload {upload.name}", f"The plan in use stays: {label}.")
+            consequence = f"The plan in use stays: {label}."
+            if good is not None:
+                consequence = (
+                    f"The last good upload, {good[1]}, was unused for {IDLE_S // 60} minutes and "
+                    f"is no longer kept: the plan in use is {label}."
+                )
+            refusal = (error, f"The upload {upload.name}", consequence)
             return plan, label, [*refusals, refusal]
-        good_plan, good_name = good
         refusal = (
             error,
             f"The upload {upload.name}",
-            f"The last good upload, {good_name}, stays in use.",
+            f"The last good upload, {good[1]}, stays in use.",
         )
-        return good_plan, f"upload: {good_name}", [refusal]
-    st.session_state[GOOD_UPLOAD_KEY] = (plan, upload.name)
+        return good_plan, f"upload: {good[1]}", [refusal]
+    st.session_state[GOOD_UPLOAD_KEY] = (file_key[1], upload.name)
     return plan, f"upload: {upload.name}", []
 
 

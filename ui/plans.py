@@ -1,15 +1,20 @@
-"""Plans read from bytes (the one cached loader, for the plan in use and for a second plan), the
+"""Plans read from bytes (the one cached loader, for the plan in use and for a second plan;
+the sidebar's uploads kept once per content, ui/uploads.py), the
 problems of a rejected file as a table, and, for the What-if and Compare plans pages, the edited
 plan and the list of changes remembered in the session so reruns do not compute them again."""
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis import Plan, PlanError, parse_plan, read_reference
 from analysis.changes.diff import plan_changes
@@ -17,6 +22,7 @@ from analysis.changes.whatif import Edit, WhatIf, explain_edits
 from analysis.model import problems_frame
 from analysis.planfile.load import read_plan_bytes
 from ui.render import escape_markdown, show_table
+from ui.uploads import UploadedPlans
 
 # The What-if page leaves the edited plan's CSV text here for the Compare plans page.
 # What the uploaders accept: CSV (and the .txt/.tsv names spreadsheets give tab-separated and
@@ -85,6 +91,47 @@ def plan_from_file(path: Path) -> Plan:
     except OSError:
         return plan_from_bytes(read_plan_bytes(path), str(path))  # raises, naming the file
     return _plan_from_file(str(path), status.st_mtime_ns, status.st_size)
+
+
+@st.cache_resource(show_spinner=False)
+def _uploaded_plans() -> UploadedPlans:
+    return UploadedPlans()
+
+
+def _session_id() -> str:
+    context = get_script_run_ctx()
+    return context.session_id if context is not None else ""
+
+
+def _session_open(session: str) -> bool:
+    return Runtime.exists() and Runtime.instance().is_active_session(session)
+
+
+def sweep_uploads() -> None:
+    """Drop the uploaded plans of sessions that ended, and those unused for uploads.IDLE_S:
+    run on every viewer's rerun, so an idle process keeps what it had until the next."""
+    _uploaded_plans().sweep(time.monotonic(), _session_open)
+
+
+def upload_key(raw: bytes, name: str) -> str:
+    """What an upload is kept under: its content's digest (as Plan.digest) and its name."""
+    return f"{hashlib.sha256(raw).hexdigest()[:16]} {name}"
+
+
+def uploaded_plan(raw: bytes, name: str, key: str) -> Plan:
+    """The plan in an uploaded file, parsed once for every session that uploads the same file
+    (ui/uploads.py) and not kept by any cache besides; raises PlanError listing problems."""
+
+    def parse() -> Plan:
+        with st.spinner("Reading the plan…"):
+            return parse_plan(raw, name, *reference_tables())
+
+    return _uploaded_plans().plan(key, parse, _session_id(), time.monotonic())
+
+
+def kept_upload(key: str) -> Plan | None:
+    """The plan uploaded under key if it is still kept (None once dropped)."""
+    return _uploaded_plans().kept(key, _session_id(), time.monotonic())
 
 
 @st.cache_resource(show_spinner=False)
