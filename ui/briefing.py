@@ -1,7 +1,9 @@
 """The sidebar's briefing pack: one click downloads the slides (and the report beside it) of the
 view on screen, filters and weights in force. The file is built when the button is pressed
-(Streamlit calls `data` then), never on a rerun; one build runs at a time in the process, and a
-second click on the same view during a build waits for that build instead of starting another.
+(Streamlit calls `data` then), never on a rerun; a second click on the same view during a build
+waits for that build instead of starting another, and builds of other views go on beside it
+(their images are drawn one at a time, briefing/images.py), so a huge plan's pack does not
+hold up another viewer's small one.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ REPORT_BUTTON_KEY = "briefing_html"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 KEPT_PACKS = 4  # packs kept in memory (a few MB each), newest last
 
-_build_lock = threading.Lock()
+_memo_lock = threading.Lock()  # guards memo, _view_locks and builds_started, never a build
+_view_locks: dict[tuple[object, ...], threading.Lock] = {}  # the views being built
 memo: OrderedDict[tuple[object, ...], BriefingPack] = OrderedDict()  # packs by view, newest last
 builds_started = 0  # how many packs were built in this process (tests read it)
 
@@ -38,18 +41,30 @@ def _view_key(request: PackRequest) -> tuple[object, ...]:
 
 
 def pack_for(request: PackRequest) -> BriefingPack:
-    """The pack of this view, built once: concurrent calls wait for the build in progress."""
+    """The pack of this view, built once: concurrent calls for the view wait for the build in
+    progress; calls for other views do not."""
     global builds_started
     key = _view_key(request)
-    with _build_lock:
-        pack = memo.get(key)
-        if pack is None:
+    with _memo_lock:
+        view_lock = _view_locks.setdefault(key, threading.Lock())
+    with view_lock:
+        with _memo_lock:
+            pack = memo.get(key)
+            if pack is not None:
+                memo.move_to_end(key)
+                return pack
             builds_started += 1
+        try:
             pack = build_pack(request)
+        except BaseException:
+            with _memo_lock:
+                _view_locks.pop(key, None)
+            raise
+        with _memo_lock:  # kept before the view's lock goes: a later call finds the pack
             memo[key] = pack
             while len(memo) > KEPT_PACKS:
                 memo.popitem(last=False)
-        memo.move_to_end(key)
+            _view_locks.pop(key, None)
         return pack
 
 

@@ -5,7 +5,8 @@ a build waits for it instead of starting another."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
@@ -14,7 +15,7 @@ import ui.briefing as pack_ui
 from analysis.filters import FilterSpec
 from analysis.measures.metrics import LoadWeights
 from analysis.planfile.load import load_plan
-from briefing import PackRequest, images
+from briefing import BriefingPack, PackRequest, build_pack, images
 from ui.context import CONTEXT_KEY
 
 from .conftest import MakeApp
@@ -51,21 +52,84 @@ def test_the_pack_reads_the_weights_in_force(make_app: MakeApp) -> None:
     assert request.spec == FilterSpec(pillars=("Internet Governance",))
 
 
-def test_a_second_click_during_a_build_waits_for_it() -> None:
-    plan = load_plan()
+class HeldBuilds:
+    """ui.briefing's build_pack, counting its calls; the build of `held` waits (before it
+    starts) until release is set, so other calls certainly come while it is in progress."""
+
+    def __init__(self, held: PackRequest) -> None:
+        self.held = held
+        self.calls: list[PackRequest] = []
+        self.building = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, request: PackRequest) -> BriefingPack:
+        self.calls.append(request)
+        if request is self.held:
+            self.building.set()
+            self.release.wait(timeout=300)
+        return build_pack(request)
+
+
+@pytest.fixture
+def held_builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[PackRequest], HeldBuilds]]:
+    """hold(request) -> HeldBuilds in place of ui.briefing's build_pack, no pack kept yet."""
+    monkeypatch.setattr(pack_ui, "memo", OrderedDict())
+    holds: list[HeldBuilds] = []
+
+    def hold(request: PackRequest) -> HeldBuilds:
+        holds.append(HeldBuilds(request))
+        monkeypatch.setattr(pack_ui, "build_pack", holds[-1])
+        return holds[-1]
+
+    yield hold
+    for held in holds:
+        held.release.set()
+
+
+def clicked(request: PackRequest, results: list[bytes]) -> threading.Thread:
+    """A click on the download button of this view, in a thread of its own (a session's)."""
+    click = threading.Thread(target=lambda: results.append(pack_ui.pack_for(request).deck))
+    click.start()
+    return click
+
+
+def test_a_second_click_during_a_build_waits_for_it(
+    held_builds: Callable[[PackRequest], HeldBuilds],
+) -> None:
     request = PackRequest(
-        plan, FilterSpec(pillars=("Internet Governance",)), LoadWeights(0.75, 0.25, True)
+        load_plan(), FilterSpec(pillars=("Internet Governance",)), LoadWeights(0.75, 0.25, True)
     )
-    before = pack_ui.builds_started
+    builds = held_builds(request)
     results: list[bytes] = []
-    clicks = [threading.Thread(target=lambda: results.append(pack_ui.pack_for(request).deck))
-              for _ in range(2)]  # fmt: skip
-    for click in clicks:
-        click.start()
-    for click in clicks:
-        click.join()
-    assert pack_ui.builds_started == before + 1
+    first = clicked(request, results)
+    assert builds.building.wait(timeout=60)
+    second = clicked(request, results)
+    second.join(timeout=1.0)
+    assert second.is_alive()  # it waits for the build in progress...
+    builds.release.set()
+    first.join()
+    second.join()
+    assert builds.calls == [request]  # ...instead of starting another
     assert results[0] is results[1]
     assert results[0].startswith(b"PK")
     report = pack_ui.pack_for(request).report
     assert "Weights: lead 0.75, assist 0.25; joint leads split" in report
+
+
+def test_a_long_build_does_not_hold_up_another_views_pack(
+    held_builds: Callable[[PackRequest], HeldBuilds],
+) -> None:
+    plan = load_plan()
+    long = PackRequest(plan, FilterSpec(), today=TODAY)
+    short = PackRequest(plan, FilterSpec(units=("BDT",)), today=TODAY)
+    builds = held_builds(long)
+    results: list[bytes] = []
+    first = clicked(long, results)
+    assert builds.building.wait(timeout=60)
+    second = clicked(short, results)
+    second.join(timeout=240)
+    assert not second.is_alive(), "the short pack waited for the long one"
+    assert first.is_alive() and results[0].startswith(b"PK")
+    builds.release.set()
+    first.join()
+    assert builds.calls == [long, short] and len(results) == 2
