@@ -19,22 +19,32 @@ import pandas as pd
 
 # Text a spreadsheet would run as a formula, or use to hide a formula behind a control character.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A cell neutralised by neutralise(): one added apostrophe before any others and a formula start.
-_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+# Where a spreadsheet may start a cell: the cell's start, or after any separator it may be set
+# to split on (a CSV opened with semicolons splits "Budget;=cmd|..." into "Budget" and a
+# formula, quoted or not) or a line break; double quotes there may be taken as the quoting of
+# the cell that starts.
+_CELL_START = r"(?:^|(?<=[,;\t\r\n]))(\"*)"
+_FORMULA = r"[=+\-@\t\r]"
+# neutralise() adds one apostrophe at each cell start followed by apostrophes and a formula
+# start; restore_neutralised() takes one away from each.
+_TO_NEUTRALISE = re.compile(_CELL_START + f"(?='*{_FORMULA})")
+_NEUTRALISED = re.compile(_CELL_START + f"'(?='*{_FORMULA})")
+_LOOKS_NEUTRALISED = re.compile(_CELL_START + f"(?='+{_FORMULA})")
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]')
 
 
 def neutralise(value: object) -> object:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe, and so does text that
-    already looks neutralised ("'=x"), so that restore_neutralised gives back every value."""
-    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or _NEUTRALISED.match(value)):
-        return "'" + value
+    """Text with a formula start at the beginning or after a separator gets an apostrophe
+    there ("Budget;=cmd" → "Budget;'=cmd", "=1+1" → "'=1+1"), and so does text that already
+    looks neutralised ("'=x"), so that restore_neutralised gives back every value."""
+    if isinstance(value, str):
+        return _TO_NEUTRALISE.sub(r"\1'", value)
     return value
 
 
 def restore_neutralised(cell: str) -> str:
     """The value neutralise() was given: "'-- see below" → "-- see below"; other text as is."""
-    return cell[1:] if _NEUTRALISED.match(cell) else cell
+    return _NEUTRALISED.sub(r"\1", cell) if "'" in cell else cell
 
 
 def cell_text(value: object) -> str:
@@ -66,7 +76,7 @@ def csv_text(frame: pd.DataFrame, *, for_people: bool = True) -> str:
         if for_people:
             cells = (str(neutralise(cell)) for cell in cells)
         else:  # data, not for people: only text the reader would take as neutralised is guarded
-            cells = ("'" + cell if _NEUTRALISED.match(cell) else cell for cell in cells)
+            cells = (_LOOKS_NEUTRALISED.sub(r"\1'", cell) for cell in cells)
         lines.append(",".join(_quoted(cell) for cell in cells))
     return "\r\n".join(lines) + "\r\n"
 

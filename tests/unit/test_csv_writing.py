@@ -5,6 +5,7 @@ the plan CSV reads its own output back as the same plan."""
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import zipfile
 from collections.abc import Callable
@@ -50,11 +51,37 @@ def test_the_bundled_plan_is_written_by_the_one_writer() -> None:
         ("'plain apostrophe", "'plain apostrophe"),
         ("\rhidden", "'\rhidden"),
         ("plain", "plain"),
+        ("Budget;=cmd|' /C calc'!A0", "Budget;'=cmd|' /C calc'!A0"),
+        ("a,-b", "a,'-b"),
+        ("\t=x", "'\t'=x"),
+        ("note\n@x", "note\n'@x"),
+        ('a;"=b', "a;\"'=b"),
+        ("a;'=b", "a;''=b"),
+        ("a; =b", "a; =b"),
     ],
 )
 def test_neutralise_and_restore(value: str, written: str) -> None:
     assert neutralise(value) == written
     assert restore_neutralised(written) == value
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_no_cell_starts_a_formula_whatever_separator_a_spreadsheet_splits_on(
+    separator: str,
+) -> None:
+    """Excel or Calc set to semicolons splits a comma file at every ';', quoted or not: the
+    audit's "Budget;=cmd|' /C calc'!A0" became a formula cell (Calc 7.4, CSV import with
+    separator 59 and formulas evaluated, read B2 as =1+1 for "Budget;=1+1"; none after)."""
+    cells = ["Budget;=cmd|' /C calc'!A0", "a,=1+1", "x\t@SUM(A1)", 'a;"=4+4', "note\n-1", "=2"]
+    frame = pd.DataFrame({"id": [f"A{n}" for n in range(len(cells))], "text": cells})
+    text = csv_text(frame)
+    fields = [
+        field
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+        for field in record
+    ]
+    assert fields
+    assert not [field for field in fields if field.startswith(("=", "+", "-", "@"))]
 
 
 def test_a_bare_carriage_return_is_quoted() -> None:
