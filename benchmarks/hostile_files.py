@@ -148,6 +148,21 @@ def empty_rows(count: int) -> bytes:
     )
 
 
+def many_elements(inflated: int) -> bytes:
+    """A header, then blank rows without numbers."""
+    return workbook_of(sheet_xml([header_row(), *repeated(b"<row/>", inflated)]))
+
+
+def many_styles(inflated: int) -> bytes:
+    """A styles part of empty cell formats."""
+    styles = [
+        f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{_MAIN}"><cellXfs>'.encode(),
+        *repeated(b"<xf/>", inflated),
+        b"</cellXfs></styleSheet>",
+    ]
+    return workbook_of(sheet_xml([header_row()]), **{"xl/styles.xml": styles})
+
+
 def whitespace_sheet(inflated: int) -> bytes:
     """A header, then whitespace."""
     return workbook_of(sheet_xml([header_row(), *repeated(b" ", inflated)]))
@@ -185,6 +200,8 @@ HOSTILE: tuple[tuple[str, Callable[[int], bytes], int], ...] = (
     ("xlsx, 1,048,576 rows without dimension", blank_rows_without_dimension, 1_048_576),
     ("xlsx, 1,000,000 empty numbered rows", empty_rows, 1_000_000),
     ("xlsx, sheet of 60 MB whitespace", whitespace_sheet, 60_000_000),
+    ("xlsx, sheet of 60 MB blank rows", many_elements, 60_000_000),
+    ("xlsx, styles of 1.9 MB empty formats", many_styles, 1_900_000),
     ("xlsx, sheet of 60 MB small cells", many_cells, 60_000_000),
     ("xlsx at the limits: 100,000 rows of 5 texts", at_the_limits, 100_000),
 )
@@ -202,8 +219,9 @@ try:
 except PlanError as error:
     outcome = str(error.problems[0])
 usage = resource.getrusage(resource.RUSAGE_SELF)
+cpu = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime
 print(json.dumps({"seconds": time.perf_counter() - started, "outcome": outcome,
-                  "cpu_seconds": usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime,
+                  "cpu_seconds": cpu,
                   "before_mb": before.ru_maxrss / 1024,
                   "peak_mb": usage.ru_maxrss / 1024}))
 """

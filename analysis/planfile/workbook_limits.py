@@ -27,11 +27,15 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 100
 MAX_FILLED_CELLS = 500_000
 MAX_SHARED_STRINGS = MAX_FILLED_CELLS
+# XML elements in a sheet or a shared-string table, blank rows and cells and formatting runs
+# included: openpyxl keeps every element of a part it parses until the part ends (emptied, but
+# each still an object).
+MAX_ELEMENTS = 3_000_000
 # A spreadsheet's last column (XFD): a cell past it, filled or not, is no spreadsheet's.
 EXCEL_COLUMNS = 16_384
 # Every part but the sheets and the shared strings (styles, relations, properties) is small in
 # any workbook a spreadsheet writes; openpyxl builds whole object trees from these.
-SMALL_PART_BYTES = 4_000_000
+SMALL_PART_BYTES = 2_000_000
 
 _CONTENT_TYPES = "[Content_Types].xml"
 _SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.{}+xml"
@@ -83,7 +87,9 @@ class _PartScan:
         self.parser.buffer_text = True
         self.parser.buffer_size = 1 << 16
         self.parser.StartDoctypeDeclHandler = self._doctype
-        self.parser.StartElementHandler = self.start
+        self.parser.StartElementHandler = self._counted_start
+        self.elements = 0
+        self.part = ""
         self.parser.EndElementHandler = self.end
         self.parser.CharacterDataHandler = self.text
 
@@ -95,7 +101,19 @@ class _PartScan:
             _SAVE_AGAIN,
         )
 
+    def _counted_start(self, tag: str, attributes: dict[str, str]) -> None:
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise _refused(
+                self.name,
+                f"holds more than {MAX_ELEMENTS:,} XML elements in its part '{self.part}'; a "
+                f"plan workbook's parts are read up to {MAX_ELEMENTS:,}.",
+                _SPLIT,
+            )
+        self.start(tag, attributes)
+
     def run(self, archive: zipfile.ZipFile, part: str) -> None:
+        self.part = part
         try:
             for chunk in stream_part(archive, part, self.name, WORKBOOK_LIMITS):
                 self.parser.Parse(chunk, False)

@@ -288,3 +288,16 @@ def test_an_unsaved_formula_is_named_with_its_row_and_column() -> None:
     [problem] = raised.value.problems
     assert (problem.row, problem.column) == (5, "pillar")
     assert "holds the formula =1+1 with no value saved for it" in problem.message
+
+
+def test_a_sheet_of_countless_blank_rows_is_refused_by_its_element_count(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """openpyxl keeps every row element of a sheet without a <dimension> while it looks for
+    one: blank rows cost memory though they hold nothing."""
+    monkeypatch.setattr(workbook_limits, "MAX_ELEMENTS", 50_000)
+    problem = refusal(workbook_of(sheet_xml([header_row(), *repeated(b"<row/>", MB)])))
+    assert (
+        "holds more than 50,000 XML elements in its part 'xl/worksheets/sheet1.xml'"
+        in problem.message
+    )
