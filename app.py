@@ -166,6 +166,9 @@ def sidebar_filters(plan: Plan) -> FilterSpec:
         seed_list(key, choice.param, offered, partial(choice.link_value, offered=offered))
         # Options can shrink when another plan is loaded: keep only values still offered.
         st.session_state[key] = [v for v in st.session_state[key] if v in offered]
+        if choice.only_when_offered and not offered:
+            publish_list(key, choice.param, choice.to_link)
+            continue
         st.sidebar.multiselect(
             choice.label,
             offered,

@@ -9,7 +9,16 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.model import ACTION_LINES, C7_THEMES, EVENT_STATUSES, PILLARS, ROLES, SECTORS, Plan
+from analysis.model import (
+    ACTION_LINES,
+    C7_THEMES,
+    EVENT_STATUSES,
+    PILLAR_NOT_STATED,
+    PILLARS,
+    ROLES,
+    SECTORS,
+    Plan,
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +31,7 @@ class FilterSpec:
     """
 
     pillars: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
@@ -64,6 +74,8 @@ def apply_filters(plan: Plan, spec: FilterSpec) -> Plan:
     keep = pd.Series(True, index=activities.index)
     if spec.pillars:
         keep &= activities["pillar"].isin(spec.pillars)
+    if spec.sections:
+        keep &= activities["section"].isin(spec.sections)
     if spec.themes:
         keep &= activities["activity_id"].isin(theme_matches(plan.themes, spec.themes))
     if spec.organisations:
@@ -168,7 +180,13 @@ def organisation_aliases(plan: Plan) -> dict[str, str]:
 
 def _present_pillars(plan: Plan) -> list[str]:
     present = set(plan.activities["pillar"])
-    return [pillar for pillar in PILLARS if pillar in present]
+    return [pillar for pillar in (*PILLARS, PILLAR_NOT_STATED) if pillar in present]
+
+
+def _present_sections(plan: Plan) -> list[str]:
+    """The note's headings that are not pillars (a plan read from a revision), in plan order."""
+    sections = plan.activities.sort_values("row")["section"]
+    return [section for section in dict.fromkeys(sections) if section]
 
 
 def _partners_present(plan: Plan) -> list[str]:
@@ -204,6 +222,7 @@ class Filter:
     aliases: Callable[[Plan], dict[str, str]] = _no_aliases  # other names the CLI accepts
     to_link: Callable[[str], str] = str  # a value as a link writes it
     from_link: Callable[[str, list[str]], str | None] = _named_as_is  # a link's value read back
+    only_when_offered: bool = False  # the sidebar leaves it out when the plan offers nothing
 
     @property
     def widget_key(self) -> str:
@@ -218,7 +237,13 @@ FILTERS: tuple[Filter, ...] = (
     Filter(
         "pillars", "pillar", "--pillar", "Pillar", ("pillar", "pillars"),
         "a section of the plan, e.g. 'Internet Governance'",
-        offered=_present_pillars, known=_fixed(PILLARS),
+        offered=_present_pillars, known=_fixed((*PILLARS, PILLAR_NOT_STATED)),
+    ),
+    Filter(
+        "sections", "section", "--section", "Section (the note's heading)",
+        ("section", "sections"),
+        "a heading of the note the plan was read from, where it is not the pillar",
+        offered=_present_sections, known=_present_sections, only_when_offered=True,
     ),
     Filter(
         "themes", "theme", "--theme", "Theme (action line, C7 theme, C6 topic)",

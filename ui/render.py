@@ -198,7 +198,11 @@ def source_panel(activities: pd.DataFrame) -> None:
     """The verbatim allocation text and comments of activities: where every number comes from."""
     for _, activity in activities.iterrows():
         with st.container(border=True):
-            st.text(f"{activity['activity_id']} · {activity['title']}  ({activity['pillar']})")
+            # A plan read from a revision grouped otherwise also names the note's heading.
+            heading = f" · under '{activity['section']}'" if activity.get("section") else ""
+            st.text(
+                f"{activity['activity_id']} · {activity['title']}  ({activity['pillar']}{heading})"
+            )
             st.text("Allocation of responsibilities within ITU:")
             st.code(
                 activity["allocation_text"] or "(blank in the plan)", language=None, wrap_lines=True

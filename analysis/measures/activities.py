@@ -7,7 +7,7 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis.model import PLAN_COLUMNS, Plan
+from analysis.model import OPTIONAL_PLAN_COLUMNS, PLAN_COLUMNS, Plan
 
 SEARCH_COLUMNS: tuple[str, ...] = (
     "activity_id",
@@ -50,9 +50,13 @@ def restrict_plan(plan: Plan, activity_ids: Iterable[str]) -> Plan:
 
 def plan_table(activities: pd.DataFrame) -> pd.DataFrame:
     """The plan as the plan page lists it: plan order, the plan.csv columns (and `revisions`
-    when some row has them, as the plan file is written)."""
-    revised = "revisions" in activities and bool(activities["revisions"].astype(bool).any())
-    columns = [*PLAN_COLUMNS, "revisions"] if revised else list(PLAN_COLUMNS)
+    and `section` when some row has them, as the plan file is written)."""
+    optional = [
+        column
+        for column in OPTIONAL_PLAN_COLUMNS
+        if column in activities and activities[column].astype(bool).any()
+    ]
+    columns = [*PLAN_COLUMNS, *optional]
     return activities.sort_values("row")[columns].reset_index(drop=True)
 
 
