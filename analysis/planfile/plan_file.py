@@ -17,7 +17,10 @@ from analysis.planfile.file_kinds import foreign_file_problem, is_workbook
 from analysis.planfile.plan_text import PlanText, check_decodes, text_lines
 from analysis.planfile.workbook_file import read_workbook
 
-MAX_PLAN_BYTES = 10 * 1024 * 1024
+# 10 MB as the uploader counts them: Streamlit's server.maxUploadSize = 10 refuses a file over
+# 10,000,000 bytes in the browser (over 10 x 1024 x 1024 only on Windows; the app then refuses
+# it with the same words). .streamlit/config.toml and deploy/serve.py give the same 10.
+MAX_PLAN_BYTES = 10_000_000
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 # A cell may be as large as the file: the csv module's default limit (128 KB) would refuse a long
 # comment with a message about quotes. The limit is process-wide; raising it harms no other reader.
@@ -28,12 +31,12 @@ SAVE_AS_CSV = "Save it from your spreadsheet as 'CSV UTF-8' (or as an Excel work
 
 
 def too_large(name: str, size: int) -> Problem:
-    limit = MAX_PLAN_BYTES // 1024 // 1024
     return Problem(
         name,
         None,
         None,
-        f"is {size / 1024 / 1024:.1f} MB; plans are limited to {limit} MB.",
+        f"is {size:,} bytes; plans are limited to {MAX_PLAN_BYTES:,} bytes "
+        f"({MAX_PLAN_BYTES // 1_000_000} MB).",
         "Remove unused columns or rows, or split the plan.",
     )
 

@@ -202,7 +202,7 @@ CASES: list[tuple[str, str | bytes, int | None, str | None, str, str]] = [
         b"a" * (MAX_PLAN_BYTES + 1),
         None,
         None,
-        "MB; plans are limited to 10 MB.",
+        "is 10,000,001 bytes; plans are limited to 10,000,000 bytes (10 MB).",
         "split the plan",
     ),
     (
@@ -305,7 +305,7 @@ def test_unreadable_paths(
 def test_large_file_on_disk(tmp_path: Path) -> None:
     path = tmp_path / "huge.csv"
     path.write_bytes(b"a" * (MAX_PLAN_BYTES + 10))
-    with pytest.raises(PlanError, match="plans are limited to 10 MB"):
+    with pytest.raises(PlanError, match="plans are limited to 10,000,000 bytes"):
         load_plan(path)
 
 
