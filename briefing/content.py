@@ -37,19 +37,21 @@ class PackRequest:
 
 
 @dataclass(frozen=True)
-class SideTable:
-    """A small table shown beside a chart (the upcoming meetings beside the timeline)."""
+class PackTable:
+    """A table that stands for a chart in the room (the matrix, what comes next, the points to
+    decide): headers, rows of text, the columns' relative widths and, where a cell's colour
+    carries meaning, a shade per cell ('lead', 'assist' or '')."""
 
-    title: str
-    finding: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    empty_note: str
+    widths: tuple[float, ...]
+    shades: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
 class ChartEntry:
-    """One chart of the pack. `figure` is None when the filters leave nothing to draw."""
+    """One slide and report section of the pack: a chart, or a table. Neither when the filters
+    leave nothing to show (then empty_note is shown)."""
 
     key: str  # short name for file and element ids: "workload"
     title: str  # the slide / section title
@@ -57,7 +59,7 @@ class ChartEntry:
     finding: str  # one sentence computed from the data (analysis.measures.findings)
     caption: str  # what it shows · filters · weights · as-of · plan and source
     empty_note: str  # shown instead of the chart when figure is None
-    side_table: SideTable | None = None
+    table: PackTable | None = None
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,8 @@ class Briefing:
     plan_digest: str
     weights_text: str
     charts: tuple[ChartEntry, ...]
-    audit: pd.DataFrame  # analysis.measures.audit.audit of the view
-    audit_finding: str
+    decide: ChartEntry  # the points to decide (the audit's points to fix), one slide
+    audit: pd.DataFrame  # analysis.measures.audit.audit of the view: the report's appendix
 
     def view_line(self) -> str:
         """'Filters: … · Weights: …': the line every slide and section carries."""

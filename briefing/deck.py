@@ -1,5 +1,5 @@
-"""The briefing as a 16:9 PowerPoint deck (python-pptx): cover, one slide per chart, the audit
-list across as many slides as it needs, and the source."""
+"""The briefing as a 16:9 PowerPoint deck (python-pptx) for a ten-minute slot: cover, one slide
+per chart or table, the points to decide on one slide, and the source."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -16,9 +15,10 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
-from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry, SideTable
+from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry, PackTable
 from briefing.images import slide_png
-from charts.palette import PRINT_TEMPLATE
+from charts.matrix import LETTER_ON
+from charts.palette import PRINT_TEMPLATE, ROLE_COLOURS
 
 SLIDE_WIDTH = Emu(12192000)  # 13.333 in: exactly 16:9 with 7.5 in
 SLIDE_HEIGHT = Inches(7.5)
@@ -26,7 +26,6 @@ MARGIN = Inches(0.5)
 CONTENT_WIDTH = Emu(SLIDE_WIDTH - 2 * MARGIN)
 TEXT_COLOUR = RGBColor(0x22, 0x22, 0x22)  # type: ignore[no-untyped-call]
 MUTED_COLOUR = RGBColor(0x4A, 0x4A, 0x4A)  # type: ignore[no-untyped-call]
-AUDIT_ROWS_PER_SLIDE = 6
 # Layouts of python-pptx's default template.
 TITLE_LAYOUT = 0
 TITLE_ONLY_LAYOUT = 5
@@ -35,24 +34,32 @@ TITLE_ONLY_LAYOUT = 5
 # three lines at 18 pt (two are needed; the third absorbs a wider substitute font, since
 # LibreOffice without Calibri draws text wider than PowerPoint).
 TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(0.7)
+# A finding of one line (at most FINDING_ONE_LINE wide) takes the short box, and the body moves
+# up under it.
 FINDING_TOP, FINDING_HEIGHT, FINDING_PT = Inches(1.1), Inches(0.95), 18
-CHART_TOP, CHART_BOTTOM = Inches(2.15), Inches(6.35)
-FOOTER_TOP, FOOTER_HEIGHT, FOOTER_PT = Inches(6.45), Inches(0.9), 12
-TABLE_PT = 18
-SIDE_TABLE_COLUMNS = (2.6, 7.233, 2.5)  # inches: date, meeting, place
-SIDE_TABLE_WIDTH = Inches(sum(SIDE_TABLE_COLUMNS))
+FINDING_ONE_LINE_HEIGHT = Inches(0.5)
+CHART_TOP, CHART_BOTTOM = Inches(2.15), Inches(6.45)
+FOOTER_TOP, FOOTER_HEIGHT, FOOTER_PT = Inches(6.55), Inches(0.8), 12
+TABLE_SIZES_PT = (20, 18, 16, 14)  # a table's type: the largest that lets it fit its band
 GAP = Inches(0.1)
 # A wide substitute font's average character is about 0.55 em: used to size table rows so the
 # rows drawn are as tall as the rows declared, whichever font the viewer has.
 WIDE_CHAR_EM = 0.55
 LINE_HEIGHT_EM = 1.2
-CELL_MARGIN = Inches(0.05)
+CELL_MARGIN = Inches(0.05)  # left and right
+TEXT_BOX_INSET = Inches(0.1)  # a text box's own left and right inset, beyond CELL_MARGIN
+CELL_MARGIN_Y = Inches(0.03)  # top and bottom
 
 SHORT_LEGEND_MARGIN = {"sectors": 80, "workload": 80}
 NETWORK_NODE_SCALE = 0.6
 # The bar charts keep 130 px under the plot for a legend that needs about 75.
 PRINT_TEMPLATE_JSON = PRINT_TEMPLATE.to_plotly_json()
 PngRenderer = Callable[[dict[str, Any], float, float], bytes]  # figure dict, size in points
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    colour: RGBColor = RGBColor.from_string(hex_colour.lstrip("#"))  # type: ignore[no-untyped-call]
+    return colour
 
 
 def _emu_to_pt(length: int) -> float:
@@ -152,11 +159,15 @@ def _cover(deck: PresentationType, briefing: Briefing) -> None:
         paragraph.font.color.rgb = TEXT_COLOUR if index == 0 else MUTED_COLOUR
 
 
-def _finding(slide: Slide, text: str) -> None:
+def _finding(slide: Slide, text: str) -> Length:
+    """The finding under the title; returns where the slide's body starts, under it."""
+    one_line = lines_needed(text, Emu(CONTENT_WIDTH - TEXT_BOX_INSET), FINDING_PT) == 1
+    height = FINDING_ONE_LINE_HEIGHT if one_line else FINDING_HEIGHT
     _text_box(
-        slide, [text], top=FINDING_TOP, height=FINDING_HEIGHT, size=FINDING_PT, bold=True,
+        slide, [text], top=FINDING_TOP, height=height, size=FINDING_PT, bold=True,
         name="Finding",
     )  # fmt: skip
+    return Emu(FINDING_TOP + height + GAP)
 
 
 def _footer(slide: Slide, text: str) -> None:
@@ -196,112 +207,71 @@ def lines_needed(text: str, width: Length, points: float) -> int:
     return lines
 
 
-def row_height(values: tuple[str, ...], widths: tuple[float, ...], points: float) -> Length:
-    lines = max(lines_needed(v, Inches(w), points) for v, w in zip(values, widths, strict=True))
-    return Emu(int(lines * points * LINE_HEIGHT_EM * 12700 + 2 * CELL_MARGIN))
+def row_height(values: tuple[str, ...], widths: tuple[Length, ...], points: float) -> Length:
+    lines = max(lines_needed(v, w, points) for v, w in zip(values, widths, strict=True))
+    return Emu(int(lines * points * LINE_HEIGHT_EM * 12700 + 2 * CELL_MARGIN_Y))
 
 
-def _side_table(slide: Slide, side: SideTable, left: Length, top: Length) -> None:
-    all_rows = (side.headers, *side.rows)
-    heights = [row_height(values, SIDE_TABLE_COLUMNS, TABLE_PT) for values in all_rows]
+def table_layout(table: PackTable, height: Length) -> tuple[int, tuple[Length, ...], list[Length]]:
+    """(type size, column widths, row heights): the largest of TABLE_SIZES_PT at which every
+    row, sized for a wide font, fits in `height`; the smallest size when none does."""
+    scale = CONTENT_WIDTH / sum(table.widths)
+    widths = tuple(Emu(int(w * scale)) for w in table.widths)
+    rows = (table.headers, *table.rows)
+    for points in TABLE_SIZES_PT:
+        heights = [row_height(values, widths, points) for values in rows]
+        if sum(heights) <= height:
+            break
+    return points, widths, heights
+
+
+def _table(slide: Slide, table: PackTable, top: Length, name: str) -> None:
+    points, widths, heights = table_layout(table, Emu(CHART_BOTTOM - top))
+    rows = (table.headers, *table.rows)
     shape = slide.shapes.add_table(
-        len(all_rows), len(side.headers), left, top, SIDE_TABLE_WIDTH, Emu(sum(heights))
+        len(rows), len(table.headers), MARGIN, top, CONTENT_WIDTH, Emu(sum(heights))
     )
-    shape.name = side.title
-    table = shape.table
-    for row, values in enumerate(all_rows):
-        table.rows[row].height = heights[row]
+    shape.name = name
+    grid = shape.table
+    for column, width in enumerate(widths):
+        grid.columns[column].width = width
+    for row, values in enumerate(rows):
+        grid.rows[row].height = heights[row]
+        shades = table.shades[row - 1] if row and table.shades else ("",) * len(values)
         for column, value in enumerate(values):
-            table.columns[column].width = Inches(SIDE_TABLE_COLUMNS[column])
-            cell = table.cell(row, column)
+            cell = grid.cell(row, column)
             cell.text = value
-            cell.margin_top = cell.margin_bottom = CELL_MARGIN
+            cell.margin_top = cell.margin_bottom = CELL_MARGIN_Y
             cell.margin_left = cell.margin_right = CELL_MARGIN
+            shade = shades[column]
+            if shade:
+                cell.fill.solid()  # type: ignore[no-untyped-call]
+                cell.fill.fore_color.rgb = _rgb(ROLE_COLOURS[shade])
             for paragraph in cell.text_frame.paragraphs:
-                paragraph.font.size = Pt(TABLE_PT)
+                paragraph.font.size = Pt(points)
+                if shade:
+                    paragraph.font.color.rgb = _rgb(LETTER_ON[shade])
+                    paragraph.font.bold = True
 
 
-def _chart_slide(deck: PresentationType, entry: ChartEntry, render: PngRenderer) -> None:
+def _entry_slide(deck: PresentationType, entry: ChartEntry, render: PngRenderer) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
     _title(slide, entry.title)
-    _finding(slide, entry.finding)
-    if entry.figure is None:
+    top = _finding(slide, entry.finding)
+    if entry.table is not None:
+        _table(slide, entry.table, top, f"Table: {entry.title}")
+    elif entry.figure is not None:
+        spec = slide_spec(entry.figure, entry.key)
+        _picture(
+            slide, spec, render, top, Emu(CHART_BOTTOM - top), CONTENT_WIDTH,
+            f"Chart: {entry.title}",
+        )  # fmt: skip
+    else:
         _text_box(
             slide, [entry.empty_note], top=Inches(3.2), height=Inches(1.0), size=24,
             colour=MUTED_COLOUR, name="Nothing matches",
         )  # fmt: skip
-    else:
-        figure = slide_spec(entry.figure, entry.key)
-        _picture(
-            slide, figure, render, CHART_TOP, Emu(CHART_BOTTOM - CHART_TOP), CONTENT_WIDTH,
-            f"Chart: {entry.title}",
-        )  # fmt: skip
     _footer(slide, entry.caption)
-    if entry.side_table is not None:
-        _table_slide(deck, entry, entry.side_table)
-
-
-def _table_slide(deck: PresentationType, entry: ChartEntry, side: SideTable) -> None:
-    """A chart's companion table on the next slide (the upcoming meetings after the timeline)."""
-    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
-    _title(slide, side.title)
-    _finding(slide, side.finding if side.rows else side.empty_note)
-    if side.rows:
-        _side_table(slide, side, MARGIN, CHART_TOP)
-    _footer(slide, entry.caption)
-
-
-def _audit_slides(deck: PresentationType, briefing: Briefing) -> None:
-    rows = briefing.audit
-    pages = max(1, -(-len(rows) // AUDIT_ROWS_PER_SLIDE))
-    for page in range(pages):
-        slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
-        suffix = f" ({page + 1} of {pages})" if pages > 1 else ""
-        _title(slide, f"Points to check{suffix}")
-        _finding(slide, briefing.audit_finding)
-        _footer(slide, f"{briefing.view_line()} · Plan: {briefing.plan_label}.")
-        chunk = rows.iloc[page * AUDIT_ROWS_PER_SLIDE : (page + 1) * AUDIT_ROWS_PER_SLIDE]
-        if chunk.empty:
-            continue
-        _audit_table(slide, chunk)
-
-
-AUDIT_ROW_HEIGHT = Inches(0.6)  # two lines at 12 pt; the table fits between finding and footer
-AUDIT_HEADERS = (
-    ("Activity", 3.2),
-    ("Check", 1.8),
-    ("What the plan says", 3.9),
-    ("What to do", 3.433),
-)
-
-
-def _audit_table(slide: Slide, chunk: pd.DataFrame) -> None:
-    shape = slide.shapes.add_table(
-        len(chunk) + 1,
-        len(AUDIT_HEADERS),
-        MARGIN,
-        CHART_TOP,
-        CONTENT_WIDTH,
-        Emu(AUDIT_ROW_HEIGHT * (len(chunk) + 1)),
-    )
-    shape.name = "Audit table"
-    table = shape.table
-    for column, (header, width) in enumerate(AUDIT_HEADERS):
-        table.columns[column].width = Inches(width)
-        table.cell(0, column).text = header
-    for row, finding in enumerate(chunk.itertuples(index=False), start=1):
-        values = (
-            f"{finding.activity_id} · {finding.title}",
-            finding.check,
-            finding.detail,
-            finding.fix,
-        )
-        for column, value in enumerate(values):
-            table.cell(row, column).text = str(value)
-    for row in range(len(chunk) + 1):
-        for column in range(len(AUDIT_HEADERS)):
-            for paragraph in table.cell(row, column).text_frame.paragraphs:
-                paragraph.font.size = Pt(12)
 
 
 def _source_slide(deck: PresentationType, briefing: Briefing) -> None:
@@ -321,15 +291,15 @@ def _source_slide(deck: PresentationType, briefing: Briefing) -> None:
 
 
 def deck_bytes(briefing: Briefing, render: PngRenderer = _print_png) -> bytes:
-    """The .pptx file as bytes."""
+    """The .pptx file as bytes: the cover, one slide per entry (the points to decide last of
+    them), the source."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     deck.core_properties.title = f"{briefing.title}: briefing pack"
     deck.core_properties.subject = f"Filters: {briefing.filters}"
     _cover(deck, briefing)
-    for entry in briefing.charts:
-        _chart_slide(deck, entry, render)
-    _audit_slides(deck, briefing)
+    for entry in (*briefing.charts, briefing.decide):
+        _entry_slide(deck, entry, render)
     _source_slide(deck, briefing)
     out = io.BytesIO()
     deck.save(out)

@@ -9,10 +9,9 @@ from datetime import date
 
 from analysis.filters import FilterSpec, apply_filters
 from analysis.measures.audit import audit
-from analysis.measures.findings import audit_finding
 from briefing.content import PLAN_TITLE, Briefing, PackRequest, weights_text
 from briefing.deck import deck_bytes
-from briefing.figures import chart_entries
+from briefing.figures import chart_entries, decide_entry
 from briefing.report import report_html
 
 
@@ -35,8 +34,8 @@ def assemble(request: PackRequest) -> Briefing:
         plan_digest=request.plan.digest,
         weights_text=weights_text(request.weights),
         charts=tuple(chart_entries(request, view)),
+        decide=decide_entry(request, findings),
         audit=findings,
-        audit_finding=audit_finding(findings),
     )
 
 

@@ -10,7 +10,8 @@ import html
 
 import plotly.graph_objects as go
 
-from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry, SideTable
+from analysis.measures.audit import CHECK_KINDS
+from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry, PackTable
 from briefing.images import export_height
 from charts.palette import for_print
 
@@ -20,7 +21,6 @@ from charts.palette import for_print
 FIGURE_WIDTH_PX = 1000
 FIGURE_LEAST_HEIGHT_PX = 420
 FIGURE_MOST_HEIGHT_PX = 500
-TABLE_SECTION_HEIGHT_PX = 360  # a chart with a table under it (the timeline) leaves it room
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": False, "modeBarButtonsToRemove": ["lasso2d"]}
 
 STYLE = """
@@ -43,9 +43,10 @@ h2 { font-size: 21px; margin: 0 0 6px; }
 .chart { width: WIDTHpx; }
 figure { margin: 0; page-break-inside: avoid; break-inside: avoid; }
 figcaption { page-break-before: avoid; break-before: avoid; }
-.upcoming { page-break-inside: avoid; break-inside: avoid; margin-top: 10px; }
-.upcoming h3 { font-size: 16px; margin: 0 0 4px; }
 table { border-collapse: collapse; width: 100%; font-size: 11.5px; }
+table.room { font-size: 15px; }
+td.lead { background: #1F4E79; color: #FFFFFF; font-weight: 600; }
+td.assist { background: #9DC3E6; color: #1F4E79; font-weight: 600; }
 th, td { border: 1px solid #bbb; padding: 4px 6px; text-align: left; vertical-align: top; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
@@ -58,10 +59,9 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _figure_html(figure: go.Figure, div_id: str, first: bool, *, beside_table: bool) -> str:
+def _figure_html(figure: go.Figure, div_id: str, first: bool) -> str:
     printable = for_print(figure)
-    most = TABLE_SECTION_HEIGHT_PX if beside_table else FIGURE_MOST_HEIGHT_PX
-    height = export_height(figure, min(FIGURE_LEAST_HEIGHT_PX, most), most)
+    height = export_height(figure, FIGURE_LEAST_HEIGHT_PX, FIGURE_MOST_HEIGHT_PX)
     printable.update_layout(width=FIGURE_WIDTH_PX, height=height, autosize=False)
     # include_plotlyjs=True embeds the library inline (never a CDN); only the first chart
     # carries it, the others reuse it.
@@ -75,72 +75,67 @@ def _figure_html(figure: go.Figure, div_id: str, first: bool, *, beside_table: b
     return markup
 
 
-def _chart_section(entry: ChartEntry, first_figure: bool) -> str:
+def _chart_section(entry: ChartEntry, first_figure: bool, *, flow: bool = False) -> str:
     parts = [
-        f'<section class="section" id="{_e(entry.key)}">',
+        f'<section class="section{" flow" if flow else ""}" id="{_e(entry.key)}">',
         f"<h2>{_e(entry.title)}</h2>",
         f'<p class="finding">{_e(entry.finding)}</p>',
     ]
-    # The chart and its caption are one figure that never breaks across pages.
+    # The chart or table and its caption are one figure that never breaks across pages.
     parts.append("<figure>")
-    if entry.figure is None:
-        parts.append(f'<p class="empty">{_e(entry.empty_note)}</p>')
-    else:
+    if entry.table is not None:
+        parts.append(_table_html(entry.table))
+    elif entry.figure is not None:
         parts.append('<div class="chart">')
-        parts.append(
-            _figure_html(
-                entry.figure,
-                f"chart-{entry.key}",
-                first_figure,
-                beside_table=entry.side_table is not None,
-            )
-        )
+        parts.append(_figure_html(entry.figure, f"chart-{entry.key}", first_figure))
         parts.append("</div>")
+    else:
+        parts.append(f'<p class="empty">{_e(entry.empty_note)}</p>')
     parts.append(f'<figcaption class="caption">{_e(entry.caption)}</figcaption>')
     parts.append("</figure>")
-    if entry.side_table is not None:
-        parts.append(_side_table_html(entry.side_table))
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _side_table_html(side: SideTable) -> str:
-    if not side.rows:
-        return f'<div class="upcoming"><h3>{_e(side.title)}</h3><p>{_e(side.empty_note)}</p></div>'
-    head = "".join(f"<th>{_e(header)}</th>" for header in side.headers)
+def _table_html(table: PackTable) -> str:
+    head = "".join(f"<th>{_e(header)}</th>" for header in table.headers)
+    shades = table.shades or tuple(("",) * len(row) for row in table.rows)
     body = "".join(
-        "<tr>" + "".join(f"<td>{_e(value)}</td>" for value in row) + "</tr>" for row in side.rows
+        "<tr>"
+        + "".join(
+            f'<td class="{shade}">{_e(value)}</td>' if shade else f"<td>{_e(value)}</td>"
+            for value, shade in zip(row, row_shades, strict=True)
+        )
+        + "</tr>"
+        for row, row_shades in zip(table.rows, shades, strict=True)
     )
-    return (
-        f'<div class="upcoming"><h3>{_e(side.title)}</h3><p>{_e(side.finding)}</p>'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-    )
+    return f'<table class="room"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _audit_section(briefing: Briefing) -> str:
+def _appendix_section(briefing: Briefing) -> str:
+    """The audit's points only to know: the plan is consistent as it stands, so they stay off
+    the slides."""
+    known = briefing.audit[briefing.audit["check"].map(CHECK_KINDS) == "to know"]
     rows = [
         "<tr>"
         + "".join(
             f"<td>{_e(value)}</td>"
-            for value in (
-                f"{row.activity_id} · {row.title}",
-                row.check,
-                row.detail,
-                row.fix,
-            )
+            for value in (f"{row.activity_id} · {row.title}", row.check, row.detail, row.fix)
         )
         + "</tr>"
-        for row in briefing.audit.itertuples(index=False)
+        for row in known.itertuples(index=False)
     ]
+    count = f"{len(rows)} point{'' if len(rows) == 1 else 's'}"
     table = (
         "<table><thead><tr><th>Activity</th><th>Check</th><th>What the plan says</th>"
-        "<th>What to do</th></tr></thead><tbody>" + "\n".join(rows) + "</tbody></table>"
+        "<th>Note</th></tr></thead><tbody>" + "\n".join(rows) + "</tbody></table>"
         if rows
         else ""
     )
     return (
-        '<section class="section flow" id="audit"><h2>Points to check</h2>'
-        f'<p class="finding">{_e(briefing.audit_finding)}</p>{table}</section>'
+        '<section class="section" id="appendix"><h2>Appendix: points only to know</h2>'
+        f'<p class="finding">{count} of the audit need no decision: the plan is consistent as '
+        f"it stands, and they are worth knowing when reading it.</p>{table}</section>"
     )
 
 
@@ -173,7 +168,8 @@ def report_html(briefing: Briefing) -> str:
     for entry in briefing.charts:
         sections.append(_chart_section(entry, first_figure))
         first_figure = first_figure and entry.figure is None
-    sections.append(_audit_section(briefing))
+    sections.append(_chart_section(briefing.decide, first_figure))
+    sections.append(_appendix_section(briefing))
     sections.append(_source_section(briefing))
     return "\n".join(
         [

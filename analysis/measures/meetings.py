@@ -43,17 +43,21 @@ def meetings(
     assignments: pd.DataFrame,
     statuses: tuple[str, ...] = ("planned",),
     limit: int | None = None,
+    *,
+    exact_first: bool = False,
 ) -> pd.DataFrame:
     """The events of the given statuses from a timeline frame
     (analysis.measures.timeline.timeline_frame, whose status is against its as-of date), earliest
     first, as MEETING_COLUMNS. A date known only to the year ("ITU TELECOM World 2006") could fall
     any time in it, so it is listed at the end of its year, after the events dated within it. Lead
     units come from `assignments`: pass the whole plan's, so a unit or role filter does not hide
-    the lead. At most `limit` rows when given."""
+    the lead. At most `limit` rows when given. exact_first: the events dated to the day first,
+    then those the plan dates only to the month or the year (a briefing's list)."""
     chosen = timeline[timeline["status"].isin(statuses)]
     order = chosen["start"].where(chosen["precision"] != "year", chosen["end"])
-    chosen = chosen.assign(_order=order).sort_values(
-        ["_order", "end", "activity_id"], kind="stable"
+    vague = chosen["precision"].isin(["month", "year"]) if exact_first else False
+    chosen = chosen.assign(_order=order, _vague=vague).sort_values(
+        ["_vague", "_order", "end", "activity_id"], kind="stable"
     )
     if limit is not None:
         chosen = chosen.head(limit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from itertools import combinations
 from typing import Literal
 
@@ -102,6 +103,21 @@ def layout(graph: nx.Graph, seed: int = 2006) -> dict[str, tuple[float, float]]:
         graph, seed=seed, weight="weight", k=1.2 / max(1, len(graph)) ** 0.5
     )
     return {str(node): (float(x), float(y)) for node, (x, y) in positions.items()}
+
+
+def two_sides_layout(graph: nx.Graph, order: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """ITU units on a left half-ellipse and partner organisations on a right one, each side
+    evenly spaced from top to bottom in `order`'s row order (centrality's: the most connected
+    first), so no two nodes share a height on a side and each label, set outward, has its own
+    line; the links cross the empty middle. x in [-1, 1], y in [-1, 1]."""
+    positions: dict[str, tuple[float, float]] = {}
+    for kind, side in (("unit", -1.0), ("organisation", 1.0)):
+        nodes = [str(node) for node in order.loc[order["kind"] == kind, "node"] if node in graph]
+        count = len(nodes)
+        for index, node in enumerate(nodes):
+            y = 0.0 if count == 1 else 1 - 2 * index / (count - 1)
+            positions[node] = (side * (0.45 + 0.55 * math.sqrt(max(0.0, 1 - y * y))), y)
+    return positions
 
 
 def neighbourhood(graph: nx.Graph, node: str) -> nx.Graph:

@@ -25,11 +25,13 @@ VIEWS = {
 }
 # (section heading, first words of its caption) of every chart section.
 SECTIONS = [
-    ("Sector balance", "of each Sector and the General Secretariat"),
+    ("Sectors and the General Secretariat", "of each Sector and the General Secretariat"),
     ("Workload by unit", "of each ITU unit"),
     ("Responsibility matrix", "Leads (L) and assists (A) of each unit"),
-    ("Timeline and upcoming meetings", "Dated events in the plan"),
-    ("Who works with whom", "ITU units (circles, by Sector)"),
+    ("What was held", "Dated events the plan's comments report held"),
+    ("What comes next", "Upcoming meetings: the events"),
+    ("Who works with whom", "ITU units (circles, left"),
+    ("Points to decide", "The audit's points that need a decision"),
 ]
 NEAR_EMPTY_CHARACTERS = 120  # a page with less text than this holds a stray caption at most
 

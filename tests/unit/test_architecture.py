@@ -100,6 +100,14 @@ CALLS: list[Call] = [
     ("network.centrality", network.centrality, lambda p: (network.collaboration_graph(p),)),
     ("network.layout", network.layout, lambda p: (network.collaboration_graph(p),)),
     (
+        "network.two_sides_layout",
+        network.two_sides_layout,
+        lambda p: (
+            network.collaboration_graph(p),
+            network.centrality(network.collaboration_graph(p)),
+        ),
+    ),
+    (
         "network.neighbourhood",
         network.neighbourhood,
         lambda p: (network.collaboration_graph(p), "unit:BDT"),

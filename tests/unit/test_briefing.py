@@ -14,11 +14,11 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from analysis.filters import FilterSpec
-from analysis.measures.audit import audit
+from analysis.measures.audit import CHECK_KINDS, audit, needs_decision
 from analysis.model import Plan
 from briefing import PackRequest, build_pack, images, pack_file_stem
 from briefing.cli import main as briefing_main
-from briefing.deck import AUDIT_ROWS_PER_SLIDE
+from briefing.figures import DECIDE_ROWS
 
 from .pack_views import PACK_DAY, PACK_VIEWS
 from .plan_text import plan_csv, row
@@ -27,15 +27,24 @@ TODAY = PACK_DAY
 IG = PACK_VIEWS["Internet Governance"]
 pytestmark = pytest.mark.xdist_group("packs")
 EMPTY = FilterSpec(units=("BR",), pillars=("UN system-wide implementation",))
+# The slides drawn as a picture of a chart.
 CHART_TITLES = [
-    "Sector balance",
+    "Sectors and the General Secretariat",
     "Workload by unit",
-    "Responsibility matrix",
-    "Timeline and upcoming meetings",
+    "What was held",
     "Who works with whom",
 ]
-# The slides after the cover: the charts, the upcoming meetings after the timeline.
-BODY_TITLES = [*CHART_TITLES[:4], "Upcoming meetings", CHART_TITLES[4]]
+# The slides after the cover: the charts, and the tables a room reads better than a chart.
+BODY_TITLES = [
+    CHART_TITLES[0],
+    CHART_TITLES[1],
+    "Responsibility matrix",
+    "What was held",
+    "What comes next",
+    "Who works with whom",
+    "Points to decide",
+]
+MOST_SLIDES = 10  # a ten-minute slot
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -75,29 +84,28 @@ def _chart_slides(deck: bytes) -> list[object]:
     return [s for s in slides if s.shapes.title and s.shapes.title.text in CHART_TITLES]
 
 
-def _audit_slide_count(plan: Plan) -> int:
-    return max(1, -(-len(audit(plan)) // AUDIT_ROWS_PER_SLIDE))
+def _table(deck: bytes, title: str) -> object:
+    slide = next(
+        slide for slide in Presentation(io.BytesIO(deck)).slides
+        if slide.shapes.title and slide.shapes.title.text == title
+    )  # fmt: skip
+    return next(shape.table for shape in slide.shapes if shape.has_table)  # type: ignore[attr-defined]
+
+
+def _rows(table: object) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------- the deck
 
 
-def test_deck_is_16_by_9_with_cover_charts_audit_and_source(
-    plan: Plan, whole_pack: tuple[bytes, str]
-) -> None:
+def test_whole_plan_deck_fits_a_ten_minute_slot(whole_pack: tuple[bytes, str]) -> None:
     deck, _ = whole_pack
     presentation = Presentation(io.BytesIO(deck))
     assert presentation.slide_width * 9 == presentation.slide_height * 16
     titles = _titles(deck)
-    audit_pages = _audit_slide_count(plan)  # 37 points, 6 a slide: 7 slides
-    assert audit_pages == 7
-    assert len(titles) == 1 + 6 + audit_pages + 1
-    assert titles[0] == "WSIS Implementation plan within ITU"
-    assert titles[1:7] == BODY_TITLES
-    assert titles[7:-1] == [
-        f"Points to check ({n} of {audit_pages})" for n in range(1, audit_pages + 1)
-    ]
-    assert titles[-1] == "Source"
+    assert titles == ["WSIS Implementation plan within ITU", *BODY_TITLES, "Source"]
+    assert len(titles) <= MOST_SLIDES
 
 
 def test_cover_states_as_of_filters_and_date(ig_deck: bytes) -> None:
@@ -113,7 +121,7 @@ def test_each_chart_slide_has_a_sharp_picture_finding_and_caption(
 ) -> None:
     deck, _ = whole_pack
     slides = _chart_slides(deck)
-    assert len(slides) == 5
+    assert len(slides) == 4
     for slide in slides:
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1
@@ -129,38 +137,83 @@ def test_each_chart_slide_has_a_sharp_picture_finding_and_caption(
         assert _shape_named(slide, "Finding") is not None
 
 
+def _findings(deck: bytes) -> dict[str, str]:
+    return {
+        slide.shapes.title.text: _shape_named(slide, "Finding").text_frame.text  # type: ignore[union-attr]
+        for slide in Presentation(io.BytesIO(deck)).slides
+        if _shape_named(slide, "Finding") is not None
+    }
+
+
 def test_findings_on_the_slides(whole_pack: tuple[bytes, str], ig_deck: bytes) -> None:
-    deck, _ = whole_pack
-    findings = [
-        _shape_named(slide, "Finding").text_frame.text  # type: ignore[union-attr]
-        for slide in _chart_slides(deck)
-    ]
-    assert findings[0].startswith("The General Secretariat carries 46% of the weighted load")
-    assert findings[1].startswith("BDT carries 29% of the weighted load, 18 pts above")
-    assert findings[2] == "BDT leads 18 of 54 activities."
-    assert findings[3].startswith(
-        "3 of 46 dated events are still planned as of 13 September 2006; 2 are unconfirmed"
+    findings = _findings(whole_pack[0])
+    assert findings["Sectors and the General Secretariat"].startswith(
+        "The General Secretariat carries 46% of the weighted load"
     )
-    assert findings[4].startswith("BDT is the most connected unit")
-    ig_findings = [
-        _shape_named(slide, "Finding").text_frame.text  # type: ignore[union-attr]
-        for slide in _chart_slides(ig_deck)
-    ]
+    assert findings["Workload by unit"].startswith("BDT carries 29% of the weighted load, 18 pts")
+    assert findings["Responsibility matrix"] == "BDT leads 18 of 54 activities."
+    # 46 dated events: 41 held, 3 planned, 2 unconfirmed (A36 in July, A06 on 31 Aug/1 Sept);
+    # 18 held in May 2006.
+    assert findings["What was held"] == (
+        "41 of 46 dated events were held; the busiest month was May 2006, with 18."
+    )
+    assert findings["What comes next"] == (
+        "3 events are planned after 13 September 2006, the plan's as-of date; 2 more were "
+        "planned for a date now passed and not reported held."
+    )
+    assert findings["Who works with whom"].startswith("BDT is the most connected unit")
+    assert findings["Points to decide"] == (
+        "8 points need a decision; the 29 points only to know are in the report's appendix."
+    )
+    ig_findings = _findings(ig_deck)
     # A25 and A27 are led by TSB, A26 by SPU.
-    assert "TSB leads 2 of 3 Internet Governance activities." in ig_findings
+    assert ig_findings["Responsibility matrix"] == (
+        "TSB leads 2 of 3 Internet Governance activities."
+    )
     # The tie is named (2.5 of 6.5 each), in points against an even share.
-    assert ig_findings[0] == (
+    assert ig_findings["Sectors and the General Secretariat"] == (
         "ITU-T and the General Secretariat each carry 38% of the weighted load, 13 pts above an "
         "even share of 25% among the three Sectors and the General Secretariat."
     )
 
 
+def test_what_comes_next_names_activity_and_lead_exact_dates_first(
+    whole_pack: tuple[bytes, str],
+) -> None:
+    rows = _rows(_table(whole_pack[0], "What comes next"))
+    assert rows[0] == ["When", "What (the plan's words)", "Activity", "Lead unit", "Where"]
+    # The IGF in Athens (30 Oct - 2 Nov, dated to the day) before A10's October (month only)
+    # and A35's 2006 (year only); then the two passed, unconfirmed ones.
+    assert [row[0] for row in rows[1:]] == [
+        "30 Oct – 2 Nov 2006",
+        "≈ Oct 2006 (month only)",
+        "≈ 2006 (year only)",
+        "26–28 Jul 2006 (passed, not reported held)",
+        "31 Aug – 1 Sep 2006 (passed, not reported held)",
+    ]
+    assert rows[1][2].startswith("A25 · ") and rows[1][3] == "TSB" and rows[1][4] == "Athens"
+    assert rows[2][2].startswith("A10 · ") and rows[2][3] == "BDT"
+
+
+def test_matrix_slide_counts_leads_and_assists_per_pillar(whole_pack: tuple[bytes, str]) -> None:
+    rows = _rows(_table(whole_pack[0], "Responsibility matrix"))
+    assert rows[0] == ["Unit", "Multi-stakeholder implementation",
+                       "UN system-wide implementation", "Internet Governance",
+                       "Other implementation issues"]  # fmt: skip
+    by_unit = {row[0]: row[1:] for row in rows[1:]}
+    # BDT leads 15 and assists 5 Multi-stakeholder activities; the General Secretariat as a
+    # whole (GS) assists one in Other implementation issues (A28).
+    assert by_unit["BDT (ITU-D)"][0] == "15 L · 5 A"
+    assert by_unit["General Secretariat (as a whole)"] == ["", "", "", "1 A"]
+    assert "Libraries and Archives Services (GS)" in by_unit
+
+
 def test_filtered_deck_captions_and_audit(ig_deck: bytes) -> None:
     titles = _titles(ig_deck)
-    # Every Internet Governance activity has a lead and assists: the audit raises nothing,
-    # and one slide says so.
-    assert titles == ["WSIS Implementation plan within ITU", *BODY_TITLES, "Points to check",
-                      "Source"]  # fmt: skip
+    # Every Internet Governance activity has a lead and assists: nothing to decide, and the
+    # slide says so.
+    assert titles == ["WSIS Implementation plan within ITU", *BODY_TITLES, "Source"]
+    assert _findings(ig_deck)["Points to decide"].startswith("Nothing in the audit needs")
     for slide in _chart_slides(ig_deck):
         caption = _shape_named(slide, "Caption").text_frame.text  # type: ignore[union-attr]
         assert "Filters: pillar: Internet Governance" in caption
@@ -169,30 +222,40 @@ def test_filtered_deck_captions_and_audit(ig_deck: bytes) -> None:
 def test_empty_filter_still_builds_with_a_note(plan: Plan) -> None:
     deck, html = _pack(plan, EMPTY)
     slides = _chart_slides(deck)
-    assert len(slides) == 5
+    assert len(slides) == 4
     for slide in slides:
         assert not [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         note = _shape_named(slide, "Nothing matches")
         assert note is not None
         assert note.text_frame.text.startswith("Nothing matches these filters")  # type: ignore[attr-defined]
     assert html.count('class="plotly-graph-div"') == 0
-    assert html.count("Nothing matches these filters") == 5
+    assert html.count("Nothing matches these filters") == 6  # the charts and the two tables
 
 
-def test_audit_table_paginates_every_point(plan: Plan, whole_pack: tuple[bytes, str]) -> None:
-    deck, _ = whole_pack
-    slides = Presentation(io.BytesIO(deck)).slides
-    tables = [
-        shape.table
-        for slide in slides
-        if slide.shapes.title.text.startswith("Points to check")
-        for shape in slide.shapes
-        if shape.has_table
+def test_points_to_decide_are_one_slide_of_the_points_to_fix(
+    plan: Plan, whole_pack: tuple[bytes, str]
+) -> None:
+    deck, report = whole_pack
+    table = _table(deck, "Points to decide")
+    rows = _rows(table)
+    to_fix = needs_decision(audit(plan))
+    assert len(to_fix) == 8 and len(rows) - 1 == len(to_fix) <= DECIDE_ROWS
+    assert [row[0] for row in rows[1:]] == [
+        f"{row.activity_id} · {row.title}" for row in to_fix.itertuples()
     ]
-    rows = [table.cell(r, 0).text for table in tables for r in range(1, len(table.rows))]
-    expected = audit(plan)
-    assert len(rows) == len(expected) == 37
-    assert rows[0] == f"{expected['activity_id'][0]} · {expected['title'][0]}"
+    sizes = {
+        paragraph.font.size.pt
+        for row in table.rows  # type: ignore[attr-defined]
+        for cell in row.cells
+        for paragraph in cell.text_frame.paragraphs
+    }
+    assert min(sizes) >= 14
+    # The 29 points only to know are in the report's appendix, each once.
+    appendix = report[report.index('id="appendix"') :]
+    to_know = audit(plan)[audit(plan)["check"].map(CHECK_KINDS) == "to know"]
+    assert len(to_know) == 29
+    for point in to_know.itertuples():
+        assert f"<td>{point.activity_id} · " in appendix
 
 
 def test_source_slide_cites_document_and_plan_file(whole_pack: tuple[bytes, str]) -> None:
@@ -215,8 +278,8 @@ LOADS = [
 
 def test_html_embeds_plotly_once_and_every_chart(whole_pack: tuple[bytes, str]) -> None:
     _, html = whole_pack
-    assert html.count('class="plotly-graph-div"') == 5
-    for key in ("sectors", "workload", "matrix", "timeline", "network"):
+    assert html.count('class="plotly-graph-div"') == 4
+    for key in ("sectors", "workload", "held", "network"):
         assert f'id="chart-{key}"' in html
     bundle = plotly.offline.get_plotlyjs()
     assert html.count(bundle) == 1
@@ -240,28 +303,25 @@ def test_html_prints_on_a4_landscape_with_page_breaks(whole_pack: tuple[bytes, s
     _, html = whole_pack
     assert "@page { size: A4 landscape; margin: 12mm; }" in html
     assert "break-before: page" in html
-    assert html.count('<section class="section"') == 5
-    assert html.count('<section class="section flow"') == 2  # audit and source follow on
+    # Six chart and table sections, the points to decide and the appendix each from a new
+    # page; the source follows on.
+    assert html.count('<section class="section"') == 8
+    assert html.count('<section class="section flow"') == 1
 
 
 def test_html_escapes_plan_text(parse: Callable[..., Plan]) -> None:
     hostile = "Evil <script>alert(1)</script> & co"
     plan = parse(
         plan_csv(
-            row(activity_id="X1", title=hostile, lead="BDT", comments="Meeting on 5 May 2006."),
+            row(activity_id="X1", title=hostile, lead="Sectors", comments="Meeting on 5 May 2006."),
             row(activity_id="X2", title="Second", lead="BDT"),
         )
     )
     deck, html = _pack(plan, FilterSpec())
     assert "<script>alert(1)</script>" not in html
     assert "Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
-    audit_text = [
-        shape.table.cell(1, 0).text
-        for slide in Presentation(io.BytesIO(deck)).slides
-        for shape in slide.shapes
-        if shape.has_table
-    ]
-    assert audit_text == [f"X1 · {hostile}"]  # python-pptx writes it as text, as typed
+    # 'Sectors' is a vague assignment: a point to decide. python-pptx writes it as typed.
+    assert _rows(_table(deck, "Points to decide"))[1][0] == f"X1 · {hostile}"
 
 
 def test_file_stem_names_filters_and_date() -> None:
@@ -282,8 +342,8 @@ def test_cli_writes_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 0
     out = capsys.readouterr().out
     assert out.startswith(f"Wrote {deck} and {report} (pillar: Internet Governance;")
-    assert _titles(deck.read_bytes())[1:7] == BODY_TITLES
-    assert report.read_text(encoding="utf-8").count('class="plotly-graph-div"') == 5
+    assert _titles(deck.read_bytes())[1:-1] == BODY_TITLES
+    assert report.read_text(encoding="utf-8").count('class="plotly-graph-div"') == 4
 
 
 def test_cli_takes_the_weights(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

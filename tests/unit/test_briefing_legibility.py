@@ -84,7 +84,7 @@ def test_chart_images_are_drawn_for_their_placed_size(
         for shape in slide.shapes
         if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
     ]
-    assert len(pictures) == 5
+    assert len(pictures) == 4
     for picture in pictures:
         pixel_width, pixel_height = _png_size(picture.image.blob)
         dpi_across = pixel_width / (picture.width / EMU_PER_INCH)
@@ -112,7 +112,9 @@ def _font_sizes(node: Any, in_font: bool = False) -> Iterator[float]:
 def test_chart_text_is_at_least_14_pt(plan: Plan, view: str) -> None:
     request = PackRequest(plan, VIEWS[view], today=TODAY)
     for entry in chart_entries(request, apply_filters(plan, request.spec)):
-        assert entry.figure is not None
+        if entry.figure is None:
+            assert entry.table is not None, entry.key
+            continue
         drawn = images.legible(for_print(entry.figure)).to_dict()
         assert drawn["layout"]["font"]["size"] >= 14, entry.key
         sizes = list(_font_sizes(drawn))
@@ -132,9 +134,10 @@ def test_findings_fit_two_lines_at_18_pt_in_a_wide_font(
         text = shape.text_frame.text
         frame = shape.text_frame
         usable_height = shape.height - frame.margin_top - frame.margin_bottom
-        assert usable_height >= 2 * Pt(FINDING_PT) * 1.2, text
-        assert lines_needed(text, shape.width - frame.margin_left - frame.margin_right,
-                            FINDING_PT) <= 2, text  # fmt: skip
+        lines = lines_needed(text, shape.width - frame.margin_left - frame.margin_right,
+                             FINDING_PT)  # fmt: skip
+        assert lines <= 2, text
+        assert usable_height >= lines * Pt(FINDING_PT) * 1.2, text
         assert all(p.font.size == Pt(FINDING_PT) for p in frame.paragraphs)
 
 
@@ -177,7 +180,8 @@ def test_static_outputs_carry_no_screen_words(
     assert not SCREEN_WORDS.search(visible), SCREEN_WORDS.findall(visible)
     request = PackRequest(plan, VIEWS[view], today=TODAY)
     for entry in chart_entries(request, apply_filters(plan, request.spec)):
-        assert entry.figure is not None
+        if entry.figure is None:
+            continue
         for text in _figure_words(entry.figure.to_dict()):
             assert not SCREEN_WORDS.search(text), (entry.key, text)
 

@@ -65,6 +65,13 @@ def test_next_meetings_of_the_bundled_plan(plan: Plan) -> None:
     )
 
 
+def test_a_briefing_lists_exact_dates_first(plan: Plan) -> None:
+    timeline = timeline_frame(plan.events, plan.activities, plan.as_of)
+    listed = meetings(timeline, plan.assignments, ("planned",), exact_first=True)
+    # The IGF (dated to the day) before eHealth's October (month) and the pavilion's 2006 (year).
+    assert listed["activity_id"].tolist() == ["A25", "A10", "A35"]
+
+
 def test_unconfirmed_meetings_of_the_bundled_plan(plan: Plan) -> None:
     timeline = timeline_frame(plan.events, plan.activities, plan.as_of)
     listed = unconfirmed_meetings(timeline, plan.assignments)

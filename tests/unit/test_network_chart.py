@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from analysis.measures.network import centrality, collaboration_graph, layout
+from analysis.measures.network import centrality, collaboration_graph, layout, two_sides_layout
 from analysis.model import Plan
 from charts.network import LABEL_COLOUR, LINK_BANDS, network_figure
 
@@ -57,3 +57,17 @@ def test_link_width_key_shows_distinct_true_widths(figure: go.Figure) -> None:
         assert name in words
     # The link traces are kept out of the legend, whose line samples would all look alike.
     assert not any(t.showlegend is not False for t in figure.data if t.mode == "lines")
+
+
+def test_two_sides_put_units_left_organisations_right_each_on_its_own_line(plan: Plan) -> None:
+    graph = collaboration_graph(plan)
+    figures = centrality(graph)
+    positions = two_sides_layout(graph, figures)
+    assert set(positions) == set(graph.nodes)
+    for kind, side in (("unit", -1), ("organisation", 1)):
+        nodes = figures.loc[figures["kind"] == kind, "node"].tolist()
+        assert all(positions[node][0] * side > 0 for node in nodes)
+        heights = [positions[node][1] for node in nodes]
+        # The most connected at the top (BDT, 16 partners, of the units), down in rank order.
+        assert heights == sorted(heights, reverse=True) and len(set(heights)) == len(nodes)
+    assert positions["unit:BDT"][1] == 1.0
