@@ -1,6 +1,7 @@
 """Uploaded plans, kept once per content: every session that uploads the same file uses one
 parsed Plan, and a plan is dropped once every session that used it has ended, or when none has
-used it for IDLE_S. Sessions keep only the digest (session state), never a Plan of their own."""
+used it for IDLE_S, or when MAX_KEPT others were used since. Sessions keep only the digest
+(session state), never a Plan of their own."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from dataclasses import dataclass, field
 from analysis import Plan
 
 IDLE_S = 30 * 60  # an upload nobody has looked at for half an hour is dropped
+# At most this many uploaded plans in a process (a 10 MB file's plan holds about 33 MB of tables
+# and 86 MB of the process): past it, the one used longest ago is dropped, and a session still
+# showing it has it parsed again at its next rerun.
+MAX_KEPT = 4
 
 
 @dataclass
@@ -23,8 +28,9 @@ class _Kept:
 class UploadedPlans:
     """The process's uploaded plans by content digest; thread-safe (sessions run in threads)."""
 
-    def __init__(self, idle_s: float = IDLE_S) -> None:
+    def __init__(self, idle_s: float = IDLE_S, max_kept: int = MAX_KEPT) -> None:
         self.idle_s = idle_s
+        self.max_kept = max_kept
         self._kept: dict[str, _Kept] = {}
         self._lock = threading.Lock()
 
@@ -39,6 +45,10 @@ class UploadedPlans:
             entry = self._kept.setdefault(digest, _Kept(parsed, now))
             entry.used_at = now
             entry.sessions.add(session)
+            by_use = sorted(self._kept, key=lambda kept: self._kept[kept].used_at)
+            for oldest in by_use[: max(len(by_use) - self.max_kept, 0)]:
+                if oldest != digest:
+                    del self._kept[oldest]
             return entry.plan
 
     def kept(self, digest: str, session: str, now: float) -> Plan | None:

@@ -70,3 +70,14 @@ def test_a_file_that_fails_to_parse_is_not_kept(plan: Plan) -> None:
     with pytest.raises(ValueError, match="not a plan"):
         store.plan(KEY, refuse, "session-a", now=0.0)
     assert store.digests() == []
+
+
+def test_past_the_cap_the_plan_used_longest_ago_is_dropped(plan: Plan) -> None:
+    store, parse = UploadedPlans(max_kept=2), Parser(plan)
+    for minute, key in enumerate(["a x.csv", "b x.csv", "c x.csv"]):
+        if minute == 2:
+            store.kept("a x.csv", "session-a", now=minute * 60.0 - 1)  # a is looked at again
+        store.plan(key, parse, f"session-{key[0]}", now=minute * 60.0)
+    assert sorted(store.digests()) == ["a x.csv", "c x.csv"]
+    store.plan("b x.csv", parse, "session-b", now=200.0)  # parsed again when shown again
+    assert parse.count == 4 and sorted(store.digests()) == ["b x.csv", "c x.csv"]
