@@ -16,7 +16,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
 from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry, PackTable
-from briefing.images import slide_png
+from briefing.images import slide_figure, slide_png
 from charts.matrix import LETTER_ON
 from charts.palette import PRINT_TEMPLATE, ROLE_COLOURS
 
@@ -70,6 +70,26 @@ def _print_png(spec: dict[str, Any], width_pt: float, height_pt: float) -> bytes
     """A figure's dict with the print template, drawn at the placed size."""
     spec["layout"]["template"] = PRINT_TEMPLATE_JSON
     return slide_png(spec, width_pt, height_pt)
+
+
+def body_top(finding: str) -> Length:
+    """Where a slide's chart or table starts: under its finding, of one line or two."""
+    one_line = lines_needed(finding, Emu(CONTENT_WIDTH - TEXT_BOX_INSET), FINDING_PT) == 1
+    return Emu(FINDING_TOP + (FINDING_ONE_LINE_HEIGHT if one_line else FINDING_HEIGHT) + GAP)
+
+
+def chart_box(entry: ChartEntry) -> tuple[float, float]:
+    """(width, height) in points of the entry's chart on its slide."""
+    return _emu_to_pt(CONTENT_WIDTH), _emu_to_pt(CHART_BOTTOM - body_top(entry.finding))
+
+
+def slide_drawing(entry: ChartEntry) -> dict[str, Any]:
+    """The entry's chart exactly as its slide draws it: laid out for the band, print template,
+    legible fonts, at its placed size in points (one CSS pixel per point)."""
+    assert entry.figure is not None
+    spec = slide_spec(entry.figure, entry.key)
+    spec["layout"]["template"] = PRINT_TEMPLATE_JSON
+    return slide_figure(spec, *chart_box(entry))
 
 
 def slide_spec(figure: go.Figure, key: str) -> dict[str, Any]:
@@ -161,13 +181,12 @@ def _cover(deck: PresentationType, briefing: Briefing) -> None:
 
 def _finding(slide: Slide, text: str) -> Length:
     """The finding under the title; returns where the slide's body starts, under it."""
-    one_line = lines_needed(text, Emu(CONTENT_WIDTH - TEXT_BOX_INSET), FINDING_PT) == 1
-    height = FINDING_ONE_LINE_HEIGHT if one_line else FINDING_HEIGHT
+    top = body_top(text)
     _text_box(
-        slide, [text], top=FINDING_TOP, height=height, size=FINDING_PT, bold=True,
-        name="Finding",
+        slide, [text], top=FINDING_TOP, height=Emu(top - GAP - FINDING_TOP), size=FINDING_PT,
+        bold=True, name="Finding",
     )  # fmt: skip
-    return Emu(FINDING_TOP + height + GAP)
+    return top
 
 
 def _footer(slide: Slide, text: str) -> None:

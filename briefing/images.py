@@ -73,12 +73,21 @@ def _legible_dict(figure: go.Figure | dict[str, Any], least: float, base: float)
     return raised
 
 
+def slide_figure(
+    figure: go.Figure | dict[str, Any], width_pt: float, height_pt: float
+) -> dict[str, Any]:
+    """The figure's dict as drawn on a slide at width_pt x height_pt: legible fonts, fixed size
+    (what slide_png renders, and what the chart-text test lays out in Chromium)."""
+    spec = _legible_dict(figure, LEAST_FONT_PT, SLIDE_FONT_PT)
+    spec["layout"].update(width=round(width_pt), height=round(height_pt), autosize=False)
+    return spec
+
+
 def slide_png(figure: go.Figure | dict[str, Any], width_pt: float, height_pt: float) -> bytes:
     """The figure as a PNG to place at width_pt x height_pt on a slide, at SLIDE_DPI. Works on
     the figure's dict: no second validation of a large figure."""
-    spec = _legible_dict(figure, LEAST_FONT_PT, SLIDE_FONT_PT)
-    width, height = round(width_pt), round(height_pt)
-    spec["layout"].update(width=width, height=height, autosize=False)
+    spec = slide_figure(figure, width_pt, height_pt)
+    width, height = spec["layout"]["width"], spec["layout"]["height"]
     options = {"format": "png", "width": width, "height": height,
                "scale": SLIDE_DPI / POINTS_PER_INCH}  # fmt: skip
     return _render(spec, options)

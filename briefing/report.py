@@ -59,10 +59,16 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _figure_html(figure: go.Figure, div_id: str, first: bool) -> str:
+def report_figure(figure: go.Figure) -> go.Figure:
+    """The chart as the report draws it: print template, the page's width, a height that leaves
+    its section on one A4 page."""
     printable = for_print(figure)
     height = export_height(figure, FIGURE_LEAST_HEIGHT_PX, FIGURE_MOST_HEIGHT_PX)
-    printable.update_layout(width=FIGURE_WIDTH_PX, height=height, autosize=False)
+    return printable.update_layout(width=FIGURE_WIDTH_PX, height=height, autosize=False)
+
+
+def _figure_html(figure: go.Figure, div_id: str, first: bool) -> str:
+    printable = report_figure(figure)
     # include_plotlyjs=True embeds the library inline (never a CDN); only the first chart
     # carries it, the others reuse it.
     markup: str = printable.to_html(
