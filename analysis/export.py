@@ -10,50 +10,16 @@ from collections.abc import Mapping
 
 import pandas as pd
 from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
 from openpyxl.packaging.custom import StringProperty  # type: ignore[import-untyped]
 
 from analysis.measures.activities import plan_table
 from analysis.model import Plan
 from analysis.planfile.csv_format import csv_bytes, neutralise
+from analysis.planfile.export_tables import cell_value, export_frames, sheet_texts
 from analysis.planfile.plan_csv import plan_csv_bytes
-from analysis.planfile.workbook_file import DERIVED_DIGESTS, PLAN_SHEET, cell_text, sheet_digest
+from analysis.planfile.workbook_file import DERIVED_DIGESTS, PLAN_SHEET, sheet_digest
 
 __all__ = ["neutralise"]  # defined in analysis.planfile.csv_format, beside the reader's inverse
-
-EXPORT_COLUMNS: dict[str, list[str]] = {
-    "activities": [
-        "activity_id",
-        "parent_id",
-        "pillar",
-        "title",
-        "action_line",
-        "theme",
-        "references",
-    ],
-    "assignments": ["activity_id", "unit", "sector", "role", "note"],
-    "partners": ["activity_id", "organisation", "role"],
-    "events": ["activity_id", "start", "end", "precision", "status", "label", "location"],
-}
-
-
-def export_frames(plan: Plan) -> dict[str, pd.DataFrame]:
-    """The four export tables, dates as ISO text. Formula-like text is neutralised by the
-    writers (csv_format.csv_text, workbook_bytes), once."""
-    events = plan.events.assign(
-        start=plan.events["start"].dt.strftime("%Y-%m-%d"),
-        end=plan.events["end"].dt.strftime("%Y-%m-%d"),
-    )
-    sources = {
-        "activities": plan.activities,
-        "assignments": plan.assignments,
-        "partners": plan.partners,
-        "events": events,
-    }
-    return {
-        name: sources[name][columns].reset_index(drop=True)
-        for name, columns in EXPORT_COLUMNS.items()
-    }
 
 
 def download_tables(plan: Plan) -> dict[str, pd.DataFrame]:
@@ -90,7 +56,7 @@ def workbook_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
         sheet = workbook.create_sheet(title=title)
         sheet.append([str(column) for column in frame.columns])
         for record in frame.itertuples(index=False):
-            sheet.append([_cell_value(value) for value in record])
+            sheet.append([cell_value(value) for value in record])
         sheet.freeze_panes = "A2"
         if PLAN_SHEET in tables and name != PLAN_SHEET:
             sheet.protection.sheet = True
@@ -103,26 +69,5 @@ def workbook_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
-def sheet_texts(frame: pd.DataFrame) -> list[list[str]]:
-    """A table as workbook_bytes writes it and the workbook reader reads it back: the header,
-    then each row's cells as text."""
-    return [[str(column) for column in frame.columns]] + [
-        [cell_text(_cell_value(value)) for value in record]
-        for record in frame.itertuples(index=False)
-    ]
-
-
 def _sheet_title(name: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "sheet"
-
-
-def _cell_value(value: object) -> object:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    if isinstance(value, str):
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-    if hasattr(value, "item"):  # numpy scalars: openpyxl wants plain Python numbers
-        return value.item()
-    return value

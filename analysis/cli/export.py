@@ -13,8 +13,8 @@ from analysis.cli.common import (
     load_plan_option,
     plan_option,
 )
-from analysis.export import export_frames
 from analysis.filters import apply_filters
+from analysis.planfile.export_tables import export_frames
 from analysis.planfile.load import write_tables
 
 

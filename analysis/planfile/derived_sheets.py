@@ -6,8 +6,8 @@ workbook is refused, naming the sheet, the row and what to do."""
 
 from __future__ import annotations
 
-from analysis.export import EXPORT_COLUMNS, export_frames, sheet_texts
 from analysis.model import Plan, Problem
+from analysis.planfile.export_tables import EXPORT_COLUMNS, export_frames, sheet_texts
 from analysis.planfile.workbook_file import read_derived_sheets, sheet_digest
 
 DERIVED_FIX = (

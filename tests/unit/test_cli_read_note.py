@@ -11,9 +11,9 @@ import pytest
 
 from analysis import cli
 from analysis.changes.diff import format_changes, plan_changes
-from analysis.export import export_frames
 from analysis.model import Plan
 from analysis.note.ids import ids_of_plan_in_use
+from analysis.planfile.export_tables import export_frames
 from analysis.planfile.load import load_plan
 from analysis.planfile.plan_csv import plan_csv_bytes
 
