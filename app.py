@@ -22,6 +22,7 @@ from ui.plans import (
     plan_from_file,
     remember_good_plan,
     show_problems,
+    show_sentence_check,
     sweep_uploads,
     upload_key,
     uploaded_plan,
@@ -247,6 +248,7 @@ def main() -> None:
     # Problems are read in the main area, full width, above the page they concern.
     for error, what, consequence in refusals:
         show_problems(error, what, consequence)
+    show_sentence_check(plan, label)
     with filters_box:
         spec = sidebar_filters(plan)
     weights = sidebar_weights()

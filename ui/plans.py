@@ -20,6 +20,7 @@ from analysis import Plan, PlanError, parse_plan, read_reference
 from analysis.changes.diff import plan_changes
 from analysis.changes.whatif import Edit, WhatIf, explain_edits
 from analysis.model import problems_frame
+from analysis.note.held_to_sentences import sentence_problems
 from analysis.planfile.load import read_plan_bytes
 from ui.render import escape_markdown, show_table
 from ui.uploads import UploadedPlans
@@ -164,3 +165,26 @@ def show_problems(error: PlanError, what: str, consequence: str) -> None:
     show_table(table.set_index("row"))
     if count > MAX_PROBLEMS_SHOWN:
         st.caption(f"The first {MAX_PROBLEMS_SHOWN} of {count} problems are listed.")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _unsaid_activities(plan_digest: str, _plan: Plan) -> list[str]:
+    return list(dict.fromkeys(p.message.split(" ", 1)[0] for p in sentence_problems(_plan)))
+
+
+def show_sentence_check(plan: Plan, label: str) -> None:
+    """Above every page, while the plan in use counts a role or partner its own sentence does not
+    give (or lacks one it gives): which activities, and where to read them."""
+    unsaid = _unsaid_activities(plan.digest, plan)
+    if not unsaid:
+        return
+    shown = ", ".join(unsaid[:12]) + (f" and {len(unsaid) - 12} more" if len(unsaid) > 12 else "")
+    st.warning(
+        escape_markdown(
+            f"In the plan in use ({label}), "
+            + (f"{len(unsaid)} activities are" if len(unsaid) > 1 else "1 activity is")
+            + f" not what its sentence says: {shown}. The figures count the columns; Plan and "
+            "audit lists each one (check 'not what its sentence says') with the sentence beside it."
+        ),
+        icon=":material/rule:",
+    )

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.model import SOURCE_DOCUMENT
-from ui.context import ViewContext
+from analysis.note.held_to_sentences import SentenceCheck
+from ui.context import ViewContext, get_context
 
 T = TypeVar("T")
 
@@ -195,20 +196,42 @@ def selected_bar(event: Any) -> str | None:
 
 
 def source_panel(activities: pd.DataFrame) -> None:
-    """The verbatim allocation text and comments of activities: where every number comes from."""
+    """The verbatim allocation text and comments of activities: where every number comes from.
+    A row whose roles or partners are not what its text says shows both, and says the figures
+    count the columns, so the text is never offered as the source of a figure it does not give."""
+    plan = get_context().plan
+    check = SentenceCheck(plan.units, plan.organisations)
     for _, activity in activities.iterrows():
+        unsaid = [d for d in check.row(activity.to_dict()) if not d.revised]
         with st.container(border=True):
             # A plan read from a revision grouped otherwise also names the note's heading.
             heading = f" · under '{activity['section']}'" if activity.get("section") else ""
             st.text(
                 f"{activity['activity_id']} · {activity['title']}  ({activity['pillar']}{heading})"
             )
-            st.text("Allocation of responsibilities within ITU:")
+            st.text(
+                "Allocation of responsibilities within ITU"
+                + (" (the row's text, which does not give the roles counted):" if unsaid else ":")
+            )
             st.code(
                 activity["allocation_text"] or "(blank in the plan)", language=None, wrap_lines=True
             )
             st.text("Comments:")
             st.code(activity["comments"] or "(blank in the plan)", language=None, wrap_lines=True)
+            if unsaid:
+                counted = " · ".join(
+                    f"{column}: {activity[column] or '(none)'}"
+                    for column in ("lead", "assist", "partners")
+                )
+                st.warning(
+                    escape_markdown(
+                        f"Not what its sentence says. The figures count the plan's columns "
+                        f"({counted}), not the text above: "
+                        + "; ".join(d.what() for d in unsaid)
+                        + "."
+                    ),
+                    icon=":material/rule:",
+                )
             revisions = str(activity.get("revisions", ""))
             if revisions:
                 # The 2006 text above no longer matches the roles: say what they are now and why.
