@@ -122,13 +122,11 @@ def gini(values: pd.Series) -> float:
 
 @dataclass(frozen=True)
 class Balance:
-    """How unevenly the weighted load falls, across Sectors and across units. The largest_*
-    fields name the first of a tie; largest_*s name every unit or Sector tied for the most."""
+    """How unevenly the weighted load falls, across Sectors and across units. largest_*s name
+    every unit or Sector tied for the most; largest_*_share is the share of each."""
 
-    largest_sector: str
     largest_sector_share: float
     even_sector_share: float
-    largest_unit: str
     largest_unit_share: float
     even_unit_share: float
     units_counted: int
@@ -152,14 +150,12 @@ def balance(by_unit: pd.DataFrame, by_sector: pd.DataFrame) -> Balance:
     total = float(loads.sum())
     sectors_counted = max(len(by_sector), 1)
     if by_unit.empty or total <= 0:
-        return Balance("", 0.0, 1 / sectors_counted, "", 0.0, 0.0, 0, 0.0, 0.0)
+        return Balance(0.0, 1 / sectors_counted, 0.0, 0.0, 0, 0.0, 0.0)
     top_units, unit_load, _ = heaviest(by_unit, "unit")
     top_sectors, sector_load, _ = heaviest(by_sector, "sector")
     return Balance(
-        largest_sector=top_sectors[0] if top_sectors else "",
         largest_sector_share=sector_load / total,
         even_sector_share=1 / sectors_counted,
-        largest_unit=top_units[0],
         largest_unit_share=unit_load / total,
         even_unit_share=1 / len(by_unit),
         units_counted=len(by_unit),

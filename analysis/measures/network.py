@@ -120,13 +120,6 @@ def two_sides_layout(graph: nx.Graph, order: pd.DataFrame) -> dict[str, tuple[fl
     return positions
 
 
-def neighbourhood(graph: nx.Graph, node: str) -> nx.Graph:
-    """The node, its neighbours and the edges among them."""
-    if node not in graph:
-        return nx.Graph()
-    return graph.subgraph([node, *graph.neighbors(node)]).copy()
-
-
 def shared_activities(plan: Plan, node: str) -> pd.DataFrame:
     """The activities the node takes part in, with everyone else in them:
     activity_id, title, pillar, with (comma-separated labels)."""

@@ -77,7 +77,7 @@ def test_sector_comparison(plan: Plan) -> None:
 def test_balance_comparison(plan: Plan) -> None:
     change = balance_comparison(plan, apply_edits(plan, [ABSORB_ES]))
     assert (change.before.units_counted, change.after.units_counted) == (9, 8)
-    assert change.before.largest_unit == change.after.largest_unit == "BDT"
+    assert change.before.largest_units == change.after.largest_units == ("BDT",)
     assert change.before.largest_unit_share == pytest.approx(23 / 78)
     assert change.after.largest_unit_share == pytest.approx(23 / 75)
     assert change.reading().startswith("Before: BDT carries 29% of the weighted load")
