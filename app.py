@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis import FilterSpec, LoadWeights, Plan, PlanError
 from analysis.filters import FILTERS
-from analysis.measures.metrics import DEFAULT_WEIGHTS
+from analysis.measures.metrics import DEFAULT_WEIGHTS, MAX_WEIGHT
 from analysis.planfile.load import BUNDLED_PLAN, plan_path_from_env
 from analysis.planfile.paths import path_label
 from ui.briefing import briefing_downloads
@@ -32,7 +32,6 @@ from ui.registry import PAGES as REGISTERED_PAGES
 from ui.render import escape_markdown
 from ui.state import (
     LEFT_OUT_KEY,
-    MAX_WEIGHT,
     parse_flag,
     parse_weight,
     publish_list,

@@ -23,6 +23,7 @@ from analysis.cli.common import (
     add_filter_options,
     add_weight_options,
     filter_spec,
+    output_file_problems,
     report_unexpected,
     weights_option,
 )
@@ -48,7 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        # A failed write has no file name in the error (a full disk, /dev/full): say which.
+        raise InputError([f"{path}: cannot write it ({error.strerror or error})."]) from None
+
+
 def _run(arguments: argparse.Namespace, out: TextIO) -> int:
+    problems = output_file_problems([("--out", arguments.out), ("--html", arguments.html)])
+    if problems:
+        raise InputError(problems)
     weights = weights_option(arguments)
     path = plan_path_from_env(arguments.plan)
     plan = load_plan(path)
@@ -56,10 +68,10 @@ def _run(arguments: argparse.Namespace, out: TextIO) -> int:
     started = time.perf_counter()
     pack = build_pack(PackRequest(plan, spec, weights))
     written = [Path(arguments.out)]
-    written[0].write_bytes(pack.deck)
+    _write(written[0], pack.deck)
     if arguments.html:
         written.append(Path(arguments.html))
-        written[1].write_text(pack.report, encoding="utf-8")
+        _write(written[1], pack.report.encode("utf-8"))
     seconds = time.perf_counter() - started
     print(
         f"Wrote {' and '.join(str(p) for p in written)} ({spec.describe()}; "
@@ -88,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(line, file=err)
         return EXIT_PROBLEMS
     except OSError as error:
-        print(f"error: cannot write {error.filename}: {error.strerror}", file=err)
+        print(f"error: {error.filename or 'a file'}: {error.strerror or error}", file=err)
         return EXIT_PROBLEMS
     except Exception as error:
         return report_unexpected(error, err)

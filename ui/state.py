@@ -15,6 +15,8 @@ from datetime import date
 
 import streamlit as st
 
+from analysis.measures.metrics import MAX_WEIGHT
+
 # (URL parameter, value) pairs a link named that the plan in use does not offer.
 LEFT_OUT_KEY = "_left_out_of_link"
 
@@ -67,9 +69,6 @@ def publish_value(key: str, param: str, default: str) -> None:
             st.query_params[param] = value
     elif param in st.query_params:
         del st.query_params[param]
-
-
-MAX_WEIGHT = 10.0
 
 
 def parse_weight(value: object, default: float) -> float:

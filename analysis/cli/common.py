@@ -5,14 +5,16 @@ plan and filter options, the weights options, aligned text tables, the last-reso
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
 import pandas as pd
 
 from analysis.filters import FILTERS, FilterSpec
-from analysis.measures.metrics import LoadWeights
+from analysis.measures.metrics import MAX_WEIGHT, LoadWeights
 from analysis.model import Plan
 from analysis.planfile.cells import did_you_mean
 from analysis.planfile.load import load_plan, plan_path_from_env
@@ -146,9 +148,12 @@ def format_table(frame: pd.DataFrame, decimals: int = 2) -> list[str]:
 
 def _weight(text: str) -> float:
     try:
-        return float(text)
+        weight = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not math.isfinite(weight):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a finite number")
+    return weight
 
 
 def add_weight_options(sub: argparse.ArgumentParser) -> None:
@@ -164,12 +169,13 @@ def add_weight_options(sub: argparse.ArgumentParser) -> None:
 
 def weights_option(arguments: argparse.Namespace) -> LoadWeights:
     problems = [
-        f"{flag} {value} is negative; weights are 0 or more."
+        f"{flag} {value:g} is out of range; weights are from 0 to {MAX_WEIGHT:g}, as in the "
+        "dashboard's sidebar."
         for flag, value in (
             ("--lead-weight", arguments.lead_weight),
             ("--assist-weight", arguments.assist_weight),
         )
-        if value < 0
+        if not 0 <= value <= MAX_WEIGHT
     ]
     if problems:
         raise InputError(problems)
@@ -178,6 +184,21 @@ def weights_option(arguments: argparse.Namespace) -> LoadWeights:
         assist=arguments.assist_weight,
         split_joint_leads=arguments.split_joint_leads,
     )
+
+
+def output_file_problems(flags_and_paths: Sequence[tuple[str, str | None]]) -> list[str]:
+    """What stops a file from being written where an option asks, found before any work: a
+    directory in its place, or a folder that does not exist."""
+    problems = []
+    for flag, text in flags_and_paths:
+        if text is None:
+            continue
+        path = Path(text)
+        if path.is_dir():
+            problems.append(f"{flag} {text} is a directory; give the name of a file in it.")
+        elif not path.parent.is_dir():
+            problems.append(f"{flag} {text}: the folder {path.parent} does not exist.")
+    return problems
 
 
 def report_unexpected(error: BaseException, err: TextIO) -> int:

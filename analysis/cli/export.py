@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TextIO
 
 from analysis.cli.common import (
@@ -19,6 +20,8 @@ from analysis.planfile.load import write_tables
 
 
 def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if Path(arguments.out).exists() and not Path(arguments.out).is_dir():
+        raise InputError([f"--out {arguments.out} is a file; give a directory to write into."])
     plan = load_plan_option(arguments.plan)
     spec = filter_spec(arguments, plan)
     tables = export_frames(apply_filters(plan, spec))

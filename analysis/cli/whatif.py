@@ -20,6 +20,7 @@ from analysis.cli.common import (
     InputError,
     add_weight_options,
     load_plan_option,
+    output_file_problems,
     plan_option,
     weights_option,
 )
@@ -101,6 +102,9 @@ def _write(path: str, plan: Plan) -> Plan:
 
 
 def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    problems = output_file_problems([("--out", arguments.out)])
+    if problems:
+        raise InputError(problems)
     weights = weights_option(arguments)
     move = _move(arguments)
     plan = load_plan_option(arguments.plan)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -9,6 +10,9 @@ import pandas as pd
 from analysis.measures.balance_words import NO_LOAD, balance_sentence, heaviest
 from analysis.measures.roles import with_all_roles
 from analysis.model import SECTORS, Plan
+
+# The largest weight the sidebar and the command line take.
+MAX_WEIGHT = 10.0
 
 
 @dataclass(frozen=True)
@@ -20,8 +24,8 @@ class LoadWeights:
     split_joint_leads: bool = False
 
     def __post_init__(self) -> None:
-        if self.lead < 0 or self.assist < 0:
-            raise ValueError("weights cannot be negative")
+        if not all(math.isfinite(weight) and weight >= 0 for weight in (self.lead, self.assist)):
+            raise ValueError("weights are finite numbers, 0 or more")
 
     def describe(self) -> str:
         """'lead 1, assist 0.5; joint leads counted in full': the one wording of the weights,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def read_reference(data_dir: Path = DATA_DIR) -> tuple[pd.DataFrame, pd.DataFram
 
 
 def read_plan_bytes(path: str | Path) -> bytes:
-    """The bytes of a plan file, at most one past the size limit; PlanError when unreadable."""
+    """The bytes of a plan file, at most one past the size limit; PlanError when unreadable or
+    not a regular file (a pipe or a device could keep the read waiting without end)."""
     path = Path(path)
     name = str(path)
 
@@ -61,22 +63,44 @@ def read_plan_bytes(path: str | Path) -> bytes:
         return PlanError([Problem(name, None, None, f"cannot be read ({error.strerror}).", fix)])
 
     try:
-        size = path.stat().st_size
+        # Without blocking: opening a pipe would wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except IsADirectoryError:
+        raise _directory(name) from None
     except OSError as error:
-        raise unreadable(error, "Check the path and that the file exists.") from None
-    if path.is_dir():
+        raise unreadable(
+            error, "Check the path, that the file exists and its permissions."
+        ) from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise _directory(name)
         raise PlanError(
-            [Problem(name, None, None, "is a directory, not a file.", "Give the path of the CSV.")]
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "is not a file but a pipe, a device or a socket, which is not read.",
+                    "Give the path of the plan file itself.",
+                )
+            ]
         )
-    if size > MAX_PLAN_BYTES:
-        raise PlanError([too_large(name, size)])
-    try:
-        # Read one byte past the limit: a device or a file that grew since stat() is caught
-        # here instead of being read without end.
-        with path.open("rb") as handle:
+    with os.fdopen(descriptor, "rb") as handle:
+        if status.st_size > MAX_PLAN_BYTES:
+            raise PlanError([too_large(name, status.st_size)])
+        try:
+            # One byte past the limit: a file that grew since fstat() is caught here.
             return handle.read(MAX_PLAN_BYTES + 1)
-    except OSError as error:
-        raise unreadable(error, "Check the file's permissions.") from None
+        except OSError as error:
+            raise unreadable(error, "Check the file's permissions.") from None
+
+
+def _directory(name: str) -> PlanError:
+    return PlanError(
+        [Problem(name, None, None, "is a directory, not a file.", "Give the path of the CSV.")]
+    )
 
 
 def load_plan(path: str | Path = BUNDLED_PLAN, data_dir: Path = DATA_DIR) -> Plan:

@@ -247,7 +247,8 @@ def test_summary_options(
         (["--theme", "eHelth"], "Did you mean 'C7 · eHealth'?"),
         (["--from", "2006-13-01"], "--from '2006-13-01' is not a date"),
         (["--from", "2006-06-01", "--to", "2006-05-01"], "is after --to"),
-        (["--lead-weight", "-1"], "--lead-weight -1.0 is negative"),
+        (["--lead-weight", "-1"], "--lead-weight -1 is out of range; weights are from 0 to 10"),
+        (["--assist-weight", "11"], "--assist-weight 11 is out of range"),
     ],
 )
 def test_summary_bad_values(
@@ -266,12 +267,21 @@ def test_every_bad_value_reported(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "argv", [[], ["frobnicate"], ["summary", "--lead-weight", "heavy"], ["export"]]
+    "argv",
+    [
+        [],
+        ["frobnicate"],
+        ["summary", "--lead-weight", "heavy"],
+        ["summary", "--lead-weight", "inf"],
+        ["summary", "--assist-weight", "nan"],
+        ["export"],
+    ],
 )
 def test_usage_errors(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     code, _, err = run(argv, capsys)
     assert code == 2
     assert "usage:" in err
+    assert "bug" not in err
 
 
 def test_help(capsys: pytest.CaptureFixture[str]) -> None:

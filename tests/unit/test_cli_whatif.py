@@ -100,4 +100,4 @@ def test_unwritable_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     target = tmp_path / "missing" / "r.csv"
     code, _, err = run(["whatif", "--move", "WSIS-ES:CEC", "--out", str(target)], capsys)
     assert code == 1
-    assert err.strip() == f"{target}: cannot write there (No such file or directory)."
+    assert err.strip() == f"--out {target}: the folder {target.parent} does not exist."
