@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -390,3 +391,18 @@ def test_a_unit_named_as_lead_and_assist_is_a_problem() -> None:
     (problem,) = raised.value.problems
     assert (problem.row, problem.column) == (2, "assist")
     assert "also in the lead cell" in problem.message
+
+
+def test_a_file_cut_at_the_end_of_a_row_reads_as_a_shorter_plan_that_validate_counts(
+    parse: Parse,
+) -> None:
+    """What docs/plan-file.md says cannot be detected: data/plan.csv cut after its 25th line's
+    line end is a complete CSV of 24 activities. validate's summary is where it shows."""
+    from analysis.cli.validate import validate_line
+
+    raw = BUNDLED_PLAN.read_bytes()
+    row_ends = [found.start() for found in re.finditer(rb"\r\n(?=A)", raw)]  # header's first
+    cut = raw[: row_ends[24] + 2]
+    shorter = parse(cut, "cut.csv")
+    assert len(shorter.activities) == 24
+    assert validate_line(shorter).startswith("cut.csv: 24 activities,")
