@@ -27,8 +27,8 @@ help:
 $(VENV_PY):
 	$(PYTHON) -m venv $(VENV)
 
-# uv installs the pinned requirements in about 12 s where pip takes about 80 s (a fresh venv on
-# this 2-core machine); it is itself installed into the venv by pip, at a pinned version.
+# uv installs the pinned requirements several times faster than pip (measured:
+# benchmarks/reports/test-suite.md); it is itself installed into the venv by pip, pinned.
 UV_VERSION := 0.13.8
 UV := $(BIN)/uv
 INSTALL = $(UV) pip install --python $(VENV_PY)
@@ -75,10 +75,10 @@ TYPED := analysis charts briefing ui deploy pages app.py
 # one worker; the rest spread as usual.
 PYTEST = $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
-# mypy runs beside pytest: cold (a fresh checkout) it takes 35-50 s of one core, reading
-# Streamlit's and pandas' types. pytest keeps both cores busy (1.95 of 2 over a whole run), so
-# this saves the half of mypy's time a second core would have idled through, about 25 s. Its
-# report is printed after pytest's; either failing fails the target.
+# mypy runs beside pytest: cold (a fresh checkout) it spends a long while on one core reading
+# Streamlit's and pandas' types, and pytest leaves part of the second core idle, so running them
+# together saves some of mypy's time. Its report is printed after pytest's; either failing
+# fails the target.
 ## Whole test suite: ruff check, ruff format --check, mypy (beside pytest), pytest (incl. browser tests)
 test: $(DEV_STAMP) ensure-browser
 	$(BIN)/ruff check .

@@ -3,8 +3,8 @@ briefing button, navigation), whose navigation gains, first, an empty page (the 
 page pays before it draws anything) and one FLOOR page per dashboard page and working state: the
 frame drawing the same figures and tables the page drew, bare, as they were captured from it.
 
-A page's budget is measured against its floor (docs/speed.md): the floor is what Streamlit and the
-frame cost to show that content, so the ratio is what the page's own code adds.
+A page's budget is measured against its floor (benchmarks/reports/speed.md): the floor is what
+Streamlit and the frame cost to show that content, so the ratio is what the page's own code adds.
 """
 
 from __future__ import annotations

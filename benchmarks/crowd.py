@@ -448,11 +448,11 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-CROWD_DOC = REPO_ROOT / "docs" / "crowd.md"
+CROWD_DOC = REPO_ROOT / "benchmarks" / "reports" / "crowd.md"
 
 
 def write_crowd_doc(results: dict[str, Any], target: Path = CROWD_DOC) -> Path:
-    """docs/crowd.md: written by `make crowd` from what it measured, never by hand."""
+    """benchmarks/reports/crowd.md: written by `make crowd` from what it measured, never by hand."""
     loads = (
         f"{results['load_average_before']:.1f} before, {results['load_average_after']:.1f} after"
     )
@@ -476,7 +476,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--crowds", default="10,30,60", help="viewer counts (default 10,30,60)")
     parser.add_argument("--viewers", type=int, default=8, help="viewers for the cost per viewer")
     parser.add_argument("--json", help="default benchmarks/output/crowd.json")
-    parser.add_argument("--no-doc", action="store_true", help="do not write docs/crowd.md")
+    parser.add_argument(
+        "--no-doc", action="store_true", help="do not write benchmarks/reports/crowd.md"
+    )
     args = parser.parse_args(argv)
     crowds = [int(c) for c in args.crowds.split(",") if c.strip()] if args.crowds else []
     if any(count > 100 for count in crowds):

@@ -1,4 +1,5 @@
-"""docs/speed.md, written by `make bench` from the figures it measured (never by hand)."""
+"""benchmarks/reports/speed.md, written by `make bench` from the figures it measured (never by
+hand)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from benchmarks.budget import BudgetLine, median, ms, verdict
 from benchmarks.budget import __doc__ as BUDGET_RULES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SPEED_DOC = REPO_ROOT / "docs" / "speed.md"
+SPEED_DOC = REPO_ROOT / "benchmarks" / "reports" / "speed.md"
 
 
 @dataclass
@@ -46,7 +47,8 @@ def markdown(
         "plans (`python -m benchmarks.generate --scale N --out FILE`) are N copies of the "
         "bundled plan with units permuted within their Sector group and dates spread over ten "
         "years. How earlier changes paid off: [speed-history.md](speed-history.md). A crowd "
-        "of viewers is measured apart (`make crowd`, [serving.md](serving.md)).",
+        "of viewers is measured apart (`make crowd`, [crowd.md](crowd.md), "
+        "[serving-costs.md](serving-costs.md)).",
         "",
         f"**The budget.** {rules}",
         "",

@@ -1,5 +1,5 @@
 """Speed at scale: time the dashboard on the bundled plan and on plans 10x and 100x its size, and
-write docs/speed.md.
+write benchmarks/reports/speed.md.
 
     python benchmarks/run.py [--json FILE] [--scales 1,10,100] [--skip-browser] [--repeats 5]
 
@@ -7,7 +7,7 @@ Measures load and validation, the network graph and layout, every page's warm re
 beside its floor (benchmarks/apptest_bench.py, bench_app.py) and, in real Chromium, a click on
 each page's link to its charts drawn beside its floor's, filter changes and the server's peak
 memory (browser_bench.py). Checks the budget (budget.py), profiles the warm rerun of any page
-that misses it, writes docs/speed.md (report.py) and every figure as JSON (default
+that misses it, writes benchmarks/reports/speed.md (report.py) and every figure as JSON (default
 benchmarks/output/latest.json). Figures are reported, never asserted: this is not a test.
 """
 
@@ -135,7 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-profile", action="store_true", help="skip profiling misses")
     parser.add_argument("--pages", help="comma-separated page names (default: every page)")
     parser.add_argument("--skip-briefing", action="store_true", help="no briefing pack timing")
-    parser.add_argument("--no-doc", action="store_true", help="do not write docs/speed.md")
+    parser.add_argument(
+        "--no-doc", action="store_true", help="do not write benchmarks/reports/speed.md"
+    )
     args = parser.parse_args(argv)
     streamlit.logger.set_log_level("error")
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})

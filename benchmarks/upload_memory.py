@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 DEFAULT_SCALE = 705  # 9,966,562 bytes: just under the 10 MB upload limit (10,000,000 bytes)
-MB = 1_000_000  # decimal megabytes, as docs/serving.md gives them
+MB = 1_000_000  # decimal megabytes, as benchmarks/reports/serving-costs.md gives them
 STEPS = ("rows", "parse", "parse-rss", "floor", "floor-rss")
 
 

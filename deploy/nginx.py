@@ -53,7 +53,7 @@ def _copy_and_compress(source: Path, target: Path) -> None:
 def precompressed_static(target: Path, source: Path | None = None) -> Path:
     """A copy of Streamlit's static folder in `target` (inside a new_prefix folder): each file,
     and beside each text file its gzip (level 9), written once here, so nginx (gzip_static)
-    sends compressed bundles without compressing them again for every viewer (about 9 MB of
+    sends compressed bundles without compressing them again for every viewer (megabytes of
     script a viewer). Copies, not links: nginx's workers may not enter the folders the package
     lives in (a checkout under /root, or in a `mktemp -d` folder, is private to its owner)."""
     source = source or streamlit_static_dir()

@@ -62,13 +62,14 @@ PRODUCTION_FLAGS = {
     "browser.gatherUsageStats": "false",
     "logger.level": "info",
     # No full garbage collection after every script run: with the plan, pandas and plotly loaded
-    # it walks about 190,000 objects, 110 ms of CPU per run (a new viewer's first run included);
+    # it walks every object, a costly pause on every run (a new viewer's first run included);
     # Python's own collector still runs as objects are allocated.
     "runner.postScriptGC": "false",
     # No "magic" (a bare expression drawn as if st.write'd): the app and its pages have none
     # (tests/unit/test_deploy.py checks). Streamlit forgets its compiled scripts whenever the
     # last session closes, so a viewer arriving to an idle process has app.py and the page
-    # compiled again; magic rewrites them through Python's ast first: 38 ms of CPU instead of 8.
+    # compiled again, and magic rewrites them through Python's ast first, several times the
+    # cost of compiling (benchmarks/reports/serving-costs.md).
     "runner.magicEnabled": "false",
 }
 

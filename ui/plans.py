@@ -71,8 +71,8 @@ def plan_from_bytes(raw: bytes, name: str) -> Plan:
     """The plan in these bytes, checked as any plan file is; raises PlanError listing problems.
 
     Keyed by the bytes, so a file edited and read again is parsed again. One Plan object shared
-    by every session (a resource, not a per-session copy: at 100x the bundled size, copies for
-    each open session took the server past 500 MB). Nothing writes to a Plan's frames:
+    by every session (a resource, not a per-session copy: copies for each open session of a
+    large plan add up to far more than the plan). Nothing writes to a Plan's frames:
     analysis/ is tested not to, and pages only read."""
     units, organisations = reference_tables()
     return parse_plan(raw, name, units, organisations)
@@ -85,8 +85,8 @@ def _plan_from_file(path: str, modified_ns: int, size: int) -> Plan:
 
 def plan_from_file(path: Path) -> Plan:
     """The plan in this file, read and parsed again only when the file's modification time or
-    size changes: a rerun costs a stat(), not reading and hashing the whole file (1.4 MB at
-    100x the bundled plan). Raises PlanError as plan_from_bytes does, or when unreadable."""
+    size changes: a rerun costs a stat(), not reading and hashing the whole file. Raises
+    PlanError as plan_from_bytes does, or when unreadable."""
     try:
         status = path.stat()
     except OSError:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from analysis import Plan
 
 IDLE_S = 30 * 60  # an upload nobody has looked at for half an hour is dropped
-# At most this many uploaded plans in a process (a 10 MB file's plan holds about 33 MB of tables
-# and 86 MB of the process): past it, the one used longest ago is dropped, and a session still
-# showing it has it parsed again at its next rerun.
+# At most this many uploaded plans in a process (a plan near the upload limit holds several
+# times the file's size: benchmarks/reports/serving-costs.md): past it, the one used longest
+# ago is dropped, and a session still showing it has it parsed again at its next rerun.
 MAX_KEPT = 4
 
 

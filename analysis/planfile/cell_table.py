@@ -1,9 +1,9 @@
 """A plan file's cells held column by column, each repeated text one shared string.
 
-A 10 MB plan has half a million cells. Held as one list per row and one new string per cell,
-they took 36 MB (docs/serving.md, an upload of 10 MB); most cells repeat (a pillar, a unit
-code, a comment copied down a column), so one string per distinct text and one list per column
-hold the same cells in 14 MB."""
+A plan near the upload limit has half a million cells, most of them repeats (a pillar, a unit
+code, a comment copied down a column): one string per distinct text and one list per column
+hold them in a fraction of what one list per row and a new string per cell take (measured in
+benchmarks/reports/serving-costs.md, an upload of 10 MB)."""
 
 from __future__ import annotations
 

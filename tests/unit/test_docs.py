@@ -93,7 +93,12 @@ def test_documented_totals_match_the_plan() -> None:
     assert f"as of {plan.as_of.day} {plan.as_of:%B %Y}" in figures
 
 
-DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+USER_DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+DOCS = [
+    *USER_DOCS,
+    REPO / "benchmarks" / "README.md",
+    *sorted((REPO / "benchmarks" / "reports").glob("*.md")),
+]
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda path: path.name)
@@ -107,3 +112,15 @@ def test_every_file_a_doc_points_to_is_in_the_repository(doc: Path) -> None:
 def test_the_readmes_command_line_reference_is_what_the_commands_say() -> None:
     """Written by `make docs`: run it after changing a command's options or help."""
     assert readme_reference(README) == reference()
+
+
+# A time or a CPU figure: what a benchmark measured, which belongs in benchmarks/reports.
+MEASURED = re.compile(r"\b\d+(\.\d+)? ?(ms|CPU-seconds|s per|s alone)\b|load average")
+
+
+@pytest.mark.parametrize("doc", USER_DOCS, ids=lambda path: path.name)
+def test_user_docs_hold_no_measurement_log(doc: Path) -> None:
+    """docs/ and the README say what a user or operator does; what a benchmark measured is in
+    benchmarks/reports (benchmarks/README.md)."""
+    text = doc.read_text(encoding="utf-8")
+    assert [match.group(0) for match in MEASURED.finditer(text)] == []
