@@ -126,7 +126,7 @@ def show_table(frame: pd.DataFrame, **options: Any) -> None:
 
 
 # Tables are sized to fit the main column at a 1280 px window with the sidebar open
-# (tests/browser/test_table_widths.py checks): the column a manager reads first comes first,
+# (tests/browser/test_page_walk.py checks): the column a manager reads first comes first,
 # and long text wraps. Past 4rem of row height Streamlit wraps text in cells instead of
 # cutting it.
 WRAPPED_ROW_HEIGHT = 66

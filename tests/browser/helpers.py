@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from playwright.sync_api import ConsoleMessage, Error, Page
+from playwright.sync_api import ConsoleMessage, Error, Page, expect
 
 from ui.registry import PageEntry
 
@@ -40,6 +41,42 @@ HISTORY_SWITCH_JS = """(path) => {
     history.pushState({}, '', path);
     window.dispatchEvent(new PopStateEvent('popstate', {state: {}}));
 }"""
+
+
+def wait_for_charts(page: Page, minimum: int) -> None:
+    """The script state can read 'notRunning' just before a rerun starts: wait for the charts."""
+    page.wait_for_function(CHARTS_AT_LEAST_JS, arg=minimum, timeout=PATIENCE_MS)
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+
+
+def open_page(page: Page, url: str) -> list[str]:
+    """Open `url` and wait until it is drawn; the console errors from then on (a list that fills
+    as they happen)."""
+    errors = console_errors(page)
+    page.goto(url)
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+    return errors
+
+
+def expect_no_exception(page: Page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def chart_count(page: Page) -> int:
+    return page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').count()
+
+
+# Streamlit's frontend first asks for these under the page's own path (/workload/_stcore/...)
+# to find the app's base path, and gets a 404 before asking at the root: noise, not an error.
+BASE_PATH_PROBE = re.compile(r"/[\w-]+/_stcore/(host-config|health)")
+
+
+def real_errors(errors: list[str]) -> list[str]:
+    return [error for error in errors if not BASE_PATH_PROBE.search(error)]
+
+
+def query_of(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
 
 
 def show_page(page: Page, server: str, entry: PageEntry, query: str = "", charts: int = 0) -> None:
@@ -95,6 +132,50 @@ def chart_texts_cut(page: Page) -> list[dict[str, object]]:
     a long title or view line is cut there, on screen and in a saved image)."""
     texts = page.evaluate(CHART_TEXTS_JS)
     return [t for t in texts if t["left"] < -1 or t["right"] > t["width"] + 1]
+
+
+# Streamlit's data grid draws on a canvas; its accessible header cells come once it is laid out.
+TABLES_LAID_OUT = """(count) => {
+    const tables = Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'));
+    return tables.length >= count && tables.every((el) => {
+        const scroller = el.querySelector('.dvn-scroller');
+        return scroller !== null && scroller.clientWidth > 100
+            && el.querySelector('[role="columnheader"]') !== null;
+    });
+}"""
+# Each table's scrolling width against its shown width, and its first column's heading.
+TABLE_SIZES = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]')).map(
+    (el) => {
+        const scroller = el.querySelector('.dvn-scroller');
+        const headers = Array.from(el.querySelectorAll('[role="columnheader"]'));
+        return {
+            scrollWidth: scroller.scrollWidth,
+            clientWidth: scroller.clientWidth,
+            first: headers.length ? headers[0].textContent : null,
+        };
+    })"""
+# Every table's width (px) once the grid has laid itself out.
+SCROLLER_WIDTHS = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
+    .map((el) => el.querySelector('.dvn-scroller').clientWidth)"""
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    if (!el) return '';
+    const label = el.getAttribute('aria-label') || el.textContent || '';
+    return el.tagName + ' ' + label.trim().slice(0, 40);
+}"""
+
+
+def tab_to(page: Page, matches: str, what: str, limit: int = 200) -> None:
+    """Press Tab until the focused element satisfies the JS predicate `matches` (on `el`); on
+    failure, say which elements the focus went through."""
+    path: list[str] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return !!({matches}); }}"):
+            return
+        path.append(page.evaluate(FOCUSED))
+    raise AssertionError(f"{what} not reached with {limit} presses of Tab; focus went: {path}")
 
 
 def console_errors(page: Page) -> list[str]:

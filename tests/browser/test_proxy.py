@@ -27,12 +27,15 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from deploy.serve import Deployment, deployment, free_port, wait_healthy
 
-from .helpers import PATIENCE_MS, console_errors, screenshot_full, wait_for_app_idle
-from .test_pages import (
+from .helpers import (
+    PATIENCE_MS,
+    console_errors,
     expect_no_exception,
     open_page,
     query_of,
     real_errors,
+    screenshot_full,
+    wait_for_app_idle,
     wait_for_charts,
 )
 

@@ -12,8 +12,14 @@ from playwright.sync_api import Page, expect
 
 from benchmarks.generate import write_plan
 
-from .helpers import PATIENCE_MS, screenshot_full
-from .test_pages import expect_no_exception, open_page, real_errors, wait_for_charts
+from .helpers import (
+    PATIENCE_MS,
+    expect_no_exception,
+    open_page,
+    real_errors,
+    screenshot_full,
+    wait_for_charts,
+)
 
 SCALE_OVER_THE_THRESHOLD = 25  # about 1,150 events
 

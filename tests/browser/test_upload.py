@@ -7,8 +7,16 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .helpers import PATIENCE_MS, REPO_ROOT, screenshot_full, wait_for_app_idle
-from .test_pages import expect_no_exception, open_page, real_errors, wait_for_charts
+from .helpers import (
+    PATIENCE_MS,
+    REPO_ROOT,
+    expect_no_exception,
+    open_page,
+    real_errors,
+    screenshot_full,
+    wait_for_app_idle,
+    wait_for_charts,
+)
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "spreadsheets"
 

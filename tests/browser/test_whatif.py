@@ -7,9 +7,18 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .helpers import PATIENCE_MS, chart_texts_cut, screenshot_full, wait_for_app_idle
-from .test_pages import expect_no_exception, open_page, real_errors, wait_for_charts
-from .test_table_widths import TABLE_SIZES, TABLES_LAID_OUT
+from .helpers import (
+    PATIENCE_MS,
+    TABLE_SIZES,
+    TABLES_LAID_OUT,
+    chart_texts_cut,
+    expect_no_exception,
+    open_page,
+    real_errors,
+    screenshot_full,
+    wait_for_app_idle,
+    wait_for_charts,
+)
 
 
 def choose(page: Page, label: str, code: str) -> None:

@@ -1,6 +1,6 @@
 """Every chart and table the app draws has an accessible name (st.plotly_chart's and
 st.dataframe's `alt`): checked in the source, so a table added without one fails here, before
-the browser tests (tests/browser/test_accessibility.py) would."""
+the browser tests (tests/browser/test_page_walk.py) would."""
 
 from __future__ import annotations
 

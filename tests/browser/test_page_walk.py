@@ -1,0 +1,272 @@
+"""Every page in real Chromium, visited once per state in one tab, with every check a page gets
+on that visit: reached through the sidebar at its own path, its own title, its charts drawn, no
+exception and no console error, no chart text cut at the chart's edge, axe-core (WCAG 2.1 AA)
+finding nothing serious, chart texts at 4.5:1, every chart and table named; then, resizing the
+window at the end of the visit, its tables at 1280 and 1500 px (no sideways scrolling, the
+column a manager reads first) and 200% zoom (640 CSS px) without sideways scrolling. Before the
+walk, a shared link to the default page by its own path; after it, the keyboard alone from the
+sidebar to the verbatim text behind a Workload bar."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from ui.registry import PAGES, PageEntry
+
+from .a11y import chart_text_contrast, run_axe, unnamed_charts_and_tables
+from .helpers import (
+    APP_TITLE,
+    PATIENCE_MS,
+    SCROLLER_WIDTHS,
+    TABLE_SIZES,
+    TABLES_LAID_OUT,
+    chart_count,
+    chart_texts_cut,
+    console_errors,
+    expect_no_exception,
+    query_of,
+    real_errors,
+    screenshot_full,
+    show_page,
+    tab_to,
+    wait_for_app_idle,
+)
+
+# One tab walks the pages in order: the module stays on one pytest-xdist worker.
+pytestmark = pytest.mark.xdist_group("page-walk")
+
+WIDE, WIDER, ZOOMED = 1280, 1500, 640
+HEIGHT = 900
+# One filtered state for every page: a unit filter narrows every chart and table.
+STATES = {"default": "", "filtered": "?unit=BDT"}
+# Charts drawn on the bundled plan, at least: a page that draws fewer was not ready.
+CHARTS_AT_LEAST = {"overview": 1, "workload": 4, "matrix": 1, "timeline": 1, "network": 1}
+# The first column of each table of a page, in page order (the one a manager reads first).
+FIRST_COLUMNS = {
+    "overview": ["Activity", "Check"],  # no-lead activities, audit checks
+    "workload": ["Unit", "Sector"],
+    "matrix": ["Id"],
+    "timeline": ["Start"],
+    "network": ["Name"],
+    "plan": ["Activity", "Check", "Title"],
+}
+# The default state starts at the second page, so the default page too is reached by its
+# sidebar link, last; the filtered state walks in the registry's order.
+VISITS = [("default", entry) for entry in [*PAGES[1:], PAGES[0]]] + [
+    ("filtered", entry) for entry in PAGES
+]
+SIDEBAR_OPEN = """() => {
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    return bar !== null && bar.getBoundingClientRect().left >= 0;
+}"""
+SIDEBAR_FOLDED = """() => {
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    return bar === null || bar.getBoundingClientRect().right <= 0;
+}"""
+PAGE_WIDTHS = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const root = document.documentElement;
+    return [root.scrollWidth, root.clientWidth, main.scrollWidth, main.clientWidth];
+}"""
+
+
+@pytest.fixture(scope="module")
+def tab(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
+    """One tab for the module, and the console errors it collects: pages are switched to by
+    their sidebar links, not reopened."""
+    context = browser.new_context(viewport={"width": WIDE, "height": HEIGHT})
+    page = context.new_page()
+    errors = console_errors(page)
+    yield page, errors
+    context.close()
+
+
+CHIPS = """() => Array.from(
+    document.querySelectorAll('[data-testid="stSidebar"] span[data-tag] > span')
+).map((label) => ({text: label.textContent, cut: label.scrollWidth > label.clientWidth + 1}))"""
+SHARED_LINK = "overview?unit=WSIS-ES&unit=BDT&pillar=Multi-stakeholder+implementation"
+
+
+def test_a_shared_link_to_the_default_page_by_its_own_path(
+    tab: tuple[Page, list[str]], streamlit_server: str
+) -> None:
+    """The default page opens at /overview too, with the link's filters chosen in the sidebar
+    under their whole names (the chips wrap instead of cutting them) and kept in the URL."""
+    page, errors = tab
+    page.goto(f"{streamlit_server}/{SHARED_LINK}")
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+    expect(page.locator('[data-testid="stMain"] h1').first).to_contain_text("Overview")
+    assert page.get_by_text("Page not found").count() == 0
+    page.wait_for_function(f"() => ({CHIPS})().length >= 3", timeout=PATIENCE_MS)
+    # The chips are drawn before the app's stylesheet reaches them: wait for the whole names to
+    # be laid out (or the time to run out), then read them.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(f"() => ({CHIPS})().every((chip) => !chip.cut)", timeout=20000)
+    chips: list[dict[str, Any]] = page.evaluate(CHIPS)
+    assert {chip["text"] for chip in chips} == {
+        "Multi-stakeholder implementation",
+        "WSIS-ES · WSIS Executive Secretariat",
+        "BDT · Telecommunication Development Bureau",
+    }
+    assert not [chip for chip in chips if chip["cut"]]
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text("BDT · Telecommunication Development Bureau")).to_be_visible()
+    assert query_of(page)["unit"] == ["WSIS-ES", "BDT"]
+    assert query_of(page)["pillar"] == ["Multi-stakeholder implementation"]
+    expect_no_exception(page)
+    # Screenshots of failures are taken the same way (tests/browser/conftest.py): they work.
+    shot = screenshot_full(page, "shared-link-overview.png", always=True)
+    assert shot is not None and shot.stat().st_size > 0
+    assert real_errors(errors) == []
+
+
+def check_tables(page: Page, entry: PageEntry) -> None:
+    """At 1280 px, then the window widened to 1500 px (the grid lays itself out again on a
+    resize, as it does when a manager widens the window): no table scrolls sideways, and each
+    leads with the column a manager reads first."""
+    first_columns = FIRST_COLUMNS[entry.name]
+    # A loaded machine may draw the tables one by one: wait for all of them.
+    page.wait_for_function(TABLES_LAID_OUT, arg=len(first_columns), timeout=PATIENCE_MS)
+    for width in (WIDE, WIDER):
+        if width != WIDE:
+            narrower: list[int] = page.evaluate(SCROLLER_WIDTHS)
+            page.set_viewport_size({"width": width, "height": HEIGHT})
+            page.wait_for_function(
+                # Stretched tables widen; a table as wide as its columns keeps its width.
+                f"(before) => {{ const now = ({SCROLLER_WIDTHS})(); "
+                "return now.some((w, i) => w > before[i])"
+                " && now.every((w, i) => w >= before[i]); }",
+                arg=narrower,
+                timeout=PATIENCE_MS,
+            )
+        tables: list[dict[str, Any]] = page.evaluate(TABLE_SIZES)
+        assert [table["first"] for table in tables] == first_columns
+        for table in tables:
+            assert table["scrollWidth"] <= table["clientWidth"] + 1, (entry.name, width, table)
+        screenshot_full(page, f"tables-{entry.name}-{width}.png")
+
+
+def check_zoomed(page: Page, entry: PageEntry) -> None:
+    """A 1280 px window at 200% zoom lays the page out in 640 CSS px (WCAG 1.4.10 Reflow asks
+    for 320 at 400%). The page body must not scroll sideways; a wide table may, inside itself.
+    Layout depends on the CSS width only, so the pixels are not doubled: the same reflow for a
+    quarter of the rasterising. At that width Streamlit folds the sidebar away, as it does for a
+    page opened there."""
+    page.set_viewport_size({"width": ZOOMED, "height": 800})
+    page.wait_for_function(SIDEBAR_FOLDED, timeout=PATIENCE_MS)
+    widths = page.evaluate(PAGE_WIDTHS)
+    if widths[0] > widths[1] + 1 or widths[2] > widths[3] + 1:
+        screenshot_full(page, f"zoom-200-{entry.name}.png", always=True)
+    assert widths[0] <= widths[1] + 1 and widths[2] <= widths[3] + 1, (entry.name, widths)
+
+
+@pytest.mark.parametrize(
+    ("state", "entry"), VISITS, ids=[f"{state}-{entry.name}" for state, entry in VISITS]
+)
+def test_every_page(
+    tab: tuple[Page, list[str]],
+    streamlit_server: str,
+    state: str,
+    entry: PageEntry,
+    record_property: Callable[[str, object], None],
+) -> None:
+    page, errors = tab
+    errors_before = len(errors)
+    page.set_viewport_size({"width": WIDE, "height": HEIGHT})
+    if page.url.startswith(streamlit_server):
+        # Widened again after the last visit's 640 px: Streamlit unfolds the sidebar.
+        page.wait_for_function(SIDEBAR_OPEN, timeout=PATIENCE_MS)
+    show_page(page, streamlit_server, entry, STATES[state], CHARTS_AT_LEAST.get(entry.name, 0))
+    # The default page lives at the root; the others at their own path.
+    path = "/" if entry.default else f"/{entry.url_path}"
+    page.wait_for_function("(path) => location.pathname === path", arg=path)
+    # WCAG 2.4.2: each page has a title of its own (distinct: test_page_titles_are_distinct).
+    expect(page).to_have_title(f"{entry.title} · {APP_TITLE}")
+    expect_no_exception(page)
+    assert chart_count(page) >= CHARTS_AT_LEAST.get(entry.name, 0), f"{entry.name}: charts missing"
+    if state == "default":
+        # 1280 px wide: half-width charts are at their narrowest.
+        cut = chart_texts_cut(page)
+        assert cut == [], (entry.name, cut)
+        screenshot_full(page, f"page-{entry.url_path}.png")
+
+    report = run_axe(page)
+    checked, faint = chart_text_contrast(page)
+    charts, tables, unnamed = unnamed_charts_and_tables(page)
+    counts = report.counts()
+    # Printed at the end of the run (tests/conftest.py), whichever worker ran the test.
+    record_property(
+        "summary",
+        f"axe {entry.name} ({state}): critical {counts['critical']}, serious "
+        f"{counts['serious']}, moderate {counts['moderate']}, minor {counts['minor']} "
+        f"({', '.join(sorted(report.ids())) or 'none'}); chart texts checked {checked}, "
+        f"under 4.5:1 {len(faint)}; charts {charts}, tables {tables}, unnamed {len(unnamed)}",
+    )
+    if report.blocking() or faint:
+        screenshot_full(page, f"a11y-{entry.name}-{state}.png", always=True)
+    assert report.blocking() == []
+    assert "heading-order" not in report.ids()
+    assert faint == []
+    assert unnamed == []
+    if entry.name in CHARTS_AT_LEAST:
+        assert checked > 0, "no chart text was found to check"
+
+    if state == "default":
+        if entry.name in FIRST_COLUMNS:
+            check_tables(page, entry)
+        check_zoomed(page, entry)
+    assert real_errors(errors[errors_before:]) == []
+
+
+def test_page_titles_are_distinct() -> None:
+    """The walk checks each page's title in the browser; here, that no two are alike."""
+    titles = [f"{entry.title} · {APP_TITLE}" for entry in PAGES]
+    assert len(set(titles)) == len(PAGES) == 8
+
+
+def test_the_keyboard_alone_reaches_the_source_text_behind_a_unit(
+    tab: tuple[Page, list[str]], streamlit_server: str
+) -> None:
+    page, _ = tab
+    page.set_viewport_size({"width": WIDE, "height": HEIGHT})
+    show_page(page, streamlit_server, PAGES[0], "", CHARTS_AT_LEAST["overview"])
+    # From the top of the page: the sidebar's link to Workload, then Enter.
+    page.locator("body").focus()
+    tab_to(page, "el.tagName === 'A' && el.textContent.trim() === 'Workload'", "the Workload link")
+    # The focused link is outlined, not only faintly shaded (WCAG 2.4.7).
+    page.wait_for_function(
+        "() => getComputedStyle(document.activeElement).outlineStyle === 'solid'", timeout=10000
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.pathname === '/workload'")
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')"
+        ".length >= n",
+        arg=CHARTS_AT_LEAST["workload"],
+        timeout=PATIENCE_MS,
+    )
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+    # The first "Show the activities of" box is the per-unit one: type a unit and press Enter.
+    tab_to(
+        page,
+        "el.getAttribute('aria-label') && el.getAttribute('aria-label')"
+        ".startsWith('Show the activities of')",
+        "the 'Show the activities of' box",
+    )
+    page.keyboard.type("BDT")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(re.compile(r"^BDT: 18 leads, 10 assists"))).to_be_visible(
+        timeout=PATIENCE_MS
+    )
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+    # The verbatim text shows at once under the unit's roles: no further key to press.
+    verbatim = page.locator('[data-testid="stCode"]', has_text="Lead: BDT. Assisted by TSB")
+    expect(verbatim.first).to_be_visible(timeout=PATIENCE_MS)
+    screenshot_full(page, "keyboard-workload-bdt.png")
