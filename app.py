@@ -31,15 +31,24 @@ from ui.registry import DEFAULT_PAGE
 from ui.registry import PAGES as REGISTERED_PAGES
 from ui.render import escape_markdown
 from ui.state import (
+    IGNORED_LINK_KEY,
     LEFT_OUT_KEY,
+    PAST_BOUNDS_KEY,
+    link_warning,
     parse_flag,
     parse_weight,
     publish_list,
     publish_value,
+    read_link_within_bounds,
     seed_list,
     seed_value,
 )
-from ui.streamlit_quirks import open_default_page_by_name, show_whole_chip_labels, visible_focus
+from ui.streamlit_quirks import (
+    ignored_link,
+    open_default_page_by_name,
+    show_whole_chip_labels,
+    visible_focus,
+)
 from ui.uploads import IDLE_S
 
 PAGES = [
@@ -155,6 +164,8 @@ def clear_filters() -> None:
     for choice in FILTERS:
         st.session_state[choice.widget_key] = []
     st.session_state[LEFT_OUT_KEY] = []
+    st.session_state[PAST_BOUNDS_KEY] = []
+    st.session_state[IGNORED_LINK_KEY] = None
 
 
 def sidebar_filters(plan: Plan) -> FilterSpec:
@@ -177,15 +188,13 @@ def sidebar_filters(plan: Plan) -> FilterSpec:
             format_func=lambda code: option_label(code, names),
         )
         publish_list(key, choice.param, choice.to_link)
-    left_out = st.session_state.get(LEFT_OUT_KEY, [])
-    if left_out:
-        named = ", ".join(f"{param}={value}" for param, value in left_out)
-        st.sidebar.warning(
-            escape_markdown(
-                f"The link asked for {named}, which this plan does not have: left out of the view."
-            ),
-            icon=None,
-        )
+    warning = link_warning(
+        st.session_state.get(LEFT_OUT_KEY, []),
+        st.session_state.get(PAST_BOUNDS_KEY, []),
+        st.session_state.get(IGNORED_LINK_KEY),
+    )
+    if warning:
+        st.sidebar.warning(escape_markdown(warning), icon=None)
     st.sidebar.button("Clear all filters", on_click=clear_filters, width="stretch")
     st.sidebar.caption("The address bar holds these filters: copy it to share this view.")
     return FilterSpec(
@@ -241,6 +250,7 @@ def main() -> None:
     st.set_page_config(page_title=f"{navigation.title} · WSIS plan dashboard", layout="wide")
     show_whole_chip_labels()
     visible_focus()
+    read_link_within_bounds(ignored_link())
     filters_box = st.sidebar.container()
     upload_box = st.sidebar.container()
     plan, label, refusals = plan_in_use(upload_box)

@@ -16,9 +16,91 @@ from datetime import date
 import streamlit as st
 
 from analysis.measures.metrics import MAX_WEIGHT
+from ui.streamlit_quirks import LINK_MOST_CHARACTERS, LINK_MOST_PARAMETERS
 
 # (URL parameter, value) pairs a link named that the plan in use does not offer.
 LEFT_OUT_KEY = "_left_out_of_link"
+# (URL parameter, value) pairs past what a link may hold, not read; and the size of a link
+# Streamlit ignored whole, as (parameters, characters).
+PAST_BOUNDS_KEY = "_past_link_bounds"
+IGNORED_LINK_KEY = "_ignored_link"
+LINK_READ_KEY = "_link_read"
+# What a link may hold. A link the dashboard writes names a few short codes per parameter, a
+# date or a few search words; a value past these bounds is not read, and the sidebar says so.
+# The warning names each value by its first characters only: a browser takes minutes to lay
+# out one word of 60,000 characters.
+MAX_LINK_VALUES = 200  # per parameter
+MAX_LINK_VALUE_CHARS = 200
+VALUE_SHOWN_CHARS = 40
+VALUES_NAMED = 10
+
+
+def read_link_within_bounds(ignored: tuple[int, int] | None) -> None:
+    """On the session's first run, before any widget reads the URL: take out of st.query_params
+    the values past MAX_LINK_VALUES (per parameter) and MAX_LINK_VALUE_CHARS, and remember them
+    under PAST_BOUNDS_KEY; `ignored` is the size of a link Streamlit did not read at all
+    (ui.streamlit_quirks.ignored_link), remembered for the warning."""
+    if LINK_READ_KEY in st.session_state:
+        return
+    st.session_state[LINK_READ_KEY] = True
+    st.session_state[IGNORED_LINK_KEY] = ignored
+    past: list[tuple[str, str]] = st.session_state.setdefault(PAST_BOUNDS_KEY, [])
+    for param in list(st.query_params):
+        values = st.query_params.get_all(param)
+        short = [value for value in values if len(value) <= MAX_LINK_VALUE_CHARS]
+        kept = short[:MAX_LINK_VALUES]
+        if len(kept) == len(values):
+            continue
+        past += [(param, value) for value in values if len(value) > MAX_LINK_VALUE_CHARS]
+        past += [(param, value) for value in short[MAX_LINK_VALUES:]]
+        if kept:
+            st.query_params[param] = kept
+        else:
+            del st.query_params[param]
+
+
+def shortened(text: str) -> str:
+    """A value as the warning names it: whole if short, else its start and its length."""
+    if len(text) <= VALUE_SHOWN_CHARS:
+        return text
+    return f"{text[:VALUE_SHOWN_CHARS]}… ({len(text):,} characters)"
+
+
+def _named(pairs: Sequence[tuple[str, str]]) -> str:
+    named = ", ".join(
+        f"{shortened(param)}={shortened(value)}" for param, value in pairs[:VALUES_NAMED]
+    )
+    rest = len(pairs) - VALUES_NAMED
+    return named + (f" and {rest:,} more" if rest > 0 else "")
+
+
+def link_warning(
+    left_out: Sequence[tuple[str, str]],
+    past_bounds: Sequence[tuple[str, str]],
+    ignored: tuple[int, int] | None,
+) -> str | None:
+    """What the sidebar says about a link it could not follow in full (plain text, to be
+    escaped): values the plan lacks, values past what a link may hold, a link Streamlit ignored
+    whole (its parameters and characters). None when it was followed."""
+    notes = []
+    if ignored is not None:
+        parameters, characters = ignored
+        notes.append(
+            f"This link has {parameters:,} parameters and {characters:,} characters: past "
+            f"{LINK_MOST_PARAMETERS:,} parameters or {LINK_MOST_CHARACTERS:,} characters none "
+            "of a link is read, so the view shows the whole plan."
+        )
+    if past_bounds:
+        notes.append(
+            f"The link holds more than a link may ({MAX_LINK_VALUES:,} values per parameter, "
+            f"{MAX_LINK_VALUE_CHARS:,} characters each): {_named(past_bounds)} not read."
+        )
+    if left_out:
+        notes.append(
+            f"The link asked for {_named(left_out)}, which this plan does not have: left out of "
+            "the view."
+        )
+    return " ".join(notes) or None
 
 
 def seed_list(

@@ -9,6 +9,10 @@ tests/app/conftest.py applies the first one to AppTest as well.
 2. The default page's own path. Streamlit serves the default page at / only: /overview, the
    path its st.Page names, would show "Page not found". `open_default_page_by_name` reads such a
    request as the default page.
+3. A link Streamlit ignores whole. Past LINK_MOST_PARAMETERS parameters or LINK_MOST_CHARACTERS
+   characters, Streamlit reads none of a link's query string, without a word
+   (streamlit.runtime.state.query_params.sanitize_query_string); `ignored_link` tells the
+   sidebar, from the query string the browser sent.
 """
 
 from __future__ import annotations
@@ -18,6 +22,13 @@ from typing import NoReturn
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.state.query_params import (
+    CLIENT_STATE_QUERY_STRING_MAX_FIELDS,
+    CLIENT_STATE_QUERY_STRING_MAX_LENGTH,
+)
+
+LINK_MOST_PARAMETERS: int = CLIENT_STATE_QUERY_STRING_MAX_FIELDS
+LINK_MOST_CHARACTERS: int = CLIENT_STATE_QUERY_STRING_MAX_LENGTH
 
 
 def leave_legacy_pages_mode() -> None:
@@ -40,6 +51,17 @@ def open_default_page_by_name(default_url_path: str) -> None:
     manager = ctx.pages_manager
     if manager.intended_page_name == default_url_path and not manager.intended_page_script_hash:
         manager.set_script_intent("", "")
+
+
+def ignored_link() -> tuple[int, int] | None:
+    """(parameters, characters) of the query string the browser sent, when Streamlit ignored
+    all of it (the test sanitize_query_string makes); None when it was read or there is none."""
+    ctx = get_script_run_ctx()
+    query = ctx.query_string if ctx is not None else ""
+    parameters = query.count("&") + 1
+    if query and (parameters > LINK_MOST_PARAMETERS or len(query) > LINK_MOST_CHARACTERS):
+        return parameters, len(query)
+    return None
 
 
 # Chosen options of a multiselect are chips that Streamlit cuts at a fixed width with an
