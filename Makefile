@@ -104,9 +104,9 @@ format: $(DEV_STAMP)
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy $(TYPED)
 
-## Unit tests of the pure layers (analysis, charts, briefing): tests/unit
+## Unit tests of the pure layers (analysis, charts, briefing): tests/unit, few property examples
 unit: $(DEV_STAMP)
-	$(PYTEST) tests/unit
+	HYPOTHESIS_PROFILE=fast $(PYTEST) tests/unit
 
 ## The pages run in-process under Streamlit's AppTest: tests/app
 app: $(DEV_STAMP)

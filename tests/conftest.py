@@ -2,6 +2,9 @@
 
 Under CI (environment variable ``CI`` set and not "0"/"false"), a skipped test fails the run:
 a skip in CI almost always means a missing dependency or browser that should have been there.
+
+Property tests (hypothesis) draw as many examples as the profile named by HYPOTHESIS_PROFILE
+says: "full" unless told otherwise (CI and `make test`), "fast" for `make unit`'s quick loop.
 """
 
 from __future__ import annotations
@@ -10,6 +13,17 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Parsing a plan is slow for hypothesis's taste, and `parse` is a session fixture it may share.
+settings.register_profile(
+    "full",
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile("fast", parent=settings.get_profile("full"), max_examples=20)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.export import csv_zip_bytes
@@ -126,7 +126,8 @@ ALPHABET = st.sampled_from([*"abc XYZ019", *SPECIAL, *SCRIPTS])
 TEXT = st.lists(ALPHABET, min_size=1, max_size=12).map("".join).map(str.strip).filter(bool)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Each example writes and reads a plan three ways: fewer examples than the profile's.
+@settings(max_examples=min(60, settings().max_examples))
 @given(
     titles=st.lists(TEXT, min_size=1, max_size=4),
     notes=st.lists(TEXT, min_size=1, max_size=4),

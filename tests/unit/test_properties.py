@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.model import C7_THEMES, PARTNER_ROLES, PILLARS, PLAN_COLUMNS, Plan, PlanError
@@ -19,11 +19,6 @@ from analysis.planfile.plan_text import PlanText, check_decodes
 from .plan_text import HEADER
 
 Parse = Callable[..., Plan]
-SETTINGS = settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 UNITS = ["BR", "TSB", "BDT", "SPU", "CEC", "WSIS-ES", "GS", "Sectors", "sectors"]
 ORGANISATIONS = ["ITU", "UNESCO", "UNDP", "UN-DESA", "UNDESA", "UNCTAD", "WHO", "KADO", "APC"]
 SENTENCES = [
@@ -50,13 +45,11 @@ def _check(parse: Parse, raw: bytes) -> None:
         assert isinstance(result, Plan)
 
 
-@SETTINGS
 @given(raw=st.binary(max_size=2000))
 def test_arbitrary_bytes(parse: Parse, raw: bytes) -> None:
     _check(parse, raw)
 
 
-@SETTINGS
 @given(raw=st.binary(max_size=300).map(lambda tail: HEADER.encode() + b"\n" + tail))
 def test_arbitrary_bytes_after_a_good_header(parse: Parse, raw: bytes) -> None:
     _check(parse, raw)
@@ -78,7 +71,6 @@ _implausible_cell = st.text(
 _cell = st.one_of(_plausible_cell, _implausible_cell)
 
 
-@SETTINGS
 @given(
     header=st.one_of(
         st.just(list(PLAN_COLUMNS)),
@@ -153,7 +145,6 @@ def valid_rows(draw: st.DrawFn) -> list[dict[str, str]]:
     return rows
 
 
-@SETTINGS
 @given(rows=valid_rows())
 def test_round_trip_through_export(parse: Parse, rows: list[dict[str, str]]) -> None:
     buffer = io.StringIO()
@@ -167,7 +158,6 @@ def test_round_trip_through_export(parse: Parse, rows: list[dict[str, str]]) -> 
     assert first.as_of == second.as_of
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from('ab,;"\r\n\t\x85\u2028\x0b\x1c\ufeffé'), max_size=40))
 def test_lines_are_split_as_stringio_splits_them(text: str) -> None:
     """text_lines (no 4-byte-a-character copy of the text) gives csv.reader what
@@ -178,7 +168,6 @@ def test_lines_are_split_as_stringio_splits_them(text: str) -> None:
 _TEXT = st.text(alphabet=st.sampled_from('ab,;"\r\n\t\x85\u2028\ufeffé€'), max_size=40)
 
 
-@settings(max_examples=300, deadline=None)
 @given(_TEXT, st.sampled_from(["utf-8-sig", "cp1252"]), st.integers(1, 9), st.booleans())
 def test_lines_read_a_slice_at_a_time_are_the_whole_texts(
     text: str, encoding: str, size: int, bom: bool
@@ -197,7 +186,6 @@ def test_lines_read_a_slice_at_a_time_are_the_whole_texts(
         assert sliced.ends_with_line_end() == (whole[-1] in "\r\n")
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=40), st.sampled_from(["utf-8-sig", "cp1252"]), st.integers(1, 9))
 def test_decoding_a_slice_at_a_time_fails_as_the_whole_does(
     raw: bytes, encoding: str, size: int
