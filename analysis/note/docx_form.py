@@ -11,8 +11,10 @@ import zipfile
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 
+from analysis.model import PlanError
 from analysis.note.found import COLUMNS, NO_TABLE, NoteTable, Unread, cell_text, is_header
 from analysis.note.table import TableRow
+from analysis.planfile.zip_limits import DOCUMENT_LIMITS, open_archive
 
 
 def _distinct_cells(row: object) -> list[object]:
@@ -31,6 +33,13 @@ def _text(cell: object) -> str:
 
 def read_docx_note(raw: bytes) -> NoteTable:
     """The table of a note in .docx: its rows under their headings, and what did not fit."""
+    try:
+        open_archive(raw, "the note", DOCUMENT_LIMITS).close()
+    except PlanError as error:
+        reason = " ".join(problem.message for problem in error.problems)
+        return NoteTable((), (Unread("", "", "", reason),))
+    except zipfile.BadZipFile:
+        pass  # python-docx says what it is below
     try:
         document = Document(io.BytesIO(raw))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:

@@ -34,6 +34,9 @@ class ZipLimits:
 # A plan workbook at the plan size limit holds a sheet and a shared-string table of some tens of
 # MB each, once inflated, and a dozen small parts.
 WORKBOOK_LIMITS = ZipLimits(members=1_000, part_bytes=64 * _MB, total_bytes=128 * _MB)
+# The note as .docx: python-docx reads every part whole and parses its XML into a tree (several
+# times the part's size); the 2006 note's document.xml is well under 1 MB.
+DOCUMENT_LIMITS = ZipLimits(members=1_000, part_bytes=16 * _MB, total_bytes=64 * _MB)
 
 
 def _refusal(name: str, what: str, limit: str) -> PlanError:
@@ -45,8 +48,8 @@ def _refusal(name: str, what: str, limit: str) -> PlanError:
                 None,
                 f"{what}; the limit is {limit}, so the file is not read (a plan needs far less; "
                 "a file this large or this compressed may be damaged or built to harm).",
-                "Save the plan again from your spreadsheet as .xlsx or 'CSV UTF-8'; if it is "
-                "really this large, split it.",
+                "Save the file again from the program that made it (a plan as .xlsx or 'CSV "
+                "UTF-8'); if it is really this large, split it.",
             )
         ]
     )
@@ -112,7 +115,8 @@ def stream_part(
                     None,
                     f"holds a part, '{part}', that is damaged or inflates to more than its zip "
                     f"entry declares ({error}).",
-                    "Save the plan again from your spreadsheet as .xlsx or 'CSV UTF-8'.",
+                    "Save the file again from the program that made it (a plan as .xlsx or "
+                    "'CSV UTF-8').",
                 )
             ]
         ) from None

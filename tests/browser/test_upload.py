@@ -69,3 +69,34 @@ def test_a_mojibake_upload_is_refused_in_the_main_area(
     assert metric_value(page, "Activities") == "54"  # the bundled plan stays
     expect_no_exception(page)
     screenshot_full(page, "upload-mojibake.png")
+
+
+def test_a_workbook_with_bad_xml_is_refused_and_every_page_still_works(
+    page: Page, streamlit_server: str, tmp_path: Path
+) -> None:
+    """The audit: a malformed .xlsx ended every page of the session in a generic error."""
+    import zipfile
+
+    source = zipfile.ZipFile(FIXTURES / "plan.xlsx")
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b"<row></sheetData>")
+            archive.writestr(info.filename, data)
+    open_page(page, streamlit_server)
+    wait_for_charts(page, 1)
+    upload(page, broken)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.locator('[data-testid="stAlert"]').first).to_contain_text(
+        "The upload broken.xlsx could not be read", timeout=PATIENCE_MS
+    )
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+    expect(main).to_contain_text("is not well-formed XML")
+    assert metric_value(page, "Activities") == "54"  # the bundled plan stays
+    expect_no_exception(page)
+    page.get_by_role("link", name="Workload").first.click()
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+    expect_no_exception(page)
+    screenshot_full(page, "upload-bad-xml.png")

@@ -301,3 +301,33 @@ def test_a_sheet_of_countless_blank_rows_is_refused_by_its_element_count(
         "holds more than 50,000 XML elements in its part 'xl/worksheets/sheet1.xml'"
         in problem.message
     )
+
+
+def test_the_notes_docx_is_held_to_the_same_guard() -> None:
+    """A .docx whose document part inflates past 16 MB is not handed to python-docx (which
+    reads every part whole)."""
+    from analysis.note.docx_form import read_docx_note
+
+    raw = zip_of({"word/document.xml": repeated(b" ", 17 * MB)})
+    peak = python_peak_mb(lambda: read_docx_note(raw))
+    table = read_docx_note(raw)
+    assert not table.rows
+    [unread] = table.unread
+    assert "holds a part, 'word/document.xml', that inflates to 17 MB" in unread.reason
+    assert "the limit is 16 MB per part" in unread.reason
+    assert peak < 5
+
+
+def test_validate_names_the_malformed_workbook_and_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The audit: exit 2 and "this is a bug in the dashboard" for a workbook with bad XML."""
+    from analysis.cli import main
+
+    path = tmp_path / "revised.xlsx"
+    path.write_bytes(resaved_plan(lambda xml: xml.replace("</sheetData>", "<row></sheetData>")))
+    assert main(["validate", "--plan", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: is an Excel workbook that cannot be read: its part" in err
+    assert "save it again" in err
+    assert "bug" not in err
