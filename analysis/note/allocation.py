@@ -97,7 +97,10 @@ class AllocationReader:
             roles = [
                 Role(r.unit, ", ".join(part for part in (r.note, note) if part)) for r in roles
             ]
-        unread = [Unread(item, f"not a unit of data/units.csv ({role_words})") for item in unknown]
+        unread = [
+            Unread(item, f"{why or 'not a unit of data/units.csv'} ({role_words})")
+            for item, why in unknown
+        ]
         if not roles and not unknown:
             unread.append(Unread(text or role_words, f"names no unit ({role_words})"))
         return roles, unread

@@ -22,19 +22,15 @@ from analysis.planfile.cells import parse_item, split_items
 from analysis.planfile.revisions import revision_lines
 
 NOT_ITS_SENTENCE = "not what its sentence says"
-DISAGREEMENT_COLUMNS: tuple[str, ...] = (
-    "activity_id", "name", "role", "column", "side", "revised", "sentence",
-)  # fmt: skip
-# side: where the fact is found: "columns" (the row's columns hold it, its sentence does not say
-# it) or "sentence" (the sentence says it, the columns lack it).
-SIDES: tuple[str, ...] = ("columns", "sentence")
 
 
 @dataclass(frozen=True)
 class Disagreement:
     """One fact of a row that its columns and its sentence do not share. name: a unit code or an
     organisation code; role: lead, assist or a partner role; column: lead, assist or partners;
-    sentence: the row's text it was held to; revised: the row's revisions name it."""
+    side: "columns" (the columns hold it, the sentence does not say it) or "sentence" (the
+    sentence says it, the columns lack it); sentence: the row's text it was held to; revised:
+    the row's revisions name it."""
 
     activity_id: str
     name: str
@@ -50,11 +46,6 @@ class Disagreement:
         if self.side == "columns":
             return f"the {self.column} column holds {fact}, which its sentence does not say"
         return f"its sentence names {fact}, which the {self.column} column lacks"
-
-    def describe(self) -> str:
-        """One line a manager reads: the activity, what the columns count, what the text says."""
-        state = "revised" if self.revised else NOT_ITS_SENTENCE
-        return f'{self.activity_id}: {state}: {self.what()}: "{quoted(self.sentence)}"'
 
 
 def quoted(sentence: str) -> str:
@@ -173,27 +164,6 @@ class SentenceCheck:
             sentence = text["comments"] or text["allocation_text"]
             compare(held_partners, list(said_in), sentence, "partners", said_in)
         return found
-
-    def plan_rows(self, activities: pd.DataFrame) -> pd.DataFrame:
-        """DISAGREEMENT_COLUMNS for every row of a plan's activities, in their order."""
-        found = [
-            disagreement for row in activities.to_dict("records") for disagreement in self.row(row)
-        ]
-        return pd.DataFrame(
-            [[getattr(d, column) for column in DISAGREEMENT_COLUMNS] for d in found],
-            columns=list(DISAGREEMENT_COLUMNS),
-        ).astype(
-            {column: "str" for column in DISAGREEMENT_COLUMNS if column != "revised"}
-            | {"revised": "bool"}
-        )
-
-
-def sentence_disagreements(
-    activities: pd.DataFrame, units: pd.DataFrame, organisations: pd.DataFrame
-) -> pd.DataFrame:
-    """Every role and partner a plan's rows and their sentences do not share (DISAGREEMENT_COLUMNS,
-    in plan order); `revised` marks those the row's revisions name."""
-    return SentenceCheck(units, organisations).plan_rows(activities)
 
 
 SENTENCE_FIX = (

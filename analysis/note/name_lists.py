@@ -68,27 +68,37 @@ def _qualifier(rest: str) -> tuple[str, bool]:
     return rest, False
 
 
-def read_name_list(text: str, find: Callable[[str], list[Mention]]) -> tuple[list[Role], list[str]]:
+# A plan cell holds "NAME (note)" items separated by ";": a note cannot hold these.
+_NOT_IN_A_NOTE = re.compile(r"[();]")
+ODD_QUALIFIER = "its qualifier holds brackets or ';', which a plan cell cannot hold"
+
+
+def read_name_list(
+    text: str, find: Callable[[str], list[Mention]]
+) -> tuple[list[Role], list[tuple[str, str]]]:
     """The names of a list in their order (found by `find`: Names.units or Names.organisations),
-    each with its qualifier, and the items that name none (to be listed, never guessed). A
-    bracketed qualifier after the last of units joined by "and" holds for each of them: "BR and
-    TSB (for standardization issues)"."""
+    each with its qualifier, and the items not read, each with why: '' when it names none of
+    the table's names, ODD_QUALIFIER when its qualifier cannot be kept (to be listed, never
+    guessed). A bracketed qualifier after the last of units joined by "and" holds for each of
+    them: "BR and TSB (for standardization issues)"."""
     text = text.strip().rstrip(".").strip()
     mentions = find(text)
     roles: list[Role | None] = []
     bracketed: list[bool] = []
     joined: list[bool] = []
-    unknown: list[str] = []
+    unknown: list[tuple[str, str]] = []
     for item in _items(text, mentions):
         leading = item.start + len(item.text) - len(item.text.lstrip())
         mention = next((m for m in mentions if m.start == leading), None)
-        if mention is None:
-            unknown.append(item.text.strip())
+        note, in_brackets = ("", False)
+        if mention is not None:
+            note, in_brackets = _qualifier(text[mention.end : item.start + len(item.text)])
+        if mention is None or _NOT_IN_A_NOTE.search(note):
+            unknown.append((item.text.strip(), "" if mention is None else ODD_QUALIFIER))
             roles.append(None)
             bracketed.append(False)
             joined.append(item.after_and)
             continue
-        note, in_brackets = _qualifier(text[mention.end : item.start + len(item.text)])
         roles.append(Role(mention.code, note))
         bracketed.append(in_brackets)
         joined.append(item.after_and)

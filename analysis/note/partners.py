@@ -102,8 +102,8 @@ class PartnerReader:
             for named in listed:
                 add(match.start("list"), named.unit, kind)
             unread += [
-                Unread(item, f"not an organisation of data/organisations.csv ({kind})")
-                for item in unknown
+                Unread(item, f"{why or 'not an organisation of data/organisations.csv'} ({kind})")
+                for item, why in unknown
             ]
         for pattern in self._unknown:
             for match in pattern.finditer(sentence):

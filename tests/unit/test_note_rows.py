@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.model import PLAN_COLUMNS
 from analysis.note.rows import NOT_STATED, READ_COLUMNS, NoteReading, read_table_rows
 from analysis.note.table import TableRow
-from analysis.planfile.load import BUNDLED_PLAN
+from analysis.planfile.cells import parse_item, split_items
+from analysis.planfile.load import BUNDLED_PLAN, read_reference
 
 from .note_rows import note_rows_of
 
@@ -190,6 +193,7 @@ def test_a_pointer_row_tags_the_activity_it_names_and_is_no_activity(
          "UNESCO hosted the meeting."),
         (one_row("Lead: BDT", "", "Action Line C7, Theme eSports"), "activity", "eSports"),
         (TableRow(PILLAR, "", "Lead: BDT", "", "row 4"), "activity", "Lead: BDT"),
+        (one_row("Lead: BDT (for (odd) things)"), "allocation", "BDT (for (odd) things)"),
     ],
 )  # fmt: skip
 def test_what_no_rule_reads_is_listed_with_its_row(
@@ -199,6 +203,70 @@ def test_what_no_rule_reads_is_listed_with_its_row(
     assert [(item.where, item.column, item.text) for item in reading.unread] == [
         (row.where, column, text)
     ]
+
+
+# Words of the note's sentences, bits of punctuation and brackets, in any order.
+NOTE_WORDS = st.lists(
+    st.sampled_from(
+        [
+            "Lead:",
+            "Lead",
+            "assisted by",
+            "Assisted by",
+            "BDT",
+            "TSB",
+            "sectors",
+            "GS",
+            "(",
+            ")",
+            "--",
+            "See",
+            "C4",
+            "above",
+            "Focal point",
+            "is",
+            "UNDESA",
+            "ITU",
+            "as",
+            "co-facilitator",
+            "Joint",
+            "/",
+            "and",
+            ",",
+            ".",
+            ";",
+            "91:",
+            "Secretariat:",
+            "Focal points in",
+            "Theme",
+            "eHealth",
+            "(para 5)",
+            "(see also below)",
+            "\n",
+            "In partnership with",
+            "No ITU lead",
+        ]
+    )
+    | st.text(max_size=5),
+    max_size=12,
+).map(" ".join)
+
+
+REFERENCE = read_reference()
+
+
+@settings(max_examples=50, deadline=None)
+@given(cells=st.lists(st.tuples(NOTE_WORDS, NOTE_WORDS, NOTE_WORDS), max_size=4))
+def test_any_sentences_read_into_cells_the_plan_loader_reads(
+    cells: list[tuple[str, str, str]],
+) -> None:
+    units, organisations = REFERENCE
+    rows = [TableRow(PILLAR, *texts, f"row {n}") for n, texts in enumerate(cells)]
+    plan = read_table_rows(rows, units, organisations).plan
+    for column in ("lead", "assist", "partners"):
+        for cell in plan[column]:
+            assert all(parse_item(item) is not None for item in split_items(cell))
+    assert plan["activity_id"].is_unique
 
 
 def test_no_rows_read_as_an_empty_plan(reference: References) -> None:
