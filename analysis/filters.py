@@ -49,7 +49,9 @@ class FilterSpec:
         parts = []
         for choice in FILTERS:
             values: tuple[str, ...] = getattr(self, choice.field)
-            if values:
+            if values and choice.field == "sectors":
+                parts.append(_sector_words(values))
+            elif values:
                 singular, plural = choice.words
                 parts.append(f"{plural if len(values) > 1 else singular}: {', '.join(values)}")
         if self.date_from or self.date_to:
@@ -57,6 +59,16 @@ class FilterSpec:
             end = self.date_to.isoformat() if self.date_to else "…"
             parts.append(f"events {start} to {end}")
         return "; ".join(parts) if parts else "no filters (the whole plan)"
+
+
+def _sector_words(values: tuple[str, ...]) -> str:
+    """'Sector: ITU-D', 'Sectors: ITU-R, ITU-T and the General Secretariat', 'the General
+    Secretariat': the General Secretariat is not a Sector, so never listed as one."""
+    sectors = [value for value in values if value != "General Secretariat"]
+    if not sectors:
+        return "the General Secretariat"
+    words = f"{'Sector' if len(sectors) == 1 else 'Sectors'}: {', '.join(sectors)}"
+    return words + (" and the General Secretariat" if len(sectors) < len(values) else "")
 
 
 def theme_matches(themes: pd.DataFrame, selected: tuple[str, ...]) -> pd.Index:
@@ -253,7 +265,7 @@ FILTERS: tuple[Filter, ...] = (
         to_link=theme_slug, from_link=theme_from_link,
     ),
     Filter(
-        "sectors", "sector", "--sector", "Sector", ("Sector", "Sectors"),
+        "sectors", "sector", "--sector", "Sector or General Secretariat", ("Sector", "Sectors"),
         "ITU-R, ITU-T, ITU-D or 'General Secretariat'",
         offered=_fixed(SECTORS), known=_fixed(SECTORS),
     ),

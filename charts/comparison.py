@@ -9,6 +9,7 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.measures.balance_words import per_words
 from analysis.measures.metrics import LoadWeights
 from charts.contrast import legible
 from charts.palette import (
@@ -125,7 +126,6 @@ def comparison_chart(
     (analysis.changes.compare.workload_comparison) or per Sector (sector_comparison): the first
     plan's bar above the second's. Each bar carries [code, full name, leads, assists] as
     customdata."""
-    noun = "unit" if by == "unit" else "Sector"
     weights = weights or LoadWeights()
     figure = go.Figure()
     figure.add_trace(_side_trace(frame, by, "before", labels[0]))
@@ -136,7 +136,7 @@ def comparison_chart(
         default=0.0,
     )
     figure.update_layout(
-        title={"text": title or f"Weighted load per {noun}: {labels[0]} and {labels[1]}"},
+        title={"text": title or f"Weighted load{per_words(by)}: {labels[0]} and {labels[1]}"},
         barmode="overlay",
         height=190 + ROW_HEIGHT * max(len(frame), 1) + 60,
         margin={"l": 10, "r": 30, "t": 70, "b": 150},
@@ -153,7 +153,7 @@ def comparison_chart(
         clickmode="event+select",
     )
     figure.update_yaxes(
-        title={"text": "ITU unit" if by == "unit" else "Sector"},
+        title={"text": "ITU unit" if by == "unit" else ""},  # the Sector bars name themselves
         autorange="reversed",
         type="category",
     )

@@ -207,6 +207,6 @@ def matrix_layout(
             "categoryarray": unit_codes,
             "range": [len(unit_codes) - 0.5, -0.5],
             "showgrid": False,
-            "title": {"text": "ITU unit (grouped by Sector)"},
+            "title": {"text": "ITU unit (grouped by Sector or General Secretariat)"},
         },
     }

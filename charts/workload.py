@@ -9,7 +9,13 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.measures.balance_words import number_text, percent_text
+from analysis.measures.balance_words import (
+    SECTOR_OR_GS,
+    SECTORS_AND_GS,
+    number_text,
+    per_words,
+    percent_text,
+)
 from analysis.measures.metrics import LoadWeights
 from charts.contrast import legible
 from charts.palette import (
@@ -75,7 +81,9 @@ def _layout(
         clickmode="event+select",
     )
     figure.update_yaxes(
-        title={"text": "ITU unit" if by == "unit" else "Sector"},
+        # The Sector bars name themselves (ITU-R ... General Secretariat): no axis title that
+        # would call the General Secretariat a Sector.
+        title={"text": "ITU unit" if by == "unit" else ""},
         autorange="reversed",
         type="category",
     )
@@ -131,8 +139,8 @@ def roles_chart(frame: pd.DataFrame, by: By) -> go.Figure:
     _role_key(figure)
     return _layout(
         figure,
-        title=f"Lead and assist roles per {'unit' if by == 'unit' else 'Sector'}",
-        subtitle="L: leads (solid) · A: assists (hatched) · colour: Sector",
+        title=f"Lead and assist roles{per_words(by)}",
+        subtitle=f"L: leads (solid) · A: assists (hatched) · colour: {SECTOR_OR_GS}",
         x_title="Number of activities",
         rows=len(frame),
         by=by,
@@ -192,7 +200,6 @@ def weighted_chart(frame: pd.DataFrame, by: By, weights: LoadWeights) -> go.Figu
         )
     total = float(loads.sum())
     bars = len(frame)
-    noun = "unit" if by == "unit" else "Sector"
     if bars and total > 0:
         even = total / bars
         figure.add_vline(
@@ -210,7 +217,7 @@ def weighted_chart(frame: pd.DataFrame, by: By, weights: LoadWeights) -> go.Figu
         )
     return _layout(
         figure,
-        title=f"Weighted load per {noun}",
+        title=f"Weighted load{per_words(by)}",
         subtitle=weights.describe().capitalize(),
         # Two lines, as in the comparison chart: on one, a half-width chart whose unit names
         # push the plot right ran it past the chart's edge.
@@ -258,7 +265,7 @@ def sector_share_chart(by_sector: pd.DataFrame, weights: LoadWeights) -> go.Figu
     )
     figure.update_layout(
         title={
-            "text": "Share of the weighted load by Sector",
+            "text": f"Share of the weighted load: {SECTORS_AND_GS}",
             "subtitle": {"text": weights.describe().capitalize()},
         },
         height=280,

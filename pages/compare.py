@@ -10,6 +10,7 @@ from analysis import Plan, PlanError
 from analysis.changes.compare import compare_views, total_load_sentence
 from analysis.changes.diff import CHANGE_KINDS, changes_for_units, changes_of_kinds, format_changes
 from analysis.measures.activities import activities_by_id
+from analysis.measures.balance_words import per_words
 from analysis.measures.roles import units_of
 from analysis.planfile.revisions import added_revisions
 from charts.comparison import By, comparison_chart
@@ -75,7 +76,7 @@ def second_plan_source() -> tuple[bytes, str] | None:
 def chart(ctx: ViewContext, second: Plan, frame: pd.DataFrame, by: By, name: str) -> str | None:
     noun = "unit" if by == "unit" else "Sector"
     labels = ("Plan in use", "Second plan")
-    title = f"Weighted load per {noun}: two plans"
+    title = f"Weighted load{per_words(by)}: two plans"
     event = show_chart(
         derived_figure(
             ctx,
@@ -88,8 +89,8 @@ def chart(ctx: ViewContext, second: Plan, frame: pd.DataFrame, by: By, name: str
         filename=png_filename("compare", f"load-by-{noun}", ctx.spec.describe()),
         caption_text=caption(
             ctx,
-            f"Weighted load per {noun} in the plan in use (light, hatched, B) and in the second "
-            f"plan, {name} (solid, A); {ctx.weights.describe()}",
+            f"Weighted load{per_words(by)} in the plan in use (light, hatched, B) and in the "
+            f"second plan, {name} (solid, A); {ctx.weights.describe()}",
         ),
         selectable=True,
     )

@@ -127,7 +127,7 @@ else:
 
 left, right = st.columns([3, 2])
 with left:
-    st.header("Workload by Sector")
+    st.header("Workload of the Sectors and the General Secretariat")
     if by_sector["weighted_load"].sum() > 0:
         event = show_chart(
             derived_figure(ctx, lambda: sector_share_chart(by_sector, weights), weights),
@@ -136,9 +136,9 @@ with left:
             # The figures in words: the chart's text alternative.
             caption_text=caption(
                 ctx,
-                f"Each Sector's share of the weighted load ({weights.describe()}): "
-                f"{shares_phrase(by_sector)}. Select a bar, or choose a Sector below, to see its "
-                "activities",
+                f"The share of the weighted load ({weights.describe()}) of each Sector and the "
+                f"General Secretariat: {shares_phrase(by_sector)}. Select a bar, or choose one "
+                "below, to see its activities",
             ),
             selectable=True,
         )

@@ -18,7 +18,15 @@ from analysis.changes.whatif import (
     describe_edit,
 )
 from analysis.measures.activities import activities_by_id, activity_labels
-from analysis.measures.balance_words import Kind, names_text, number_text, share_change
+from analysis.measures.balance_words import (
+    SECTOR_OR_GS,
+    Kind,
+    largest_share_label,
+    names_text,
+    number_text,
+    per_words,
+    share_change,
+)
 from analysis.measures.metrics import Balance
 from analysis.measures.roles import unit_labels, units_of
 from analysis.model import ROLES, Plan
@@ -59,7 +67,7 @@ COMPARISON_COLUMNS = {
     "lead_after": st.column_config.NumberColumn("Leads after", width=65),
     "assist_before": st.column_config.NumberColumn("Assists before", width=65),
     "assist_after": st.column_config.NumberColumn("Assists after", width=65),
-    "sector": st.column_config.TextColumn("Sector", width=110),
+    "sector": st.column_config.TextColumn(SECTOR_OR_GS, width=110),
 }
 # The unit and how its load moves first; the counts behind it after. Dict order is the order.
 COMPARISON_ORDER = list(COMPARISON_COLUMNS)
@@ -157,11 +165,14 @@ def show_edits(ctx: ViewContext, edits: list[Edit]) -> None:
     buttons[1].button("Reset: no edits", key="wi_reset", on_click=reset_edits)
 
 
-def share_metric(place: Any, label: str, before: Balance, after: Balance, which: str) -> None:
+def share_metric(place: Any, before: Balance, after: Balance, which: str) -> None:
     was, now = getattr(before, f"largest_{which}_share"), getattr(after, f"largest_{which}_share")
     kind: Kind = "sector" if which == "sector" else "unit"
     was_who = names_text(getattr(before, f"largest_{which}s"), kind, start=True)
     now_who = names_text(getattr(after, f"largest_{which}s"), kind, start=True)
+    # Named by who carries it after the change: never "Largest Sector share" for the General
+    # Secretariat, which is not a Sector.
+    label = largest_share_label(getattr(after, f"largest_{which}s"), kind)
     shares, difference = share_change(was, now)
     place.metric(
         label,
@@ -188,8 +199,8 @@ def indicators(compared: ViewComparison, reason: str) -> None:
         delta_color="off",
         help="The weighted load of all the units shown: the base of every share.",
     )
-    share_metric(metrics[1], "Largest Sector share", before, after, "sector")
-    share_metric(metrics[2], "Largest unit share", before, after, "unit")
+    share_metric(metrics[1], before, after, "sector")
+    share_metric(metrics[2], before, after, "unit")
     metrics[3].metric(
         "Gini across units",
         f"{before.gini_units:.2f} → {after.gini_units:.2f}",
@@ -216,7 +227,7 @@ def chart(
     """version: the edited plan's digest, which names the edits the frame comes from."""
     noun = "unit" if by == "unit" else "Sector"
     # At most 42 characters: the whole title fits a half-width chart in a 1280-px window.
-    title = f"Weighted load per {noun}, before and after"
+    title = f"Weighted load{per_words(by)}, before and after"
     event = show_chart(
         derived_figure(
             ctx,
@@ -229,7 +240,7 @@ def chart(
         filename=png_filename("what-if", f"load-by-{noun}", ctx.spec.describe()),
         caption_text=caption(
             ctx,
-            f"Weighted load per {noun} before (light, hatched, B) and after (solid, A) "
+            f"Weighted load{per_words(by)} before (light, hatched, B) and after (solid, A) "
             f"the {edit_count} edit(s) listed above; {ctx.weights.describe()}",
         ),
         selectable=True,

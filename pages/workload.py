@@ -9,10 +9,13 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analysis.measures.activities import activities_by_id
 from analysis.measures.balance_words import (
+    SECTOR_OR_GS,
     Kind,
     counted_alone,
     gap_text,
+    largest_share_label,
     names_text,
+    per_words,
     percent_text,
     sectors_in_scope,
     sectors_phrase,
@@ -42,7 +45,7 @@ CHART_KEYS: dict[By, tuple[str, str]] = {
 WORKLOAD_COLUMNS = {
     "unit": st.column_config.TextColumn("Unit", width=80),
     "unit_name": st.column_config.TextColumn("Full name", width=170),
-    "sector": st.column_config.TextColumn("Sector", width=130),
+    "sector": st.column_config.TextColumn(SECTOR_OR_GS, width=130),
     "lead": st.column_config.NumberColumn("Leads", width=60),
     "assist": st.column_config.NumberColumn("Assists", width=60),
     "lead_credit": st.column_config.NumberColumn("Lead credit", format="%.2f", width=75),
@@ -107,7 +110,7 @@ def section(ctx: ViewContext, by: By, frame: pd.DataFrame, even_text: str) -> No
             derived_figure(ctx, lambda: roles_chart(frame, by), by, weights),
             key=roles_key,
             filename=png_filename("workload", f"roles-by-{noun}", ctx.spec.describe()),
-            caption_text=caption(ctx, f"Lead and assist roles per {noun} (counts)"),
+            caption_text=caption(ctx, f"Lead and assist roles{per_words(by)} (counts)"),
             selectable=True,
         )
     with right:
@@ -116,7 +119,7 @@ def section(ctx: ViewContext, by: By, frame: pd.DataFrame, even_text: str) -> No
             key=load_key,
             filename=png_filename("workload", f"weighted-load-by-{noun}", ctx.spec.describe()),
             caption_text=caption(
-                ctx, f"Weighted load per {noun} ({weights.describe()}); {even_text}"
+                ctx, f"Weighted load{per_words(by)} ({weights.describe()}); {even_text}"
             ),
             selectable=True,
         )
@@ -132,12 +135,13 @@ def section(ctx: ViewContext, by: By, frame: pd.DataFrame, even_text: str) -> No
         show_activities_behind(ctx, by, code)
     else:
         st.caption(
-            f"Select a bar, or choose a {noun} above, to list its activities and their source text."
+            f"Select a bar, or choose a {'unit' if by == 'unit' else SECTOR_OR_GS} above, to "
+            "list its activities and their source text."
         )
 
 
 ctx = get_context()
-st.title("Workload per unit and per Sector")
+st.title("Workload per unit, per Sector and the General Secretariat")
 weights = ctx.weights
 st.caption(
     f"Load weights in force: {weights.describe()}. Change them under “Load weights” in the "
@@ -159,7 +163,7 @@ st.markdown(f"**{escape_markdown(indicators.reading())}**")
 metrics = st.columns([3, 3, 2, 2])  # the first two carry a gap sentence under the figure
 share_metric(
     metrics[0],
-    "Largest Sector share",
+    largest_share_label(indicators.largest_sectors, "sector"),
     indicators.largest_sector_share,
     indicators.even_sector_share,
     "sector",
@@ -194,7 +198,7 @@ section(
     by_unit,
     f"dashed line: even share (total / {len(by_unit)} units shown)",
 )
-st.header("Per Sector")
+st.header("Per Sector and the General Secretariat")
 shown_sectors = sectors_phrase(list(by_sector["sector"]))
 section(
     ctx, "sector", by_sector, f"dashed line: even share (total / {len(by_sector)}: {shown_sectors})"

@@ -20,6 +20,9 @@ from analysis.filters import apply_filters
 from analysis.measures.balance_words import sectors_in_scope
 from analysis.measures.metrics import balance, workload_by_sector, workload_by_unit
 
+# The column holds ITU-R, ITU-T, ITU-D or the General Secretariat, which is not a Sector.
+SECTOR_COLUMN = {"sector": "sector_or_gs"}
+
 
 def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     weights = weights_option(arguments)
@@ -36,16 +39,16 @@ def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         "",
         "Workload per unit",
         *format_table(
-            by_unit[
-                ["unit", "sector", "lead", "assist", "lead_credit", "weighted_load", "share"]
-            ].astype({"lead": "int64", "assist": "int64"})
+            by_unit[["unit", "sector", "lead", "assist", "lead_credit", "weighted_load", "share"]]
+            .astype({"lead": "int64", "assist": "int64"})
+            .rename(columns=SECTOR_COLUMN)
         ),
         "",
-        "Workload per Sector",
+        "Workload per Sector and the General Secretariat",
         *format_table(
             by_sector[
                 ["sector", "lead", "assist", "lead_credit", "weighted_load", "share", "units"]
-            ]
+            ].rename(columns=SECTOR_COLUMN)
         ),
         "",
         balance(by_unit, by_sector).reading(),

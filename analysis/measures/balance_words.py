@@ -28,6 +28,10 @@ from analysis.filters import FilterSpec
 
 Kind = Literal["unit", "sector"]
 GENERAL_SECRETARIAT = "General Secretariat"
+# One of the four bars, columns or filter values that are a Sector or the General Secretariat
+# (axis titles, table columns), and the four in a heading.
+SECTOR_OR_GS = "Sector or General Secretariat"
+SECTORS_AND_GS = "Sectors and the General Secretariat"
 NO_LOAD = "No unit carries any load under these filters."
 # Loads are sums of weights such as 0.5 or 1/3: equal within this much is a tie.
 TIE_TOLERANCE = 1e-9
@@ -65,7 +69,7 @@ def gap_text(share: float, even: float, kind: Kind = "unit") -> str:
     """'13 pts above an even share of 25%', 'at an even share of 25%', '4 pts below ...'; with
     one unit or Sector counted (an even share of 100%) there is nothing to compare with."""
     if counted_alone(even):
-        return f"the only {'Sector' if kind == 'sector' else 'unit'} counted"
+        return "the only unit counted" if kind == "unit" else "the only one counted"
     gap = percent(share) - percent(even)
     even_words = f"an even share of {percent_text(even)}"
     if gap == 0:
@@ -161,10 +165,43 @@ def load_sentence(frame: pd.DataFrame, kind: Kind, *, weights_note: str = "") ->
             f"{load[0].upper()}{load[1:]} is even: {names_text(leaders, kind)} each carry "
             f"{percent_text(share)}."
         )
+    if kind == "sector" and leaders == (GENERAL_SECRETARIAT,):
+        most_of_sectors = _most_of_the_sectors(frame, total)
+        if most_of_sectors:
+            # The General Secretariat is not a Sector: the heaviest Sector is named beside it.
+            return (
+                f"{_carry(leaders, kind)} {percent_text(share)} of {load}, "
+                f"{gap_text(share, even)}; {most_of_sectors}."
+            )
     return (
         f"{_carry(leaders, kind)} {percent_text(share)} of {load}, "
         f"{gap_text(share, even)} among {_among(labels, kind)}."
     )
+
+
+def _most_of_the_sectors(frame: pd.DataFrame, total: float) -> str:
+    """'ITU-D carries the most of the three Sectors, 29%', from a Sector frame whose heaviest is
+    the General Secretariat; '' when no Sector carries any load."""
+    sectors = frame[frame["sector"] != GENERAL_SECRETARIAT]
+    leaders, most, _ = heaviest(sectors, "sector")
+    if not leaders or most <= TIE_TOLERANCE:
+        return ""
+    which = "the three Sectors" if len(sectors) == 3 else "the Sectors shown"
+    verb = "carries" if len(leaders) == 1 else "each carry"
+    return f"{join_names(list(leaders))} {verb} the most of {which}, {percent_text(most / total)}"
+
+
+def per_words(kind: Kind) -> str:
+    """' per unit', ': Sectors and the General Secretariat': how a title names its bars."""
+    return " per unit" if kind == "unit" else f": {SECTORS_AND_GS}"
+
+
+def largest_share_label(labels: Sequence[str], kind: Kind) -> str:
+    """A metric's label: 'Largest share: the General Secretariat', 'Largest share: ITU-D',
+    'Largest unit share'. Never 'Largest Sector share' for the General Secretariat."""
+    if kind == "unit":
+        return "Largest unit share"
+    return f"Largest share: {names_text(labels, 'sector')}" if labels else "Largest share"
 
 
 def balance_sentence(by_unit: pd.DataFrame, by_sector: pd.DataFrame) -> str:

@@ -615,6 +615,11 @@ def test_filter_rows(
         (FilterSpec(units=("BDT",)), "unit: BDT"),
         (FilterSpec(units=("BDT", "TSB"), roles=("lead",)), "units: BDT, TSB; role: lead"),
         (FilterSpec(sectors=("ITU-D",)), "Sector: ITU-D"),
+        (FilterSpec(sectors=("General Secretariat",)), "the General Secretariat"),
+        (
+            FilterSpec(sectors=("ITU-T", "ITU-D", "General Secretariat")),
+            "Sectors: ITU-T, ITU-D and the General Secretariat",
+        ),
         (FilterSpec(pillars=("Internet Governance",)), "pillar: Internet Governance"),
         (FilterSpec(themes=("C7", "C6 · Countering spam")), "themes: C7, C6 · Countering spam"),
         (FilterSpec(organisations=("UNESCO",)), "organisation: UNESCO"),

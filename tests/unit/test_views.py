@@ -42,7 +42,7 @@ def test_load_headline_names_the_sector_and_the_unled(plan: Plan) -> None:
     )
     assert sentence.startswith(
         "The General Secretariat carries 46% of the weighted load (lead 1, assist 0.5), 21 pts "
-        "above an even share of 25% among the three Sectors and the General Secretariat. "
+        "above an even share of 25%; ITU-D carries the most of the three Sectors, 29%. "
         "5 activities have no ITU lead of their own: A16 Action Line C9 (Media) and A17"
     )
     assert "A07 Action Line C6 (Enabling environment)" in sentence
