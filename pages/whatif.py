@@ -67,7 +67,7 @@ COMPARISON_COLUMNS = {
     "lead_after": st.column_config.NumberColumn("Leads after", width=65),
     "assist_before": st.column_config.NumberColumn("Assists before", width=65),
     "assist_after": st.column_config.NumberColumn("Assists after", width=65),
-    "sector": st.column_config.TextColumn(SECTOR_OR_GS, width=110),
+    "sector": st.column_config.TextColumn(SECTOR_OR_GS, width=220),
 }
 # The unit and how its load moves first; the counts behind it after. Dict order is the order.
 COMPARISON_ORDER = list(COMPARISON_COLUMNS)

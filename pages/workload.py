@@ -45,7 +45,7 @@ CHART_KEYS: dict[By, tuple[str, str]] = {
 WORKLOAD_COLUMNS = {
     "unit": st.column_config.TextColumn("Unit", width=80),
     "unit_name": st.column_config.TextColumn("Full name", width=170),
-    "sector": st.column_config.TextColumn(SECTOR_OR_GS, width=130),
+    "sector": st.column_config.TextColumn(SECTOR_OR_GS, width=220),
     "lead": st.column_config.NumberColumn("Leads", width=60),
     "assist": st.column_config.NumberColumn("Assists", width=60),
     "lead_credit": st.column_config.NumberColumn("Lead credit", format="%.2f", width=75),
