@@ -50,6 +50,14 @@ C7_THEMES: tuple[str, ...] = (
 UNIT_GROUPS: dict[str, tuple[str, ...]] = {"Sectors": ("BR", "TSB", "BDT")}
 VAGUE_UNITS: tuple[str, ...] = ("Sectors", "GS")
 
+
+def unit_group(name: str) -> str | None:
+    """The group of UNIT_GROUPS a name stands for, in any letter case ("Sectors", and "sectors"
+    as in "BDT and sectors": docs/counting-rules.md, Roles); None for a name that is no group."""
+    folded = name.strip().casefold()
+    return next((group for group in UNIT_GROUPS if group.casefold() == folded), None)
+
+
 # The columns of data/plan.csv, in the order the bundled file uses.
 PLAN_COLUMNS: tuple[str, ...] = (
     "activity_id",

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.model import UNIT_GROUPS, Plan, Problem
+from analysis.model import UNIT_GROUPS, Plan, Problem, unit_group
 from analysis.note.allocation import Allocation
 from analysis.note.partners import partner_role
 from analysis.note.sentences import SentenceReader
@@ -86,7 +86,7 @@ class SentenceCheck:
     def _expanded(self, names: Iterable[str]) -> list[str]:
         units: list[str] = []
         for name in names:
-            group = next((g for g in UNIT_GROUPS if g.casefold() == name.casefold()), None)
+            group = unit_group(name)
             for code in UNIT_GROUPS[group] if group else (self._units.get(name.casefold(), name),):
                 if code not in units:
                     units.append(code)

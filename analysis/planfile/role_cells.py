@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.model import ASSIGNMENT_COLUMNS, UNIT_GROUPS, Plan
+from analysis.model import ASSIGNMENT_COLUMNS, UNIT_GROUPS, Plan, unit_group
 from analysis.planfile.cells import parse_item, split_items
 
 
@@ -55,8 +55,9 @@ def read_cell(cell: str, role: str) -> list[Entry]:
         item = parse_item(text)
         if item is None:  # render_cell never writes such an item: notes are checked for brackets
             raise ValueError(f"'{text}' cannot be read back as a unit.")
-        if item.name in UNIT_GROUPS:
-            codes, via = UNIT_GROUPS[item.name], item.name
+        group = unit_group(item.name)
+        if group is not None:
+            codes, via = UNIT_GROUPS[group], group
         else:
             codes, via = (item.name,), ""
         for code in codes:

@@ -24,6 +24,7 @@ from analysis.model import (
     THEME_COLUMNS,
     UNIT_GROUPS,
     Problem,
+    unit_group,
 )
 from analysis.planfile.cell_table import SharedColumns
 from analysis.planfile.cells import did_you_mean, parse_item, split_items
@@ -217,7 +218,7 @@ class RowChecker:
                     "Separate units with semicolons; put notes in round brackets.",
                 )
                 continue
-            group = next((g for g in UNIT_GROUPS if g.casefold() == item.name.casefold()), None)
+            group = unit_group(item.name)
             if group is not None:
                 codes, via = UNIT_GROUPS[group], group
             elif item.name.casefold() in self.units:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.model import PLAN_COLUMNS, Plan, PlanError, Problem
+from analysis.model import PLAN_COLUMNS, Plan, PlanError, Problem, unit_group
 from analysis.planfile.load import (
     BUNDLED_PLAN,
     MAX_PLAN_BYTES,
@@ -19,6 +19,7 @@ from analysis.planfile.load import (
     parse_plan,
     read_reference,
 )
+from analysis.planfile.role_cells import read_cell
 
 from .plan_text import HEADER, plan_csv, row
 
@@ -381,6 +382,31 @@ def test_a_lead_reached_again_through_a_group_keeps_one_role() -> None:
     roles = dict(zip(plan.assignments["unit"], plan.assignments["role"], strict=True))
     assert roles == {"BDT": "lead", "BR": "assist", "TSB": "assist"}
     assert responsibility_matrix(plan).loc["BDT", "X1"] == "L"
+
+
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [("Sectors", "Sectors"), ("sectors", "Sectors"), (" SECTORS ", "Sectors"), ("GS", None),
+     ("BDT", None), ("Sector", None)],
+)  # fmt: skip
+def test_a_group_is_named_in_any_letter_case(name: str, group: str | None) -> None:
+    """'BDT and sectors' (docs/counting-rules.md, Roles): one rule for the loader, the what-if
+    read-back and the note's check."""
+    assert unit_group(name) == group
+
+
+@pytest.mark.parametrize("written", ["Sectors", "sectors"])
+def test_the_what_if_reads_a_group_back_as_the_loader_does(written: str) -> None:
+    text = (
+        ",".join(PLAN_COLUMNS)
+        + f"\nX1,,Internet Governance,A title,,,,BDT,{written},,,Lead: BDT,\n"
+    )
+    units, organisations = read_reference()
+    plan = parse_plan(text.encode(), "grouped.csv", units, organisations)
+    loaded = list(zip(plan.assignments["unit"], plan.assignments["role"], strict=True))
+    read_back = [(entry.unit, entry.role) for entry in read_cell(f"BDT; {written}", "assist")]
+    assert loaded[1:] == read_back[1:] == [("BR", "assist"), ("TSB", "assist")]
+    assert {entry.via for entry in read_cell(written, "assist")} == {"Sectors"}
 
 
 def test_a_unit_named_as_lead_and_assist_is_a_problem() -> None:
