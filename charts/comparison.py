@@ -4,37 +4,28 @@ the weighted load in the first plan (lighter, hatched, "before") next to the sec
 
 from __future__ import annotations
 
-from typing import Literal
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.measures.balance_words import per_words
-from analysis.measures.metrics import LoadWeights
+from analysis.measures.metrics import By, LoadWeights
 from charts.contrast import legible
 from charts.palette import (
     FALLBACK_COLOUR,
     FONT_FAMILY,
     SECTOR_COLOURS,
+    lighter,
     plain,
     readable_selection,
     sector_colour,
 )
 
-By = Literal["unit", "sector"]
 ROW_HEIGHT = 46  # two bars per row
 BEFORE_PATTERN = "/"
 # Bars are placed by hand (overlay mode), so the legend-only key traces take no slot in the row:
 # the first plan's bar in the upper half of a row, the second's in the lower half.
 BAR_WIDTH = 0.4
 OFFSETS = {"before": -0.42, "after": 0.02}
-
-
-def _lighter(colour: str, amount: float = 0.55) -> str:
-    """The colour mixed with white: the "before" shade of a Sector colour."""
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    mix = [round(value + (255 - value) * amount) for value in (red, green, blue)]
-    return "#" + "".join(f"{value:02x}" for value in mix)
 
 
 def _names(frame: pd.DataFrame, by: By) -> list[str]:
@@ -61,7 +52,7 @@ def _side_trace(frame: pd.DataFrame, by: By, side: str, label: str) -> go.Bar:
         textposition="outside",
         cliponaxis=False,
         marker={
-            "color": [_lighter(colour) for colour in colours] if before else colours,
+            "color": [lighter(colour) for colour in colours] if before else colours,
             "line": {"color": colours, "width": 1},
             "pattern": {
                 "shape": BEFORE_PATTERN if before else "",
@@ -90,7 +81,7 @@ def _key(figure: go.Figure, labels: tuple[str, str], sectors: list[str]) -> None
                 y=[None],
                 orientation="h",
                 marker={
-                    "color": _lighter(FALLBACK_COLOUR) if before else FALLBACK_COLOUR,
+                    "color": lighter(FALLBACK_COLOUR) if before else FALLBACK_COLOUR,
                     "pattern": {
                         "shape": BEFORE_PATTERN if before else "",
                         "fgcolor": FALLBACK_COLOUR,

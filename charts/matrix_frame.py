@@ -11,9 +11,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.model import PILLARS
-from charts.palette import FONT_FAMILY, PILLAR_COLOURS, plain, sector_colour
+from charts.palette import FONT_FAMILY, NEUTRAL_GREY, PILLAR_COLOURS, plain, sector_colour
 
-SEPARATOR = "#888888"  # mid grey: visible on light and dark backgrounds
 ROW_HEIGHT = 30
 # Traces are plain dicts holding numpy arrays: plotly then validates each array once, as a
 # whole, instead of element by element (and not twice, as go.Scatter inside go.Figure does).
@@ -58,7 +57,7 @@ def sector_bands(unit_sectors: list[str]) -> Bands:
                     "yref": "y",
                     "y0": first - 0.5,
                     "y1": first - 0.5,
-                    "line": {"color": SEPARATOR, "width": 1},
+                    "line": {"color": NEUTRAL_GREY, "width": 1},
                 }
             )
         annotations.append(
@@ -85,7 +84,7 @@ def pillar_bands(
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
     for position, (pillar, first, last) in enumerate(_spans(column_pillars)):
-        colour = PILLAR_COLOURS.get(pillar, SEPARATOR)
+        colour = PILLAR_COLOURS.get(pillar, NEUTRAL_GREY)
         shapes.append(
             {
                 "type": "rect",
@@ -111,7 +110,7 @@ def pillar_bands(
                     "yref": "y domain",
                     "y0": 0,
                     "y1": 1,
-                    "line": {"color": SEPARATOR, "width": 1},
+                    "line": {"color": NEUTRAL_GREY, "width": 1},
                 }
             )
         annotations.append(

@@ -16,6 +16,7 @@ from analysis.measures.network import SizeBy
 from charts.contrast import legible
 from charts.palette import (
     FONT_FAMILY,
+    NEUTRAL_GREY,
     ORGANISATION_COLOURS,
     SECTOR_COLOURS,
     organisation_colour,
@@ -23,7 +24,6 @@ from charts.palette import (
     sector_colour,
 )
 
-LINK_COLOUR = "#888888"  # mid grey: visible on light and dark backgrounds
 LABEL_COLOUR = "#1A1A1A"  # dark text, with a white halo: over 4.5:1 on the white paper
 # A white halo around each label (CSS text-shadow), so a link or node under it cannot hide it.
 LABEL_HALO = "0 0 3px #ffffff, 0 0 3px #ffffff, 0 0 2px #ffffff"
@@ -134,7 +134,7 @@ def _add_links(
                 x=xs,
                 y=ys,
                 mode="lines",
-                line={"color": LINK_COLOUR, "width": width},
+                line={"color": NEUTRAL_GREY, "width": width},
                 opacity=0.75 if lit else DIMMED,
                 name=name,
                 showlegend=False,  # the link-width key below the plot shows the true widths
@@ -158,7 +158,7 @@ def _link_width_key(figure: go.Figure) -> None:
         figure.add_annotation(
             text="", xref="paper", yref="paper", x=left, y=0, ax=36, ay=0, axref="pixel",
             ayref="pixel", yshift=-KEY_ROW_PX * row, showarrow=True, arrowhead=0,
-            arrowwidth=width, arrowcolor=LINK_COLOUR,
+            arrowwidth=width, arrowcolor=NEUTRAL_GREY,
         )  # fmt: skip
         figure.add_annotation(
             text=name, xref="paper", yref="paper", x=left, y=0, xshift=42,
@@ -181,7 +181,7 @@ def _add_link_hovers(
         x=[(positions[a][0] + positions[b][0]) / 2 for a, b, _ in links],
         y=[(positions[a][1] + positions[b][1]) / 2 for a, b, _ in links],
         mode="markers",
-        marker={"size": 10, "color": LINK_COLOUR, "opacity": 0.01},
+        marker={"size": 10, "color": NEUTRAL_GREY, "opacity": 0.01},
         name="links",
         showlegend=False,
         customdata=[["link", a, b] for a, b, _ in links],
@@ -242,7 +242,7 @@ def _add_nodes(
                 "symbol": "circle" if kind == "unit" else "square",
                 "opacity": [1.0 if n in near else DIMMED for n in nodes],
                 # A thick ring marks the node in focus.
-                "line": {"width": [4 if n == focus else 1 for n in nodes], "color": LINK_COLOUR},
+                "line": {"width": [4 if n == focus else 1 for n in nodes], "color": NEUTRAL_GREY},
             },
             # The labels are drawn by _add_labels, above every node and link.
             mode="markers",

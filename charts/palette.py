@@ -28,6 +28,7 @@ PILLAR_COLOURS: dict[str, str] = {
     "Other implementation issues": "#CC79A7",
 }
 FALLBACK_COLOUR = "#777777"
+NEUTRAL_GREY = "#888888"  # separators, guides and links: visible on light and dark backgrounds
 # A selected bar leaves the others faded (plotly's default dims them and their labels to 0.2):
 # the other bars keep enough colour to be told apart, their labels full strength in a dark grey
 # that reads at 4.5:1 or better on white and on the faded bars.
@@ -49,6 +50,14 @@ def sector_colour(sector: str) -> str:
 
 def organisation_colour(kind: str) -> str:
     return ORGANISATION_COLOURS.get(kind, FALLBACK_COLOUR)
+
+
+def lighter(colour: str, amount: float = 0.55) -> str:
+    """'#rrggbb' mixed with white (`amount` of white): the lighter shade of a colour, as an
+    assist or a "before" bar is drawn beside the full colour."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    mix = [round(value + (255 - value) * amount) for value in (red, green, blue)]
+    return "#" + "".join(f"{value:02x}" for value in mix)
 
 
 def plain(text: object) -> str:

@@ -21,10 +21,9 @@ import plotly.graph_objects as go
 
 from analysis.model import EVENT_STATUSES
 from charts.contrast import legible
-from charts.palette import FONT_FAMILY, STATUS_COLOURS, plain
+from charts.palette import FONT_FAMILY, NEUTRAL_GREY, STATUS_COLOURS, plain
 from charts.timeline_labels import event_labels
 
-GUIDE_COLOUR = "#888888"  # mid grey: visible on light and dark backgrounds
 LANE_RULE_COLOUR = "rgba(136,136,136,0.4)"  # the guide grey, faint
 ROW_HEIGHT_PX = 24
 # Margin around the plan's dates, so the first and last marks are not cut by the frame.
@@ -290,7 +289,7 @@ def as_of_marker(as_of: date) -> tuple[dict[str, Any], dict[str, Any]]:
         "yref": "paper",
         "y0": 0,
         "y1": 1,
-        "line": {"color": GUIDE_COLOUR, "width": 2, "dash": "dash"},
+        "line": {"color": NEUTRAL_GREY, "width": 2, "dash": "dash"},
     }
     note = {
         "x": moment,

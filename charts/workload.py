@@ -4,8 +4,6 @@ so the roles stay apart in greyscale print."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -16,27 +14,20 @@ from analysis.measures.balance_words import (
     per_words,
     percent_text,
 )
-from analysis.measures.metrics import LoadWeights
+from analysis.measures.metrics import By, LoadWeights
 from charts.contrast import legible
 from charts.palette import (
     FALLBACK_COLOUR,
     FONT_FAMILY,
+    NEUTRAL_GREY,
     SECTOR_COLOURS,
+    lighter,
     plain,
     readable_selection,
     sector_colour,
 )
 
-By = Literal["unit", "sector"]
-NEUTRAL_LINE = "#888888"  # mid grey: visible on light and dark backgrounds
 ROW_HEIGHT = 34
-
-
-def lighter(colour: str, amount: float = 0.55) -> str:
-    """The colour mixed with white: the assist shade of a Sector colour."""
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    mix = [round(value + (255 - value) * amount) for value in (red, green, blue)]
-    return "#" + "".join(f"{value:02x}" for value in mix)
 
 
 def shares_phrase(frame: pd.DataFrame) -> str:
@@ -204,11 +195,11 @@ def weighted_chart(frame: pd.DataFrame, by: By, weights: LoadWeights) -> go.Figu
         even = total / bars
         figure.add_vline(
             x=even,
-            line={"color": NEUTRAL_LINE, "dash": "dash", "width": 2},
+            line={"color": NEUTRAL_GREY, "dash": "dash", "width": 2},
             layer="below",
             annotation={
                 "text": f"even share {number_text(even)}",
-                "font": {"color": NEUTRAL_LINE},
+                "font": {"color": NEUTRAL_GREY},
                 "yref": "paper",
                 "y": 1.0,
                 "yanchor": "bottom",
@@ -252,11 +243,11 @@ def sector_share_chart(by_sector: pd.DataFrame, weights: LoadWeights) -> go.Figu
     even = 1 / len(sectors) if sectors else 0.0
     figure.add_vline(
         x=even,
-        line={"color": NEUTRAL_LINE, "dash": "dash", "width": 2},
+        line={"color": NEUTRAL_GREY, "dash": "dash", "width": 2},
         layer="below",
         annotation={
             "text": f"even share {percent_text(even)}",
-            "font": {"color": NEUTRAL_LINE},
+            "font": {"color": NEUTRAL_GREY},
             "yref": "paper",
             "y": 1.0,
             "yanchor": "bottom",

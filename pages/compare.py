@@ -11,9 +11,10 @@ from analysis.changes.compare import compare_views, total_load_sentence
 from analysis.changes.diff import CHANGE_KINDS, changes_for_units, changes_of_kinds, format_changes
 from analysis.measures.activities import activities_by_id
 from analysis.measures.balance_words import per_words
+from analysis.measures.metrics import By
 from analysis.measures.roles import units_of
 from analysis.planfile.revisions import added_revisions
-from charts.comparison import By, comparison_chart
+from charts.comparison import comparison_chart
 from ui.context import ViewContext, get_context
 from ui.derived import derived, derived_figure
 from ui.plans import (

@@ -27,11 +27,11 @@ from analysis.measures.balance_words import (
     per_words,
     share_change,
 )
-from analysis.measures.metrics import Balance
+from analysis.measures.metrics import Balance, By
 from analysis.measures.roles import unit_labels, units_of
 from analysis.model import ROLES, Plan
 from analysis.planfile.plan_csv import plan_csv_bytes
-from charts.comparison import By, comparison_chart
+from charts.comparison import comparison_chart
 from ui.context import ViewContext, get_context
 from ui.derived import derived, derived_figure
 from ui.plans import WHATIF_CSV_KEY, changes_between, edited_plan, explained_edits

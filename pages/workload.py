@@ -20,9 +20,9 @@ from analysis.measures.balance_words import (
     sectors_in_scope,
     sectors_phrase,
 )
-from analysis.measures.metrics import balance, workload_by_sector, workload_by_unit
+from analysis.measures.metrics import By, balance, workload_by_sector, workload_by_unit
 from analysis.measures.roles import roles_of
-from charts.workload import By, roles_chart, weighted_chart
+from charts.workload import roles_chart, weighted_chart
 from ui.context import ViewContext, get_context
 from ui.derived import derived, derived_figure
 from ui.render import (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
@@ -13,6 +14,8 @@ from analysis.model import SECTORS, Plan
 
 # The largest weight the sidebar and the command line take.
 MAX_WEIGHT = 10.0
+# What a workload table or chart is per: a unit (workload_by_unit) or a Sector (workload_by_sector).
+By = Literal["unit", "sector"]
 
 
 @dataclass(frozen=True)
