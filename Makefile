@@ -116,6 +116,10 @@ app: $(DEV_STAMP)
 browser: $(DEV_STAMP) ensure-browser
 	$(PYTEST) tests/browser
 
+## The benchmarks' own tests (tests/benchmarks; make test runs them too)
+bench-check: $(DEV_STAMP)
+	$(PYTEST) tests/benchmarks
+
 ## Run the benchmarks (benchmarks/run.py)
 bench: $(DEV_STAMP) ensure-browser
 	$(VENV_PY) benchmarks/run.py

@@ -1,5 +1,5 @@
-"""analysis.views: the frames and sentences of the Overview, Workload and Matrix pages, checked
-against the 2006 document."""
+"""analysis.measures (audit, findings, roles, activities, matrix): the frames and sentences of
+the Overview, Workload and Matrix pages, checked against the 2006 document."""
 
 from __future__ import annotations
 

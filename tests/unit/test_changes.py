@@ -1,4 +1,5 @@
-"""analysis.versions: the frames around the What-if and Compare plans pages."""
+"""analysis.changes (diff, whatif) and the problems frame: the frames around the What-if and
+Compare plans pages."""
 
 from __future__ import annotations
 
