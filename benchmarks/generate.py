@@ -140,7 +140,14 @@ def generate(
         for role in ("lead", "assist"):
             frame[role] = frame[role].map(lambda c, m=unit_map: _remap_cell(c, m))
         frame["partners"] = frame["partners"].map(lambda c, m=organisation_map: _remap_cell(c, m))
-        both = unit_map | organisation_map
+        # An alias in the text ("UNDESA") follows its organisation's code ("UN-DESA").
+        aliases = {
+            alias: organisation_map[code]
+            for code, cell in zip(organisations["code"], organisations["aliases"], strict=True)
+            if code in organisation_map
+            for alias in split_items(cell.replace(",", ";"))
+        }
+        both = unit_map | organisation_map | aliases
         frame["allocation_text"] = frame["allocation_text"].map(
             lambda t, m=both: _remap_words(t, m)
         )

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.model import Plan
+from analysis.note.held_to_sentences import sentence_problems
 from benchmarks.generate import generate, shift_dates, to_csv_text
 
 SCALES = (1, 3, 10)
@@ -41,6 +42,8 @@ def test_generated_plan_validates_with_n_times_the_rows(
     assert len(made.events) == scale * len(plan.events)
     assert len(made.assignments) == scale * len(plan.assignments)
     assert len(made.partners) == scale * len(plan.partners)
+    # Each copy's text names what its cells hold ("UNDESA" follows UN-DESA's permutation too).
+    assert sentence_problems(made) == []
 
 
 @pytest.mark.parametrize("scale", SCALES)
