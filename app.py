@@ -15,6 +15,15 @@ from analysis.planfile.paths import path_label
 from ui.briefing import briefing_downloads
 from ui.context import ViewContext, get_context, set_context
 from ui.derived import code_names, filter_options, filtered
+from ui.notes import (
+    NOTE_SEEN_KEY,
+    SIDEBAR_NOTE_KEY,
+    SidebarNote,
+    forget_sidebar_note,
+    is_note,
+    note_in_use,
+    note_read,
+)
 from ui.plans import (
     UPLOAD_TYPES,
     kept_upload,
@@ -27,7 +36,7 @@ from ui.plans import (
     upload_key,
     uploaded_plan,
 )
-from ui.registry import DEFAULT_PAGE
+from ui.registry import DEFAULT_PAGE, page_named
 from ui.registry import PAGES as REGISTERED_PAGES
 from ui.render import escape_markdown
 from ui.state import (
@@ -109,15 +118,20 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
             type=UPLOAD_TYPES,
             key=UPLOAD_KEY,
             help="A CSV (UTF-8, Windows-1252 or UTF-16; comma, semicolon or tab) or an Excel "
-            "workbook (.xlsx) in the format of data/plan.csv. It is checked, used for this "
+            "workbook (.xlsx) in the format of data/plan.csv, or the Secretary-General's note "
+            "itself (.docx, .pdf or text), read on Compare plans. It is checked, used for this "
             "browser session only and never saved over the bundled plan.",
         )
     sweep_uploads()
+    if upload is None or not is_note(upload.getvalue()):
+        forget_sidebar_note()
     if upload is None:
         # The last good upload is kept (its key; the plan is shared, ui/uploads.py): a file
         # dropped on the uploader replaces the previous one in two reruns, the first without any
         # file, and a broken replacement must still fall back to the last good upload.
         return base_plan()
+    if is_note(upload.getvalue()):
+        return note_upload(upload_box, upload.getvalue(), upload.name, upload.file_id)
     # Streamlit keeps the file's bytes while the uploader shows it; the session keeps the key
     # of the parsed plan, digested once per file the uploader receives.
     file_key: tuple[str, str] | None = st.session_state.get(UPLOAD_DIGEST_KEY)
@@ -147,6 +161,26 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
         return good_plan, f"upload: {good[1]}", [refusal]
     st.session_state[GOOD_UPLOAD_KEY] = (file_key[1], upload.name)
     return plan, f"upload: {upload.name}", []
+
+
+def note_upload(
+    upload_box: st.delta_generator.DeltaGenerator, raw: bytes, name: str, file_id: str
+) -> tuple[Plan, str, list[Refusal]]:
+    """A note on the uploader: read against the plan in use, shown on Compare plans (the sidebar
+    links there); the plan in use only once the user says so there."""
+    plan, label, refusals = base_plan()
+    read = note_read(raw, name, plan)
+    st.session_state[SIDEBAR_NOTE_KEY] = SidebarNote(name, file_id, read)
+    if note_in_use(file_id) and read.plan is not None:
+        return read.plan, f"read from the note {name}", refusals
+    st.session_state[NOTE_SEEN_KEY] = file_id
+    with upload_box:
+        st.page_link(
+            page_named("compare").path,
+            label=f"{name} is the note: see what it changes, on Compare plans",
+            icon=":material/compare_arrows:",
+        )
+    return plan, label, refusals
 
 
 def option_label(code: str, names: dict[str, str]) -> str:

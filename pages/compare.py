@@ -17,6 +17,14 @@ from analysis.planfile.revisions import added_revisions
 from charts.comparison import comparison_chart
 from ui.context import ViewContext, get_context
 from ui.derived import derived, derived_figure
+from ui.notes import (
+    SidebarNote,
+    is_note,
+    note_read,
+    show_note_reading,
+    sidebar_note,
+    unread_frame,
+)
 from ui.plans import (
     UPLOAD_TYPES,
     WHATIF_CSV_KEY,
@@ -36,6 +44,7 @@ from ui.render import (
     selectable_table,
     selected_bar,
     show_chart,
+    show_table,
     source_panel,
 )
 from ui.state import publish_list, seed_list
@@ -57,20 +66,26 @@ CHANGE_COLUMNS = {
 CHANGE_ORDER = list(CHANGE_COLUMNS)
 
 
-def second_plan_source() -> tuple[bytes, str] | None:
-    """(bytes, name) of the second plan: an upload wins over the What-if result."""
+def second_plan_source() -> tuple[bytes | None, str, SidebarNote | None] | None:
+    """(bytes, name, sidebar note) of the second plan: an upload here, else a note dropped on
+    the sidebar (not yet the plan in use; already read), else the What-if result."""
     upload = st.file_uploader(
-        "Second plan: a CSV or Excel workbook in the format of data/plan.csv",
+        "Second plan: a CSV or Excel workbook in the format of data/plan.csv, or the note itself "
+        "(.docx, .pdf or text)",
         type=UPLOAD_TYPES,
         key="cmp_upload",
-        help="Checked like any plan file and used for this comparison only; never saved.",
+        help="Checked like any plan file, or read like the note, and used for this comparison "
+        "only; never saved.",
     )
     if upload is not None:
-        return upload.getvalue(), upload.name
+        return upload.getvalue(), upload.name, None
+    note = sidebar_note()
+    if note is not None:
+        return None, note.name, note
     whatif_csv = st.session_state.get(WHATIF_CSV_KEY)
     if whatif_csv:
         st.caption("Comparing with the plan edited on the What-if page (upload a file to change).")
-        return str(whatif_csv).encode("utf-8"), WHATIF_NAME
+        return str(whatif_csv).encode("utf-8"), WHATIF_NAME, None
     return None
 
 
@@ -154,14 +169,28 @@ st.caption(
 )
 source = second_plan_source()
 if source is None:
-    st.info("No second plan yet: upload a CSV above, or edit the plan on the What-if page.")
+    st.info(
+        "No second plan yet: upload a plan or the note above (or on the sidebar), or edit the "
+        "plan on the What-if page."
+    )
     st.stop()
-raw, name = source
-try:
-    second = plan_from_bytes(raw, name)
-except PlanError as error:
-    show_problems(error, f"The second plan ({name})", "Fix them, try again.")
-    st.stop()
+raw, name, from_sidebar = source
+if raw is None or is_note(raw):
+    read = from_sidebar.read if from_sidebar is not None else note_read(raw or b"", name, ctx.plan)
+    if read.plan is None:
+        st.error(escape_markdown(f"No plan could be read from the note {name}."))
+        if read.problems:
+            show_problems(PlanError(list(read.problems)), f"The note {name}", "Fix them.")
+        show_table(unread_frame(read).set_index("where"))
+        st.stop()
+    show_note_reading(read, name, from_sidebar.file_id if from_sidebar is not None else None)
+    second = read.plan
+else:
+    try:
+        second = plan_from_bytes(raw, name)
+    except PlanError as error:
+        show_problems(error, f"The second plan ({name})", "Fix them, try again.")
+        st.stop()
 
 all_changes = changes_between(ctx.plan, second)
 if all_changes.empty:

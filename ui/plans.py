@@ -27,8 +27,8 @@ from ui.uploads import UploadedPlans
 
 # The What-if page leaves the edited plan's CSV text here for the Compare plans page.
 # What the uploaders accept: CSV (and the .txt/.tsv names spreadsheets give tab-separated and
-# UTF-16 "Unicode text" saves) and Excel workbooks.
-UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
+# UTF-16 "Unicode text" saves), Excel workbooks, and the note itself (.docx, .pdf, text).
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "docx", "pdf"]
 WHATIF_CSV_KEY = "whatif_csv"
 WHATIF_NAME = "what-if result"
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from analysis.note.docx_form import read_docx_note
@@ -40,3 +41,21 @@ def read_note_table(raw: bytes) -> NoteTable:
         reason = "a zip file that is not a Word document; save the note as .docx, PDF or text"
         return NoteTable((), (Unread("", "", "", reason),))
     return read_text_note(raw)
+
+
+_TEXT_HEADER = re.compile(
+    r"^\t\s*Activity\s*\n\t\s*Allocation of responsibilities within ITU\s*\n\t\s*Comments",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def looks_like_note(raw: bytes) -> bool:
+    """A note rather than a plan file: a PDF, a Word document, or text with the note's header."""
+    form = note_form(raw)
+    if form in ("pdf", "docx"):
+        return True
+    if form != "text":
+        return False
+    # The header comes after the title and introduction, well within the first megabyte.
+    head = raw[:1_000_000].decode("utf-8", errors="replace")
+    return _TEXT_HEADER.search(head) is not None

@@ -100,3 +100,27 @@ def test_a_workbook_with_bad_xml_is_refused_and_every_page_still_works(
     wait_for_app_idle(page, timeout=PATIENCE_MS)
     expect_no_exception(page)
     screenshot_full(page, "upload-bad-xml.png")
+
+
+def test_a_note_dropped_on_the_sidebar_reaches_compare_and_can_become_the_plan(
+    page: Page, streamlit_server: str
+) -> None:
+    errors = open_page(page, streamlit_server)
+    wait_for_charts(page, 1)
+    note = REPO_ROOT / "tests" / "fixtures" / "note" / "revisions" / "roles-moved.txt"
+    upload(page, note)
+    page.get_by_role("link", name="roles-moved.txt is the note", exact=False).click()
+    # Read, and shown against the plan in use on Compare plans.
+    expect(page.get_by_text("Read from the note roles-moved.txt").first).to_be_visible(
+        timeout=PATIENCE_MS
+    )
+    expect(page.get_by_text("2 change(s) between data/plan.csv and roles-moved.txt").first)
+    expect(page.get_by_role("button", name="Download as Excel")).to_be_visible()
+    wait_for_app_idle(page)
+    screenshot_full(page, "upload-note-compare.png")
+    page.get_by_role("button", name="Use it as the plan in use").click()
+    expect(page.get_by_text("read from the note roles-moved.txt", exact=False).first).to_be_visible(
+        timeout=PATIENCE_MS
+    )
+    expect_no_exception(page)
+    assert real_errors(errors) == []

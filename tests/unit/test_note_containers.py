@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from analysis.model import PILLARS
-from analysis.note.containers import note_form, read_note_table
+from analysis.note.containers import looks_like_note, note_form, read_note_table
 from analysis.note.docx_form import read_docx_note
 from analysis.note.found import NO_TABLE, NoteTable
 from analysis.note.pdf_form import _hyphen_join, read_pdf_note
@@ -278,3 +278,21 @@ def test_rev2_headings_are_status_headings(from_text: NoteTable, name: str) -> N
     assert sorted((replace(row, section="") for row in _cells(revised)), key=key) == sorted(
         (replace(row, section="") for row in _cells(from_text)), key=key
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "note"),
+    [
+        (SOURCE_PATH.read_bytes(), True),
+        ((FIXTURES / "note-2006.pdf").read_bytes(), True),
+        ((FIXTURES / "note-2006-libreoffice.docx").read_bytes(), True),
+        # A plan saved as tab-separated text (.txt) is a plan, not a note.
+        (b"activity_id\tpillar\ttitle\nA01\tInternet Governance\tX\n", False),
+        (
+            (Path(__file__).parents[1] / "fixtures" / "spreadsheets" / "plan.xlsx").read_bytes(),
+            False,
+        ),
+    ],
+)
+def test_a_note_is_told_from_a_plan_file(raw: bytes, note: bool) -> None:
+    assert looks_like_note(raw) is note

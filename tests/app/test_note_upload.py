@@ -1,0 +1,78 @@
+"""A note dropped on the sidebar reaches Compare plans: the plan read against the plan in use,
+what could not be read, and the offer to use it or download it. AppTest cannot drive
+st.file_uploader, so the note arrives as app.py leaves it (ui.notes.SidebarNote in the session);
+tests/browser/test_upload.py drops the real file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from analysis.note.read import read_note
+from analysis.planfile.load import load_plan, read_reference
+from ui.notes import SIDEBAR_NOTE_KEY, SidebarNote
+
+from .conftest import MakeApp
+
+NOTES = Path(__file__).resolve().parents[1] / "fixtures" / "note"
+
+
+def with_note(make_app: MakeApp, path: Path) -> AppTest:
+    units, organisations = read_reference()
+    read = read_note(path.read_bytes(), path.name, units, organisations, load_plan())
+    at = make_app("overview")
+    at.session_state[SIDEBAR_NOTE_KEY] = SidebarNote(path.name, "file-1", read)
+    at.switch_page("pages/compare.py").run()
+    return at
+
+
+def unescaped(markdown: str) -> str:
+    return markdown.replace("\\", "")
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(str(element.value) for element in at.text)
+
+
+def test_a_revised_note_is_compared_with_the_plan_in_use(make_app: MakeApp) -> None:
+    at = with_note(make_app, NOTES / "revisions" / "roles-moved.txt")
+    assert not at.exception
+    # Markdown-escaped on the page: "roles\-moved\.txt".
+    assert unescaped(at.subheader[0].value) == "Read from the note roles-moved.txt"
+    assert "54 activities, 104 roles, 38 partner roles, 46 events." in texts(at)
+    # What the note says that no rule reads, with its place: the 2006 note's two fragments.
+    unread = at.table[0].value
+    assert list(unread["activity"]) == ["A32", "A39"]
+    assert list(unread.index) == ["line 239", "line 283"]
+    # The comparison: exactly the moved roles.
+    changes = at.dataframe[0].value
+    assert list(changes["unit_or_organisation"]) == ["BDT", "TSB"]
+    assert list(changes["new"]) == ["BDT assist (for standards)", "TSB lead"]
+    labels = [button.label for button in at.get("download_button")]
+    assert {"Download as CSV", "Download as Excel"} <= set(labels)
+
+
+def test_the_2006_note_is_identical_to_the_bundled_plan(make_app: MakeApp) -> None:
+    at = with_note(make_app, NOTES / "note-2006.pdf")
+    assert not at.exception
+    assert "The two plans are identical" in at.success[-1].value
+
+
+def test_use_it_as_the_plan_in_use(make_app: MakeApp) -> None:
+    at = with_note(make_app, NOTES / "revisions" / "roles-moved.txt")
+    at.button(key="note_use").click().run()
+    assert not at.exception
+    assert at.session_state["_note_in_use"] == "file-1"
+    # The note is the plan in use now, so no longer a second plan.
+    assert "No second plan yet" in at.info[0].value
+
+
+def test_a_note_without_the_table_says_so(make_app: MakeApp) -> None:
+    units, organisations = read_reference()
+    read = read_note(b"Dear colleagues\n", "letter.txt", units, organisations, load_plan())
+    at = make_app("overview")
+    at.session_state[SIDEBAR_NOTE_KEY] = SidebarNote("letter.txt", "file-2", read)
+    at.switch_page("pages/compare.py").run()
+    assert "No plan could be read from the note letter.txt" in unescaped(at.error[0].value)
+    assert "no table with the header" in unescaped(at.table[0].value["why"].iloc[0])
