@@ -7,7 +7,7 @@ import io
 import zipfile
 
 from analysis.model import Problem
-from analysis.planfile.zip_limits import read_part_head
+from analysis.planfile.zip_limits import WORKBOOK_LIMITS, declared_parts, read_part_head
 
 _SAVE = "Save the plan from your spreadsheet as 'CSV UTF-8' or as an Excel workbook (.xlsx)."
 # (leading bytes, what the file is)
@@ -22,7 +22,13 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 
+def _too_many_parts(raw: bytes) -> bool:
+    return (declared_parts(raw) or 0) > WORKBOOK_LIMITS.members
+
+
 def _zip_names(raw: bytes) -> list[str]:
+    if _too_many_parts(raw):
+        return []
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             return archive.namelist()
@@ -31,8 +37,11 @@ def _zip_names(raw: bytes) -> list[str]:
 
 
 def is_workbook(raw: bytes) -> bool:
-    """An Office Open XML workbook (.xlsx): a zip holding xl/workbook.xml."""
-    return raw.startswith(b"PK\x03\x04") and "xl/workbook.xml" in _zip_names(raw)
+    """An Office Open XML workbook (.xlsx): a zip holding xl/workbook.xml; or a zip of more
+    parts than a workbook may hold, for the workbook reader to refuse naming the limit."""
+    if not raw.startswith(b"PK\x03\x04"):
+        return False
+    return _too_many_parts(raw) or "xl/workbook.xml" in _zip_names(raw)
 
 
 def _zip_kind(raw: bytes) -> str:

@@ -59,10 +59,32 @@ def _mb(size: int) -> str:
     return f"{size / _MB:,.0f} MB" if size >= 10 * _MB else f"{size:,} bytes"
 
 
+_END_OF_DIRECTORY = b"PK\x05\x06"
+_ZIP64_END_OF_DIRECTORY = b"PK\x06\x06"
+
+
+def declared_parts(raw: bytes) -> int | None:
+    """How many parts the zip's end-of-directory record declares, read without parsing the
+    directory (a 10 MB zip may list a hundred thousand empty parts); None when there is none."""
+    end = raw.rfind(_END_OF_DIRECTORY, max(0, len(raw) - 65_557))
+    if end < 0 or end + 12 > len(raw):
+        return None
+    count = int.from_bytes(raw[end + 10 : end + 12], "little")
+    if count == 0xFFFF:  # a zip64 archive: its own record, before the locator, says
+        record = raw.rfind(_ZIP64_END_OF_DIRECTORY, 0, end)
+        if record < 0 or record + 40 > len(raw):
+            return None
+        count = int.from_bytes(raw[record + 32 : record + 40], "little")
+    return count
+
+
 def open_archive(raw: bytes, name: str, limits: ZipLimits) -> zipfile.ZipFile:
     """The archive, once its directory declares no more parts and no larger inflated sizes than
     limits allow; PlanError naming the limit and the file otherwise. zipfile.BadZipFile when the
     bytes are no zip at all (the caller says what that means for its file)."""
+    declared = declared_parts(raw) or 0
+    if declared > limits.members:
+        raise _refusal(name, f"is a zip archive of {declared:,} parts", f"{limits.members:,} parts")
     archive = zipfile.ZipFile(io.BytesIO(raw))
     parts = archive.infolist()
     if len(parts) > limits.members:

@@ -331,3 +331,18 @@ def test_validate_names_the_malformed_workbook_and_what_to_do(
     assert f"{path}: is an Excel workbook that cannot be read: its part" in err
     assert "save it again" in err
     assert "bug" not in err
+
+
+def test_a_zip_of_countless_parts_is_refused_from_its_end_record() -> None:
+    """150,000 empty parts: the directory is not parsed (zipfile builds an object per part)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number in range(150_000):
+            archive.writestr(str(number), b"")
+    raw = buffer.getvalue()
+    started = time.perf_counter()
+    peak = python_peak_mb(lambda: read_plan_cells(raw, "plan.csv"))
+    problem = refusal(raw, "plan.csv")
+    assert time.perf_counter() - started < 2
+    assert "is a zip archive of 150,000 parts; the limit is 1,000 parts" in problem.message
+    assert peak < 30
