@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.filters import FilterSpec
+from analysis.measures.findings import caption as chart_caption
 from analysis.measures.metrics import DEFAULT_WEIGHTS, LoadWeights
 from analysis.model import PLAN_TITLE, SOURCE_DOCUMENT, Plan
 from analysis.planfile.paths import path_label
@@ -79,6 +80,19 @@ class Briefing:
         """'Filters: … · Weights: …': the line every slide and section carries."""
         return f"Filters: {self.filters} · Weights: {self.weights_text}"
 
+    def source_lines(self) -> list[str]:
+        """What the source slide and the report's source section say, line by line."""
+        digest = f" (content digest {self.plan_digest})" if self.plan_digest else ""
+        return [
+            f"Document: {SOURCE_DOCUMENT}.",
+            f"Plan file used: {self.plan_label}{digest}, as of {self.as_of:%d %B %Y}.",
+            f"Filters in force: {self.filters}.",
+            f"Workload weights: {self.weights_text}.",
+            "Every figure in this pack is counted from the plan file above; the dashboard shows "
+            "the verbatim allocation text behind each bar, cell and node.",
+            f"Generated {self.generated:%d %B %Y} by the WSIS plan dashboard.",
+        ]
+
 
 def plan_label_of(plan: Plan) -> str:
     """The plan file as people call it (analysis.planfile.paths.path_label)."""
@@ -92,12 +106,5 @@ def weights_text(weights: LoadWeights) -> str:
 
 def caption(what: str, request: PackRequest, *, as_of: bool) -> str:
     """'What it shows · filters · weights · as-of date · plan and source', as in the app."""
-    parts = [
-        what,
-        f"Filters: {request.spec.describe()}",
-        f"Weights: {weights_text(request.weights)}",
-    ]
-    if as_of:
-        parts.append(f"as of {request.plan.as_of:%d %B %Y}")
-    parts.append(f"Plan: {request.label()}. Source: {SOURCE_DOCUMENT}.")
-    return " · ".join(parts)
+    when = request.plan.as_of if as_of else None
+    return chart_caption(what, request.spec, request.label(), as_of=when, weights=request.weights)

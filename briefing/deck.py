@@ -15,7 +15,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
-from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry, PackTable
+from briefing.content import Briefing, ChartEntry, PackTable
 from briefing.images import slide_figure, slide_png
 from charts.matrix import LETTER_ON
 from charts.palette import PRINT_TEMPLATE, ROLE_COLOURS
@@ -296,17 +296,9 @@ def _entry_slide(deck: PresentationType, entry: ChartEntry, render: PngRenderer)
 def _source_slide(deck: PresentationType, briefing: Briefing) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
     _title(slide, "Source")
-    digest = f" (content digest {briefing.plan_digest})" if briefing.plan_digest else ""
-    lines = [
-        f"Document: {SOURCE_DOCUMENT}.",
-        f"Plan file used: {briefing.plan_label}{digest}, as of {briefing.as_of:%d %B %Y}.",
-        f"Filters in force: {briefing.filters}.",
-        f"Workload weights: {briefing.weights_text}.",
-        "Every figure in this pack is counted from the plan file above; the dashboard shows "
-        "the verbatim allocation text behind each bar, cell and node.",
-        f"Generated {briefing.generated:%d %B %Y} by the WSIS plan dashboard.",
-    ]
-    _text_box(slide, lines, top=Inches(1.3), height=Inches(5.0), size=18, name="Source")
+    _text_box(
+        slide, briefing.source_lines(), top=Inches(1.3), height=Inches(5.0), size=18, name="Source"
+    )
 
 
 def deck_bytes(briefing: Briefing, render: PngRenderer = _print_png) -> bytes:

@@ -11,7 +11,7 @@ import html
 import plotly.graph_objects as go
 
 from analysis.measures.audit import CHECK_KINDS
-from briefing.content import SOURCE_DOCUMENT, Briefing, ChartEntry, PackTable
+from briefing.content import Briefing, ChartEntry, PackTable
 from briefing.images import export_height
 from charts.palette import for_print
 
@@ -146,15 +146,7 @@ def _appendix_section(briefing: Briefing) -> str:
 
 
 def _source_section(briefing: Briefing) -> str:
-    digest = f" (content digest {briefing.plan_digest})" if briefing.plan_digest else ""
-    lines = [
-        f"Document: {SOURCE_DOCUMENT}.",
-        f"Plan file used: {briefing.plan_label}{digest}, as of {briefing.as_of:%d %B %Y}.",
-        f"Filters in force: {briefing.filters}.",
-        f"Workload weights: {briefing.weights_text}.",
-        f"Generated {briefing.generated:%d %B %Y} by the WSIS plan dashboard.",
-    ]
-    body = "".join(f"<p>{_e(line)}</p>" for line in lines)
+    body = "".join(f"<p>{_e(line)}</p>" for line in briefing.source_lines())
     return f'<section class="section flow" id="source"><h2>Source</h2>{body}</section>'
 
 

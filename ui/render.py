@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.model import SOURCE_DOCUMENT
+from analysis.measures.findings import caption as chart_caption
 from analysis.note.held_to_sentences import SentenceCheck
 from ui.context import ViewContext, get_context
 
@@ -34,11 +34,8 @@ def chart_config(filename: str) -> dict[str, Any]:
 
 def caption(context: ViewContext, what: str, *, as_of: bool = False) -> str:
     """'What the chart shows · filters · as-of date · source', under every chart."""
-    parts = [what, f"Filters: {context.spec.describe()}"]
-    if as_of:
-        parts.append(f"as of {context.plan.as_of:%d %B %Y}")
-    parts.append(f"Plan: {context.plan_label}. Source: {SOURCE_DOCUMENT}.")
-    return " · ".join(parts)
+    when = context.plan.as_of if as_of else None
+    return chart_caption(what, context.spec, context.plan_label, as_of=when)
 
 
 def chart_name(figure: go.Figure, caption_text: str) -> str:

@@ -10,9 +10,11 @@ from datetime import date
 
 import pandas as pd
 
+from analysis.filters import FilterSpec
 from analysis.measures.audit import audit_tally, needs_decision
 from analysis.measures.balance_words import load_sentence
 from analysis.measures.metrics import LoadWeights
+from analysis.model import SOURCE_DOCUMENT
 
 
 def _join(names: list[str]) -> str:
@@ -155,3 +157,22 @@ def load_headline(by_sector: pd.DataFrame, unled: pd.DataFrame, weights: LoadWei
     count = len(unled)
     noun = "activity has" if count == 1 else "activities have"
     return f"{load}. {count} {noun} no ITU lead of their own: {'; and '.join(parts)}."
+
+
+def caption(
+    what: str,
+    spec: FilterSpec,
+    plan_label: str,
+    *,
+    as_of: date | None = None,
+    weights: LoadWeights | None = None,
+) -> str:
+    """'What it shows · Filters: … · Weights: … · as of … · Plan: …. Source: …': the line under
+    every chart of the pages (ui.render.caption) and of the pack (briefing.content.caption)."""
+    parts = [what, f"Filters: {spec.describe()}"]
+    if weights is not None:
+        parts.append(f"Weights: {weights.describe()}")
+    if as_of is not None:
+        parts.append(f"as of {as_of:%d %B %Y}")
+    parts.append(f"Plan: {plan_label}. Source: {SOURCE_DOCUMENT}.")
+    return " · ".join(parts)

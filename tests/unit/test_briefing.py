@@ -3,6 +3,7 @@ and the command line. Kaleido (Chromium) starts once for the whole session."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -264,6 +265,18 @@ def test_source_slide_cites_document_and_plan_file(whole_pack: tuple[bytes, str]
     text = _shape_named(source, "Source").text_frame.text  # type: ignore[union-attr]
     assert '"WSIS Implementation plan within ITU", Note by the ITU Secretary-General (2006)' in text
     assert "Plan file used: data/plan.csv" in text
+
+
+def test_the_slide_and_the_report_give_the_same_source_lines(
+    whole_pack: tuple[bytes, str],
+) -> None:
+    deck, report = whole_pack
+    source = Presentation(io.BytesIO(deck)).slides[-1]
+    slide = _shape_named(source, "Source").text_frame.text.splitlines()  # type: ignore[union-attr]
+    section = report[report.index('id="source"') :]
+    said = [html.unescape(line) for line in re.findall(r"<p>(.*?)</p>", section)]
+    assert slide == said[: len(slide)]
+    assert len(slide) == 6
 
 
 # ---------------------------------------------------------------- the HTML report
