@@ -107,10 +107,18 @@ def choice_box(
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&@])")
 
 
+# GitHub-flavoured Markdown also links a bare URL (http://, https://, www.) or e-mail address,
+# and Streamlit's renderer looks for them after reading the escapes, when the text is plain
+# again: an invisible WORD JOINER before each keeps it text (a URL must start the text or
+# follow a space or punctuation; an address's name must touch its @).
+_AUTOLINK_STARTS = re.compile(r"(?=https?://|www\.|@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
 def escape_markdown(text: str) -> str:
     """Plan or link text shown through a Markdown element (body, caption, alert, label, help,
     st.table cell) renders as typed, never as links, images, HTML or markup."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", _AUTOLINK_STARTS.sub(WORD_JOINER, text))
 
 
 def show_table(frame: pd.DataFrame, **options: Any) -> None:

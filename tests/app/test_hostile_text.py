@@ -18,6 +18,7 @@ from tests.hostile_plan import EVIL_HOST, HOSTILE_NOTE, PAYLOADS, write_hostile_
 from ui.registry import PAGES
 
 from .conftest import MakeApp
+from .markdown_text import autolinks
 
 # Text that, left in a Markdown body once escaped characters are taken out, is live markup:
 # a link or image, raw HTML, emphasis, Streamlit's colour directive, LaTeX, a bare URL (which
@@ -72,9 +73,10 @@ def markdown_texts(at: AppTest) -> Iterator[tuple[str, str]]:
 
 
 def live_markup(markdown: str) -> list[str]:
-    """The live-markup fragments left in a Markdown text once its escaped characters go."""
+    """The live-markup fragments left in a Markdown text once its escaped characters go, and
+    the bare URLs and addresses it would link."""
     unescaped = re.sub(r"\\.", "", markdown, flags=re.DOTALL)
-    return [fragment for fragment in LIVE_MARKDOWN if fragment in unescaped]
+    return [fragment for fragment in LIVE_MARKDOWN if fragment in unescaped] + autolinks(markdown)
 
 
 def chart_strings(at: AppTest) -> Iterator[str]:
