@@ -41,7 +41,7 @@ class NoteUnread:
 @dataclass(frozen=True)
 class NoteReading:
     """plan: one row per activity in document order, READ_COLUMNS, all text; unread: what is
-    listed for review, in document order."""
+    listed for review, in document order (the rows that only point to another last)."""
 
     plan: pd.DataFrame
     unread: tuple[NoteUnread, ...]
@@ -161,8 +161,9 @@ class _Reading:
         target = None
         if match is not None:
             named = match["target"].strip()
-            candidates = self.rows[:position] if match["way"].casefold() == "above" else []
-            candidates = candidates[::-1] if candidates else self.rows[position:]
+            above = match["way"].casefold() == "above"
+            # The nearest first: upwards from the pointer, or downwards.
+            candidates = self.rows[:position][::-1] if above else self.rows[position:]
             for candidate in candidates:
                 if candidate["parent_id"]:
                     continue

@@ -168,9 +168,13 @@ def test_a_pointer_row_tags_the_activity_it_names_and_is_no_activity(
     reference: References,
 ) -> None:
     rows = [
+        TableRow(PILLAR, "Action Line C7, Theme eScience", "See C4 above", "", "row 0"),
         TableRow(PILLAR, "Action Line C4 (Capacity-building)", "Lead: BDT.", "", "row 1"),
         TableRow(PILLAR, "Action Line C7, Theme eLearning", "See C4 above", "", "row 2"),
         TableRow(PILLAR, "Action Line C9 (Media)", "See C2 above", "", "row 3"),
+        TableRow(PILLAR, "Action Line C7, Theme eHealth", "See C10 above", "", "row 4"),
+        TableRow(PILLAR, "Composite indices", "See Ethics below", "", "row 5"),
+        TableRow(PILLAR, "Action Line C10 (Ethics)", "Lead: SPU.", "", "row 6"),
     ]
     reading = read(reference, *rows)
     assert reading.plan[["activity_id", "action_line", "theme", "cross_references"]].to_dict(
@@ -178,9 +182,14 @@ def test_a_pointer_row_tags_the_activity_it_names_and_is_no_activity(
     ) == [
         {"activity_id": "A01", "action_line": "C4; C7", "theme": "eLearning",
          "cross_references": "Action Line C7, Theme eLearning: See C4 above"},
+        {"activity_id": "A02", "action_line": "C10", "theme": "",
+         "cross_references": "Composite indices: See Ethics below"},
     ]  # fmt: skip
+    # C4 and C10 are below the rows that say they are above; C2 is nowhere.
     assert [(item.where, item.why) for item in reading.unread] == [
-        ("row 3", "points to an activity the reader cannot find")
+        ("row 0", "points to an activity the reader cannot find"),
+        ("row 3", "points to an activity the reader cannot find"),
+        ("row 4", "points to an activity the reader cannot find"),
     ]
 
 
