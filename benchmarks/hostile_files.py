@@ -163,6 +163,15 @@ def many_styles(inflated: int) -> bytes:
     return workbook_of(sheet_xml([header_row()]), **{"xl/styles.xml": styles})
 
 
+def many_parts(count: int) -> bytes:
+    """A zip of count empty parts (a directory entry each)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number in range(count):
+            archive.writestr(str(number), b"")
+    return buffer.getvalue()
+
+
 def whitespace_sheet(inflated: int) -> bytes:
     """A header, then whitespace."""
     return workbook_of(sheet_xml([header_row(), *repeated(b" ", inflated)]))
@@ -201,7 +210,8 @@ HOSTILE: tuple[tuple[str, Callable[[int], bytes], int], ...] = (
     ("xlsx, 1,000,000 empty numbered rows", empty_rows, 1_000_000),
     ("xlsx, sheet of 60 MB whitespace", whitespace_sheet, 60_000_000),
     ("xlsx, sheet of 60 MB blank rows", many_elements, 60_000_000),
-    ("xlsx, styles of 1.9 MB empty formats", many_styles, 1_900_000),
+    ("xlsx, styles of 1 MB empty formats", many_styles, 900_000),
+    ("zip of 150,000 empty parts", many_parts, 150_000),
     ("xlsx, sheet of 60 MB small cells", many_cells, 60_000_000),
     ("xlsx at the limits: 100,000 rows of 5 texts", at_the_limits, 100_000),
 )

@@ -49,7 +49,10 @@ def _zip_kind(raw: bytes) -> str:
     if "mimetype" in names:
         # Only its head: a 'mimetype' part may inflate to gigabytes.
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            mimetype = read_part_head(archive, "mimetype", 200).decode("ascii", "replace")
+            head = read_part_head(archive, "mimetype", 200)
+        if head is None:
+            return "a zip archive whose parts cannot be read (encrypted or damaged)"
+        mimetype = head.decode("ascii", "replace")
         if "spreadsheet" in mimetype:
             return "an OpenDocument spreadsheet (.ods)"
         return "an OpenDocument file (not a spreadsheet)"

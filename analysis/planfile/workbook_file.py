@@ -52,8 +52,9 @@ def _cannot_read(name: str, error: BaseException) -> PlanError:
     )
 
 
-# What openpyxl raises on a damaged or malformed workbook: the zip, its XML, or what the XML
-# says (a missing part, an attribute of the wrong kind).
+# What openpyxl raises on a damaged or malformed workbook: the zip (a part encrypted, or
+# compressed by a method zipfile lacks), its XML, or what the XML says (a missing part, an
+# attribute of the wrong kind).
 _DAMAGED = (
     zipfile.BadZipFile,
     zlib.error,
@@ -65,6 +66,8 @@ _DAMAGED = (
     AttributeError,
     SyntaxError,
     OSError,
+    NotImplementedError,
+    RuntimeError,
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -128,6 +129,20 @@ def stream_part(
         with archive.open(info) as stream:
             while chunk := stream.read(CHUNK_BYTES):
                 yield chunk
+    except (NotImplementedError, RuntimeError) as error:
+        # zipfile's words for a part compressed by a method it lacks, or encrypted.
+        raise PlanError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"holds a part, '{part}', that cannot be read ({error}).",
+                    "Save the file again from the program that made it, without a password "
+                    "(a plan as .xlsx or 'CSV UTF-8').",
+                )
+            ]
+        ) from None
     except zipfile.BadZipFile as error:
         raise PlanError(
             [
@@ -144,7 +159,11 @@ def stream_part(
         ) from None
 
 
-def read_part_head(archive: zipfile.ZipFile, part: str, size: int) -> bytes:
-    """The first size inflated bytes of a part (a zip's 'mimetype'), whatever it inflates to."""
-    with archive.open(part) as stream:
-        return stream.read(size)
+def read_part_head(archive: zipfile.ZipFile, part: str, size: int) -> bytes | None:
+    """The first size inflated bytes of a part (a zip's 'mimetype'), whatever it inflates to;
+    None when it cannot be read (encrypted, damaged, compressed by a method zipfile lacks)."""
+    try:
+        with archive.open(part) as stream:
+            return stream.read(size)
+    except (NotImplementedError, RuntimeError, zipfile.BadZipFile, zlib.error):
+        return None

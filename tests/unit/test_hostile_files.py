@@ -26,6 +26,7 @@ from benchmarks.hostile_files import (
     header_row,
     long_shared_string,
     many_cells,
+    many_parts,
     many_shared_strings,
     repeated,
     sheet_xml,
@@ -335,14 +336,43 @@ def test_validate_names_the_malformed_workbook_and_what_to_do(
 
 def test_a_zip_of_countless_parts_is_refused_from_its_end_record() -> None:
     """150,000 empty parts: the directory is not parsed (zipfile builds an object per part)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for number in range(150_000):
-            archive.writestr(str(number), b"")
-    raw = buffer.getvalue()
+    raw = many_parts(150_000)
     started = time.perf_counter()
     peak = python_peak_mb(lambda: read_plan_cells(raw, "plan.csv"))
     problem = refusal(raw, "plan.csv")
     assert time.perf_counter() - started < 2
     assert "is a zip archive of 150,000 parts; the limit is 1,000 parts" in problem.message
     assert peak < 30
+
+
+def _every_entry(raw: bytes, change: Callable[[bytearray, int], None]) -> bytes:
+    patched = bytearray(raw)
+    start = 0
+    while (start := patched.find(b"PK\x01\x02", start)) >= 0:
+        change(patched, start)
+        start += 4
+    return bytes(patched)
+
+
+def _encrypted(raw: bytearray, entry: int) -> None:
+    raw[entry + 8] |= 1  # general purpose flag bit 0
+
+
+def _unknown_method(raw: bytearray, entry: int) -> None:
+    raw[entry + 10 : entry + 12] = (99).to_bytes(2, "little")
+
+
+@pytest.mark.parametrize("change", [_encrypted, _unknown_method], ids=["encrypted", "method"])
+def test_parts_zipfile_cannot_inflate_are_a_message(
+    change: Callable[[bytearray, int], None],
+) -> None:
+    """zipfile raises RuntimeError for an encrypted part, NotImplementedError for a compression
+    method it lacks: both reached the command line as "a bug in the dashboard"."""
+    workbook = _every_entry(workbook_of(sheet_xml([header_row()])), change)
+    assert "cannot be read" in refusal(workbook).message
+    posing = _every_entry(
+        zip_of({"mimetype": [b"application/vnd.oasis.opendocument.text"]}), change
+    )
+    assert "is a zip archive whose parts cannot be read (encrypted or damaged)" in (
+        refusal(posing, "plan.csv").message
+    )
