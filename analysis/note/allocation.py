@@ -18,7 +18,9 @@ _NOTHING = re.compile(r"^[\s.,;:\-–—]*$")
 _NO_LEAD = re.compile(r"^no\s+ITU\s+lead(?:\s+(?:nominated|named|yet))*\W*$", re.IGNORECASE)
 # "Note: BDT has also been assigned ..." adds no role (counting rules, the C5 note).
 _NOTE = re.compile(r"^note\s*:", re.IGNORECASE)
-_LEAD = re.compile(r"^(?:joint\s+)?leads?\b\s*(?:by\b)?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_LEAD = re.compile(
+    r"^(?:joint\s+)?(?:leads?|led)\b\s*(?:by\b)?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
+)
 _SECRETARIAT = re.compile(r"^secretariat\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _ASSISTED = re.compile(r"^assisted\s+by\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _FOCAL_POINTS_IN = re.compile(r"^focal\s+points?\s+in\s+(?P<rest>.*)$", re.IGNORECASE)
@@ -37,7 +39,7 @@ _PARAGRAPH_ITEM = re.compile(
     r"\s*\((?P<units>[^()]+)\)\W*$",
     re.IGNORECASE,
 )
-_NAMED_ITEM = re.compile(r"^(?P<title>[^,:]+?),\s*(?P<rest>(?i:lead)\b.*)$")
+_NAMED_ITEM = re.compile(r"^(?P<title>[^,:]+?),\s*(?P<rest>(?i:lead|led)\b.*)$")
 
 
 @dataclass

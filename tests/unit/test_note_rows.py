@@ -59,6 +59,7 @@ def test_the_bundled_plan_read_back_from_its_own_sentences_is_the_plan(
         ("Lead BDT\nAssisted by CEC (general), BR", "BDT", "CEC (general); BR"),
         ("SPU, assisted by WSIS-ES (logistics) and GS.", "SPU", "WSIS-ES (logistics); GS"),
         ("Joint lead: TSB and BDT.", "TSB; BDT", ""),
+        ("Led by TSB, assisted by BR.", "TSB", "BR"),
         ("Secretariat: CEC\nFocal points in BDT and sectors.", "CEC (Secretariat)",
          "BDT (focal point); Sectors (focal point)"),
         ("No ITU lead nominated.", "", ""),
