@@ -173,7 +173,8 @@ def test_the_io_check_sees_file_calls() -> None:
 IMMUTABLE = {
     "str", "int", "float", "bool", "bytes", "object", "date", "date | None", "str | None",
     "int | None", "pd.Timestamp", "tuple[str, ...]", "Kind", "Path", "str | Path",
-    "LoadWeights", "LoadWeights | None", "FilterSpec", "FilterSpec | None", "LaneMode", "Edit", "PlanText",
+    "LoadWeights", "LoadWeights | None", "FilterSpec", "FilterSpec | None", "LaneMode", "Edit",
+    "PlanText",
     "ZipLimits", "Literal['action_line', 'pillar']", "Literal['plan', 'given']",
     "Callable[[str], list[Mention]]",
 }  # fmt: skip
