@@ -14,9 +14,9 @@ from analysis.measures.balance_words import per_words
 from analysis.measures.metrics import By
 from analysis.measures.roles import units_of
 from analysis.planfile.revisions import added_revisions
-from charts.comparison import comparison_chart
+from ui.before_after import before_after_chart
 from ui.context import ViewContext, get_context
-from ui.derived import derived, derived_figure
+from ui.derived import derived
 from ui.notes import (
     SidebarNote,
     is_note,
@@ -36,14 +36,10 @@ from ui.plans import (
 from ui.render import (
     ROW_KEYS,
     WRAPPED_ROW_HEIGHT,
-    caption,
     choice_box,
     empty_note,
     escape_markdown,
-    png_filename,
     selectable_table,
-    selected_bar,
-    show_chart,
     show_table,
     source_panel,
 )
@@ -90,27 +86,18 @@ def second_plan_source() -> tuple[bytes | None, str, SidebarNote | None] | None:
 
 
 def chart(ctx: ViewContext, second: Plan, frame: pd.DataFrame, by: By, name: str) -> str | None:
-    noun = "unit" if by == "unit" else "Sector"
-    labels = ("Plan in use", "Second plan")
-    title = f"Weighted load{per_words(by)}: two plans"
-    event = show_chart(
-        derived_figure(
-            ctx,
-            lambda: comparison_chart(frame, by, labels=labels, title=title),
-            by,
-            second.digest,
-            ctx.weights,
-        ),
+    return before_after_chart(
+        ctx,
+        frame,
+        by,
         key=CHART_KEYS[by],
-        filename=png_filename("compare", f"load-by-{noun}", ctx.spec.describe()),
-        caption_text=caption(
-            ctx,
-            f"Weighted load{per_words(by)} in the plan in use (light, hatched, B) and in the "
-            f"second plan, {name} (solid, A); {ctx.weights.describe()}",
-        ),
-        selectable=True,
+        page="compare",
+        version=second.digest,
+        title=f"Weighted load{per_words(by)}: two plans",
+        shows=f"Weighted load{per_words(by)} in the plan in use (light, hatched, B) and in the "
+        f"second plan, {name} (solid, A); {ctx.weights.describe()}",
+        labels=("Plan in use", "Second plan"),
     )
-    return selected_bar(event)
 
 
 def show_activity(ctx: ViewContext, second: Plan, name: str, activity_id: str) -> None:

@@ -31,18 +31,14 @@ from analysis.measures.metrics import Balance, By
 from analysis.measures.roles import unit_labels, units_of
 from analysis.model import ROLES, Plan
 from analysis.planfile.plan_csv import plan_csv_bytes
-from charts.comparison import comparison_chart
+from ui.before_after import before_after_chart
 from ui.context import ViewContext, get_context
-from ui.derived import derived, derived_figure
+from ui.derived import derived
 from ui.plans import WHATIF_CSV_KEY, changes_between, edited_plan, explained_edits
 from ui.render import (
-    caption,
     choice_box,
     empty_note,
     escape_markdown,
-    png_filename,
-    selected_bar,
-    show_chart,
     source_panel,
 )
 
@@ -225,27 +221,18 @@ def chart(
     ctx: ViewContext, frame: pd.DataFrame, by: By, version: str, edit_count: int
 ) -> str | None:
     """version: the edited plan's digest, which names the edits the frame comes from."""
-    noun = "unit" if by == "unit" else "Sector"
-    # At most 42 characters: the whole title fits a half-width chart in a 1280-px window.
-    title = f"Weighted load{per_words(by)}, before and after"
-    event = show_chart(
-        derived_figure(
-            ctx,
-            lambda: comparison_chart(frame, by, title=title),
-            by,
-            version,
-            ctx.weights,
-        ),
+    return before_after_chart(
+        ctx,
+        frame,
+        by,
         key=CHART_KEYS[by],
-        filename=png_filename("what-if", f"load-by-{noun}", ctx.spec.describe()),
-        caption_text=caption(
-            ctx,
-            f"Weighted load{per_words(by)} before (light, hatched, B) and after (solid, A) "
-            f"the {edit_count} edit(s) listed above; {ctx.weights.describe()}",
-        ),
-        selectable=True,
+        page="what-if",
+        version=version,
+        # At most 42 characters: the whole title fits a half-width chart in a 1280-px window.
+        title=f"Weighted load{per_words(by)}, before and after",
+        shows=f"Weighted load{per_words(by)} before (light, hatched, B) and after (solid, A) "
+        f"the {edit_count} edit(s) listed above; {ctx.weights.describe()}",
     )
-    return selected_bar(event)
 
 
 def show_behind(ctx: ViewContext, edited: Plan, code: str, shown: list[RoleChange]) -> None:
