@@ -35,7 +35,7 @@ MAX_ELEMENTS = 3_000_000
 EXCEL_COLUMNS = 16_384
 # Every part but the sheets and the shared strings (styles, relations, properties) is small in
 # any workbook a spreadsheet writes; openpyxl builds whole object trees from these.
-SMALL_PART_BYTES = 2_000_000
+SMALL_PART_BYTES = 1_000_000
 
 _CONTENT_TYPES = "[Content_Types].xml"
 _SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.{}+xml"
