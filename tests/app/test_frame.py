@@ -12,16 +12,13 @@ from streamlit.testing.v1 import AppTest
 from analysis.model import PLAN_COLUMNS
 
 from .conftest import MakeApp
+from .markdown_text import shown
 
 HEADER = ",".join(PLAN_COLUMNS)
 TWO_ACTIVITIES = (
     f"{HEADER}\nX1,,Internet Governance,A title,,,,BDT,,,,,\n"
     f"X2,,Internet Governance,Another,,,,TSB,,,,,\n"
 )
-
-
-def shown(text: str) -> str:
-    return text.replace("\\", "")
 
 
 def captions(at: AppTest) -> str:
@@ -118,4 +115,4 @@ def test_a_link_value_the_plan_lacks_is_said(make_app: MakeApp) -> None:
     assert units.value == ["BDT"]
     assert "BDT · Telecommunication Development Bureau" in units.options
     assert at.query_params["unit"] == "BDT"
-    assert any("unit=XYZ" in warning.value.replace("\\", "") for warning in at.warning)
+    assert any("unit=XYZ" in shown(warning.value) for warning in at.warning)

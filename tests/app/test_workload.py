@@ -3,11 +3,10 @@ joint-lead switch in the URL, balance indicators, and the activities behind a se
 
 from __future__ import annotations
 
-import re
-
 from streamlit.testing.v1 import AppTest
 
 from .conftest import MakeApp
+from .markdown_text import shown
 from .plotly_json import chart_selection, figure, values
 
 # Chart order on the page.
@@ -25,10 +24,6 @@ def bars(at: AppTest, index: int) -> dict[tuple[str, str], float]:
         for label, length in zip(trace["y"], values(trace["x"]), strict=True):
             found[(label, kind)] = length
     return found
-
-
-def shown(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def test_role_counts_and_weighted_load(make_app: MakeApp) -> None:
