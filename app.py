@@ -25,11 +25,13 @@ from ui.notes import (
     note_read,
 )
 from ui.plans import (
+    PLAN_BEFORE_UPLOAD_KEY,
     UPLOAD_TYPES,
     kept_upload,
     last_good_plan,
     plan_from_file,
     remember_good_plan,
+    remember_plan_before_upload,
     show_problems,
     show_sentence_check,
     sweep_uploads,
@@ -123,6 +125,7 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
             "browser session only and never saved over the bundled plan.",
         )
     sweep_uploads()
+    st.session_state.pop(PLAN_BEFORE_UPLOAD_KEY, None)
     if upload is None or not is_note(upload.getvalue()):
         forget_sidebar_note()
     if upload is None:
@@ -160,6 +163,7 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
         )
         return good_plan, f"upload: {good[1]}", [refusal]
     st.session_state[GOOD_UPLOAD_KEY] = (file_key[1], upload.name)
+    remember_plan_before_upload(*base_plan()[:2])
     return plan, f"upload: {upload.name}", []
 
 
@@ -172,6 +176,7 @@ def note_upload(
     read = note_read(raw, name, plan)
     st.session_state[SIDEBAR_NOTE_KEY] = SidebarNote(name, file_id, read)
     if note_in_use(file_id) and read.plan is not None:
+        remember_plan_before_upload(plan, label)
         return read.plan, f"read from the note {name}", refusals
     st.session_state[NOTE_SEEN_KEY] = file_id
     with upload_box:

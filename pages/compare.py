@@ -3,6 +3,8 @@ What-if page's result): activities, roles, partners, events, and the workload in
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +18,7 @@ from analysis.measures.roles import units_of
 from analysis.planfile.revisions import added_revisions
 from ui.before_after import before_after_chart
 from ui.context import ViewContext, get_context
-from ui.derived import derived
+from ui.derived import derived, filtered
 from ui.notes import (
     SidebarNote,
     is_note,
@@ -26,6 +28,7 @@ from ui.notes import (
     unread_frame,
 )
 from ui.plans import (
+    PLAN_BEFORE_UPLOAD_KEY,
     UPLOAD_TYPES,
     WHATIF_CSV_KEY,
     WHATIF_NAME,
@@ -145,6 +148,30 @@ def changes_table(ctx: ViewContext, second: Plan, name: str, changes: pd.DataFra
         st.text("\n".join(f"• {line}" for line in reasons))
 
 
+def read_second_plan(
+    ctx: ViewContext, raw: bytes | None, name: str, from_sidebar: SidebarNote | None
+) -> tuple[Plan, str]:
+    """The second plan and its name: a note read (and what was not read, shown above the
+    comparison), or a plan file parsed; a file that gives no plan stops the page with why."""
+    if raw is None or is_note(raw):
+        read = (
+            from_sidebar.read if from_sidebar is not None else note_read(raw or b"", name, ctx.plan)
+        )
+        if read.plan is None:
+            st.error(escape_markdown(f"No plan could be read from the note {name}."))
+            if read.problems:
+                show_problems(PlanError(list(read.problems)), f"The note {name}", "Fix them.")
+            show_table(unread_frame(read).set_index("where"))
+            st.stop()
+        show_note_reading(read, name, from_sidebar.file_id if from_sidebar is not None else None)
+        return read.plan, name
+    try:
+        return plan_from_bytes(raw, name), name
+    except PlanError as error:
+        show_problems(error, f"The second plan ({name})", "Fix them, try again.")
+        st.stop()
+
+
 ctx = get_context()
 st.title("Compare two versions of the plan")
 st.caption(
@@ -155,29 +182,25 @@ st.caption(
     )
 )
 source = second_plan_source()
-if source is None:
+before: tuple[Plan, str] | None = st.session_state.get(PLAN_BEFORE_UPLOAD_KEY)
+if source is None and before is not None:
+    # The sidebar's upload is the plan in use: compared with the plan it replaced.
+    base, base_label = before
+    st.caption(
+        escape_markdown(f"Comparing the sidebar's upload with the plan before it, {base_label}.")
+    )
+    second, name = ctx.plan, ctx.plan_label
+    base_view = base if ctx.spec.is_empty() else filtered(base.digest, ctx.spec, base)
+    ctx = replace(ctx, plan=base, view=base_view, plan_label=base_label)
+elif source is None:
     st.info(
         "No second plan yet: upload a plan or the note above (or on the sidebar), or edit the "
         "plan on the What-if page."
     )
     st.stop()
-raw, name, from_sidebar = source
-if raw is None or is_note(raw):
-    read = from_sidebar.read if from_sidebar is not None else note_read(raw or b"", name, ctx.plan)
-    if read.plan is None:
-        st.error(escape_markdown(f"No plan could be read from the note {name}."))
-        if read.problems:
-            show_problems(PlanError(list(read.problems)), f"The note {name}", "Fix them.")
-        show_table(unread_frame(read).set_index("where"))
-        st.stop()
-    show_note_reading(read, name, from_sidebar.file_id if from_sidebar is not None else None)
-    second = read.plan
 else:
-    try:
-        second = plan_from_bytes(raw, name)
-    except PlanError as error:
-        show_problems(error, f"The second plan ({name})", "Fix them, try again.")
-        st.stop()
+    second, name = read_second_plan(ctx, *source)
+
 
 all_changes = changes_between(ctx.plan, second)
 if all_changes.empty:

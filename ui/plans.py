@@ -30,6 +30,9 @@ from ui.uploads import UploadedPlans
 # UTF-16 "Unicode text" saves), Excel workbooks, and the note itself (.docx, .pdf, text).
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "docx", "pdf"]
 WHATIF_CSV_KEY = "whatif_csv"
+# (plan, label) of the plan the sidebar's upload replaced, while an upload is the plan in use:
+# Compare plans compares the two when it is given no other second plan.
+PLAN_BEFORE_UPLOAD_KEY = "_plan_before_upload"
 WHATIF_NAME = "what-if result"
 
 
@@ -188,3 +191,8 @@ def show_sentence_check(plan: Plan, label: str) -> None:
         ),
         icon=":material/rule:",
     )
+
+
+def remember_plan_before_upload(plan: Plan, label: str) -> None:
+    """The plan an upload replaced (a shared object, not a copy), for Compare plans."""
+    st.session_state[PLAN_BEFORE_UPLOAD_KEY] = (plan, label)

@@ -1,7 +1,6 @@
 """The note as a Word document (.docx), as python-docx or Word writes it and as LibreOffice Writer
-saves it: the table whose first row is the header, each row of one merged cell a heading (python-
-docx gives the same cell object for each grid column it spans), every other row three cells of
-paragraphs."""
+saves it: the table whose first row is the header, each row of one merged cell a heading (one
+<w:tc> spanning the three grid columns), every other row three cells of paragraphs."""
 
 from __future__ import annotations
 
@@ -10,6 +9,8 @@ import zipfile
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from analysis.model import PlanError
 from analysis.note.found import COLUMNS, NO_TABLE, NoteTable, Unread, cell_text, is_header
@@ -17,18 +18,14 @@ from analysis.note.table import TableRow
 from analysis.planfile.zip_limits import DOCUMENT_LIMITS, open_archive
 
 
-def _distinct_cells(row: object) -> list[object]:
-    """A row's cells, each merged cell once (python-docx repeats it across the columns it
-    spans)."""
-    seen: list[object] = []
-    for cell in row.cells:  # type: ignore[attr-defined]
-        if not any(cell._tc is kept._tc for kept in seen):  # type: ignore[attr-defined]
-            seen.append(cell)
-    return seen
-
-
-def _text(cell: object) -> str:
-    return cell_text([paragraph.text for paragraph in cell.paragraphs])  # type: ignore[attr-defined]
+def _row_texts(table: Table) -> list[list[str]]:
+    """Each row's cells' text, a merged cell once (one <w:tc> spanning several grid columns).
+    Read from the XML: python-docx's row.cells lays out the whole table for every row, which is
+    quadratic in the rows."""
+    return [
+        [cell_text([Paragraph(p, table).text for p in tc.p_lst]) for tc in tr.tc_lst]
+        for tr in table._tbl.tr_lst
+    ]
 
 
 def read_docx_note(raw: bytes) -> NoteTable:
@@ -46,7 +43,7 @@ def read_docx_note(raw: bytes) -> NoteTable:
         reason = f"not a Word document that can be read ({error}); save it again as .docx"
         return NoteTable((), (Unread("", "", "", reason),))
     for table_number, table in enumerate(document.tables, start=1):
-        texts = [[_text(cell) for cell in _distinct_cells(row)] for row in table.rows]
+        texts = _row_texts(table)
         start = next((i for i, cells in enumerate(texts) if is_header(cells)), None)
         if start is None:
             continue

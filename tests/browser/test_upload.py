@@ -7,6 +7,10 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from analysis.note.read import read_note
+from analysis.planfile.load import load_plan, read_reference
+from analysis.planfile.plan_csv import plan_csv_bytes
+
 from .helpers import (
     PATIENCE_MS,
     REPO_ROOT,
@@ -122,5 +126,30 @@ def test_a_note_dropped_on_the_sidebar_reaches_compare_and_can_become_the_plan(
     expect(page.get_by_text("read from the note roles-moved.txt", exact=False).first).to_be_visible(
         timeout=PATIENCE_MS
     )
+    expect_no_exception(page)
+    assert real_errors(errors) == []
+
+
+def test_a_plan_uploaded_in_the_sidebar_is_compared_with_the_plan_it_replaced(
+    page: Page, streamlit_server: str, tmp_path: Path
+) -> None:
+    """Issue 22, point 3: a sidebar upload did not reach Compare ('No second plan yet')."""
+    units, organisations = read_reference()
+    note = REPO_ROOT / "tests" / "fixtures" / "note" / "revisions" / "roles-moved.txt"
+    read = read_note(note.read_bytes(), note.name, units, organisations, load_plan())
+    assert read.plan is not None
+    revised = tmp_path / "revised.csv"
+    revised.write_bytes(plan_csv_bytes(read.plan))
+    errors = open_page(page, streamlit_server)
+    wait_for_charts(page, 1)
+    upload(page, revised)
+    expect(page.get_by_text("Plan: upload: revised.csv", exact=False).first).to_be_visible(
+        timeout=PATIENCE_MS
+    )
+    page.get_by_role("link", name="Compare plans").first.click()
+    expect(page.get_by_text("2 change(s) between data/plan.csv and upload: revised.csv").first)
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+    expect(page.get_by_text("No second plan yet")).to_have_count(0)
+    screenshot_full(page, "upload-compare-replaced.png")
     expect_no_exception(page)
     assert real_errors(errors) == []
