@@ -182,7 +182,7 @@ def note_upload(
     with upload_box:
         st.page_link(
             page_named("compare").path,
-            label=f"{name} is the note: see what it changes, on Compare plans",
+            label="Read the note on Compare plans",
             icon=":material/compare_arrows:",
         )
     return plan, label, refusals

@@ -113,7 +113,7 @@ def test_a_note_dropped_on_the_sidebar_reaches_compare_and_can_become_the_plan(
     wait_for_charts(page, 1)
     note = REPO_ROOT / "tests" / "fixtures" / "note" / "revisions" / "roles-moved.txt"
     upload(page, note)
-    page.get_by_role("link", name="roles-moved.txt is the note", exact=False).click()
+    page.get_by_role("link", name="Read the note on Compare plans").click()
     # Read, and shown against the plan in use on Compare plans.
     expect(page.get_by_text("Read from the note roles-moved.txt").first).to_be_visible(
         timeout=PATIENCE_MS
