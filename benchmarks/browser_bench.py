@@ -8,9 +8,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -19,8 +16,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from benchmarks.bench_app import APP, REPO_ROOT, floor_title, page_url
-from deploy.serve import wait_healthy
+from benchmarks.bench_app import APP, floor_title, page_url
+from deploy.serve import local_server
 from ui.registry import PageEntry
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
@@ -102,44 +99,24 @@ class ServerRun:
     log_tail: str = ""
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextlib.contextmanager
 def streamlit_server(
     plan_csv: Path | None, log_path: Path, script: Path = APP
 ) -> Iterator[tuple[str, int]]:
     """(base URL, pid) of `streamlit run app.py` started for the benchmark; stopped after."""
-    port = _free_port()
     env = {**os.environ}
     env.pop("PLAN_CSV", None)
     if plan_csv is not None:
         env["PLAN_CSV"] = str(plan_csv)
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", str(script),
-                "--server.port", str(port), "--server.headless", "true",
-                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-            ],
-            cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            url = f"http://127.0.0.1:{port}"
-            wait_healthy(url, proc, HEALTH_TIMEOUT_S)
-            yield url, proc.pid
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+    with (
+        log_path.open("wb") as log,
+        local_server(script, log=log, env=env, production=False, timeout_s=HEALTH_TIMEOUT_S) as (
+            url,
+            proc,
+        ),
+    ):
+        yield url, proc.pid
 
 
 @contextlib.contextmanager

@@ -22,7 +22,6 @@ import contextlib
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -44,9 +43,7 @@ from deploy.serve import (  # noqa: E402
     APP,
     deployment,
     free_port,
-    stop,
-    streamlit_command,
-    wait_healthy,
+    local_server,
 )
 
 OUTPUT_DIR = REPO_ROOT / "benchmarks" / "output"
@@ -171,20 +168,10 @@ class Served:
 @contextlib.contextmanager
 def one_process(script: Path, log: Path) -> Iterator[Served]:
     """`script` served by one process with `make serve`'s production settings, no proxy."""
-    port = free_port()
     log.parent.mkdir(parents=True, exist_ok=True)
     env = {key: value for key, value in os.environ.items() if key != "PLAN_CSV"}
-    with log.open("wb") as handle:
-        proc = subprocess.Popen(
-            streamlit_command("127.0.0.1", port, script), cwd=REPO_ROOT, env=env,
-            stdin=subprocess.DEVNULL, stdout=handle, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            url = f"http://127.0.0.1:{port}"
-            wait_healthy(url, proc)
-            yield Served(url, [proc.pid])
-        finally:
-            stop(proc)
+    with log.open("wb") as handle, local_server(script, log=handle, env=env) as (url, proc):
+        yield Served(url, [proc.pid])
 
 
 @contextlib.contextmanager

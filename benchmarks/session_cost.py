@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +33,7 @@ if str(REPO_ROOT) not in sys.path:  # run as a script
 
 from benchmarks.crowd import BARE_SCRIPT, cpu_seconds, idle_cpu_rate  # noqa: E402
 from benchmarks.crowd_protocol import RunSeen, first_rerun  # noqa: E402
-from deploy.serve import APP, free_port, stop, streamlit_command, wait_healthy  # noqa: E402
+from deploy.serve import APP, local_server  # noqa: E402
 
 
 async def one_session(url: str) -> tuple[int, int]:
@@ -62,19 +61,10 @@ async def one_session(url: str) -> tuple[int, int]:
 
 @contextlib.contextmanager
 def app_process(script: Path, settings: list[str]) -> Iterator[tuple[str, int]]:
-    port = free_port()
     extra = [item for setting in settings for item in ("--" + setting.split("=", 1)[0],
                                                        setting.split("=", 1)[1])]  # fmt: skip
-    proc = subprocess.Popen(
-        [*streamlit_command("127.0.0.1", port, script), *extra], cwd=REPO_ROOT,
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_healthy(url, proc)
+    with local_server(script, extra=extra) as (url, proc):
         yield url, proc.pid
-    finally:
-        stop(proc)
 
 
 def session_cost(script: Path, sessions: int, settings: list[str]) -> dict[str, float]:

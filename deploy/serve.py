@@ -26,7 +26,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -80,6 +80,45 @@ def streamlit_command(address: str, port: int, script: Path = APP) -> list[str]:
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.address", address, "--server.port", str(port), *flags,
     ]  # fmt: skip
+
+
+# How `make run` serves: what a test of the app as a developer runs it needs besides the script.
+DEVELOPMENT_FLAGS = {"server.headless": "true", "browser.gatherUsageStats": "false"}
+
+
+@contextlib.contextmanager
+def local_server(
+    script: Path = APP,
+    *,
+    log: IO[bytes] | int = subprocess.DEVNULL,
+    env: Mapping[str, str] | None = None,
+    production: bool = True,
+    extra: Sequence[str] = (),
+    timeout_s: float = HEALTH_TIMEOUT_S,
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`streamlit run script` alone on a free loopback port, from the repository's root, as the
+    tests and the benchmarks start it: with `make serve`'s production settings, or
+    (production=False) as `make run` serves it; `extra` flags after those. Yields (URL, process)
+    once it answers its health check and stops it on leaving; RuntimeError if it never does."""
+    port = free_port()
+    if production:
+        command = streamlit_command("127.0.0.1", port, script)
+    else:
+        flags = [item for name, value in DEVELOPMENT_FLAGS.items() for item in (f"--{name}", value)]
+        command = [
+            sys.executable, "-m", "streamlit", "run", str(script),
+            "--server.address", "127.0.0.1", "--server.port", str(port), *flags,
+        ]  # fmt: skip
+    proc = subprocess.Popen(
+        [*command, *extra], cwd=REPO_ROOT, env=dict(env) if env is not None else None,
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, proc, timeout_s)
+        yield url, proc
+    finally:
+        stop(proc)
 
 
 def free_port(address: str = "127.0.0.1") -> int:

@@ -5,18 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from deploy.serve import local_server
 
 from .helpers import screenshot_full
 
@@ -60,80 +56,23 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return launch
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-class _Server:
-    def __init__(self, proc: subprocess.Popen[bytes], url: str, log_path: Path, log: IO[bytes]):
-        self.proc = proc
-        self.url = url
-        self.log_path = log_path
-        self.log = log
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self.log.close()
-
-
-def _launch(script: Path, env: dict[str, str] | None, log_path: Path) -> _Server:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
+@contextlib.contextmanager
+def _served(script: Path, env: dict[str, str] | None, log_path: Path) -> Iterator[str]:
+    """The URL of `script` served as `make run` serves it (deploy.serve.local_server); a server
+    that never answers fails the test with the end of its log."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = log_path.open("wb")
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=REPO_ROOT,
-        env={**os.environ, **(env or {})},
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    server = _Server(proc, url, log_path, log)
-    deadline = time.monotonic() + HEALTH_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            server.stop()
-            pytest.fail(
-                f"streamlit exited with {proc.returncode} before becoming healthy; "
-                f"log:\n{log_path.read_text(errors='replace')[-3000:]}"
-            )
+    with log_path.open("wb") as log:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.read().decode().strip() == "ok":
-                    return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    server.stop()
-    pytest.fail(
-        f"streamlit not healthy at {url} after {HEALTH_TIMEOUT_S:.0f} s; "
-        f"log:\n{log_path.read_text(errors='replace')[-3000:]}"
-    )
+            with local_server(
+                script,
+                log=log,
+                env={**os.environ, **(env or {})},
+                production=False,
+                timeout_s=HEALTH_TIMEOUT_S,
+            ) as (url, _):
+                yield url
+        except RuntimeError as error:
+            pytest.fail(f"{error}; log:\n{log_path.read_text(errors='replace')[-3000:]}")
 
 
 @pytest.fixture(scope="session")
@@ -143,28 +82,24 @@ def start_streamlit() -> Iterator[StartStreamlit]:
     Starts another Streamlit server (e.g. with another ``PLAN_CSV``) running ``script``
     (default: the repo's app.py) from the repo root; all are stopped at session end.
     """
-    servers: list[_Server] = []
+    with contextlib.ExitStack() as servers:
+        started = 0
 
-    def start(env: dict[str, str] | None = None, script: str | Path | None = None) -> str:
-        script_path = Path(script) if script is not None else REPO_ROOT / "app.py"
-        log_path = OUTPUT_DIR / f"streamlit-server-{len(servers) + 1}.log"
-        server = _launch(script_path.resolve(), env, log_path)
-        servers.append(server)
-        return server.url
+        def start(env: dict[str, str] | None = None, script: str | Path | None = None) -> str:
+            nonlocal started
+            started += 1
+            script_path = Path(script) if script is not None else REPO_ROOT / "app.py"
+            log_path = OUTPUT_DIR / f"streamlit-server-{started}.log"
+            return servers.enter_context(_served(script_path.resolve(), env, log_path))
 
-    yield start
-    for server in servers:
-        server.stop()
+        yield start
 
 
 @pytest.fixture(scope="session")
 def streamlit_server() -> Iterator[str]:
     """Base URL of the dashboard (app.py) served for the whole session."""
-    server = _launch(REPO_ROOT / "app.py", None, OUTPUT_DIR / "streamlit-server.log")
-    try:
-        yield server.url
-    finally:
-        server.stop()
+    with _served(REPO_ROOT / "app.py", None, OUTPUT_DIR / "streamlit-server.log") as url:
+        yield url
 
 
 @pytest.hookimpl(wrapper=True)
