@@ -38,6 +38,7 @@ from ui.plans import (
     upload_key,
     uploaded_plan,
 )
+from ui.print_style import print_style
 from ui.registry import DEFAULT_PAGE, page_named
 from ui.registry import PAGES as REGISTERED_PAGES
 from ui.render import escape_markdown
@@ -45,12 +46,14 @@ from ui.state import (
     IGNORED_LINK_KEY,
     LEFT_OUT_KEY,
     PAST_BOUNDS_KEY,
+    follow_history,
     link_warning,
     parse_flag,
     parse_weight,
     publish_list,
     publish_value,
     read_link_within_bounds,
+    remember_link,
     seed_list,
     seed_value,
 )
@@ -289,7 +292,9 @@ def main() -> None:
     st.set_page_config(page_title=f"{navigation.title} · WSIS plan dashboard", layout="wide")
     show_whole_chip_labels()
     visible_focus()
+    print_style()
     read_link_within_bounds(ignored_link())
+    follow_history()
     filters_box = st.sidebar.container()
     upload_box = st.sidebar.container()
     plan, label, refusals = plan_in_use(upload_box)
@@ -304,7 +309,10 @@ def main() -> None:
     view = plan if spec.is_empty() else filtered(plan.digest, spec, plan)
     set_context(ViewContext(plan=plan, view=view, spec=spec, plan_label=label, weights=weights))
     briefing_downloads(get_context())
-    navigation.run()
+    try:
+        navigation.run()
+    finally:
+        remember_link()
 
 
 main()

@@ -8,7 +8,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.measures.balance_words import (
-    SECTOR_OR_GS,
     SECTORS_AND_GS,
     number_text,
     per_words,
@@ -131,7 +130,8 @@ def roles_chart(frame: pd.DataFrame, by: By) -> go.Figure:
     return _layout(
         figure,
         title=f"Lead and assist roles{per_words(by)}",
-        subtitle=f"L: leads (solid) · A: assists (hatched) · colour: {SECTOR_OR_GS}",
+        # The legend keys the colours (ITU-R ... General Secretariat).
+        subtitle="L: leads (solid) · A: assists (hatched)",
         x_title="Number of activities",
         rows=len(frame),
         by=by,

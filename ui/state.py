@@ -25,6 +25,11 @@ LEFT_OUT_KEY = "_left_out_of_link"
 PAST_BOUNDS_KEY = "_past_link_bounds"
 IGNORED_LINK_KEY = "_ignored_link"
 LINK_READ_KEY = "_link_read"
+# The link the session's last run left in the address bar, and the widgets the link holds: a run
+# that finds another link there was started by the browser's Back or Forward (Streamlit pushes
+# a history entry for each change of the query string, and reruns with the entry's link).
+LINK_LEFT_KEY = "_link_left"
+LINKED_WIDGETS_KEY = "_linked_widgets"
 # What a link may hold. A link the dashboard writes names a few short codes per parameter, a
 # date or a few search words; a value past these bounds is not read, and the sidebar says so.
 # The warning names each value by its first characters only: a browser takes minutes to lay
@@ -57,6 +62,33 @@ def read_link_within_bounds(ignored: tuple[int, int] | None) -> None:
             st.query_params[param] = kept
         else:
             del st.query_params[param]
+
+
+def _link_now() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    params = st.query_params
+    return tuple(sorted((param, tuple(params.get_all(param))) for param in params))
+
+
+def follow_history() -> None:
+    """First in a run: when the address bar holds another link than the last run left there
+    (Back or Forward), every widget the link holds is read from it again, so Back undoes a
+    filter change instead of writing the filter back over the older link."""
+    left = st.session_state.get(LINK_LEFT_KEY)
+    if left is None or left == _link_now():
+        return
+    for key in st.session_state.get(LINKED_WIDGETS_KEY, ()):
+        if key in st.session_state:
+            del st.session_state[key]
+
+
+def remember_link() -> None:
+    """Last in a run: the link this run leaves in the address bar (follow_history compares)."""
+    st.session_state[LINK_LEFT_KEY] = _link_now()
+
+
+def _linked(key: str) -> None:
+    linked: set[str] = st.session_state.setdefault(LINKED_WIDGETS_KEY, set())
+    linked.add(key)
 
 
 def shortened(text: str) -> str:
@@ -113,6 +145,7 @@ def seed_list(
     each value once. `from_link` reads a value written in a link's form (a theme's short form);
     values the options do not know are left out and remembered under LEFT_OUT_KEY, so the app
     can say so (a link from an older plan must not crash, nor change the view in silence)."""
+    _linked(key)
     if key in st.session_state:
         return
     chosen: list[str] = []
@@ -128,6 +161,7 @@ def seed_list(
 
 def seed_value(key: str, param: str, default: str) -> None:
     """Before a single-value widget is drawn: take its value from the URL on the first run."""
+    _linked(key)
     if key in st.session_state:
         return
     st.session_state[key] = st.query_params.get(param, default)

@@ -197,11 +197,15 @@ def per_words(kind: Kind) -> str:
 
 
 def largest_share_label(labels: Sequence[str], kind: Kind) -> str:
-    """A metric's label: 'Largest share: the General Secretariat', 'Largest share: ITU-D',
-    'Largest unit share'. Never 'Largest Sector share' for the General Secretariat."""
+    """A metric's label, short enough for a quarter of the page: 'Largest share: ITU-D' where
+    one Sector carries it, 'Largest share' where the General Secretariat does or several tie
+    (the metric's help and the sentence above it name them), 'Largest unit share'. Never
+    'Largest Sector share' for the General Secretariat."""
     if kind == "unit":
         return "Largest unit share"
-    return f"Largest share: {names_text(labels, 'sector')}" if labels else "Largest share"
+    if len(labels) == 1 and labels[0] != GENERAL_SECRETARIAT:
+        return f"Largest share: {labels[0]}"
+    return "Largest share"
 
 
 def balance_sentence(by_unit: pd.DataFrame, by_sector: pd.DataFrame) -> str:
