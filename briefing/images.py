@@ -1,8 +1,9 @@
 """Static PNGs of plotly figures through one kaleido (Chromium) process.
 
-Starting Chromium costs about two seconds; once it runs, a slide image takes about 0.15 s.
-The server is started on first use, reused by every pack that follows, and closed once it has
-been idle for IDLE_SECONDS, so the browser does not stay under the app server between packs.
+Starting Chromium costs far more than a slide image once it runs (measured in
+benchmarks/reports/briefing.md). The server is started on first use, reused by every pack that
+follows, and closed once it has been idle for IDLE_SECONDS, so the browser does not stay under
+the app server between packs.
 
 Slide images are drawn at their placed size in points, one CSS pixel per point, so a 14 px
 font is 14 pt on the slide, and scaled to SLIDE_DPI (legible(): no text under LEAST_FONT_PT).

@@ -20,7 +20,7 @@ from charts.palette import ROLE_COLOURS, plain
 
 LETTER_ON = {"lead": "#FFFFFF", "assist": "#1F4E79"}  # letters that contrast with ROLE_COLOURS
 # Past this many activity columns the per-activity matrix is a wall of overprinted ids: about
-# what a wide screen shows with readable labels, and 7x the bundled plan's 54.
+# what a wide screen shows with readable labels, several times the bundled plan's activities.
 MAX_ACTIVITY_COLUMNS = 400
 
 

@@ -92,8 +92,8 @@ else:
     st.header("Download what is shown")
 
     def shown() -> Plan:
-        # Built only when a download is asked for: at 100x a copy of the plan on every rerun
-        # cost more than drawing the page.
+        # Built only when a download is asked for: for a large plan, a copy of it on every
+        # rerun costs more than drawing the page.
         return restrict_plan(ctx.view, found["activity_id"])
 
     name = png_filename("plan", scope if not ctx.spec.is_empty() or query.strip() else "all")

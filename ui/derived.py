@@ -74,8 +74,8 @@ def _shared(
 
 def derived_shared(context: ViewContext, compute: Callable[[], T], *params: Hashable) -> T:
     """compute(), or the one object already made for this plan, these filters and these params,
-    shared by every rerun and session: no copy, so nothing to unpickle on a rerun (at 100x the
-    plan table took longer to unpickle than to draw). Only for values that are drawn or read,
+    shared by every rerun and session: no copy, so nothing to unpickle on a rerun (for a large plan,
+    unpickling a table can cost more than drawing it). Only for values that are drawn or read,
     never changed: pages write to no frame (tests/unit/test_architecture.py checks)."""
     key = computation(compute)
     return cast(T, _shared(key, context.plan.digest, repr(context.spec), params, compute))
