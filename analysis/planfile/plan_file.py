@@ -16,6 +16,7 @@ from analysis.planfile.csv_format import restore_neutralised
 from analysis.planfile.file_kinds import foreign_file_problem, is_workbook
 from analysis.planfile.plan_text import PlanText, check_decodes, text_lines
 from analysis.planfile.workbook_file import read_workbook
+from analysis.planfile.workbook_limits import MAX_COLUMNS, MAX_ROWS
 
 # 10 MB as the uploader counts them: Streamlit's server.maxUploadSize = 10 refuses a file over
 # 10,000,000 bytes in the browser (over 10 x 1024 x 1024 only on Windows; the app then refuses
@@ -222,6 +223,8 @@ def read_rows(text: PlanText, name: str) -> tuple[list[str], CellTable]:
         for cells in reader:
             record += 1
             if any(cell.strip() for cell in cells):
+                if len(cells) > MAX_COLUMNS or len(table) >= MAX_ROWS:
+                    raise _too_big(name, record, len(cells))
                 if header is None:
                     header = cells
                     table = CellTable(len(header))
@@ -254,6 +257,18 @@ def read_rows(text: PlanText, name: str) -> tuple[list[str], CellTable]:
             ]
         )
     return header, table.done()
+
+
+def _too_big(name: str, record: int, width: int) -> PlanError:
+    """A CSV row past the limits a workbook is held to: each row is kept until the file is
+    checked, and each row of the wrong width is a problem of its own."""
+    if width > MAX_COLUMNS:
+        what = f"has {width:,} cells; a plan is read up to {MAX_COLUMNS} columns."
+    else:
+        what = f"is past the {MAX_ROWS:,} rows a plan is read up to."
+    return PlanError(
+        [Problem(name, record, None, what, "Save the plan again; if it is this large, split it.")]
+    )
 
 
 def _quote_problem(

@@ -23,6 +23,7 @@ from analysis.planfile.zip_limits import WORKBOOK_LIMITS, stream_part
 MAX_CELL_CHARS = 32_767
 # Far above any plan's (the 2006 plan: 55 rows, 12 columns), low enough that reading a workbook
 # at every limit stays within the time and memory one upload may cost (benchmarks/hostile_files).
+# The CSV reader holds a file to the same rows and columns.
 MAX_ROWS = 100_000
 MAX_COLUMNS = 100
 MAX_FILLED_CELLS = 500_000
