@@ -72,6 +72,8 @@ def test_a_filter_updates_the_url_and_the_charts(page: Page, streamlit_server: s
 def click_first_bar(page: Page) -> None:
     """Plotly's drag layer swallows element clicks: click the bar's centre by coordinates."""
     bar = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot .bars path').first
+    # The mouse reaches only what is in the window: bring the bar into it first.
+    bar.scroll_into_view_if_needed()
     box = bar.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

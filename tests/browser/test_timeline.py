@@ -39,6 +39,8 @@ def click_first_cell(page: Page) -> re.Match[str]:
     clicks) and return what its hover label said: months are a few pixels wide, so the cell
     under the mouse may be the next month's."""
     marker = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot .scatterlayer path.point')
+    # The mouse reaches only what is in the window: bring the chart into it first.
+    marker.first.scroll_into_view_if_needed()
     box = marker.first.bounding_box()
     assert box is not None
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
