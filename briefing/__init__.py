@@ -2,6 +2,6 @@
 No Streamlit here: the app, the command line and the tests call the same builder."""
 
 from briefing.content import PackRequest
-from briefing.pack import BriefingPack, build_pack, pack_file_stem
+from briefing.pack import BriefingPack, build_pack, is_what_if, pack_file_stem
 
-__all__ = ["BriefingPack", "PackRequest", "build_pack", "pack_file_stem"]
+__all__ = ["BriefingPack", "PackRequest", "build_pack", "is_what_if", "pack_file_stem"]

@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", required=True, metavar="FILE.pptx", help="the slide deck")
     parser.add_argument("--html", metavar="FILE.html", help="also write the printable report")
     parser.add_argument("--plan", metavar="PATH", help="plan CSV (default: $PLAN_CSV or bundled)")
+    parser.add_argument(
+        "--before",
+        metavar="PATH",
+        help="the plan before a what-if's edits: the pack opens with a before/after slide",
+    )
     add_filter_options(parser)
     add_weight_options(parser)
     return parser
@@ -66,7 +71,8 @@ def _run(arguments: argparse.Namespace, out: TextIO) -> int:
     plan = load_plan(path)
     spec = filter_spec(arguments, plan)
     started = time.perf_counter()
-    pack = build_pack(PackRequest(plan, spec, weights))
+    before = load_plan(Path(arguments.before)) if arguments.before else None
+    pack = build_pack(PackRequest(plan, spec, weights, before=before))
     written = [Path(arguments.out)]
     _write(written[0], pack.deck)
     if arguments.html:

@@ -29,6 +29,9 @@ class PackRequest:
     weights: LoadWeights = DEFAULT_WEIGHTS
     plan_label: str | None = None  # default: plan_label_of(plan)
     today: date | None = None  # default: date.today()
+    # The plan before a what-if's edits: the pack then opens with a before/after slide and its
+    # files say what-if.
+    before: Plan | None = None
 
     def label(self) -> str:
         return self.plan_label or plan_label_of(self.plan)

@@ -10,8 +10,15 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.changes.compare import balance_comparison, sector_comparison
+from analysis.filters import apply_filters
 from analysis.measures.audit import needs_decision
-from analysis.measures.balance_words import GENERAL_SECRETARIAT, sectors_in_scope
+from analysis.measures.balance_words import (
+    GENERAL_SECRETARIAT,
+    names_text,
+    sectors_in_scope,
+    share_change,
+)
 from analysis.measures.findings import (
     lead_finding,
     network_finding,
@@ -20,11 +27,12 @@ from analysis.measures.findings import (
 )
 from analysis.measures.matrix import group_cells, group_order, unit_rows
 from analysis.measures.meetings import meetings
-from analysis.measures.metrics import workload_by_sector, workload_by_unit
+from analysis.measures.metrics import Balance, workload_by_sector, workload_by_unit
 from analysis.measures.network import centrality, collaboration_graph, two_sides_layout
 from analysis.measures.timeline import events_per_month, timeline_frame, timeline_lanes
 from analysis.model import Plan
 from briefing.content import ChartEntry, PackRequest, PackTable, caption, weights_text
+from charts.comparison import comparison_chart
 from charts.held_months import held_months_chart
 from charts.network import network_figure
 from charts.workload import weighted_chart
@@ -182,6 +190,40 @@ def _entry(
         caption=caption(what, request, as_of=as_of),
         empty_note=NOTHING_MATCHES.format(what=empty),
         table=table,
+    )
+
+
+def _before_after_finding(before: Balance, after: Balance) -> str:
+    """'Largest share after the edits, the General Secretariat: 46% → 43% (-3 pts); largest unit
+    share, BDT: 29% → 33% (+4 pts).'"""
+    shares, points = share_change(before.largest_sector_share, after.largest_sector_share)
+    unit_shares, unit_points = share_change(before.largest_unit_share, after.largest_unit_share)
+    return (
+        f"Largest share after the edits, {names_text(after.largest_sectors, 'sector')}: "
+        f"{shares} ({points}); largest unit share, {names_text(after.largest_units, 'unit')}: "
+        f"{unit_shares} ({unit_points})."
+    )
+
+
+def before_after_entry(request: PackRequest, view: Plan) -> ChartEntry:
+    """A what-if pack's first slide: the weighted load of the Sectors and the General
+    Secretariat before the edits and after them, under the same filters and weights."""
+    assert request.before is not None
+    before = apply_filters(request.before, request.spec)
+    frame = sector_comparison(before, view, request.weights, spec=request.spec)
+    change = balance_comparison(before, view, request.weights, spec=request.spec)
+    return _entry(
+        request,
+        "before-after",
+        "What-if: before and after",
+        comparison_chart(frame, "sector", weights=request.weights)
+        if float(frame["weighted_load_before"].sum() + frame["weighted_load_after"].sum()) > 0
+        else None,
+        _before_after_finding(change.before, change.after),
+        f"The weighted load ({weights_text(request.weights)}) of each Sector and the General "
+        "Secretariat in the plan before the what-if's edits (light, hatched, B) and after them "
+        "(solid, A)",
+        empty="no unit has a role in the activities these filters keep",
     )
 
 

@@ -9,9 +9,10 @@ from datetime import date
 
 from analysis.filters import FilterSpec, apply_filters
 from analysis.measures.audit import audit
+from analysis.model import Plan
 from briefing.content import PLAN_TITLE, Briefing, PackRequest, weights_text
 from briefing.deck import deck_bytes
-from briefing.figures import chart_entries, decide_entry
+from briefing.figures import before_after_entry, chart_entries, decide_entry
 from briefing.report import report_html
 
 
@@ -33,7 +34,10 @@ def assemble(request: PackRequest) -> Briefing:
         plan_label=request.label(),
         plan_digest=request.plan.digest,
         weights_text=weights_text(request.weights),
-        charts=tuple(chart_entries(request, view)),
+        charts=(
+            *([before_after_entry(request, view)] if request.before is not None else []),
+            *chart_entries(request, view),
+        ),
         decide=decide_entry(request, findings),
         audit=findings,
     )
@@ -45,9 +49,16 @@ def build_pack(request: PackRequest) -> BriefingPack:
     return BriefingPack(deck=deck_bytes(briefing), report=report_html(briefing))
 
 
-def pack_file_stem(spec: FilterSpec, today: date) -> str:
-    """'wsis-briefing-pillar-internet-governance-2024-05-01': the filters, then the date."""
+def is_what_if(plan: Plan) -> bool:
+    """Whether the plan records role changes made since the 2006 text (a what-if result)."""
+    return bool(plan.activities["revisions"].astype("str").str.strip().ne("").any())
+
+
+def pack_file_stem(spec: FilterSpec, today: date, *, what_if: bool = False) -> str:
+    """'wsis-briefing-pillar-internet-governance-2024-05-01': the filters, then the date;
+    'wsis-briefing-what-if-...' for a pack of a what-if plan."""
     filters = "" if spec.is_empty() else spec.describe()
-    text = "-".join(part for part in ("wsis-briefing", filters) if part)
+    kind = "wsis-briefing-what-if" if what_if else "wsis-briefing"
+    text = "-".join(part for part in (kind, filters) if part)
     stem = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:100].strip("-")
     return f"{stem}-{today.isoformat()}"

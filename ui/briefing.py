@@ -14,7 +14,7 @@ from datetime import date
 
 import streamlit as st
 
-from briefing import BriefingPack, PackRequest, build_pack, pack_file_stem
+from briefing import BriefingPack, PackRequest, build_pack, is_what_if, pack_file_stem
 from ui.context import ViewContext
 
 DECK_BUTTON_KEY = "briefing_pptx"
@@ -78,7 +78,7 @@ def briefing_downloads(context: ViewContext) -> None:
         "filters and workload weights in force, with findings, the audit list and the source. "
         "Built when you press the button (a few seconds)."
     )
-    stem = pack_file_stem(context.spec, today)
+    stem = pack_file_stem(context.spec, today, what_if=is_what_if(context.plan))
     st.sidebar.download_button(
         "Download briefing pack (.pptx)",
         data=lambda: pack_for(request).deck,

@@ -16,13 +16,14 @@ import plotly.offline
 import pytest
 from playwright.sync_api import Page
 
+from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.filters import FilterSpec, apply_filters
 from analysis.model import Plan
 from analysis.planfile.load import load_plan
 from briefing import PackRequest
 from briefing.content import ChartEntry
 from briefing.deck import slide_drawing
-from briefing.figures import chart_entries
+from briefing.figures import before_after_entry, chart_entries
 from briefing.report import report_figure
 
 TODAY = date(2024, 5, 2)
@@ -67,8 +68,14 @@ def plotly_page(browser: Any) -> Iterator[Page]:
 
 
 def _entries(plan: Plan, spec: FilterSpec) -> list[ChartEntry]:
+    """The pack's charts, and the before/after chart of a what-if pack (WSIS-ES's roles to CEC)."""
     request = PackRequest(plan, spec, today=TODAY)
-    return [e for e in chart_entries(request, apply_filters(plan, spec)) if e.figure is not None]
+    view = apply_filters(plan, spec)
+    revised = apply_edits(plan, [MoveRole(None, "WSIS-ES", "CEC")], dated=TODAY)
+    what_if = PackRequest(revised, spec, today=TODAY, before=plan)
+    entries = [*chart_entries(request, view),
+               before_after_entry(what_if, apply_filters(revised, spec))]  # fmt: skip
+    return [entry for entry in entries if entry.figure is not None]
 
 
 def text_problems(boxes: list[dict[str, Any]]) -> list[str]:

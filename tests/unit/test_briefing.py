@@ -14,10 +14,11 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.filters import FilterSpec
 from analysis.measures.audit import CHECK_KINDS, audit, needs_decision
 from analysis.model import Plan
-from briefing import PackRequest, build_pack, images, pack_file_stem
+from briefing import PackRequest, build_pack, images, is_what_if, pack_file_stem
 from briefing.cli import main as briefing_main
 from briefing.figures import DECIDE_ROWS
 
@@ -340,6 +341,25 @@ def test_html_escapes_plan_text(parse: Callable[..., Plan]) -> None:
 def test_file_stem_names_filters_and_date() -> None:
     assert pack_file_stem(IG, TODAY) == "wsis-briefing-pillar-internet-governance-2024-05-02"
     assert pack_file_stem(FilterSpec(), TODAY) == "wsis-briefing-2024-05-02"
+    assert pack_file_stem(IG, TODAY, what_if=True) == (
+        "wsis-briefing-what-if-pillar-internet-governance-2024-05-02"
+    )
+
+
+def test_a_what_if_pack_opens_with_before_and_after(plan: Plan) -> None:
+    # WSIS-ES's roles go to CEC: the General Secretariat's share falls from 46% to 43% (its
+    # assists merged into CEC's leads count once), BDT's rises from 29% to 31%.
+    revised = apply_edits(plan, [MoveRole(None, "WSIS-ES", "CEC")], dated=TODAY)
+    assert is_what_if(revised) and not is_what_if(plan)
+    pack = build_pack(PackRequest(revised, today=TODAY, before=plan))
+    titles = _titles(pack.deck)
+    assert titles[1] == "What-if: before and after"
+    assert titles[2:-1] == BODY_TITLES and len(titles) <= MOST_SLIDES
+    assert _findings(pack.deck)["What-if: before and after"] == (
+        "Largest share after the edits, the General Secretariat: 46% → 43% (-3 pts); largest "
+        "unit share, BDT: 29% → 31% (+2 pts)."
+    )
+    assert 'id="chart-before-after"' in pack.report
 
 
 # ---------------------------------------------------------------- the command line
