@@ -1,6 +1,7 @@
 #!/bin/sh
-# Makes docs/briefing-slide.png, the slide the README shows: the Sector balance slide of the
-# briefing pack for the Internet Governance pillar, as LibreOffice Impress draws it.
+# Makes docs/briefing-slide.png, the slide the README shows: the "Sectors and the General
+# Secretariat" slide of the briefing pack for the Internet Governance pillar, as LibreOffice
+# Impress draws it.
 # Needs LibreOffice Impress and poppler-utils (not needed by the tests or CI).
 # Run from the repository root:  sh scripts/briefing-picture.sh
 set -eu
