@@ -44,6 +44,10 @@ def _rows_by_code(table: pd.DataFrame) -> dict[str, dict[str, str]]:
     }
 
 
+# Far above the 2006 plan's events (46, quoting 9,000 characters) and a 10 MB plan's.
+MAX_QUOTED_CHARS = 50_000_000
+
+
 class RowChecker:
     """Checks every cell of every row, collecting problems rather than stopping at the first."""
 
@@ -59,6 +63,7 @@ class RowChecker:
             for alias in split_items(aliases.replace(",", ";")):
                 self.organisations[alias.casefold()] = code
         self.organisation_rows = _rows_by_code(organisations)
+        self.quoted_chars = 0
 
     def problem(self, row: int, column: str, message: str, fix: str = "") -> None:
         self.problems.append(Problem(self.name, row, column, message, fix))
@@ -315,6 +320,20 @@ class RowChecker:
 
     def _events(self, activity_id: str, row: int, comments: str) -> list[dict[str, object]]:
         mentions, unreadable = read_comments(comments)
+        # Each event quotes its whole sentence: one long sentence of many dates would be
+        # quoted once per date.
+        quoted = sum(len(mention.sentence) for mention in mentions)
+        if self.quoted_chars + quoted > MAX_QUOTED_CHARS:
+            self.problem(
+                row,
+                "comments",
+                f"lists {len(mentions):,} dates in sentences of {quoted:,} characters in all; "
+                f"the plan's events quote at most {MAX_QUOTED_CHARS:,} characters of their "
+                "sentences, so this cell is not read.",
+                "Split long sentences: one sentence per meeting or event.",
+            )
+            return []
+        self.quoted_chars += quoted
         for item in unreadable:
             self.problem(
                 row,

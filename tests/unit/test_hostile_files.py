@@ -394,3 +394,24 @@ def test_a_csv_is_held_to_the_workbooks_rows_and_columns(rows: bytes, said: str)
     problem = refusal(raw, "plan.csv")
     assert said in problem.message
     assert peak < 150
+
+
+def test_a_sentence_of_countless_dates_is_not_quoted_once_per_date(
+    monkeypatch: pytest.MonkeyPatch, plan: Plan
+) -> None:
+    """Each event quotes its sentence: 142,857 dates in one 2 MB sentence would have quoted
+    286 billion characters (the process was killed for memory)."""
+    import pandas as pd
+
+    from analysis.planfile import row_checks
+    from analysis.planfile.csv_format import csv_bytes
+    from analysis.planfile.load import BUNDLED_PLAN, parse_plan
+
+    monkeypatch.setattr(row_checks, "MAX_QUOTED_CHARS", 100_000)
+    frame = pd.read_csv(BUNDLED_PLAN, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame.loc[0, "comments"] = "1-2 May 2006, " * 1_000
+    with pytest.raises(PlanError) as raised:
+        parse_plan(csv_bytes(frame, for_people=False), "plan.csv", plan.units, plan.organisations)
+    [problem] = raised.value.problems
+    assert (problem.row, problem.column) == (2, "comments")
+    assert "lists 1,000 dates in sentences of 13,999,000 characters in all" in problem.message
