@@ -55,7 +55,7 @@ def test_a_page_prints_without_the_sidebar_and_whole(page: Page, streamlit_serve
     assert style["sidebar"] == "none"
     assert style["main"] == "visible"  # the whole page, not the window's height of it
     assert len(style["charts"]) >= 4 and set(style["charts"]) == {"avoid"}
-    pdf = page.pdf(format="A4", print_background=True)
+    pdf = page.pdf(print_background=True, prefer_css_page_size=True)
     PRINTED.parent.mkdir(parents=True, exist_ok=True)
     PRINTED.write_bytes(pdf)  # to look at: pdftoppm -png test-output/print-workload.pdf
     sheets = [" ".join((s.extract_text() or "").split()) for s in PdfReader(io.BytesIO(pdf)).pages]
