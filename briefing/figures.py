@@ -228,8 +228,8 @@ def before_after_entry(request: PackRequest, view: Plan) -> ChartEntry:
 
 
 def chart_entries(request: PackRequest, view: Plan) -> list[ChartEntry]:
-    """Sector balance, unit workload, responsibility matrix, what was held, what comes next and
-    the network, in that order, for the view (the plan under request.spec)."""
+    """Sectors and the General Secretariat, unit workload, responsibility matrix, what was held,
+    what comes next and the network, in that order, for the view (the plan under request.spec)."""
     weights, as_of = request.weights, request.plan.as_of
     by_unit = workload_by_unit(view, weights)
     by_sector = sectors_in_scope(workload_by_sector(view, weights), request.spec)

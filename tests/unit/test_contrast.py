@@ -159,7 +159,7 @@ def _all_figures(plan: Plan) -> list[tuple[str, go.Figure]]:
 
 def test_every_text_of_every_chart_reads_on_what_it_sits_on(plan: Plan) -> None:
     figures = _all_figures(plan)
-    assert len(figures) == 8  # the pack's four (Sector balance included) and four page charts
+    assert len(figures) == 8  # the pack's four charts and four page charts
     too_faint = [
         f"{name}: {where} {colour} on {background} = {contrast_ratio(colour, background):.2f}"
         for name, figure in figures
