@@ -9,6 +9,7 @@ loader can report it instead of silently losing a meeting.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -159,6 +160,7 @@ def _dates_of(match: re.Match[str], precision: str, default_year: int) -> tuple[
 def _places_by_mention(sentence: str, spans: list[tuple[int, int]]) -> dict[int, str]:
     """Map each mention index to the place named nearest to it in the sentence."""
     places: dict[int, str] = {}
+    starts = [start for start, _ in spans]
     for pattern, name in KNOWN_PLACES:
         for found in re.finditer(pattern, sentence):
             centre = (found.start() + found.end()) / 2
@@ -169,7 +171,10 @@ def _places_by_mention(sentence: str, spans: list[tuple[int, int]]) -> dict[int,
                     0.0 if start <= centre <= end else min(abs(centre - start), abs(centre - end))
                 )
 
-            nearest = min(range(len(spans)), key=distance)
+            # Spans are in order and apart: the nearest is the last one starting at or before
+            # the place, or the next one.
+            after = bisect.bisect_right(starts, centre)
+            nearest = min(range(max(after - 1, 0), min(after + 1, len(spans))), key=distance)
             places.setdefault(nearest, name)
     return places
 
@@ -228,9 +233,12 @@ def read_sentence(
                 held_in_text=held,
             )
         )
-    rest = sentence
-    for span_start, span_end in sorted(spans, reverse=True):
-        rest = rest[:span_start] + " " * (span_end - span_start) + rest[span_end:]
+    # The sentence with every date blanked out, in one pass (spans are in order and apart).
+    pieces, last = [], 0
+    for span_start, span_end in spans:
+        pieces += [sentence[last:span_start], " " * (span_end - span_start)]
+        last = span_end
+    rest = "".join([*pieces, sentence[last:]])
     rest = _ORDINAL_NOT_DATE.sub(" ", rest)
     for leftover in _DATE_LIKE.finditer(rest):
         unreadable.append(
