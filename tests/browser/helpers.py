@@ -75,6 +75,14 @@ def real_errors(errors: list[str]) -> list[str]:
     return [error for error in errors if not BASE_PATH_PROBE.search(error)]
 
 
+def pick_in_multiselect(page: Page, label: str, option_text: str) -> None:
+    """Open a sidebar multiselect by its label and choose the option that starts with the text."""
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+    box.locator("input").click()
+    page.get_by_role("option", name=re.compile(rf"^{re.escape(option_text)}")).first.click()
+    page.keyboard.press("Escape")
+
+
 def query_of(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
 

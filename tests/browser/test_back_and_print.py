@@ -10,8 +10,14 @@ from playwright.sync_api import Page
 from pypdf import PdfReader
 
 from .conftest import OUTPUT_DIR
-from .helpers import PATIENCE_MS, open_page, query_of, wait_for_app_idle, wait_for_charts
-from .test_pages import pick_in_multiselect
+from .helpers import (
+    PATIENCE_MS,
+    open_page,
+    pick_in_multiselect,
+    query_of,
+    wait_for_app_idle,
+    wait_for_charts,
+)
 
 
 def _shown(page: Page, label: str) -> str:

@@ -3,7 +3,6 @@ text, and plan text that must stay text (every page's own checks: test_page_walk
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from .helpers import (
     TABLES_LAID_OUT,
     expect_no_exception,
     open_page,
+    pick_in_multiselect,
     query_of,
     real_errors,
     screenshot_full,
@@ -27,14 +27,6 @@ from .helpers import (
 )
 
 SOURCE_TEXT_HEADING = "Allocation of responsibilities within ITU:"
-
-
-def pick_in_multiselect(page: Page, label: str, option_text: str) -> None:
-    """Open a sidebar multiselect by its label and choose the option that starts with the text."""
-    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
-    box.locator("input").click()
-    page.get_by_role("option", name=re.compile(rf"^{re.escape(option_text)}")).first.click()
-    page.keyboard.press("Escape")
 
 
 def first_chart_trace_lengths(page: Page) -> list[int]:
