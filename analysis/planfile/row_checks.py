@@ -46,6 +46,7 @@ def _rows_by_code(table: pd.DataFrame) -> dict[str, dict[str, str]]:
 
 # Far above the 2006 plan's events (46, quoting 9,000 characters) and a 10 MB plan's.
 MAX_QUOTED_CHARS = 50_000_000
+MAX_PROBLEMS = 1_000
 
 
 class RowChecker:
@@ -66,7 +67,20 @@ class RowChecker:
         self.quoted_chars = 0
 
     def problem(self, row: int, column: str, message: str, fix: str = "") -> None:
-        self.problems.append(Problem(self.name, row, column, message, fix))
+        # A cell of a million unknown names would be a million problems: the list stops, and
+        # says so, at MAX_PROBLEMS.
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.name, row, column, message, fix))
+        elif len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(
+                Problem(
+                    self.name,
+                    None,
+                    None,
+                    f"has more problems than the {MAX_PROBLEMS:,} listed.",
+                    "Fix these, then check the file again for the rest.",
+                )
+            )
 
     def check(
         self, cells: dict[str, list[str]], rows: list[int]
