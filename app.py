@@ -294,7 +294,7 @@ def main() -> None:
     visible_focus()
     print_style()
     read_link_within_bounds(ignored_link())
-    follow_history()
+    follow_history(navigation.url_path)
     filters_box = st.sidebar.container()
     upload_box = st.sidebar.container()
     plan, label, refusals = plan_in_use(upload_box)
@@ -312,7 +312,7 @@ def main() -> None:
     try:
         navigation.run()
     finally:
-        remember_link()
+        remember_link(navigation.url_path)
 
 
 main()

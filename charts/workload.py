@@ -129,7 +129,7 @@ def roles_chart(frame: pd.DataFrame, by: By) -> go.Figure:
     _role_key(figure)
     return _layout(
         figure,
-        title=f"Lead and assist roles{per_words(by)}",
+        title=f"Leads and assists{per_words(by)}",
         # The legend keys the colours (ITU-R ... General Secretariat).
         subtitle="L: leads (solid) · A: assists (hatched)",
         x_title="Number of activities",

@@ -96,7 +96,9 @@ def chart(ctx: ViewContext, second: Plan, frame: pd.DataFrame, by: By, name: str
         key=CHART_KEYS[by],
         page="compare",
         version=second.digest,
-        title=f"Weighted load{per_words(by)}: two plans",
+        title=(
+            "Load per unit in two plans" if by == "unit" else "Load per part of ITU in two plans"
+        ),
         shows=f"Weighted load{per_words(by)} in the plan in use (light, hatched, B) and in the "
         f"second plan, {name} (solid, A); {ctx.weights.describe()}",
         labels=("Plan in use", "Second plan"),

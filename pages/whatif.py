@@ -63,7 +63,11 @@ COMPARISON_COLUMNS = {
     "lead_after": st.column_config.NumberColumn("Leads after", width=65),
     "assist_before": st.column_config.NumberColumn("Assists before", width=65),
     "assist_after": st.column_config.NumberColumn("Assists after", width=65),
-    "sector": st.column_config.TextColumn(SECTOR_OR_GS, width=220),
+    "sector": st.column_config.TextColumn(
+        "Part of ITU",
+        help=f"{SECTOR_OR_GS}: ITU-R, ITU-T, ITU-D or the General Secretariat",
+        width=128,
+    ),
 }
 # The unit and how its load moves first; the counts behind it after. Dict order is the order.
 COMPARISON_ORDER = list(COMPARISON_COLUMNS)
@@ -229,7 +233,11 @@ def chart(
         page="what-if",
         version=version,
         # At most 42 characters: the whole title fits a half-width chart in a 1280-px window.
-        title=f"Weighted load{per_words(by)}, before and after",
+        title=(
+            "Load per unit, before and after"
+            if by == "unit"
+            else "Load per part of ITU, before and after"
+        ),
         shows=f"Weighted load{per_words(by)} before (light, hatched, B) and after (solid, A) "
         f"the {edit_count} edit(s) listed above; {ctx.weights.describe()}",
     )

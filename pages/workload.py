@@ -45,7 +45,11 @@ CHART_KEYS: dict[By, tuple[str, str]] = {
 WORKLOAD_COLUMNS = {
     "unit": st.column_config.TextColumn("Unit", width=80),
     "unit_name": st.column_config.TextColumn("Full name", width=170),
-    "sector": st.column_config.TextColumn(SECTOR_OR_GS, width=220),
+    "sector": st.column_config.TextColumn(
+        "Part of ITU",
+        help=f"{SECTOR_OR_GS}: ITU-R, ITU-T, ITU-D or the General Secretariat",
+        width=128,
+    ),
     "lead": st.column_config.NumberColumn("Leads", width=60),
     "assist": st.column_config.NumberColumn("Assists", width=60),
     "lead_credit": st.column_config.NumberColumn("Lead credit", format="%.2f", width=75),
@@ -110,7 +114,7 @@ def section(ctx: ViewContext, by: By, frame: pd.DataFrame, even_text: str) -> No
             derived_figure(ctx, lambda: roles_chart(frame, by), by, weights),
             key=roles_key,
             filename=png_filename("workload", f"roles-by-{noun}", ctx.spec.describe()),
-            caption_text=caption(ctx, f"Lead and assist roles{per_words(by)} (counts)"),
+            caption_text=caption(ctx, f"Leads and assists{per_words(by)} (counts)"),
             selectable=True,
         )
     with right:

@@ -69,21 +69,32 @@ def _link_now() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted((param, tuple(params.get_all(param))) for param in params))
 
 
-def follow_history() -> None:
+def follow_history(page: str) -> None:
     """First in a run: when the address bar holds another link than the last run left there
     (Back or Forward), every widget the link holds is read from it again, so Back undoes a
-    filter change instead of writing the filter back over the older link."""
+    filter change instead of writing the filter back over the older link.
+
+    A switch of page by the sidebar also changes the link: Streamlit drops the query string, and
+    the filters must hold across pages. So an empty query string on another page than the last
+    run's is a page switch, not a step in history."""
     left = st.session_state.get(LINK_LEFT_KEY)
-    if left is None or left == _link_now():
+    now = _link_now()
+    if left is None or left == (page, now):
+        return
+    left_page, left_link = left
+    if left_page != page and not now:
+        return
+    if left_link == now:
         return
     for key in st.session_state.get(LINKED_WIDGETS_KEY, ()):
         if key in st.session_state:
             del st.session_state[key]
 
 
-def remember_link() -> None:
-    """Last in a run: the link this run leaves in the address bar (follow_history compares)."""
-    st.session_state[LINK_LEFT_KEY] = _link_now()
+def remember_link(page: str) -> None:
+    """Last in a run: the page and link this run leaves in the address bar (follow_history
+    compares)."""
+    st.session_state[LINK_LEFT_KEY] = (page, _link_now())
 
 
 def _linked(key: str) -> None:

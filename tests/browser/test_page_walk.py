@@ -51,7 +51,7 @@ CHARTS_AT_LEAST = {"overview": 1, "workload": 4, "matrix": 1, "timeline": 1, "ne
 # The first column of each table of a page, in page order (the one a manager reads first).
 FIRST_COLUMNS = {
     "overview": ["Activity", "Check"],  # no-lead activities, audit checks
-    "workload": ["Unit", "Sector or General Secretariat"],
+    "workload": ["Unit", "Part of ITU"],
     "matrix": ["Id"],
     "timeline": ["Start"],
     "network": ["Name"],
