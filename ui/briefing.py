@@ -14,8 +14,10 @@ from datetime import date
 
 import streamlit as st
 
+from analysis.model import Plan
 from briefing import BriefingPack, PackRequest, build_pack, is_what_if, pack_file_stem
 from ui.context import ViewContext
+from ui.plans import PLAN_BEFORE_UPLOAD_KEY
 
 DECK_BUTTON_KEY = "briefing_pptx"
 REPORT_BUTTON_KEY = "briefing_html"
@@ -28,16 +30,22 @@ memo: OrderedDict[tuple[object, ...], BriefingPack] = OrderedDict()  # packs by 
 builds_started = 0  # how many packs were built in this process (tests read it)
 
 
-def request_for(context: ViewContext, today: date) -> PackRequest:
-    """The view on screen as a pack request: the sidebar's filters and weights, the plan."""
-    return PackRequest(context.plan, context.spec, context.weights, context.plan_label, today)
+def request_for(context: ViewContext, today: date, replaced: Plan | None = None) -> PackRequest:
+    """The view on screen as a pack request: the sidebar's filters and weights, the plan. A
+    what-if plan uploaded over another (`replaced`) is shown against it: the pack opens with
+    its before/after slide."""
+    before = replaced if replaced is not None and is_what_if(context.plan) else None
+    return PackRequest(
+        context.plan, context.spec, context.weights, context.plan_label, today, before=before
+    )
 
 
 def _view_key(request: PackRequest) -> tuple[object, ...]:
     """What a pack depends on: the plan's content, its name, the filters, weights and day."""
     plan = request.plan
+    before = None if request.before is None else request.before.digest
     return (plan.digest, plan.source_name, request.plan_label, request.spec, request.weights,
-            request.today)  # fmt: skip
+            request.today, before)  # fmt: skip
 
 
 def pack_for(request: PackRequest) -> BriefingPack:
@@ -72,7 +80,8 @@ def briefing_downloads(context: ViewContext) -> None:
     """Two download buttons whose files are built on click, named after the view."""
     st.sidebar.subheader("Briefing pack")
     today = date.today()
-    request = request_for(context, today)
+    replaced: tuple[Plan, str] | None = st.session_state.get(PLAN_BEFORE_UPLOAD_KEY)
+    request = request_for(context, today, replaced[0] if replaced is not None else None)
     st.sidebar.caption(
         "Slides (PowerPoint) and a printable report (HTML, A4 landscape) of the charts for the "
         "filters and workload weights in force, with findings, the audit list and the source. "

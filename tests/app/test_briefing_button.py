@@ -7,11 +7,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 import ui.briefing as pack_ui
+from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.filters import FilterSpec
 from analysis.measures.metrics import LoadWeights
 from analysis.planfile.load import load_plan
@@ -50,6 +52,18 @@ def test_the_pack_reads_the_weights_in_force(make_app: MakeApp) -> None:
     request = pack_ui.request_for(context, TODAY)
     assert request.weights == LoadWeights(1.0, 0.25, True)
     assert request.spec == FilterSpec(pillars=("Internet Governance",))
+
+
+def test_a_what_if_upload_is_packed_against_the_plan_it_replaced(make_app: MakeApp) -> None:
+    at = make_app()
+    context = at.session_state[CONTEXT_KEY]
+    plan = context.plan
+    revised = apply_edits(plan, [MoveRole(None, "WSIS-ES", "CEC")], dated=TODAY)
+    what_if = replace(context, plan=revised, view=revised, plan_label="upload: revised.csv")
+    assert pack_ui.request_for(what_if, TODAY, plan).before is plan
+    # A plan that records no edit has no before/after slide, whatever it replaced.
+    assert pack_ui.request_for(context, TODAY, plan).before is None
+    assert pack_ui.request_for(what_if, TODAY).before is None
 
 
 class HeldBuilds:
