@@ -8,7 +8,8 @@ import hashlib
 import io
 import zipfile
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -71,27 +72,35 @@ _DAMAGED = (
 )
 
 
-def read_workbook(raw: bytes, name: str) -> tuple[list[str], Rows]:
-    """Header and (spreadsheet row number, cells) of the plan sheet; blank rows skipped. Every
-    part is scanned within the limits of analysis.planfile.workbook_limits before openpyxl reads
-    it; the rows are read to the last filled one, whatever the sheet's <dimension> says."""
+@contextmanager
+def _opened(raw: bytes, name: str) -> Iterator[tuple[zipfile.ZipFile, dict[str, SheetScan], Any]]:
+    """The workbook's part scans (within analysis.planfile.workbook_limits, before openpyxl reads
+    a byte) and openpyxl's read-only workbook; a damaged file becomes the people's message."""
     try:
         with open_archive(raw, name, WORKBOOK_LIMITS) as archive:
             scans = scan_workbook(archive, name)
             workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
             try:
-                sheet_name = "plan" if "plan" in workbook.sheetnames else workbook.sheetnames[0]
-                sheet = workbook[sheet_name]
-                # The part openpyxl reads the sheet from (it has no public name).
-                part = sheet._worksheet_path
-                scan = scans.get(part) or scan_sheet(archive, part, name)
-                return _plan_rows(sheet, sheet_name, scan, name)
+                yield archive, scans, workbook
             finally:
                 workbook.close()
     except _DAMAGED as error:
         if isinstance(error, PlanError):
             raise
         raise _cannot_read(name, error) from None
+
+
+def read_workbook(raw: bytes, name: str) -> tuple[list[str], Rows]:
+    """Header and (spreadsheet row number, cells) of the plan sheet; blank rows skipped. Every
+    part is scanned within the limits of analysis.planfile.workbook_limits before openpyxl reads
+    it; the rows are read to the last filled one, whatever the sheet's <dimension> says."""
+    with _opened(raw, name) as (archive, scans, workbook):
+        sheet_name = "plan" if "plan" in workbook.sheetnames else workbook.sheetnames[0]
+        sheet = workbook[sheet_name]
+        # The part openpyxl reads the sheet from (it has no public name).
+        part = sheet._worksheet_path
+        scan = scans.get(part) or scan_sheet(archive, part, name)
+        return _plan_rows(sheet, sheet_name, scan, name)
 
 
 def _plan_rows(sheet: Any, sheet_name: str, scan: SheetScan, name: str) -> tuple[list[str], Rows]:
@@ -172,35 +181,25 @@ def read_derived_sheets(
     """The derived sheets of a workbook that has a plan sheet: (spreadsheet row number, cells)
     for each present, header first, and the digests stored when it was written ({} for a
     workbook the dashboard did not write). Called after read_workbook accepted the file."""
-    try:
-        with open_archive(raw, name, WORKBOOK_LIMITS) as archive:
-            scans = scan_workbook(archive, name)
-            workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-            try:
-                if PLAN_SHEET not in workbook.sheetnames:
-                    return {}, {}
-                sheets: dict[str, Rows] = {}
-                for sheet_name in (s for s in workbook.sheetnames if s in derived):
-                    sheet = workbook[sheet_name]
-                    scan = scans.get(sheet._worksheet_path) or SheetScan()
-                    sheets[sheet_name] = [
-                        (number, texts)
-                        for number, cells in enumerate(
-                            sheet.iter_rows(
-                                max_row=scan.last_row, max_col=scan.last_column, values_only=True
-                            ),
-                            start=1,
-                        )
-                        if scan.last_row and any(texts := [cell_text(value) for value in cells])
-                    ]
-                stored = {prop.name: str(prop.value) for prop in workbook.custom_doc_props}.get(
-                    DERIVED_DIGESTS, ""
+    with _opened(raw, name) as (_, scans, workbook):
+        if PLAN_SHEET not in workbook.sheetnames:
+            return {}, {}
+        sheets: dict[str, Rows] = {}
+        for sheet_name in (s for s in workbook.sheetnames if s in derived):
+            sheet = workbook[sheet_name]
+            scan = scans.get(sheet._worksheet_path) or SheetScan()
+            sheets[sheet_name] = [
+                (number, texts)
+                for number, cells in enumerate(
+                    sheet.iter_rows(
+                        max_row=scan.last_row, max_col=scan.last_column, values_only=True
+                    ),
+                    start=1,
                 )
-            finally:
-                workbook.close()
-    except _DAMAGED as error:
-        if isinstance(error, PlanError):
-            raise
-        raise _cannot_read(name, error) from None
+                if scan.last_row and any(texts := [cell_text(value) for value in cells])
+            ]
+        stored = {prop.name: str(prop.value) for prop in workbook.custom_doc_props}.get(
+            DERIVED_DIGESTS, ""
+        )
     digests = dict(line.split("=", 1) for line in stored.split(";") if "=" in line)
     return sheets, digests
