@@ -10,6 +10,7 @@ import streamlit as st
 from analysis import FilterSpec, LoadWeights, Plan, PlanError
 from analysis.filters import FILTERS
 from analysis.measures.metrics import DEFAULT_WEIGHTS, MAX_WEIGHT
+from analysis.note.containers import looks_like_note
 from analysis.planfile.load import BUNDLED_PLAN, plan_path_from_env
 from analysis.planfile.paths import path_label
 from ui.briefing import briefing_downloads
@@ -20,7 +21,6 @@ from ui.notes import (
     SIDEBAR_NOTE_KEY,
     SidebarNote,
     forget_sidebar_note,
-    is_note,
     note_in_use,
     note_read,
 )
@@ -129,14 +129,14 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
         )
     sweep_uploads()
     st.session_state.pop(PLAN_BEFORE_UPLOAD_KEY, None)
-    if upload is None or not is_note(upload.getvalue()):
+    if upload is None or not looks_like_note(upload.getvalue()):
         forget_sidebar_note()
     if upload is None:
         # The last good upload is kept (its key; the plan is shared, ui/uploads.py): a file
         # dropped on the uploader replaces the previous one in two reruns, the first without any
         # file, and a broken replacement must still fall back to the last good upload.
         return base_plan()
-    if is_note(upload.getvalue()):
+    if looks_like_note(upload.getvalue()):
         return note_upload(upload_box, upload.getvalue(), upload.name, upload.file_id)
     # Streamlit keeps the file's bytes while the uploader shows it; the session keeps the key
     # of the parsed plan, digested once per file the uploader receives.

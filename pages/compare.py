@@ -15,13 +15,13 @@ from analysis.measures.activities import activities_by_id
 from analysis.measures.balance_words import per_words
 from analysis.measures.metrics import By
 from analysis.measures.roles import units_of
+from analysis.note.containers import looks_like_note
 from analysis.planfile.revisions import added_revisions
 from ui.before_after import before_after_chart
 from ui.context import ViewContext, get_context
 from ui.derived import derived, filtered
 from ui.notes import (
     SidebarNote,
-    is_note,
     note_read,
     show_note_reading,
     sidebar_note,
@@ -155,7 +155,7 @@ def read_second_plan(
 ) -> tuple[Plan, str]:
     """The second plan and its name: a note read (and what was not read, shown above the
     comparison), or a plan file parsed; a file that gives no plan stops the page with why."""
-    if raw is None or is_note(raw):
+    if raw is None or looks_like_note(raw):
         read = (
             from_sidebar.read if from_sidebar is not None else note_read(raw or b"", name, ctx.plan)
         )

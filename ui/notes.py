@@ -11,7 +11,6 @@ import streamlit as st
 
 from analysis import Plan
 from analysis.export import download_tables, workbook_bytes
-from analysis.note.containers import looks_like_note
 from analysis.note.read import NoteRead, read_note
 from analysis.planfile.plan_csv import plan_csv_bytes
 from ui.plans import reference_tables
@@ -30,11 +29,6 @@ def _read(raw: bytes, name: str, in_use_digest: str, _in_use: Plan) -> NoteRead:
 def note_read(raw: bytes, name: str, in_use: Plan) -> NoteRead:
     """The note read against the plan in use, once per content and plan."""
     return _read(raw, name, in_use.digest, in_use)
-
-
-def is_note(raw: bytes) -> bool:
-    """A note rather than a plan file: a PDF, a Word document, or text holding the note's table."""
-    return looks_like_note(raw)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.model import PILLARS, PLAN_COLUMNS
+from analysis.model import PILLAR_NOT_STATED, PILLARS, PLAN_COLUMNS
 from analysis.note.activity_cell import read_activity_cell
 from analysis.note.allocation import Allocation, Item, cross_reference, lines
 from analysis.note.partners import Unread
@@ -19,7 +19,6 @@ from analysis.note.table import TableRow
 
 # The plan's columns and the heading each activity stands under in the note.
 READ_COLUMNS: tuple[str, ...] = (*PLAN_COLUMNS, "section")
-NOT_STATED = "not stated"
 _POINTED = re.compile(r"^see\s+(?:also\s+)?(?P<target>.+?)\s+(?P<way>above|below)\b", re.IGNORECASE)
 _ACTION_LINE = re.compile(r"^C(?:1[01]|[1-9])$")
 
@@ -88,7 +87,7 @@ class _Reading:
             pillar = self.pillars[_key(title)]
             why = f"{heading}: pillar taken from the plan in use (activity of the same title)"
         else:
-            pillar = NOT_STATED
+            pillar = PILLAR_NOT_STATED
             why = f"{heading}, and the plan in use has no activity of this title"
         self.unread.append(NoteUnread(row.where, activity_id, "pillar", pillar, why))
         return pillar

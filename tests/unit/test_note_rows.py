@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.model import PLAN_COLUMNS
-from analysis.note.rows import NOT_STATED, READ_COLUMNS, NoteReading, read_table_rows
+from analysis.model import PILLAR_NOT_STATED, PLAN_COLUMNS
+from analysis.note.rows import READ_COLUMNS, NoteReading, read_table_rows
 from analysis.note.table import TableRow
 from analysis.planfile.cells import parse_item, split_items
 from analysis.planfile.load import BUNDLED_PLAN, read_reference
@@ -156,13 +156,13 @@ def test_a_heading_that_is_not_a_pillar_takes_the_pillar_of_the_plan_in_use(
     reading = read(reference, known, new, plan=bundled)
     assert reading.plan[["pillar", "section"]].values.tolist() == [
         ["Multi-stakeholder implementation", heading],
-        [NOT_STATED, heading],
+        [PILLAR_NOT_STATED, heading],
     ]
     assert [(item.activity_id, item.column, item.text) for item in reading.unread] == [
         ("A01", "pillar", "Multi-stakeholder implementation"),
-        ("A02", "pillar", NOT_STATED),
+        ("A02", "pillar", PILLAR_NOT_STATED),
     ]
-    assert read(reference, known).plan.loc[0, "pillar"] == NOT_STATED
+    assert read(reference, known).plan.loc[0, "pillar"] == PILLAR_NOT_STATED
 
 
 def test_a_pointer_row_tags_the_activity_it_names_and_is_no_activity(
