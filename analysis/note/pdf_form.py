@@ -9,9 +9,14 @@ its paragraph; one that stopped because the word did not fit was wrapped, and jo
 a space, or with nothing after a hyphen ("co-" + "facilitator"; the hyphen is dropped only when
 the note writes the word elsewhere without it, as an automatic hyphenation would break it).
 Where a paragraph ended is also told by the space between paragraphs, when the document has some.
-A row that continues on the next page is that page's first row when its activity cell is empty,
-or when, after lines its first words would not have fitted on, one of its cells goes on without a
-capital or two of them go on."""
+A row that continues on the next page is that page's first row when its activity cell is empty.
+It is a new row when one of its cells would have fitted on the page before, below that cell's
+text: a writer breaks a row only where its text no longer fits, and keeps two lines of a
+paragraph together at a page break; the row before reached down to its lowest line, so any line
+that far down fitted. The page draws the same rules either way (LibreOffice closes and reopens
+the table's frame at every page break), so between these the text decides: after lines its
+first words would not have fitted on, one of its cells goes on without a capital or two of them
+go on."""
 
 from __future__ import annotations
 
@@ -35,6 +40,9 @@ _LINE_TOLERANCE = 2.0
 _FIT_SLACK = 1.0
 # A line further below the one before than this many line pitches starts a new paragraph.
 _PARAGRAPH_GAP = 1.2
+# The fewest lines of a paragraph a writer leaves on either side of a page break (the widow and
+# orphan control Word and LibreOffice Writer apply by default).
+_KEPT_TOGETHER = 2
 _WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
 
 Box = tuple[float, float, float, float]
@@ -202,12 +210,76 @@ def _words(rows: Iterable[_Row]) -> set[str]:
     return found
 
 
-def _continues(previous: _Row, row: _Row) -> bool:
-    """Whether the first row of a page is the rest of the last row of the page before."""
+@dataclass(frozen=True)
+class _Spacing:
+    """How the note's cells set their lines: from one line to the next inside a paragraph
+    (pitch), and from a paragraph's last line to the next paragraph's first (step)."""
+
+    pitch: float
+    step: float
+
+
+def _spacing(rows: list[_Row]) -> _Spacing:
+    pitch = _pitch(rows)
+    steps = sorted(
+        after.top - before.top
+        for row in rows
+        for cell in row.cells
+        for before, after in zip(cell.lines, cell.lines[1:], strict=False)
+        if after.top - before.top > pitch * _PARAGRAPH_GAP
+    )
+    return _Spacing(pitch, steps[len(steps) // 2] if steps else pitch)
+
+
+def _first_paragraph(lines: list[_Line], pitch: float) -> int:
+    """How many lines the cell's first paragraph has on this page."""
+    count = 1
+    while count < len(lines) and _wrapped(lines[count - 1], lines[count], pitch):
+        count += 1
+    return count
+
+
+def _lines_placed(room: int, lines: int) -> int:
+    """How many lines of a paragraph of `lines` a writer sets in `room` lines at a page's foot:
+    all when they fit; else as many as fit, less what leaves fewer than _KEPT_TOGETHER lines on
+    either side of the page break (widow and orphan control)."""
+    if room >= lines:
+        return lines
+    placed = min(room, lines - _KEPT_TOGETHER)
+    return placed if placed >= _KEPT_TOGETHER else 0
+
+
+def _could_begin_above(before: _Cell, after: _Cell, foot: float, spacing: _Spacing) -> bool:
+    """Whether some of `after`'s first paragraph would have been set on the page before, below
+    `before`'s last line, had it been the rest of that cell: the row reached down to `foot` (its
+    lowest line), so a line there fitted on that page. Counted as a new paragraph, the roomier
+    assumption for the break."""
+    if not before.lines or not after.lines:
+        return False
+    first = before.lines[-1].top + spacing.step
+    room = 0
+    while first + room * spacing.pitch <= foot + _FIT_SLACK:
+        room += 1
+    return _lines_placed(room, _first_paragraph(after.lines, spacing.pitch)) > 0
+
+
+def _continues(previous: _Row, row: _Row, spacing: _Spacing) -> bool:
+    """Whether the first row of a page is the rest of the last row of the page before. A writer
+    breaks a row at a page's foot only where its cells' text no longer fits: so the row goes on
+    when its activity cell is empty (every row has a title), and a new row begins when one of
+    its cells would have fitted on the page before, below that cell's text, had it gone on.
+    Between these, the text decides: a cell whose first words would not have fitted on the line
+    before goes on when it begins without a capital or when two cells do so."""
     if len(row.cells) != 3 or len(previous.cells) != 3:
         return False
     if not row.cells[0].lines:
         return True
+    foot = max(cell.lines[-1].top for cell in previous.cells if cell.lines)
+    if any(
+        _could_begin_above(before, after, foot, spacing)
+        for before, after in zip(previous.cells, row.cells, strict=True)
+    ):
+        return False
     went_on = [
         (after.lines[0].text[:1], _overrun(before.lines[-1], after.lines[0]))
         for before, after in zip(previous.cells, row.cells, strict=True)
@@ -225,16 +297,20 @@ def read_pdf_note(raw: bytes) -> NoteTable:
     except (PdfminerException, PDFSyntaxError, ValueError, KeyError) as error:
         reason = f"not a PDF that can be read ({error}); print the note to PDF again"
         return NoteTable((), (Unread("", "", "", reason),))
+    spacing = _spacing([row for page_rows in pages for row in page_rows])
     joined: list[_Row] = []
     for page_rows in pages:
         for index, row in enumerate(page_rows):
-            if index == 0 and joined and _continues(joined[-1], row):
+            if index == 0 and joined and _continues(joined[-1], row, spacing):
                 for kept, more in zip(joined[-1].cells, row.cells, strict=True):
                     kept.lines.extend(more.lines)
             else:
                 joined.append(row)
-    words, pitch = _words(joined), _pitch(joined)
-    texts = [([_join(cell.lines, words, pitch) for cell in row.cells], row.page) for row in joined]
+    words = _words(joined)
+    texts = [
+        ([_join(cell.lines, words, spacing.pitch) for cell in row.cells], row.page)
+        for row in joined
+    ]
     start = next((i for i, (cells, _) in enumerate(texts) if is_header(cells)), None)
     if start is None:
         return NoteTable((), (NO_TABLE,))

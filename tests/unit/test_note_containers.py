@@ -111,6 +111,21 @@ def test_the_pdf_joins_the_rows_that_break_across_pages(from_text: NoteTable) ->
     assert split.allocation.endswith("-- Spectrum management: Lead: BR, assisted by BDT and SPU")
 
 
+def test_a_row_that_ends_a_page_is_not_joined_to_the_next() -> None:
+    """Page 1 ends with the UN GIS row, whole; the next row did not fit below it and begins
+    page 2. Its cells' first words would not have fitted on the lines before them (as a row
+    going on would show), but its title would have fitted below the UN GIS row's title, whose
+    lines end well above the row's foot (tests/fixtures/note/make.sh)."""
+    breaks = FIXTURES / "page-breaks"
+    table = read_pdf_note((breaks / "row-ends-page.pdf").read_bytes())
+    assert _cells(table) == _cells(read_text_note((breaks / "row-ends-page.txt").read_bytes()))
+    last, after = table.rows[-2:]
+    assert last.activity.endswith("(UN GIS) (para 103) (copy 2)")
+    assert last.comments.endswith("First meeting held on 14 July, in Geneva.")
+    assert after.activity.startswith("Report by UN Sec-Gen to ECOSOC")
+    assert (last.where, after.where) == ("page 1", "page 2")
+
+
 @pytest.mark.parametrize(
     ("before", "after", "words", "joined"),
     [
