@@ -1,8 +1,10 @@
 """Hostile plan files, built small (highly compressible parts), and what refusing each costs.
 
-Each file is read by analysis.planfile.load.read_plan_cells in a fresh Python process: its peak
-resident memory (RSS, the process's high-water mark) and the wall time of the read, against a
-bare process that imports the reader and reads the bundled plan.
+Each file is read in a fresh Python process, a plan file by analysis.planfile.load.read_plan_cells
+and a PDF note by analysis.note.pdf_bound.read_pdf_bounded (in a child of that process, held to
+the PDF limits): the peak resident memory (RSS, the high-water mark) of the process, and of the
+PDF's child, and the wall and CPU time of the read, against a bare process that imports the
+reader and reads the bundled plan.
 
     python -m benchmarks.hostile_files [--scale 1.0]
 
@@ -19,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -200,6 +203,58 @@ def at_the_limits(rows: int) -> bytes:
     return workbook_of(sheet_xml(cells), [texts])
 
 
+def pdf_of(content: bytes) -> bytes:
+    """A PDF of one A4 page whose content stream is `content`, already deflated (FlateDecode)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)
+        + content
+        + b"\nendstream",
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    directory = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    pdf += b"startxref\n%d\n%%%%EOF\n" % directory
+    return bytes(pdf)
+
+
+def deflated_spaces(inflated: int) -> bytes:
+    """A zlib stream of about `inflated` spaces, built without deflating them all: one block of
+    a million spaces deflated up to a full flush (after which nothing refers back) and repeated,
+    a final empty block, and the checksum of n equal bytes worked out (Adler-32)."""
+    block = 1_000_000
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
+    body = deflater.compress(b" " * block) + deflater.flush(zlib.Z_FULL_FLUSH)
+    count = max(1, -(-inflated // block))
+    size = count * block
+    low = (1 + size * ord(" ")) % 65521
+    high = (size + ord(" ") * size * (size + 1) // 2) % 65521
+    final = zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+    return b"\x78\xda" + body * count + final + ((high << 16) | low).to_bytes(4, "big")
+
+
+def pdf_bomb(inflated: int) -> bytes:
+    """One page whose content stream inflates to `inflated` bytes of spaces (pdfminer inflates
+    a stream whole)."""
+    return pdf_of(deflated_spaces(inflated))
+
+
+def pdf_of_countless_operators(inflated: int) -> bytes:
+    """One page whose content stream is `inflated` bytes of 'save, move the origin, restore':
+    small once inflated, and minutes of pdfminer's parsing."""
+    operators = b"q 1 0 0 1 0 0 cm Q\n"
+    content = operators * max(1, inflated // len(operators))
+    return pdf_of(zlib.compress(content, 9))
+
+
 GB = 1_000_000_000
 # (name, builder, inflated size at scale 1): the audit's sizes.
 HOSTILE: tuple[tuple[str, Callable[[int], bytes], int], ...] = (
@@ -214,26 +269,41 @@ HOSTILE: tuple[tuple[str, Callable[[int], bytes], int], ...] = (
     ("zip of 150,000 empty parts", many_parts, 150_000),
     ("xlsx, sheet of 60 MB small cells", many_cells, 60_000_000),
     ("xlsx at the limits: 100,000 rows of 5 texts", at_the_limits, 100_000),
+    ("PDF note, one page's content inflating to 2 GB", pdf_bomb, 2 * GB),
+    ("PDF note, 60 MB of drawing operators", pdf_of_countless_operators, 60_000_000),
 )
+
+_FILE_NAMES: dict[Callable[[int], bytes], str] = {
+    zip_named_csv: "plan.csv",
+    pdf_bomb: "note.pdf",
+    pdf_of_countless_operators: "note.pdf",
+}
 
 _READ = """
 import json, resource, sys, time
 from analysis.planfile.load import read_plan_cells
+from analysis.note.pdf_bound import read_pdf_bounded
 from analysis.model import PlanError
 raw = open(sys.argv[1], "rb").read()
 before = resource.getrusage(resource.RUSAGE_SELF)
 started = time.perf_counter()
-try:
-    read_plan_cells(raw, sys.argv[2])
-    outcome = "read"
-except PlanError as error:
-    outcome = str(error.problems[0])
+child = {}
+if sys.argv[2].endswith(".pdf"):
+    read = read_pdf_bounded(raw)
+    outcome = read.refusal.message if read.refusal else f"read, {len(read.table.rows)} rows"
+    child = {"child_peak_mb": read.peak_mb, "child_cpu_seconds": read.cpu_seconds}
+else:
+    try:
+        read_plan_cells(raw, sys.argv[2])
+        outcome = "read"
+    except PlanError as error:
+        outcome = str(error.problems[0])
 usage = resource.getrusage(resource.RUSAGE_SELF)
 cpu = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime
 print(json.dumps({"seconds": time.perf_counter() - started, "outcome": outcome,
                   "cpu_seconds": cpu,
                   "before_mb": before.ru_maxrss / 1024,
-                  "peak_mb": usage.ru_maxrss / 1024}))
+                  "peak_mb": usage.ru_maxrss / 1024, **child}))
 """
 
 
@@ -265,11 +335,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     for title, build, size in HOSTILE:
         raw = build(max(1, int(size * arguments.scale)))
-        name = "plan.csv" if build is zip_named_csv else "plan.xlsx"
+        name = _FILE_NAMES.get(build, "plan.xlsx")
         figures = measure(raw, name)
+        child = ""
+        if figures.get("child_cpu_seconds") is not None:
+            child = (
+                f"; the reading child {figures['child_cpu_seconds']:.2f} s CPU, "
+                f"peak {figures['child_peak_mb']:.0f} MB"
+            )
         print(
             f"{title}: file {len(raw):,} bytes; {figures['seconds']:.2f} s "
-            f"({figures['cpu_seconds']:.2f} s CPU), peak {figures['peak_mb']:.0f} MB; "
+            f"({figures['cpu_seconds']:.2f} s CPU), peak {figures['peak_mb']:.0f} MB{child}; "
             f"{figures['outcome']}"
         )
     return 0

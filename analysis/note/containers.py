@@ -1,5 +1,6 @@
-"""The note's table from a file's bytes, whatever form the note came in: a PDF, a Word document
-(.docx), else plain text. Told from the bytes, not the name."""
+"""The note's table from a file's bytes, whatever form the note came in: a PDF (read in a child
+process held to a memory and a time limit: analysis.note.pdf_bound), a Word document (.docx),
+else plain text. Told from the bytes, not the name."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import zipfile
 
 from analysis.note.docx_form import read_docx_note
 from analysis.note.found import NoteTable, Unread
-from analysis.note.pdf_form import read_pdf_note
+from analysis.note.pdf_bound import read_pdf_table
 from analysis.note.text_form import read_text_note
 
 # The forms the reader takes, as an uploader names them.
@@ -31,10 +32,11 @@ def note_form(raw: bytes) -> str:
 
 
 def read_note_table(raw: bytes) -> NoteTable:
-    """The note's table: rows under their headings, and what the container could not place."""
+    """The note's table: rows under their headings, and what the container could not place;
+    PdfRefused when a PDF is past the limits for reading one."""
     form = note_form(raw)
     if form == "pdf":
-        return read_pdf_note(raw)
+        return read_pdf_table(raw)
     if form == "docx":
         return read_docx_note(raw)
     if form == "zip":

@@ -12,6 +12,7 @@ import pandas as pd
 from analysis.model import OPTIONAL_PLAN_COLUMNS, PLAN_COLUMNS, Plan, PlanError, Problem
 from analysis.note.containers import note_form, read_note_table
 from analysis.note.ids import ids_of_plan_in_use
+from analysis.note.pdf_bound import PdfRefused
 from analysis.note.rows import NoteUnread, read_table_rows
 from analysis.planfile.csv_format import csv_text
 from analysis.planfile.load import parse_plan
@@ -40,7 +41,10 @@ def read_note(
     """The note in `raw` (text, .docx or PDF) as a plan, checked against the reference tables;
     in_use: the plan whose ids and pillars carry over to the same activities."""
     form = note_form(raw)
-    table = read_note_table(raw)
+    try:
+        table = read_note_table(raw)
+    except PdfRefused as refused:
+        return NoteRead(None, (), (Problem(name, None, None, refused.message, refused.fix),), form)
     unread = [NoteUnread(u.where, "", u.column, u.text, u.reason) for u in table.unread]
     if not table.rows:
         return NoteRead(None, tuple(unread), (), form)

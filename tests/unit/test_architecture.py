@@ -122,14 +122,19 @@ def test_no_streamlit(path: Path) -> None:
 
 
 _FILE_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "mkdir", "read_csv"}
-# The rooms of analysis/ that may touch files, and why: the loader, the command line (it reads
-# the files the user names and writes what they ask for; all it computes is the pure layers'),
-# and the zip reader, whose archive.open reads a part of a workbook already in memory.
+# The rooms of analysis/ that may touch files or start processes, and why: the loader, the
+# command line (it reads the files the user names and writes what they ask for; all it computes
+# is the pure layers'), the zip reader, whose archive.open reads a part of a workbook already in
+# memory, and the PDF note's reader, which hands the bytes to a child process held to a memory
+# and a time limit (pdfminer inflates streams whole) and reads its answer; the table it gives
+# is what the pure reader gives.
 MAY_DO_IO = {
     "analysis.planfile.load": "reads the plan and reference files",
     "analysis.cli": "reads the files named and writes the files asked for",
     "analysis.planfile.zip_limits": "opens the parts of an archive held in memory",
+    "analysis.note.pdf_bound": "reads a PDF in a child process, through its stdin and stdout",
 }
+_PROCESS_PACKAGES = {"subprocess", "multiprocessing", "concurrent"}
 
 
 _IN_MEMORY = {"BytesIO", "StringIO"}
@@ -161,6 +166,16 @@ def test_file_io_only_in_the_loader_and_the_cli(path: Path) -> None:
     assert not _file_calls(_tree(path))
 
 
+@pytest.mark.parametrize(
+    "path",
+    [p for p in MODULES if not _module_name(p).startswith(tuple(MAY_DO_IO))],
+    ids=_module_name,
+)
+def test_processes_are_started_only_where_it_is_said_why(path: Path) -> None:
+    imported = _imports(_tree(path), _module_name(path))
+    assert not {name for name in imported if name.split(".")[0] in _PROCESS_PACKAGES}
+
+
 def test_the_io_check_sees_file_calls() -> None:
     source = "Path(p).read_bytes(); open(p); pd.read_csv(p); out.write_text(t)"
     assert _file_calls(ast.parse(source)) == {"read_bytes", "open", "read_csv", "write_text"}
@@ -174,7 +189,7 @@ IMMUTABLE = {
     "str", "int", "float", "bool", "bytes", "object", "date", "date | None", "str | None",
     "int | None", "pd.Timestamp", "tuple[str, ...]", "Kind", "Path", "str | Path",
     "LoadWeights", "LoadWeights | None", "FilterSpec", "FilterSpec | None", "LaneMode", "Edit",
-    "PlanText",
+    "PlanText", "PdfLimits",
     "ZipLimits", "Literal['action_line', 'pillar']", "Literal['plan', 'given']",
     "Callable[[str], list[Mention]]",
 }  # fmt: skip

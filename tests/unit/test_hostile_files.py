@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import resource
 import time
 import tracemalloc
 import zipfile
@@ -18,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from analysis.model import Plan, PlanError, Problem
+from analysis.note.pdf_bound import PDF_LIMITS, PdfLimits, read_pdf_bounded
+from analysis.note.read import read_note
 from analysis.planfile import workbook_limits
 from analysis.planfile.load import read_plan_cells
 from analysis.planfile.zip_limits import ZipLimits, open_archive, stream_part
@@ -28,6 +31,8 @@ from benchmarks.hostile_files import (
     many_cells,
     many_parts,
     many_shared_strings,
+    pdf_bomb,
+    pdf_of_countless_operators,
     repeated,
     sheet_xml,
     whitespace_sheet,
@@ -447,3 +452,31 @@ def test_a_cell_of_countless_unknown_units_lists_a_thousand_problems(plan: Plan)
     assert len(problems) == 1_001
     assert problems[0].message.startswith("'XYZ' is not a known unit")
     assert problems[-1].message == "has more problems than the 1,000 listed."
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def test_a_pdf_whose_page_inflates_to_gigabytes_is_refused_naming_the_file_and_the_limit(
+    plan: Plan,
+) -> None:
+    bomb = pdf_bomb(2_100_000_000)
+    assert len(bomb) < 2_500_000
+    before = _peak_rss_mb()
+    read = read_note(bomb, "revised-note.pdf", plan.units, plan.organisations, plan)
+    assert read.plan is None
+    [problem] = read.problems
+    assert str(problem).startswith("revised-note.pdf: reading this PDF needs more than 600 MB")
+    assert "Fix: Print the note to PDF again" in str(problem)
+    # Inflated in this process, the page alone would take it past 2,000 MB.
+    assert _peak_rss_mb() - before < 100
+
+
+def test_a_pdf_that_takes_longer_than_the_time_limit_is_stopped() -> None:
+    slow = pdf_of_countless_operators(60_000_000)
+    started = time.monotonic()
+    read = read_pdf_bounded(slow, PdfLimits(PDF_LIMITS.memory_bytes, seconds=3))
+    assert time.monotonic() - started < 10
+    assert read.table is None and read.refusal is not None
+    assert read.refusal.message.startswith("reading this PDF takes more than 3 s, the limit")
