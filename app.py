@@ -29,6 +29,7 @@ from ui.plans import (
     UPLOAD_TYPES,
     kept_upload,
     last_good_plan,
+    note_label,
     plan_from_file,
     remember_good_plan,
     remember_plan_before_upload,
@@ -36,6 +37,7 @@ from ui.plans import (
     show_sentence_check,
     sweep_uploads,
     upload_key,
+    upload_label,
     uploaded_plan,
 )
 from ui.print_style import print_style
@@ -164,10 +166,10 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
             f"The upload {upload.name}",
             f"The last good upload, {good[1]}, stays in use.",
         )
-        return good_plan, f"upload: {good[1]}", [refusal]
+        return good_plan, upload_label(good[1]), [refusal]
     st.session_state[GOOD_UPLOAD_KEY] = (file_key[1], upload.name)
     remember_plan_before_upload(*base_plan()[:2])
-    return plan, f"upload: {upload.name}", []
+    return plan, upload_label(upload.name), []
 
 
 def note_upload(
@@ -180,7 +182,7 @@ def note_upload(
     st.session_state[SIDEBAR_NOTE_KEY] = SidebarNote(name, file_id, read)
     if note_in_use(file_id) and read.plan is not None:
         remember_plan_before_upload(plan, label)
-        return read.plan, f"read from the note {name}", refusals
+        return read.plan, note_label(name), refusals
     st.session_state[NOTE_SEEN_KEY] = file_id
     with upload_box:
         st.page_link(

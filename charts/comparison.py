@@ -26,6 +26,16 @@ BEFORE_PATTERN = "/"
 # the first plan's bar in the upper half of a row, the second's in the lower half.
 BAR_WIDTH = 0.4
 OFFSETS = {"before": -0.42, "after": 0.02}
+# A plan's name in the legend, at most this many characters (with " (B, light, hatched)" it
+# fits the narrower of Compare plans' two charts at 1280 px); hover, caption and view line give
+# it whole.
+LEGEND_NAME_CHARS = 24
+
+
+def legend_name(label: str) -> str:
+    """'uploaded revised-plan-20…' for a plan name too long for the legend; a short one as is."""
+    label = plain(label)
+    return label if len(label) <= LEGEND_NAME_CHARS else label[: LEGEND_NAME_CHARS - 1] + "…"
 
 
 def _names(frame: pd.DataFrame, by: By) -> list[str]:
@@ -76,7 +86,7 @@ def _key(figure: go.Figure, labels: tuple[str, str], sectors: list[str]) -> None
     for label, before in ((labels[0], True), (labels[1], False)):
         figure.add_trace(
             go.Bar(
-                name=f"{plain(label)} ({'B, light, hatched' if before else 'A, solid'})",
+                name=f"{legend_name(label)} ({'B, light, hatched' if before else 'A, solid'})",
                 x=[None],
                 y=[None],
                 orientation="h",

@@ -69,6 +69,7 @@ def plain(text: object) -> str:
 # The view line wraps at " · " so it fits a half-width chart in a 1280-px window (about 78
 # characters of 12 px text there); a full-width chart then shows it on two lines, not cut.
 VIEW_LINE_CHARS = 72
+NARROW_VIEW_LINE_CHARS = 56  # the same for a chart in two fifths of that window
 VIEW_LINE_PX = 17  # the height one line of it adds above the plot
 VIEW_LINE_GAP_PX = 14  # between the subtitle and an annotation on the plot's top edge
 
@@ -89,12 +90,13 @@ def view_line_rows(line: str, width: int = VIEW_LINE_CHARS) -> list[str]:
     ]
 
 
-def with_view_line(figure: go.Figure, line: str) -> go.Figure:
+def with_view_line(figure: go.Figure, line: str, width: int = VIEW_LINE_CHARS) -> go.Figure:
     """The figure with `line` (filters, weights, plan) as the last lines of its subtitle, under
-    the title, and the top margin and height grown to hold it: a chart image saved from the
-    toolbar then carries its context. Changes and returns the figure (call it while building)."""
+    the title, in rows of at most `width` characters, and the top margin and height grown to hold
+    it: a chart image saved from the toolbar then carries its context. Changes and returns the
+    figure (call it while building)."""
     subtitle = figure.layout.title.subtitle.text
-    rows = view_line_rows(line)
+    rows = view_line_rows(line, width)
     shown = "<br>".join(plain(row) for row in rows)
     text = f"{subtitle}<br>{shown}" if subtitle else shown
     added = VIEW_LINE_GAP_PX + VIEW_LINE_PX * len(rows)

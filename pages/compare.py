@@ -4,6 +4,7 @@ What-if page's result): activities, roles, partners, events, and the workload in
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any, NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -32,9 +33,13 @@ from ui.plans import (
     UPLOAD_TYPES,
     WHATIF_CSV_KEY,
     WHATIF_NAME,
+    PlanName,
     changes_between,
+    named_by_file,
+    note_name,
     plan_from_bytes,
     show_problems,
+    uploaded_name,
 )
 from ui.render import (
     ROW_KEYS,
@@ -52,22 +57,44 @@ KINDS = ("cmp_kinds", "change")  # (widget key, URL parameter)
 TABLE_KEY = "cmp_table"
 CHART_KEYS: dict[By, str] = {"unit": "compare_by_unit", "sector": "compare_by_sector"}
 CHOICE_KEY = "compare_choice"
-CHANGE_COLUMNS = {
-    "change": st.column_config.TextColumn("Change", width=120),
-    "title": st.column_config.TextColumn("Activity", width=150),
-    "activity_id": st.column_config.TextColumn("Id", width=55),
-    "unit_or_organisation": st.column_config.TextColumn("Unit or organisation", width=85),
-    "old": st.column_config.TextColumn("In the plan in use", width=135),
-    "new": st.column_config.TextColumn("In the second plan", width=135),
-    "event": st.column_config.TextColumn("Event", width=85),
-}
 # The kind of change, the activity, then before and after side by side.
-CHANGE_ORDER = list(CHANGE_COLUMNS)
+CHANGE_ORDER = ["change", "title", "activity_id", "unit_or_organisation", "old", "new", "event"]
 
 
-def second_plan_source() -> tuple[bytes | None, str, SidebarNote | None] | None:
-    """(bytes, name, sidebar note) of the second plan: an upload here, else a note dropped on
-    the sidebar (not yet the plan in use; already read), else the What-if result."""
+class Names(NamedTuple):
+    """The two plans as the page names them (ui.plans.named_by_file): "B" and "A" on the bars."""
+
+    first: PlanName  # compared from: the plan in use, or the one the sidebar's upload replaced
+    second: PlanName
+
+
+class SecondSource(NamedTuple):
+    raw: bytes | None  # None: a note the sidebar already read
+    file_name: str
+    shown: PlanName
+    from_sidebar: SidebarNote | None
+
+
+def change_columns(names: Names) -> dict[str, Any]:
+    """The changes table's columns, before and after headed by the plans' names."""
+    return {
+        "change": st.column_config.TextColumn("Change", width=120),
+        "title": st.column_config.TextColumn("Activity", width=150),
+        "activity_id": st.column_config.TextColumn("Id", width=55),
+        "unit_or_organisation": st.column_config.TextColumn("Unit or organisation", width=85),
+        "old": st.column_config.TextColumn(
+            f"In {names.first.file}", width=135, help=f"As {names.first} has it (B)"
+        ),
+        "new": st.column_config.TextColumn(
+            f"In {names.second.file}", width=135, help=f"As {names.second} has it (A)"
+        ),
+        "event": st.column_config.TextColumn("Event", width=85),
+    }
+
+
+def second_plan_source() -> SecondSource | None:
+    """The second plan: an upload here, else a note dropped on the sidebar (not yet the plan in
+    use; already read), else the What-if result."""
     upload = st.file_uploader(
         "Second plan: a CSV or Excel workbook in the format of data/plan.csv, or the note itself "
         "(.docx, .pdf or text)",
@@ -77,20 +104,27 @@ def second_plan_source() -> tuple[bytes | None, str, SidebarNote | None] | None:
         "only; never saved.",
     )
     if upload is not None:
-        return upload.getvalue(), upload.name, None
+        raw = upload.getvalue()
+        shown = note_name(upload.name) if looks_like_note(raw) else uploaded_name(upload.name)
+        return SecondSource(raw, upload.name, shown, None)
     note = sidebar_note()
     if note is not None:
-        return None, note.name, note
+        return SecondSource(None, note.name, note_name(note.name), note)
     whatif_csv = st.session_state.get(WHATIF_CSV_KEY)
     if whatif_csv:
-        st.caption("Comparing with the plan edited on the What-if page (upload a file to change).")
-        return str(whatif_csv).encode("utf-8"), WHATIF_NAME, None
+        st.caption(
+            "The second plan is the one edited on the What-if page: upload a file to compare "
+            "another."
+        )
+        whatif = PlanName("", WHATIF_NAME)
+        return SecondSource(str(whatif_csv).encode("utf-8"), WHATIF_NAME, whatif, None)
     return None
 
 
-def chart(ctx: ViewContext, second: Plan, frame: pd.DataFrame, by: By, name: str) -> str | None:
+def chart(ctx: ViewContext, second: Plan, frame: pd.DataFrame, by: By, names: Names) -> str | None:
     return before_after_chart(
-        ctx,
+        # Saved images and captions name both plans: "Plan: X against Y".
+        replace(ctx, plan_label=f"{names.first} against {names.second}"),
         frame,
         by,
         key=CHART_KEYS[by],
@@ -99,28 +133,29 @@ def chart(ctx: ViewContext, second: Plan, frame: pd.DataFrame, by: By, name: str
         title=(
             "Load per unit in two plans" if by == "unit" else "Load per part of ITU in two plans"
         ),
-        shows=f"Weighted load{per_words(by)} in the plan in use (light, hatched, B) and in the "
-        f"second plan, {name} (solid, A); {ctx.weights.describe()}",
-        labels=("Plan in use", "Second plan"),
+        shows=f"Weighted load{per_words(by)}: B (light, hatched) in {names.first}, A (solid) in "
+        f"{names.second}; {ctx.weights.describe()}",
+        labels=(str(names.first), str(names.second)),
+        file_words=str(names.second),
     )
 
 
-def show_activity(ctx: ViewContext, second: Plan, name: str, activity_id: str) -> None:
-    """The activity's verbatim text in the plan in use beside the second plan's row, whose
+def show_activity(ctx: ViewContext, second: Plan, names: Names, activity_id: str) -> None:
+    """The activity's verbatim text in the first plan beside the second plan's row, whose
     revisions column (a what-if result) says how its roles differ from that text."""
-    in_use = activities_by_id(ctx.plan.activities, [activity_id])
+    in_first = activities_by_id(ctx.plan.activities, [activity_id])
     in_second = activities_by_id(second.activities, [activity_id])
     title = escape_markdown(f"Source text of {activity_id}, verbatim, in both plans")
     with st.expander(title, expanded=True):
-        sides = [(label, rows) for label, rows in ((ctx.plan_label, in_use), (name, in_second))]
+        sides = [(label, rows) for label, rows in zip(names, (in_first, in_second), strict=True)]
         sides = [(label, rows) for label, rows in sides if not rows.empty]
         for column, (label, activities) in zip(st.columns(len(sides) or 1), sides, strict=False):
             with column:
-                st.text(label)
+                st.text(str(label))
                 source_panel(activities)
 
 
-def changes_table(ctx: ViewContext, second: Plan, name: str, changes: pd.DataFrame) -> None:
+def changes_table(ctx: ViewContext, second: Plan, names: Names, changes: pd.DataFrame) -> None:
     kinds_in_changes = set(changes["change"])
     present = [kind for kind in CHANGE_KINDS if kind in kinds_in_changes]
     key, param = KINDS
@@ -131,14 +166,14 @@ def changes_table(ctx: ViewContext, second: Plan, name: str, changes: pd.DataFra
     shown = changes_of_kinds(changes, kinds)
     rows = selectable_table(
         shown,
-        column_config=CHANGE_COLUMNS,
+        column_config=change_columns(names),
         column_order=[column for column in CHANGE_ORDER if column in shown.columns],
         row_height=WRAPPED_ROW_HEIGHT,
         key=TABLE_KEY,
-        alt="The changes between the two plans, one row per change",
+        alt=f"The changes from {names.first} to {names.second}, one row per change",
     )
     if rows and rows[0] < len(shown):
-        show_activity(ctx, second, name, str(shown.iloc[rows[0]]["activity_id"]))
+        show_activity(ctx, second, names, str(shown.iloc[rows[0]]["activity_id"]))
     else:
         st.caption(f"Select a row to read that activity's allocation text and comments. {ROW_KEYS}")
     st.subheader("In words")
@@ -146,15 +181,14 @@ def changes_table(ctx: ViewContext, second: Plan, name: str, changes: pd.DataFra
     st.text("\n".join(f"• {line}" for line in lines))
     reasons = added_revisions(ctx.plan.activities, second.activities, shown["activity_id"])
     if reasons:
-        st.subheader("Why, as the second plan records it (its revisions column)")
+        st.subheader(escape_markdown(f"Why, as {names.second} records it (its revisions column)"))
         st.text("\n".join(f"• {line}" for line in reasons))
 
 
-def read_second_plan(
-    ctx: ViewContext, raw: bytes | None, name: str, from_sidebar: SidebarNote | None
-) -> tuple[Plan, str]:
-    """The second plan and its name: a note read (and what was not read, shown above the
-    comparison), or a plan file parsed; a file that gives no plan stops the page with why."""
+def read_second_plan(ctx: ViewContext, source: SecondSource) -> Plan:
+    """The second plan: a note read (and what was not read, shown above the comparison), or a
+    plan file parsed; a file that gives no plan stops the page with why."""
+    raw, name, _, from_sidebar = source
     if raw is None or looks_like_note(raw):
         read = (
             from_sidebar.read if from_sidebar is not None else note_read(raw or b"", name, ctx.plan)
@@ -166,9 +200,9 @@ def read_second_plan(
             show_table(unread_frame(read).set_index("where"))
             st.stop()
         show_note_reading(read, name, from_sidebar.file_id if from_sidebar is not None else None)
-        return read.plan, name
+        return read.plan
     try:
-        return plan_from_bytes(raw, name), name
+        return plan_from_bytes(raw, name)
     except PlanError as error:
         show_problems(error, f"The second plan ({name})", "Fix them, try again.")
         st.stop()
@@ -177,21 +211,22 @@ def read_second_plan(
 ctx = get_context()
 st.title("Compare two versions of the plan")
 st.caption(
-    escape_markdown(
-        f"What changed from the plan in use ({ctx.plan_label}) to a second plan: activities, "
-        "roles per unit, partners and events. Upload a second plan, or make one on the What-if "
-        "page."
-    )
+    "What changed from one version of the plan to another: activities, roles per unit, "
+    "partners and events. Upload a second plan to compare with the plan in use, or make one on "
+    "the What-if page."
 )
 source = second_plan_source()
 before: tuple[Plan, str] | None = st.session_state.get(PLAN_BEFORE_UPLOAD_KEY)
 if source is None and before is not None:
     # The sidebar's upload is the plan in use: compared with the plan it replaced.
     base, base_label = before
+    second, names = ctx.plan, Names(named_by_file(base_label), named_by_file(ctx.plan_label))
     st.caption(
-        escape_markdown(f"Comparing the sidebar's upload with the plan before it, {base_label}.")
+        escape_markdown(
+            f"Comparing {names.first} (B) with {names.second} (A), the sidebar's upload, now the "
+            "plan in use."
+        )
     )
-    second, name = ctx.plan, ctx.plan_label
     base_view = base if ctx.spec.is_empty() else filtered(base.digest, ctx.spec, base)
     ctx = replace(ctx, plan=base, view=base_view, plan_label=base_label)
 elif source is None:
@@ -201,15 +236,19 @@ elif source is None:
     )
     st.stop()
 else:
-    second, name = read_second_plan(ctx, *source)
+    second = read_second_plan(ctx, source)
+    names = Names(named_by_file(ctx.plan_label), source.shown)
+    st.caption(
+        escape_markdown(f"Comparing {names.first} (B), the plan in use, with {names.second} (A).")
+    )
 
 
 all_changes = changes_between(ctx.plan, second)
 if all_changes.empty:
     st.success(
         escape_markdown(
-            f"The two plans are identical: {name} has the same activities, roles, partners and "
-            f"events as {ctx.plan_label}."
+            f"The two plans are identical: {names.second} has the same activities, roles, "
+            f"partners and events as {names.first}."
         )
     )
     st.stop()
@@ -222,14 +261,14 @@ compared = derived(
 )
 changes = compared.changes
 st.text(
-    f"{len(all_changes)} change(s) between {ctx.plan_label} and {name}; "
+    f"{len(all_changes)} change(s) between {names.first} and {names.second}; "
     f"{len(changes)} touch the activities the sidebar filters show."
 )
 st.header("What changed")
 if changes.empty:
     empty_note("no change touches the activities these filters show.")
 else:
-    changes_table(ctx, second, name, changes)
+    changes_table(ctx, second, names, changes)
 
 st.header("Workload in the two plans")
 by_unit = compared.by_unit
@@ -239,9 +278,9 @@ else:
     st.text(total_load_sentence(compared.total_before, compared.total_after))
     left, right = st.columns([3, 2])
     with left:
-        picked = chart(ctx, second, by_unit, "unit", name)
+        picked = chart(ctx, second, by_unit, "unit", names)
     with right:
-        picked = chart(ctx, second, compared.by_sector, "sector", name) or picked
+        picked = chart(ctx, second, compared.by_sector, "sector", names) or picked
     code = choice_box(
         "Show the role changes of",
         [*by_unit["unit"].astype(str), *compared.by_sector["sector"].astype(str)],
@@ -256,13 +295,16 @@ else:
                 rows,
                 hide_index=True,
                 width="stretch",
-                column_config=CHANGE_COLUMNS,
+                column_config=change_columns(names),
                 column_order=[column for column in CHANGE_ORDER if column in rows.columns],
                 row_height=WRAPPED_ROW_HEIGHT,
                 alt=f"The role changes of {code}",
             )
             activities = activities_by_id(ctx.plan.activities, rows["activity_id"])
-            st.markdown(f"**Source text of these {len(activities)} activities, verbatim**")
+            in_first = escape_markdown(f"in {names.first}")
+            st.markdown(
+                f"**Source text of these {len(activities)} activities, verbatim, {in_first}**"
+            )
             source_panel(activities)
     else:
         st.caption("Select a bar, or choose above, to list a unit's or Sector's role changes.")

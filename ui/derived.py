@@ -22,7 +22,7 @@ import streamlit as st
 
 from analysis import FilterSpec, Plan, apply_filters
 from analysis.filters import FILTERS
-from charts.palette import with_view_line
+from charts.palette import VIEW_LINE_CHARS, with_view_line
 from ui.context import ViewContext
 
 T = TypeVar("T")
@@ -82,7 +82,10 @@ def derived_shared(context: ViewContext, compute: Callable[[], T], *params: Hash
 
 
 def derived_figure(
-    context: ViewContext, compute: Callable[[], go.Figure], *params: Hashable
+    context: ViewContext,
+    compute: Callable[[], go.Figure],
+    *params: Hashable,
+    view_width: int = VIEW_LINE_CHARS,
 ) -> go.Figure:
     """derived_shared for a figure. The same object gives the same JSON on every rerun, so a
     selection survives (st.plotly_chart only reads it, through figure.to_dict()); a pickled copy
@@ -90,15 +93,17 @@ def derived_figure(
     Build everything inside compute: never change a figure after this call.
 
     The figure carries the view line (filters, weights, plan) under its title, so a PNG saved
-    from the chart's toolbar says what it shows when pasted into a slide."""
+    from the chart's toolbar says what it shows when pasted into a slide; view_width: the
+    characters a row of that line holds (charts.palette)."""
     line = view_line(context)
 
     def compute_with_line() -> go.Figure:
-        return with_view_line(compute(), line)
+        return with_view_line(compute(), line, view_width)
 
     key = computation(compute)
     spec_key = repr(context.spec)
-    figure = _shared(key, context.plan.digest, spec_key, (line, *params), compute_with_line)
+    params = (line, view_width, *params)
+    figure = _shared(key, context.plan.digest, spec_key, params, compute_with_line)
     return cast(go.Figure, figure)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from analysis.changes.diff import plan_changes
 from analysis.changes.whatif import Edit, WhatIf, explain_edits
 from analysis.model import problems_frame
 from analysis.note.held_to_sentences import sentence_problems
-from analysis.planfile.load import read_plan_bytes
+from analysis.planfile.load import BUNDLED_PLAN, read_plan_bytes
+from analysis.planfile.paths import path_label
 from ui.render import escape_markdown, show_table
 from ui.uploads import UploadedPlans
 
@@ -34,6 +36,51 @@ WHATIF_CSV_KEY = "whatif_csv"
 # Compare plans compares the two when it is given no other second plan.
 PLAN_BEFORE_UPLOAD_KEY = "_plan_before_upload"
 WHATIF_NAME = "what-if result"
+# How captions name a plan the sidebar took from a file this session (ViewContext.plan_label).
+UPLOAD_LABEL = "upload: "
+NOTE_LABEL = "read from the note "
+
+
+def upload_label(name: str) -> str:
+    """'upload: revised.csv': the plan in use read from the sidebar's upload of that file."""
+    return f"{UPLOAD_LABEL}{name}"
+
+
+def note_label(name: str) -> str:
+    """'read from the note rev2.docx': the plan in use read from a note dropped on the sidebar."""
+    return f"{NOTE_LABEL}{name}"
+
+
+@dataclass(frozen=True)
+class PlanName:
+    """How Compare plans names a plan where two stand side by side: what it is and its file
+    ('bundled', 'data/plan.csv'); str() gives both, 'bundled data/plan.csv'."""
+
+    kind: str  # "bundled", "uploaded", "note", or "" (a PLAN_CSV file, the what-if result)
+    file: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file}" if self.kind else self.file
+
+
+def named_by_file(label: str) -> PlanName:
+    """The plan of this caption label (ViewContext.plan_label) by its file: 'bundled
+    data/plan.csv', 'uploaded revised.csv', 'note rev2.docx'; any other label as it is."""
+    if label == path_label(BUNDLED_PLAN):
+        return PlanName("bundled", label)
+    if label.startswith(UPLOAD_LABEL):
+        return uploaded_name(label.removeprefix(UPLOAD_LABEL))
+    if label.startswith(NOTE_LABEL):
+        return note_name(label.removeprefix(NOTE_LABEL))
+    return PlanName("", label)
+
+
+def uploaded_name(file_name: str) -> PlanName:
+    return PlanName("uploaded", file_name)
+
+
+def note_name(file_name: str) -> PlanName:
+    return PlanName("note", file_name)
 
 
 # Session-scoped: one user's edits and comparisons are theirs alone, and a rerun for a selection

@@ -2,12 +2,13 @@
 rejected file; the changes as a table filtered by kind and as lines, the before/after workload,
 the identical-plans note, and the problems of a bad file as a table.
 
-AppTest cannot drive st.file_uploader, so a bad file reaches the page through the same parsing
-path as the What-if result (session state), and ui.plans is also tested directly."""
+A bad file reaches the page through the same parsing path as the What-if result (session
+state), and ui.plans is also tested directly; one test drops a plan on the sidebar's uploader."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -56,7 +57,7 @@ def test_whatif_result_lists_the_expected_changes(make_app: MakeApp) -> None:
     assert (a31["change"], a31["unit_or_organisation"]) == ("role changed", "WSIS-ES → CEC")
     assert (a31["old"], a31["new"]) == ("WSIS-ES lead", "CEC lead")
     assert "Production of “E-Flash”: WSIS-ES lead → CEC lead" in texts(at)
-    assert "7 change(s) between data/plan.csv and what-if result" in texts(at)
+    assert "7 change(s) between bundled data/plan.csv and what-if result" in texts(at)
     # The reasons the what-if plan records, beside the bare changes.
     assert any(
         "• A39: " in text and "WSIS-ES's lead (Executive Director) is dropped: CEC already" in text
@@ -66,6 +67,31 @@ def test_whatif_result_lists_the_expected_changes(make_app: MakeApp) -> None:
     assert len(charts) == 2
     after = json.loads(charts[0].proto.spec)["data"][1]
     assert "CEC" in after["y"]
+
+
+def legend(chart: Any) -> list[str]:
+    return [trace["name"] for trace in json.loads(chart.proto.spec)["data"]]
+
+
+def test_a_sidebar_upload_is_named_by_its_file(make_app: MakeApp) -> None:
+    at = make_app("overview")
+    upload = ("revised.csv", whatif_csv().encode("utf-8"), "text/csv")
+    at.file_uploader(key="plan_upload").set_value(upload).run()
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    assert "7 change(s) between bundled data/plan.csv and uploaded revised.csv" in texts(at)
+    header = json.loads(at.dataframe[0].proto.columns)
+    assert [(header[side]["label"], header[side]["help"]) for side in ("old", "new")] == [
+        ("In data/plan.csv", "As bundled data/plan.csv has it (B)"),
+        ("In revised.csv", "As uploaded revised.csv has it (A)"),
+    ]
+    for chart in at.get("plotly_chart"):
+        assert legend(chart)[2:4] == [
+            "bundled data/plan.csv (B, light, hatched)",
+            "uploaded revised.csv (A, solid)",
+        ]
+        subtitle = json.loads(chart.proto.spec)["layout"]["title"]["subtitle"]["text"]
+        assert subtitle.endswith("Plan: bundled data/plan.csv against uploaded revised.csv")
 
 
 def test_filter_by_change_kind_widget_and_url(make_app: MakeApp) -> None:

@@ -18,6 +18,7 @@ FIRST = (
     "Activities traditionally part of ITU's mandate, but with the addition of new tasks "
     "following WSIS"
 )
+SECOND = "Activities traditionally part of ITU's mandate"
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +48,44 @@ def test_no_section_filter_for_a_plan_without_sections(make_app: MakeApp) -> Non
     assert "f_sections" not in [widget.key for widget in at.sidebar.multiselect]
     # The link's value is left out, and the sidebar says so (its text escaped for Markdown).
     assert any("section\\=" in str(warning.value) for warning in at.sidebar.warning)
+
+
+def test_a_note_read_through_the_sidebar_filtered_by_its_sections(make_app: MakeApp) -> None:
+    at = make_app("overview")
+    note = (REV2 / "rev2-status-headings.txt").read_bytes()
+    at.file_uploader(key="plan_upload").set_value(("rev2.txt", note, "text/plain")).run()
+    at.switch_page("pages/compare.py").run()
+    at.button(key="note_use").click().run()
+    assert not at.exception
+    # Compare names both plans: the one the note replaced, and the note now in use. Rev.2 only
+    # regroups the 2006 table.
+    assert at.success[-1].value.replace("\\", "") == (
+        "The two plans are identical: note rev2.txt has the same activities, roles, partners "
+        "and events as bundled data/plan.csv."
+    )
+
+    at.switch_page("pages/overview.py").run()
+    at.multiselect(key="f_sections").set_value([FIRST]).run()
+    assert at.query_params["section"] == FIRST
+    # Under the first heading: C1, C3, C4 (with C7 eLearning), C6 and its six items that name a
+    # lead (its Internet Governance line only points below); C6 itself names no lead.
+    figures = {metric.label: metric.value for metric in at.metric}
+    assert (figures["Activities"], figures["Without an ITU lead"]) == ("10", "1")
+    at.switch_page("pages/workload.py").run()
+    assert not at.exception
+    by_unit = at.dataframe[0].value.set_index("unit")
+    # Leads: BDT for C1, C3, C4, e-Commerce, Regulatory issues, National e-Strategies and
+    # Financing mechanisms; SPU for Countering spam; BR for Spectrum management. Assists: SPU in
+    # C1, Regulatory issues and Spectrum; TSB in C3, Regulatory issues and Countering spam; BDT
+    # in Countering spam and Spectrum; CEC in C1.
+    assert by_unit.loc[["BDT", "SPU", "TSB", "BR", "CEC"], ["lead", "assist"]].values.tolist() == [
+        [7, 2], [1, 3], [0, 3], [1, 0], [0, 1],
+    ]  # fmt: skip
+
+    # A link names the second heading: C2, C5, the seven C7 theme rows (eLearning is C4's),
+    # C8 to C11, and the Tunis Agenda paragraphs row with its five items.
+    at.switch_page("pages/overview.py").run()
+    at.query_params["section"] = SECOND
+    at.run()
+    assert at.multiselect(key="f_sections").value == [SECOND]
+    assert {metric.label: metric.value for metric in at.metric}["Activities"] == "19"

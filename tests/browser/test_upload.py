@@ -14,6 +14,8 @@ from analysis.planfile.plan_csv import plan_csv_bytes
 from .helpers import (
     PATIENCE_MS,
     REPO_ROOT,
+    TABLES_LAID_OUT,
+    chart_texts_cut,
     expect_no_exception,
     open_page,
     real_errors,
@@ -118,7 +120,9 @@ def test_a_note_dropped_on_the_sidebar_reaches_compare_and_can_become_the_plan(
     expect(page.get_by_text("Read from the note roles-moved.txt").first).to_be_visible(
         timeout=PATIENCE_MS
     )
-    expect(page.get_by_text("2 change(s) between data/plan.csv and roles-moved.txt").first)
+    expect(
+        page.get_by_text("2 change(s) between bundled data/plan.csv and note roles-moved.txt").first
+    ).to_be_visible()
     expect(page.get_by_role("button", name="Download as Excel")).to_be_visible()
     wait_for_app_idle(page)
     screenshot_full(page, "upload-note-compare.png")
@@ -133,23 +137,37 @@ def test_a_note_dropped_on_the_sidebar_reaches_compare_and_can_become_the_plan(
 def test_a_plan_uploaded_in_the_sidebar_is_compared_with_the_plan_it_replaced(
     page: Page, streamlit_server: str, tmp_path: Path
 ) -> None:
-    """Issue 22, point 3: a sidebar upload did not reach Compare ('No second plan yet')."""
+    """Issue 22, point 3: a sidebar upload did not reach Compare ('No second plan yet'), then
+    Compare called both plans "Plan in use" and "Second plan". A name as long as a real file's:
+    each chart keeps its texts inside it at 1280 px."""
     units, organisations = read_reference()
     note = REPO_ROOT / "tests" / "fixtures" / "note" / "revisions" / "roles-moved.txt"
     read = read_note(note.read_bytes(), note.name, units, organisations, load_plan())
     assert read.plan is not None
-    revised = tmp_path / "revised.csv"
-    revised.write_bytes(plan_csv_bytes(read.plan))
+    name = "WSIS plan, revision 3 for Council 2007.csv"
+    (tmp_path / name).write_bytes(plan_csv_bytes(read.plan))
+    page.set_viewport_size({"width": 1280, "height": 900})  # the narrowest window laid out for
     errors = open_page(page, streamlit_server)
     wait_for_charts(page, 1)
-    upload(page, revised)
-    expect(page.get_by_text("Plan: upload: revised.csv", exact=False).first).to_be_visible(
+    upload(page, tmp_path / name)
+    expect(page.get_by_text(f"Plan: upload: {name}", exact=False).first).to_be_visible(
         timeout=PATIENCE_MS
     )
     page.get_by_role("link", name="Compare plans").first.click()
-    expect(page.get_by_text("2 change(s) between data/plan.csv and upload: revised.csv").first)
+    # Both plans named by their files, in the lines, the table's headings and the legends.
+    expect(
+        page.get_by_text(f"2 change(s) between bundled data/plan.csv and uploaded {name}").first
+    ).to_be_visible(timeout=PATIENCE_MS)
     wait_for_app_idle(page, timeout=PATIENCE_MS)
+    wait_for_charts(page, 2)
     expect(page.get_by_text("No second plan yet")).to_have_count(0)
+    page.wait_for_function(TABLES_LAID_OUT, arg=1, timeout=PATIENCE_MS)
+    headers = page.locator('[data-testid="stDataFrame"] [role="columnheader"]').all_inner_texts()
+    assert {"In data/plan.csv", f"In {name}"} <= set(headers)
+    legend = page.locator('[data-testid="stPlotlyChart"] .legendtext').all_text_contents()
+    assert legend.count("bundled data/plan.csv (B, light, hatched)") == 2
+    assert legend.count("uploaded WSIS plan, rev… (A, solid)") == 2
+    assert chart_texts_cut(page) == []
     screenshot_full(page, "upload-compare-replaced.png")
     expect_no_exception(page)
     assert real_errors(errors) == []

@@ -70,6 +70,20 @@ def test_legend_explains_sides_and_sectors(plan: Plan, edited: Plan) -> None:
     assert "Weighted load" in figure.layout.xaxis.title.text
 
 
+def test_a_long_plan_name_is_cut_in_the_legend_only(plan: Plan, edited: Plan) -> None:
+    long_name = "uploaded WSIS plan, revision 3 for Council 2007.xlsx"
+    figure = comparison_chart(
+        workload_comparison(plan, edited), "unit", labels=("bundled data/plan.csv", long_name)
+    )
+    names = [trace.name for trace in figure.data if trace.showlegend is not False]
+    assert names[:2] == [
+        "bundled data/plan.csv (B, light, hatched)",
+        "uploaded WSIS plan, rev… (A, solid)",
+    ]
+    after = bars(figure)[1]
+    assert f"{long_name}: weighted load" in after.hovertemplate
+
+
 def test_sector_bars(plan: Plan, edited: Plan) -> None:
     frame = sector_comparison(plan, edited)
     before, after = bars(comparison_chart(frame, "sector", title="Per Sector"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from charts.palette import VIEW_LINE_CHARS, view_line_rows, with_view_line
+from charts.palette import NARROW_VIEW_LINE_CHARS, VIEW_LINE_CHARS, view_line_rows, with_view_line
 
 WORKLOAD_LINE = (
     "Filters: theme: C7 · eLearning · Weights: lead 1, assist 0.5; joint leads counted in full · "
@@ -59,3 +59,17 @@ def test_the_chart_grows_by_the_rows_it_gains() -> None:
 def test_markup_in_the_line_is_text() -> None:
     figure = with_view_line(go.Figure(), "Plan: <b>plan</b>.csv")
     assert figure.layout.title.subtitle.text == "Plan: &lt;b&gt;plan&lt;/b&gt;.csv"
+
+
+def test_a_narrow_chart_gets_narrower_rows() -> None:
+    line = (
+        "Filters: no filters (the whole plan) · Weights: lead 1, assist 0.5 · Plan: bundled "
+        "data/plan.csv against uploaded WSIS plan, revision 3 for Council 2007.csv"
+    )
+    figure = with_view_line(go.Figure(), line, NARROW_VIEW_LINE_CHARS)
+    rows = figure.layout.title.subtitle.text.split("<br>")
+    assert rows[-2:] == [
+        "Plan: bundled data/plan.csv against uploaded WSIS plan,",
+        "revision 3 for Council 2007.csv",
+    ]
+    assert max(len(row) for row in rows) <= NARROW_VIEW_LINE_CHARS < VIEW_LINE_CHARS
