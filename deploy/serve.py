@@ -6,8 +6,9 @@ nginx, on all interfaces or a chosen address. `make serve` runs this.
 
 The app keeps nothing outside a browser session but the read-only plan, so N processes serve the
 same view from the same link; nginx keeps each browser on one process (its session lives there).
-A process that exits is started again (deploy/supervisor.py) while the others keep serving.
-Everything logs to stdout. Ctrl-C (or SIGTERM) stops every process it started.
+A process that exits, or an app process that hangs, is started again (deploy/supervisor.py)
+while the others keep serving. Everything logs to stdout. Ctrl-C (or SIGTERM) stops every
+process it started.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from deploy.nginx import (
     start_nginx,
     write_config,
 )
-from deploy.supervisor import Supervised, Supervisor
+from deploy.supervisor import HEALTH_CHECK_TIMEOUT_S, Supervised, Supervisor
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 APP = REPO_ROOT / "app.py"
@@ -135,14 +136,20 @@ def wait_healthy(
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"{_name(proc)} exited with {proc.returncode} before {url} answered")
-        with (
-            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response,
-        ):
-            if response.read().decode().strip() == "ok":
-                return
+        if answers_health(url, 2.0):
+            return
         time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer its health check within {timeout_s:.0f} s")
+
+
+def answers_health(url: str, timeout_s: float) -> bool:
+    """Whether GET url/_stcore/health answers "ok" within timeout_s."""
+    with (
+        contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+        urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout_s) as response,
+    ):
+        return bool(response.read().decode().strip() == "ok")
+    return False
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -216,6 +223,7 @@ def deployment(
                 Supervised(
                     f"app process {url.removeprefix('http://')}",
                     functools.partial(app_process, bind_address, bind_port),
+                    functools.partial(answers_health, url, HEALTH_CHECK_TIMEOUT_S),
                 )
             )
         for url, process in zip(app_urls, started, strict=True):
@@ -294,8 +302,8 @@ def main(argv: list[str] | None = None) -> int:
             shown = f"http://{args.address}:{args.port}"
             print(
                 f"serve: {args.replicas} app process(es){' behind nginx' if served.proxy else ''} "
-                f"at {shown} (health check: {shown}/_stcore/health); a process that exits is "
-                "started again. Ctrl-C stops.",
+                f"at {shown} (health check: {shown}/_stcore/health); a process that exits or "
+                "hangs is started again. Ctrl-C stops.",
                 flush=True,
             )
             while not stopping.wait(0.5):

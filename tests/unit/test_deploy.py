@@ -4,10 +4,14 @@ and the app processes get the production settings (tests/browser/test_proxy.py r
 from __future__ import annotations
 
 import ast
+import functools
 import gzip
+import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -25,8 +29,16 @@ from deploy.nginx import (
     streamlit_static_dir,
     write_config,
 )
-from deploy.serve import APP, PRODUCTION_FLAGS, free_port, stop, streamlit_command
-from deploy.supervisor import STEADY_S, Supervised
+from deploy.serve import (
+    APP,
+    PRODUCTION_FLAGS,
+    answers_health,
+    free_port,
+    stop,
+    streamlit_command,
+    wait_healthy,
+)
+from deploy.supervisor import MISSES, STARTING_S, STEADY_S, Supervised
 from ui.registry import PAGES
 
 BACKENDS = ["127.0.0.1:41001", "127.0.0.1:41002", "127.0.0.1:41003"]
@@ -219,3 +231,76 @@ def test_a_process_that_exits_is_started_again_after_a_doubling_wait() -> None:
     ]
     assert process.restarts == 8
     process.proc.wait()
+
+
+# A stand-in for an app process: it answers the health check, nothing else.
+HEALTH_SERVER = """
+import http.server, sys
+
+class Health(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Health).serve_forever()
+"""
+
+
+def test_a_process_that_stops_answering_is_killed_and_started_again() -> None:
+    """A hung process (here stopped with SIGSTOP: running, but answering nothing) is killed after
+    MISSES unanswered health checks in a row, then started again like one that exited."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start() -> subprocess.Popen[bytes]:
+        started.append(subprocess.Popen([sys.executable, "-c", HEALTH_SERVER, str(port)]))
+        return started[-1]
+
+    said: list[str] = []
+    process = Supervised("app process A", start, functools.partial(answers_health, url, 0.5))
+    try:
+        wait_healthy(url, process.proc, 20)
+        now = process.started_at + 10
+        process.watch(now, said.append)
+        assert process.misses == 0
+        hung = process.proc
+        os.kill(hung.pid, signal.SIGSTOP)
+        for _ in range(MISSES - 1):
+            process.watch(now, said.append)
+        assert hung.poll() is None and process.misses == MISSES - 1
+        process.watch(now, said.append)
+        assert hung.wait(timeout=10) == -signal.SIGKILL
+        process.check(now, said.append)
+        assert process.restart_at is not None
+        process.check(process.restart_at, said.append)
+        wait_healthy(url, process.proc, 20)
+        assert len(started) == 2 and process.proc is started[1]
+        assert said == [
+            f"serve: app process A (pid {hung.pid}) did not answer its health check {MISSES} "
+            "times in a row; killing it",
+            "serve: app process A exited with -9; starting it again in 1 s",
+            f"serve: app process A started again (pid {started[1].pid})",
+        ]
+    finally:
+        for proc in started:
+            proc.kill()
+            proc.wait()
+
+
+def test_a_process_still_starting_is_not_taken_for_hung() -> None:
+    process = Supervised("app process A", lambda: subprocess.Popen(["sleep", "60"]), lambda: False)
+    try:
+        for _ in range(MISSES):
+            process.watch(process.started_at + STARTING_S - 1, print)
+        assert process.proc.poll() is None and process.misses == 0
+        for _ in range(MISSES):
+            process.watch(process.started_at + STARTING_S, print)
+        assert process.proc.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        process.proc.kill()
+        process.proc.wait()
