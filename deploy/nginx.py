@@ -17,6 +17,8 @@ from typing import IO
 import streamlit
 
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+# The page a link too long for nginx gets (414, 494), copied beside the configuration.
+LINK_TOO_LONG_PAGE = Path(__file__).with_name("link-too-long.html")
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
 MIME_TYPES_CANDIDATES = ("/etc/nginx/mime.types", "/usr/local/nginx/conf/mime.types")
 DEFAULT_SERVER_NAME = "_"  # no name of its own: nginx's only server answers every host name
@@ -129,9 +131,14 @@ def write_config(
     static_dir: Path | None = None,
     server_name: str = DEFAULT_SERVER_NAME,
 ) -> Path:
+    """The configuration and the pages it serves itself, written into `prefix`; nginx's workers
+    read the pages, so they are readable by all."""
     prefix.mkdir(parents=True, exist_ok=True)
     config = prefix / "nginx.conf"
     config.write_text(render(listen, backends, prefix, static_dir, server_name), encoding="utf-8")
+    page = prefix / LINK_TOO_LONG_PAGE.name
+    shutil.copyfile(LINK_TOO_LONG_PAGE, page)
+    page.chmod(0o644)
     return config
 
 

@@ -100,7 +100,7 @@ def test_every_location_sends_the_security_headers(tmp_path: Path) -> None:
         quoted = f'"{value}"' if " " in value else value
         assert f"        add_header {name} {quoted} always;" in server
     locations = re.findall(r"^ *location [^{]*\{[^}]*\}", server, flags=re.MULTILINE)
-    assert len(locations) == 5
+    assert len(locations) == 6
     assert not [location for location in locations if "add_header" in location]
 
 
@@ -148,6 +148,48 @@ def test_nginx_serves_the_frontend_of_a_checkout_only_its_owner_can_enter(
             stop(proxy)
     finally:
         shutil.rmtree(prefix)
+
+
+@needs_nginx
+def test_a_link_too_long_for_nginx_gets_a_page_that_says_how_to_get_a_shorter_one(
+    tmp_path: Path,
+) -> None:
+    """A link carries its view's filters: up to 64 KB nginx serves the page as any other; past
+    that (nginx answers 414, or 400 for a header as long: the link sent back as Referer) the
+    browser shows a page in words, not nginx's bare error."""
+    checkout = tmp_path / "checkout"
+    (checkout / "static").mkdir(parents=True)
+    (checkout / "index.html").write_text("<title>the frontend</title>", encoding="utf-8")
+    prefix = new_prefix()
+    try:
+        static = precompressed_static(prefix / "static-root", checkout)
+        port = free_port()
+        config = write_config(f"127.0.0.1:{port}", BACKENDS[:1], prefix, static)
+        with (tmp_path / "nginx.log").open("wb") as log:
+            proxy = start_nginx(config, log)
+            try:
+                base = f"http://127.0.0.1:{port}/workload?unit="
+                long_link = base + "BDT" * 20_000  # 60 KB
+                assert _get_when_listening(long_link).read() == b"<title>the frontend</title>"
+                too_long = base + "BDT" * 23_000  # 69 KB
+                with pytest.raises(urllib.error.HTTPError) as refused:
+                    urllib.request.urlopen(too_long, timeout=10)
+                referred = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/static/js/main.js", headers={"Referer": too_long}
+                )
+                with pytest.raises(urllib.error.HTTPError) as header_refused:
+                    urllib.request.urlopen(referred, timeout=10)
+            finally:
+                stop(proxy)
+    finally:
+        shutil.rmtree(prefix)
+    for error, status in ((refused.value, 414), (header_refused.value, 400)):
+        assert error.code == status
+        assert error.headers["Content-Type"] == "text/html"
+        page = error.read().decode()
+        assert "<h1>This link is too long</h1>" in page
+        assert '<a href="/">Open the dashboard</a>' in page
+        assert "Copy the address bar" in page
 
 
 def _get_when_listening(url: str, headers: dict[str, str] | None = None) -> HTTPResponse:
