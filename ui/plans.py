@@ -223,8 +223,8 @@ def _unsaid_activities(plan_digest: str, _plan: Plan) -> list[str]:
 
 
 def show_sentence_check(plan: Plan, label: str) -> None:
-    """Above every page, while the plan in use counts a role or partner its own sentence does not
-    give (or lacks one it gives): which activities, and where to read them."""
+    """Above every page, while the plan in use counts a role, partner or event its own sentence
+    does not give (or lacks one it gives): which activities, and where to read them."""
     unsaid = _unsaid_activities(plan.digest, plan)
     if not unsaid:
         return

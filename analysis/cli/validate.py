@@ -1,7 +1,7 @@
 """`python -m analysis validate [--plan PATH]`: exit 0 and a one-line summary, or 1 and every
-problem of the file on its own line: the file's own, or a row whose roles or partners are not
-what its sentence says (analysis.note.held_to_sentences; a change its revisions record is no
-problem, and the summary counts the rows with revisions)."""
+problem of the file on its own line: the file's own, or a row whose roles, partners or events
+are not what its sentence says (analysis.note.held_to_sentences; a change its revisions record
+is no problem, and the summary counts the rows with revisions)."""
 
 from __future__ import annotations
 

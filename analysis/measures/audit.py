@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis.measures.roles import with_all_roles
 from analysis.model import VAGUE_UNITS, Plan
-from analysis.note.held_to_sentences import NOT_ITS_SENTENCE, SentenceCheck, in_words
+from analysis.note.held_to_sentences import NOT_ITS_SENTENCE, SentenceCheck, in_words, plan_events
 from analysis.planfile.revisions import revision_lines
 
 AUDIT_COLUMNS = ["activity_id", "title", "check", "detail", "fix"]
@@ -37,8 +37,8 @@ CHECK_KINDS: dict[str, str] = {
     # A change the row's revisions record (what-if writes them): the sentence is kept as the
     # record, the columns count the change.
     "revised roles": "to know",
-    # The columns count a role or partner the row's own sentence does not give, or lack one it
-    # gives (analysis.note.held_to_sentences).
+    # The columns count a role, partner or event the row's own sentence does not give, or lack
+    # one it gives (analysis.note.held_to_sentences).
     NOT_ITS_SENTENCE: "to fix",
 }
 _NO_LEAD_NOMINATED = re.compile(r"no ITU lead nominated", re.IGNORECASE)
@@ -52,6 +52,7 @@ def audit(plan: Plan) -> pd.DataFrame:
     assists = set(assignments.loc[assignments["role"] == "assist", "activity_id"])
     parents = set(activities["parent_id"]) - {""}
     check = SentenceCheck(plan.units, plan.organisations)
+    events = plan_events(plan.events)
     findings: list[dict[str, str]] = []
 
     def add(activity: pd.Series, check: str, detail: str, fix: str) -> None:
@@ -134,15 +135,17 @@ def audit(plan: Plan) -> pd.DataFrame:
                 "The 2006 text is kept as the record; when the revision is adopted, say so in "
                 "the allocation text, or take the row back to the 2006 roles.",
             )
-        unsaid = [d for d in check.row(activity.to_dict()) if not d.revised]
+        held = check.row(activity.to_dict(), events.get(str(activity_id), []))
+        unsaid = [d for d in held if not d.revised]
         if unsaid:
             add(
                 activity,
                 NOT_ITS_SENTENCE,
                 in_words(unsaid),
-                "The figures count the columns. Make the lead, assist or partners cell say what "
-                "the sentence says, or record the change in the row's revisions column "
-                "(What-if writes it), or quote the note that says otherwise.",
+                "The figures count the columns. Make the lead, assist or partners cell (or an "
+                "event's date in the comments) say what the sentence says, or record the change "
+                "in the row's revisions column (What-if writes it), or quote the note that says "
+                "otherwise.",
             )
     return pd.DataFrame(findings, columns=AUDIT_COLUMNS).astype("str")
 
