@@ -92,6 +92,8 @@ def test_a_sidebar_upload_is_named_by_its_file(make_app: MakeApp) -> None:
         ]
         subtitle = json.loads(chart.proto.spec)["layout"]["title"]["subtitle"]["text"]
         assert subtitle.endswith("Plan: bundled data/plan.csv against uploaded revised.csv")
+        png = json.loads(chart.proto.config)["toImageButtonOptions"]["filename"]
+        assert png.startswith("wsis-compare-load-by-") and "-uploaded-revised-csv-" in png
 
 
 def test_filter_by_change_kind_widget_and_url(make_app: MakeApp) -> None:
