@@ -4,7 +4,10 @@ bare library reading the same file without our work:
 
 - text: decoding the bytes;
 - .docx: python-docx opening the file and taking every table cell's paragraphs' text;
-- PDF: pdfplumber opening the file and parsing every page's characters.
+- PDF: PDFium (pypdfium2) opening the file and taking every page's characters with their boxes.
+
+A PDF is read in a child process (analysis/note/pdf_bound.py): its reading time includes
+starting that Python and its imports.
 
 The reading is analysis.note.read.read_note: the table found, the sentences read, the plan
 checked by the loader, against the bundled plan. The scaled note's .docx is written by
@@ -27,7 +30,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-import pdfplumber
+import pypdfium2
 from docx import Document
 
 from analysis.note.read import read_note
@@ -54,8 +57,17 @@ def _docx_floor(raw: bytes) -> object:
 
 
 def _pdf_floor(raw: bytes) -> object:
-    with pdfplumber.open(io.BytesIO(raw)) as pdf:
-        return [len(page.chars) for page in pdf.pages]
+    document = pypdfium2.PdfDocument(raw)
+    try:
+        boxes = []
+        for page in document:
+            textpage = page.get_textpage()
+            boxes.append(
+                [textpage.get_charbox(i, loose=True) for i in range(textpage.count_chars())]
+            )
+        return boxes
+    finally:
+        document.close()
 
 
 FLOORS: dict[str, Callable[[bytes], object]] = {

@@ -1,7 +1,7 @@
 """The note as a PDF, read in a child process held to a memory and a time limit.
 
-pdfplumber (pdfminer underneath) inflates each stream whole and parses a page's content in one
-go: a PDF of a megabyte can inflate to gigabytes, or keep the parser busy for minutes. So
+PDFium (under pdf_page) inflates each stream whole and parses a page's content in one go: a PDF
+of a megabyte can inflate to gigabytes, or keep the parser busy for minutes. So
 analysis.note.pdf_form.read_pdf_note runs in a child Python (this module run with -m) whose
 address space is limited (RLIMIT_AS: it cannot map more than the limit, resident or not) and
 which is killed when its time is up; the process that asked (a replica of the app, serving its
@@ -19,6 +19,7 @@ import dataclasses
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -96,6 +97,9 @@ def read_pdf_bounded(raw: bytes, limits: PdfLimits = PDF_LIMITS) -> BoundedRead:
             )
         except subprocess.TimeoutExpired:
             return BoundedRead(None, _over_time(limits), None, None)
+    if done.returncode == -signal.SIGABRT:
+        # PDFium (under pdf_form) aborts the process when an allocation fails: here, at the limit.
+        return BoundedRead(None, _over_memory(limits), None, None)
     if done.returncode != 0 or not done.stdout:
         # Stopped before it could answer: a library's allocation failing outside Python, or the
         # interpreter itself out of room, as far as can be told.

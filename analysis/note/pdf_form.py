@@ -1,8 +1,8 @@
 """The note as a PDF printed from Word or LibreOffice Writer: the ruled table found on each page
-(pdfplumber), its cells' text rebuilt line by line from the characters, and the rows that break
-across pages joined again.
+from its ruling lines (pdf_grid), its cells' text rebuilt line by line from the characters
+(pdf_page), and the rows that break across pages joined again.
 
-Why the characters and not pdfplumber's cell text: its text loses the double spaces the note has
+Why the characters and not a PDF library's text: its text loses the double spaces the note has
 ("ECOSOC:  WSIS follow-up") and says nothing of where a paragraph ended. Where a line ends is told
 by fit: a line that stopped although the next line's first word would have fitted after it ended
 its paragraph; one that stopped because the word did not fit was wrapped, and joins the next with
@@ -20,17 +20,14 @@ go on."""
 
 from __future__ import annotations
 
-import io
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
-
-import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.exceptions import PdfminerException
 
 from analysis.note.found import NO_TABLE, NoteTable, Unread, is_header
+from analysis.note.pdf_grid import Box, table_rows
+from analysis.note.pdf_page import Char, Page, UnreadablePdf, read_pages
 from analysis.note.table import TableRow
 
 # How far apart two characters' tops may be and still stand on one line, in points.
@@ -45,8 +42,6 @@ _PARAGRAPH_GAP = 1.2
 _KEPT_TOGETHER = 2
 _WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
 
-Box = tuple[float, float, float, float]
-
 
 @dataclass(frozen=True)
 class _Line:
@@ -56,6 +51,7 @@ class _Line:
     right: float  # where the last character that is not a space ends
     first_word: float  # the width of the first word, with the space before it
     room: float  # where the cell's text may reach: its right edge less its left padding
+    page: int
 
 
 @dataclass
@@ -69,25 +65,9 @@ class _Row:
     page: int
 
 
-class _Char(NamedTuple):
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-
-
-def _chars(page: pdfplumber.page.Page) -> list[_Char]:
-    return [
-        _Char(str(c["text"]), c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
-        for c in page.chars
-    ]
-
-
-def _lines(chars: list[_Char], box: Box) -> list[_Line]:
+def _lines(chars: list[Char], box: Box, page: int) -> list[_Line]:
     """The lines of text inside a cell's box, top to bottom."""
-    by_line: list[list[_Char]] = []
+    by_line: list[list[Char]] = []
     for char in sorted(chars, key=lambda c: (c.top, c.x0)):
         if by_line and abs(by_line[-1][0].top - char.top) <= _LINE_TOLERANCE:
             by_line[-1].append(char)
@@ -117,30 +97,34 @@ def _lines(chars: list[_Char], box: Box) -> list[_Line]:
                 inked[-1].x1,
                 space_width + word_end - left,
                 box[2] - padding,
+                page,
             )
         )
     return lines
 
 
-def _page_rows(page: pdfplumber.page.Page) -> list[_Row]:
+def _page_rows(page: Page) -> list[_Row]:
+    """The page's table rows, each cell's lines from the characters whose middle is inside it."""
+    grid = table_rows(page.rules)
+    if not grid:
+        return []
+    placed = sorted(page.chars, key=lambda c: c.top + c.bottom)
+    middles = [(c.top + c.bottom) / 2 for c in placed]
     rows: list[_Row] = []
-    tables = page.find_tables()
-    if not tables:
-        return rows
-    chars = _chars(page)
-    for table in tables:
-        for table_row in table.rows:
-            boxes = [box for box in table_row.cells if box is not None]
-            cells: list[_Cell] = []
-            for box in boxes:
-                x0, top, x1, bottom = box
-                inside = [
-                    c
-                    for c in chars
-                    if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom
-                ]
-                cells.append(_Cell(_lines(inside, box)))
-            rows.append(_Row(cells, page.page_number))
+    for boxes in grid:
+        _, top, _, bottom = boxes[0]
+        band = placed[bisect_left(middles, top) : bisect_right(middles, bottom)]
+        cells = [
+            _Cell(
+                _lines(
+                    [c for c in band if x0 <= (c.x0 + c.x1) / 2 <= x1],
+                    (x0, top, x1, bottom),
+                    page.number,
+                )
+            )
+            for x0, _, x1, _ in boxes
+        ]
+        rows.append(_Row(cells, page.number))
     return rows
 
 
@@ -240,64 +224,76 @@ def _first_paragraph(lines: list[_Line], pitch: float) -> int:
 
 
 def _lines_placed(room: int, lines: int) -> int:
-    """How many lines of a paragraph of `lines` a writer sets in `room` lines at a page's foot:
-    all when they fit; else as many as fit, less what leaves fewer than _KEPT_TOGETHER lines on
-    either side of the page break (widow and orphan control)."""
+    """How many lines of a new paragraph of `lines` a writer sets in `room` lines at a page's
+    foot: all when they fit; else as many as fit and leave _KEPT_TOGETHER for the next page,
+    and none when fewer than _KEPT_TOGETHER would stand on this one (widow and orphan
+    control)."""
     if room >= lines:
         return lines
     placed = min(room, lines - _KEPT_TOGETHER)
     return placed if placed >= _KEPT_TOGETHER else 0
 
 
-def _could_begin_above(before: _Cell, after: _Cell, foot: float, spacing: _Spacing) -> bool:
-    """Whether some of `after`'s first paragraph would have been set on the page before, below
-    `before`'s last line, had it been the rest of that cell: the row reached down to `foot` (its
-    lowest line), so a line there fitted on that page. Counted as a new paragraph, the roomier
-    assumption for the break."""
-    if not before.lines or not after.lines:
-        return False
-    first = before.lines[-1].top + spacing.step
+def _room(last: _Line, foot: float, spacing: _Spacing) -> int:
+    """How many lines of a new paragraph fitted below `last` on its page, with the space after
+    the paragraph besides: as far down as `foot`, the row's lowest line there, which fitted."""
+    after = spacing.step - spacing.pitch
     room = 0
-    while first + room * spacing.pitch <= foot + _FIT_SLACK:
+    while last.top + spacing.step + room * spacing.pitch + after <= foot + _FIT_SLACK:
         room += 1
+    return room
+
+
+def _on_page(cell: _Cell, page: int) -> list[_Line]:
+    return [line for line in cell.lines if line.page == page]
+
+
+def _could_begin_above(before: list[_Line], after: _Cell, foot: float, spacing: _Spacing) -> bool:
+    """Whether some of `after`'s first paragraph would have been set on the page before, below
+    `before`'s last line, had it been the rest of that cell. Counted as a new paragraph with
+    its space after, the roomier assumption for the break (a paragraph going on would have
+    fitted all the more)."""
+    if not before or not after.lines:
+        return False
+    room = _room(before[-1], foot, spacing)
     return _lines_placed(room, _first_paragraph(after.lines, spacing.pitch)) > 0
+
+
+def _foot(row: _Row, page: int) -> float:
+    return max((line.top for cell in row.cells for line in _on_page(cell, page)), default=0.0)
 
 
 def _continues(previous: _Row, row: _Row, spacing: _Spacing) -> bool:
     """Whether the first row of a page is the rest of the last row of the page before. A writer
     breaks a row at a page's foot only where its cells' text no longer fits: so the row goes on
-    when its activity cell is empty (every row has a title), and a new row begins when one of
-    its cells would have fitted on the page before, below that cell's text, had it gone on.
-    Between these, the text decides: a cell whose first words would not have fitted on the line
-    before goes on when it begins without a capital or when two cells do so."""
-    if len(row.cells) != 3 or len(previous.cells) != 3:
+    when its first cell is empty (every row has a title, every heading its words), and a new
+    row begins when one of its cells would have fitted on the page before, below that cell's
+    text, had it gone on. Between these, the text decides: a cell whose first words would not
+    have fitted on the line before goes on when it begins without a capital or when two cells
+    do so."""
+    if len(row.cells) != len(previous.cells):
         return False
     if not row.cells[0].lines:
         return True
-    foot = max(cell.lines[-1].top for cell in previous.cells if cell.lines)
+    page = row.page - 1
+    foot = _foot(previous, page)
+    before = [_on_page(cell, page) for cell in previous.cells]
     if any(
-        _could_begin_above(before, after, foot, spacing)
-        for before, after in zip(previous.cells, row.cells, strict=True)
+        _could_begin_above(lines, after, foot, spacing)
+        for lines, after in zip(before, row.cells, strict=True)
     ):
         return False
     went_on = [
-        (after.lines[0].text[:1], _overrun(before.lines[-1], after.lines[0]))
-        for before, after in zip(previous.cells, row.cells, strict=True)
-        if before.lines and after.lines
+        (after.lines[0].text[:1], _overrun(lines[-1], after.lines[0]))
+        for lines, after in zip(before, row.cells, strict=True)
+        if lines and after.lines
     ]
     wrapped = [first for first, overrun in went_on if overrun >= -_FIT_SLACK]
     return len(wrapped) >= 2 or any(not first.isupper() for first in wrapped)
 
 
-def read_pdf_note(raw: bytes) -> NoteTable:
-    """The table of a note printed to PDF: its rows under their headings, and what did not fit."""
-    try:
-        with pdfplumber.open(io.BytesIO(raw)) as pdf:
-            pages = [_page_rows(page) for page in pdf.pages]
-    except (PdfminerException, PDFSyntaxError, ValueError, KeyError) as error:
-        reason = f"not a PDF that can be read ({error}); print the note to PDF again"
-        return NoteTable((), (Unread("", "", "", reason),))
-    spacing = _spacing([row for page_rows in pages for row in page_rows])
+def _joined(pages: list[list[_Row]], spacing: _Spacing) -> list[_Row]:
+    """The rows of all pages, each row a page break cut made whole again."""
     joined: list[_Row] = []
     for page_rows in pages:
         for index, row in enumerate(page_rows):
@@ -306,6 +302,17 @@ def read_pdf_note(raw: bytes) -> NoteTable:
                     kept.lines.extend(more.lines)
             else:
                 joined.append(row)
+    return joined
+
+
+def read_pdf_note(raw: bytes) -> NoteTable:
+    """The table of a note printed to PDF: its rows under their headings, and what did not fit."""
+    try:
+        pages = read_pages(raw, _page_rows)
+    except UnreadablePdf as error:
+        return NoteTable((), (Unread("", "", "", str(error)),))
+    spacing = _spacing([row for page_rows in pages for row in page_rows])
+    joined = _joined(pages, spacing)
     words = _words(joined)
     texts = [
         ([_join(cell.lines, words, spacing.pitch) for cell in row.cells], row.page)

@@ -191,7 +191,7 @@ IMMUTABLE = {
     "LoadWeights", "LoadWeights | None", "FilterSpec", "FilterSpec | None", "LaneMode", "Edit",
     "PlanText", "PdfLimits",
     "ZipLimits", "Literal['action_line', 'pillar']", "Literal['plan', 'given']",
-    "Callable[[str], list[Mention]]",
+    "Callable[[str], list[Mention]]", "tuple[Rule, ...]",
 }  # fmt: skip
 
 # Functions not called here, and why.
@@ -331,6 +331,7 @@ SAMPLES: dict[tuple[str, str], Callable[[Given], Any]] = {
     ("word", "str"): lambda g: "BTD",
     ("raw", "bytes"): lambda g: BUNDLED_PLAN.read_bytes(),
     ("find", "Callable[[str], list[Mention]]"): lambda g: lambda text: [],
+    ("take", "Callable[[Page], T]"): lambda g: lambda page: len(page.chars),
     ("edit", "Edit"): lambda g: MOVE,
     ("dated", "date"): lambda g: date(2006, 5, 16),
     ("total_before", "float"): lambda g: 78.0,

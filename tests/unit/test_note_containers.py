@@ -4,11 +4,13 @@ as LibreOffice prints it to PDF, read into the same table rows; revisions read a
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from docx import Document
+from pypdf import PdfWriter
 
 from analysis.model import PILLARS
 from analysis.note.containers import looks_like_note, note_form, read_note_table
@@ -206,6 +208,29 @@ def test_a_docx_without_the_table_or_not_a_docx() -> None:
     broken = read_note_table(b"PK\x03\x04 cut short")
     assert broken.rows == () and "zip" in broken.unread[0].reason
     assert "not a PDF" in read_note_table(b"%PDF-1.4 cut short").unread[0].reason
+
+
+def _pdf_written(change: Callable[[PdfWriter], None]) -> bytes:
+    writer = PdfWriter()
+    change(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_pdf_protected_by_a_password_or_without_the_table_is_said() -> None:
+    def locked(writer: PdfWriter) -> None:
+        writer.append(io.BytesIO((FIXTURES / "note-2006.pdf").read_bytes()))
+        writer.encrypt("a password")
+
+    table = read_pdf_note(_pdf_written(locked))
+    assert table.rows == ()
+    assert [item.reason for item in table.unread] == [
+        "not a PDF that can be read (it is protected by a password); "
+        "print the note to PDF again without one"
+    ]
+    blank = _pdf_written(lambda writer: writer.add_blank_page(595, 842))
+    assert read_pdf_note(blank) == NoteTable((), (NO_TABLE,))
 
 
 @pytest.mark.parametrize(
