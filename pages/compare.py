@@ -83,10 +83,14 @@ def change_columns(names: Names) -> dict[str, Any]:
         "activity_id": st.column_config.TextColumn("Id", width=55),
         "unit_or_organisation": st.column_config.TextColumn("Unit or organisation", width=85),
         "old": st.column_config.TextColumn(
-            f"In {names.first.file}", width=135, help=f"As {names.first} has it (B)"
+            f"In {names.first.file}",
+            width=135,
+            help=escape_markdown(f"As {names.first} has it (B)"),
         ),
         "new": st.column_config.TextColumn(
-            f"In {names.second.file}", width=135, help=f"As {names.second} has it (A)"
+            f"In {names.second.file}",
+            width=135,
+            help=escape_markdown(f"As {names.second} has it (A)"),
         ),
         "event": st.column_config.TextColumn("Event", width=85),
     }
