@@ -1,10 +1,11 @@
 """A note dropped on the sidebar reaches Compare plans: the plan read against the plan in use,
-what could not be read, and the offer to use it or download it. AppTest cannot drive
-st.file_uploader, so the note arrives as app.py leaves it (ui.notes.SidebarNote in the session);
-tests/browser/test_upload.py drops the real file."""
+what could not be read, and the offer to use it or download it. Most tests hand the note over as
+app.py leaves it (ui.notes.SidebarNote in the session); one drops it on Compare's own uploader,
+and tests/browser/test_upload.py drops the real file on the sidebar's."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -51,6 +52,21 @@ def test_a_revised_note_is_compared_with_the_plan_in_use(make_app: MakeApp) -> N
     assert list(changes["new"]) == ["BDT assist (for standards)", "TSB lead"]
     labels = [button.label for button in at.get("download_button")]
     assert {"Download as CSV", "Download as Excel"} <= set(labels)
+
+
+def test_a_note_dropped_on_compares_uploader_is_named_by_its_file(make_app: MakeApp) -> None:
+    at = make_app("compare")
+    note = (NOTES / "revisions" / "roles-moved.txt").read_bytes()
+    at.file_uploader(key="cmp_upload").set_value(("roles-moved.txt", note, "text/plain")).run()
+    assert not at.exception
+    assert "2 change(s) between bundled data/plan.csv and note roles-moved.txt" in texts(at)
+    header = json.loads(at.dataframe[0].proto.columns)
+    assert (header["old"]["label"], header["new"]["label"]) == (
+        "In data/plan.csv",
+        "In roles-moved.txt",
+    )
+    # Only the sidebar's uploader makes a plan the plan in use.
+    assert "drop it on the sidebar's uploader" in " ".join(c.value for c in at.caption)
 
 
 def test_the_2006_note_is_identical_to_the_bundled_plan(make_app: MakeApp) -> None:
