@@ -27,8 +27,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pdfplumber.utils.exceptions import PdfminerException
-
 from analysis.note.found import NoteTable, Unread
 from analysis.note.pdf_form import read_pdf_note
 from analysis.note.table import TableRow
@@ -47,7 +45,7 @@ class PdfLimits:
 
 
 # The bound every hostile file is held to (issue 25). The child maps a good part of it for
-# Python, pandas and pdfplumber before it reads a byte; the rest is the room for the PDF.
+# Python and PDFium before it reads a byte; the rest is the room for the PDF.
 PDF_LIMITS = PdfLimits(memory_bytes=600 * _MB, seconds=60.0)
 
 
@@ -147,33 +145,15 @@ def _table_of(answer: dict[str, list[dict[str, str]]]) -> NoteTable:
     return NoteTable(rows, tuple(Unread(**item) for item in answer["unread"]))
 
 
-def _memory_errors_seen() -> list[MemoryError]:
-    """The MemoryErrors pdfplumber will wrap: it raises whatever pdfminer raised as a
-    PdfminerException, which the reader turns into 'not a PDF that can be read'; one of them
-    among these says the memory limit was met. For the child only."""
-    seen: list[MemoryError] = []
-    wrapped = PdfminerException.__init__
-
-    def noting(self: PdfminerException, *args: object) -> None:
-        seen.extend(arg for arg in args if isinstance(arg, MemoryError))
-        wrapped(self, *args)
-
-    setattr(PdfminerException, "__init__", noting)  # noqa: B010 - a method, for mypy
-    return seen
-
-
 def _answer(raw: bytes) -> dict[str, object]:
-    """In the child: the table as JSON, or 'memory' (the limit was met), or 'error' (the reader
-    failed; pdfminer fails in many ways on a hostile file)."""
-    memory_errors = _memory_errors_seen()
+    """In the child: the table as JSON, or 'memory' (the limit was met in Python), or 'error'
+    (the reader failed; a hostile file can make it fail in many ways)."""
     try:
         table = read_pdf_note(raw)
     except MemoryError:
         return {"memory": True}
     except Exception as error:  # said to the user, whatever it is
         return {"error": f"{type(error).__name__}: {error}"}
-    if memory_errors:
-        return {"memory": True}
     return {"table": dataclasses.asdict(table)}
 
 

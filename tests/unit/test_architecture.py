@@ -126,7 +126,7 @@ _FILE_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "
 # command line (it reads the files the user names and writes what they ask for; all it computes
 # is the pure layers'), the zip reader, whose archive.open reads a part of a workbook already in
 # memory, and the PDF note's reader, which hands the bytes to a child process held to a memory
-# and a time limit (pdfminer inflates streams whole) and reads its answer; the table it gives
+# and a time limit (PDFium inflates streams whole) and reads its answer; the table it gives
 # is what the pure reader gives.
 MAY_DO_IO = {
     "analysis.planfile.load": "reads the plan and reference files",
