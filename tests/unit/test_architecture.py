@@ -191,7 +191,8 @@ IMMUTABLE = {
     "LoadWeights", "LoadWeights | None", "FilterSpec", "FilterSpec | None", "LaneMode", "Edit",
     "PlanText", "PdfLimits",
     "ZipLimits", "Literal['action_line', 'pillar']", "Literal['plan', 'given']",
-    "Callable[[str], list[Mention]]", "tuple[Rule, ...]",
+    "Callable[[str], list[Mention]]", "tuple[Rule, ...]", "tuple[Char, ...]", "Box", "Line",
+    "Spacing", "tuple[Row, ...]", "tuple[tuple[Row, ...], ...]",
 }  # fmt: skip
 
 # Functions not called here, and why.
