@@ -60,9 +60,11 @@ def make_app(monkeypatch: pytest.MonkeyPatch) -> MakeApp:
         at = AppTest.from_file(APP, default_timeout=60)
         for name, value in (query or {}).items():
             at.query_params[name] = value
-        at.run()
+        # Straight to the page, as a link to it opens (no Overview run first): every page's
+        # url_path is its file's name, the hash AppTest gives a page before the first run.
         if page != "overview":
-            at.switch_page(page_named(page).path).run()
+            at.switch_page(page_named(page).path)
+        at.run()
         return at
 
     return make
