@@ -128,6 +128,19 @@ def test_a_row_that_ends_a_page_is_not_joined_to_the_next() -> None:
     assert (last.where, after.where) == ("page 1", "page 2")
 
 
+def test_a_heading_cut_by_a_page_break_keeps_its_rows() -> None:
+    """Page 1 ends with the heading "UN system-wide implementation"; LibreOffice carries the
+    rest of its row, without text, to the top of page 2 (tests/fixtures/note/make.sh)."""
+    breaks = FIXTURES / "page-breaks"
+    table = read_pdf_note((breaks / "heading-ends-page.pdf").read_bytes())
+    text = read_text_note((breaks / "heading-ends-page.txt").read_bytes())
+    assert _cells(table) == _cells(text)
+    assert [(row.section, row.where) for row in table.rows[-2:]] == [
+        ("UN system-wide implementation", "page 2"),
+        ("UN system-wide implementation", "page 2"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("before", "after", "words", "joined"),
     [
