@@ -11,7 +11,13 @@ import streamlit as st
 
 from analysis import Plan, PlanError
 from analysis.changes.compare import compare_views, total_load_sentence
-from analysis.changes.diff import CHANGE_KINDS, changes_for_units, changes_of_kinds, format_changes
+from analysis.changes.diff import (
+    CHANGE_KINDS,
+    changes_for_units,
+    changes_of_kinds,
+    format_changes,
+    regrouping_sentence,
+)
 from analysis.measures.activities import activities_by_id
 from analysis.measures.balance_words import per_words
 from analysis.measures.metrics import By
@@ -81,7 +87,9 @@ def change_columns(names: Names) -> dict[str, Any]:
         "change": st.column_config.TextColumn("Change", width=120),
         "title": st.column_config.TextColumn("Activity", width=150),
         "activity_id": st.column_config.TextColumn("Id", width=55),
-        "unit_or_organisation": st.column_config.TextColumn("Unit or organisation", width=85),
+        "unit_or_organisation": st.column_config.TextColumn(
+            "Who", width=85, help="The unit or organisation whose role or partnership changed"
+        ),
         "old": st.column_config.TextColumn(
             f"In {names.first.file}",
             width=135,
@@ -116,10 +124,6 @@ def second_plan_source() -> SecondSource | None:
         return SecondSource(None, note.name, note_name(note.name), note)
     whatif_csv = st.session_state.get(WHATIF_CSV_KEY)
     if whatif_csv:
-        st.caption(
-            "The second plan is the one edited on the What-if page: upload a file to compare "
-            "another."
-        )
         whatif = PlanName("", WHATIF_NAME)
         return SecondSource(str(whatif_csv).encode("utf-8"), WHATIF_NAME, whatif, None)
     return None
@@ -242,8 +246,15 @@ elif source is None:
 else:
     second = read_second_plan(ctx, source)
     names = Names(named_by_file(ctx.plan_label), source.shown)
+    edited_there = (
+        ", the plan edited on the What-if page; upload a file to compare another"
+        if source.shown == PlanName("", WHATIF_NAME)
+        else ""
+    )
     st.caption(
-        escape_markdown(f"Comparing {names.first} (B), the plan in use, with {names.second} (A).")
+        escape_markdown(
+            f"Comparing {names.first} (B), the plan in use, with {names.second} (A){edited_there}."
+        )
     )
 
 
@@ -264,6 +275,9 @@ compared = derived(
     ctx.weights,
 )
 changes = compared.changes
+regrouped = regrouping_sentence(ctx.plan, second, str(names.first), str(names.second))
+if regrouped:
+    st.text(regrouped)
 st.text(
     f"{len(all_changes)} change(s) between {names.first} and {names.second}; "
     f"{len(changes)} touch the activities the sidebar filters show."

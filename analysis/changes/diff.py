@@ -3,13 +3,19 @@
     plan_changes(old, new) -> DataFrame
         columns CHANGE_COLUMNS: change, activity_id, title, unit_or_organisation, old, new, event.
         `change` is one of CHANGE_KINDS. Rows follow the old plan's activity order (activities only
-        in the new plan come last, in its order); within an activity: added/removed, title, roles,
-        partners, events.
+        in the new plan come last, in its order); within an activity: added/removed, title, section,
+        roles, partners, events.
     format_changes(changes) -> list[str]
         one line per row, naming the activity by its title:
         "Production of “E-Flash”: WSIS-ES lead → CEC lead",
         "Council WG-WSIS: meeting '10th meeting held 12-13 September 2006' moved 2006-09-12 →
-        2006-10-02".
+        2006-10-02",
+        "Action Line C1 (…): under 'New activities following WSIS', was under its pillar,
+        Multi-stakeholder implementation".
+    regrouping_sentence(old, new, old_name, new_name) -> str
+        the headings that are not pillars, said once above the rows: "In note rev2.txt, the
+        activities are grouped under 3 headings that are not pillars: '…' (4 activities), …";
+        "" when both plans group them under the same headings.
 
 The workload and balance of the two versions side by side are analysis.changes.compare's.
 
@@ -23,6 +29,12 @@ How the two versions are matched.
   two make one handover row: change "role changed", unit_or_organisation "WSIS-ES → CEC", old
   "WSIS-ES lead", new "CEC lead".
   Role rows hold "UNIT role" or "UNIT role (note)" in old and new, "" on the side without a role.
+- Headings per activity: the heading an activity stands under is its `section`, or its pillar
+  where it has none (the 2006 note's headings are the pillars). An activity whose heading changed
+  while either plan gives it a section is one "section changed" row, old/new holding the heading
+  ("Multi-stakeholder implementation (pillar)" where it is the pillar); two plans without sections
+  have none. An item that moved with its activity (the same old and new heading) is not a row of
+  its own: in the note an item stands in its activity's row, so its row would say it again.
 - Partners per (activity, organisation, role): a partner whose role changed is one removed and one
   added row; old/new hold the partner role.
 - Events per activity: first the same label and dates (unchanged, perhaps with a new status), then
@@ -56,6 +68,7 @@ CHANGE_KINDS: tuple[str, ...] = (
     "event moved",
     "event status changed",
     "title changed",
+    "section changed",
 )
 CHANGE_COLUMNS: tuple[str, ...] = (
     "change",
@@ -175,6 +188,92 @@ def _role_changes(before: Roles, after: Roles, activity_id: str, title: str) -> 
     return rows
 
 
+# ---------------------------------------------------------------- headings
+
+
+@dataclass(frozen=True)
+class _Heading:
+    section: str  # "" (or the pillar itself) where the activity stands under its pillar
+    pillar: str
+    parent_id: str
+
+    def text(self) -> str:
+        under_pillar = self.section in ("", self.pillar)
+        return f"{self.pillar} (pillar)" if under_pillar else self.section
+
+
+def _headings(plan: Plan) -> dict[str, _Heading]:
+    rows = plan.activities
+    return {
+        str(activity_id): _Heading(str(section), str(pillar), str(parent_id))
+        for activity_id, section, pillar, parent_id in zip(
+            rows["activity_id"], rows["section"], rows["pillar"], rows["parent_id"], strict=True
+        )
+    }
+
+
+def _moved(before: _Heading | None, after: _Heading | None) -> tuple[str, str] | None:
+    """(old heading, new heading) when the activity changed heading and a section is involved."""
+    if before is None or after is None or not (before.section or after.section):
+        return None
+    if before.text() == after.text():
+        return None
+    return before.text(), after.text()
+
+
+def _section_changes(
+    old: dict[str, _Heading], new: dict[str, _Heading], activity_id: str, title: str
+) -> list[_Change]:
+    moved = _moved(old.get(activity_id), new.get(activity_id))
+    if moved is None:
+        return []
+    parent = new[activity_id].parent_id
+    if parent and _moved(old.get(parent), new.get(parent)) == moved:
+        return []  # said by its activity's row
+    return [_Change("section changed", activity_id, title, "", *moved)]
+
+
+def _heading_counts(plan: Plan) -> dict[str, int]:
+    """Each section (a heading that is not a pillar) → how many activities, items aside."""
+    rows = plan.activities
+    apart = (rows["section"] != "") & (rows["section"] != rows["pillar"])
+    top = rows[(rows["parent_id"] == "") & apart]
+    return {str(section): len(group) for section, group in top.groupby("section", sort=False)}
+
+
+def _headings_text(counts: dict[str, int]) -> str:
+    parts = [f"'{heading}' ({count})" for heading, count in counts.items()]
+    first = next(iter(counts.values()))
+    parts[0] = parts[0][:-1] + (" activity)" if first == 1 else " activities)")
+    return ", ".join(parts)
+
+
+def regrouping_sentence(old: Plan, new: Plan, old_name: str, new_name: str) -> str:
+    """What a manager is told once about headings: in which headings that are not pillars the
+    new plan groups the activities (the note's Rev.2 regroups them by status), and the old
+    plan's where it had some; "" when both have the same headings (or none). Counts are
+    activities, not their items."""
+    before, after = _heading_counts(old), _heading_counts(new)
+    if set(before) == set(after):
+        return ""
+    if not after:
+        return (
+            f"In {new_name}, the activities are grouped under their pillars, not under the "
+            f"{len(before)} headings of {old_name}: {_headings_text(before)}."
+        )
+    headings = (
+        "1 heading that is not a pillar"
+        if len(after) == 1
+        else (f"{len(after)} headings that are not pillars")
+    )
+    sentence = (
+        f"In {new_name}, the activities are grouped under {headings}: {_headings_text(after)}"
+    )
+    if before:
+        sentence += f"; in {old_name}, under {len(before)}: {_headings_text(before)}"
+    return sentence + "."
+
+
 # ---------------------------------------------------------------- partners
 
 
@@ -218,6 +317,7 @@ def plan_changes(old: Plan, new: Plan) -> pd.DataFrame:
     old_roles, new_roles = _roles_by_activity(old), _roles_by_activity(new)
     old_partners, new_partners = _partners_by_activity(old), _partners_by_activity(new)
     old_events, new_events = events_by_activity(old), events_by_activity(new)
+    old_headings, new_headings = _headings(old), _headings(new)
     rows: list[_Change] = []
     for activity_id in order:
         if activity_id not in new_titles:
@@ -231,6 +331,7 @@ def plan_changes(old: Plan, new: Plan) -> pd.DataFrame:
         if old_titles[activity_id] != title:
             was = str(old_titles[activity_id])
             rows.append(_Change("title changed", activity_id, title, "", was, title))
+        rows += _section_changes(old_headings, new_headings, activity_id, title)
         rows += _role_changes(
             old_roles.get(activity_id, {}), new_roles.get(activity_id, {}), activity_id, title
         )
@@ -254,6 +355,13 @@ def _event_noun(label: str) -> str:
     return min(found)[1] if found else "event"
 
 
+def _heading_words(heading: str) -> str:
+    """ "its pillar, Internet Governance" for a pillar heading; "'New activities…'" else."""
+    if heading.endswith(" (pillar)"):
+        return f"its pillar, {heading.removesuffix(' (pillar)')}"
+    return f"'{heading}'"
+
+
 def format_changes(changes: pd.DataFrame) -> list[str]:
     """One plain line per row of plan_changes, naming the activity by its title."""
     lines: list[str] = []
@@ -265,6 +373,8 @@ def format_changes(changes: pd.DataFrame) -> list[str]:
             "activity added": f"{title}: activity {row.activity_id} added",
             "activity removed": f"{title}: activity {row.activity_id} removed",
             "title changed": f"{old}: title changed to '{new}'",
+            "section changed": f"{title}: under {_heading_words(new)}, was under "
+            f"{_heading_words(old)}",
             "role gained": f"{title}: {new} added",
             "role lost": f"{title}: {old} removed",
             "role changed": f"{title}: {old} → {new}",

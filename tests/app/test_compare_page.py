@@ -58,6 +58,17 @@ def test_whatif_result_lists_the_expected_changes(make_app: MakeApp) -> None:
     assert (a31["old"], a31["new"]) == ("WSIS-ES lead", "CEC lead")
     assert "Production of “E-Flash”: WSIS-ES lead → CEC lead" in texts(at)
     assert "7 change(s) between bundled data/plan.csv and what-if result" in texts(at)
+    # One caption names both plans and where the second comes from.
+    about_second = [c.value.replace("\\", "") for c in at.caption if "compare another" in c.value]
+    assert about_second == [
+        "Comparing bundled data/plan.csv (B), the plan in use, with what-if result (A), the plan "
+        "edited on the What-if page; upload a file to compare another."
+    ]
+    who = json.loads(at.dataframe[0].proto.columns)["unit_or_organisation"]
+    assert (who["label"], who["help"]) == (
+        "Who",
+        "The unit or organisation whose role or partnership changed",
+    )
     # The reasons the what-if plan records, beside the bare changes.
     assert any(
         "• A39: " in text and "WSIS-ES's lead (Executive Director) is dropped: CEC already" in text

@@ -1,5 +1,6 @@
 """A plan read from Rev.2 (status headings): the sidebar offers its sections and a link's
-?section= selects them; the bundled plan, which has none, shows no section filter."""
+?section= selects them; the bundled plan, which has none, shows no section filter; Compare lists
+each activity moved to a status heading."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.note.read import read_note
 from analysis.planfile.load import load_plan, read_reference
-from analysis.planfile.plan_csv import plan_csv_bytes
+from analysis.planfile.plan_csv import plan_csv_bytes, plan_to_csv_text
+from ui.plans import WHATIF_CSV_KEY
 
 from .conftest import MakeApp
 
@@ -58,11 +61,19 @@ def test_a_note_read_through_the_sidebar_filtered_by_its_sections(make_app: Make
     at.button(key="note_use").click().run()
     assert not at.exception
     # Compare names both plans: the one the note replaced, and the note now in use. Rev.2 only
-    # regroups the 2006 table.
-    assert at.success[-1].value.replace("\\", "") == (
-        "The two plans are identical: note rev2.txt has the same activities, roles, partners "
-        "and events as bundled data/plan.csv."
+    # regroups the 2006 table: it says so once, then each of its 40 rows under its heading.
+    shown = [str(text.value) for text in at.text]
+    assert shown[0] == (
+        "In note rev2.txt, the activities are grouped under 3 headings that are not pillars: "
+        f"'{FIRST}' (4 activities), '{SECOND}' (14), 'New activities following WSIS' (22)."
     )
+    assert shown[1].startswith("40 change(s) between bundled data/plan.csv and note rev2.txt")
+    table = at.dataframe[0].value.set_index("activity_id")
+    assert set(table["change"]) == {"section changed"}
+    assert table.loc["A04", ["old", "new"]].tolist() == [
+        "Multi-stakeholder implementation (pillar)",
+        FIRST,
+    ]
 
     at.switch_page("pages/overview.py").run()
     at.multiselect(key="f_sections").set_value([FIRST]).run()
@@ -89,3 +100,24 @@ def test_a_note_read_through_the_sidebar_filtered_by_its_sections(make_app: Make
     at.run()
     assert at.multiselect(key="f_sections").value == [SECOND]
     assert {metric.label: metric.value for metric in at.metric}["Activities"] == "19"
+
+
+def test_section_moves_are_counted_and_filtered_like_the_other_changes(
+    make_app: MakeApp, rev2_plan: Path
+) -> None:
+    # Rev.2 with WSIS-ES's roles moved to CEC, against the bundled plan: 40 rows moved to a
+    # status heading and the 7 role changes of that move.
+    regrouped_and_moved = apply_edits(load_plan(rev2_plan), [MoveRole(None, "WSIS-ES", "CEC")])
+    at = make_app("overview")
+    at.session_state[WHATIF_CSV_KEY] = plan_to_csv_text(regrouped_and_moved)
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    texts = [str(text.value) for text in at.text]
+    assert any(text.startswith("47 change(s) between bundled data/plan.csv") for text in texts)
+    kinds = at.multiselect(key="cmp_kinds")
+    assert kinds.options[-1] == "section changed"
+    kinds.set_value(["section changed"]).run()
+    assert len(at.dataframe[0].value) == 40
+    assert at.query_params["change"] == "section changed"
+    kinds.set_value(["role lost"]).run()
+    assert list(at.dataframe[0].value["activity_id"]) == ["A01", "A33", "A39"]

@@ -245,6 +245,8 @@ SAMPLES: dict[tuple[str, str], Callable[[Given], Any]] = {
     ("after", "Plan"): lambda g: g.edited,
     ("new", "Plan"): lambda g: g.edited,
     ("other", "Plan"): lambda g: g.edited,
+    ("old_name", "str"): lambda g: "bundled data/plan.csv",
+    ("new_name", "str"): lambda g: "what-if result",
     ("views", "Plan"): lambda g: g.plan,
     ("activities", "pd.DataFrame"): lambda g: g.plan.activities,
     ("assignments", "pd.DataFrame"): lambda g: g.plan.assignments,

@@ -129,9 +129,6 @@ def test_a_file_without_the_table_is_refused_in_words(
                 "added, 2006-06-12",
             ],
         ),
-        # Regrouped under status headings: the same activities, nothing changed.
-        ("rev2-status-headings.txt", []),
-        ("rev2-status-headings.docx", []),
     ],
 )
 def test_each_revision_gives_exactly_its_changes(
@@ -144,6 +141,35 @@ def test_each_revision_gives_exactly_its_changes(
     code, _, err, written = read(REVISIONS / name, tmp_path, capsys)
     assert (code, err) == (0, "")
     assert format_changes(plan_changes(plan, load_plan(written))) == changes
+
+
+REV2_FIRST = (
+    "Activities traditionally part of ITU's mandate, but with the addition of new tasks "
+    "following WSIS"
+)
+REV2_SECOND = "Activities traditionally part of ITU's mandate"
+REV2_THIRD = "New activities following WSIS"
+
+
+@pytest.mark.parametrize("name", ["rev2-status-headings.txt", "rev2-status-headings.docx"])
+def test_rev2_changes_are_exactly_its_activities_moved_to_status_headings(
+    name: str, plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _, _, written = read(REVISIONS / name, tmp_path, capsys)
+    changes = plan_changes(plan, load_plan(written))
+    assert set(changes["change"]) == {"section changed"}
+    # Each of the note's 40 rows once (an item moves with its row), from its pillar in 2006.
+    pillars = plan.activities.set_index("activity_id")["pillar"]
+    assert list(changes["old"]) == [f"{pillars[a]} (pillar)" for a in changes["activity_id"]]
+    moved = {
+        heading: list(changes.loc[changes["new"] == heading, "activity_id"])
+        for heading in (REV2_FIRST, REV2_SECOND, REV2_THIRD)
+    }
+    assert moved == {
+        REV2_FIRST: ["A02", "A04", "A05", "A07"],  # C1, C3, C4 (with C7 eLearning), C6
+        REV2_SECOND: ["A03", "A06", *(f"A{number:02d}" for number in range(8, 20))],
+        REV2_THIRD: ["A01", *(f"A{number}" for number in range(20, 41))],
+    }
 
 
 def test_a_planned_meeting_and_new_date_forms_are_read(
