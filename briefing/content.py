@@ -32,9 +32,19 @@ class PackRequest:
     # The plan before a what-if's edits: the pack then opens with a before/after slide and its
     # files say what-if.
     before: Plan | None = None
+    # How the before/after slide names the plan before and this one, as the app's Compare plans
+    # page does ("bundled data/plan.csv", "uploaded revised.csv"); default: their files.
+    compared_names: tuple[str, str] | None = None
 
     def label(self) -> str:
         return self.plan_label or plan_label_of(self.plan)
+
+    def before_after_names(self) -> tuple[str, str]:
+        """The names of the plan before and of this plan on the before/after slide."""
+        if self.compared_names is not None:
+            return self.compared_names
+        before = plan_label_of(self.before) if self.before is not None else ""
+        return before, self.label()
 
     def day(self) -> date:
         return self.today or date.today()

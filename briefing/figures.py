@@ -212,17 +212,18 @@ def before_after_entry(request: PackRequest, view: Plan) -> ChartEntry:
     before = apply_filters(request.before, request.spec)
     frame = sector_comparison(before, view, request.weights, spec=request.spec)
     change = balance_comparison(before, view, request.weights, spec=request.spec)
+    names = request.before_after_names()
     return _entry(
         request,
         "before-after",
         "What-if: before and after",
-        comparison_chart(frame, "sector", weights=request.weights)
+        comparison_chart(frame, "sector", labels=names, weights=request.weights)
         if float(frame["weighted_load_before"].sum() + frame["weighted_load_after"].sum()) > 0
         else None,
         _before_after_finding(change.before, change.after),
         f"The weighted load ({weights_text(request.weights)}) of each Sector and the General "
-        "Secretariat in the plan before the what-if's edits (light, hatched, B) and after them "
-        "(solid, A)",
+        f"Secretariat in {names[0]}, before the what-if's edits (light, hatched, B), and in "
+        f"{names[1]}, after them (solid, A)",
         empty="no unit has a role in the activities these filters keep",
     )
 

@@ -17,7 +17,7 @@ import streamlit as st
 from analysis.model import Plan
 from briefing import BriefingPack, PackRequest, build_pack, is_what_if, pack_file_stem
 from ui.context import ViewContext
-from ui.plans import PLAN_BEFORE_UPLOAD_KEY
+from ui.plans import PLAN_BEFORE_UPLOAD_KEY, named_by_file
 
 DECK_BUTTON_KEY = "briefing_pptx"
 REPORT_BUTTON_KEY = "briefing_html"
@@ -30,13 +30,24 @@ memo: OrderedDict[tuple[object, ...], BriefingPack] = OrderedDict()  # packs by 
 builds_started = 0  # how many packs were built in this process (tests read it)
 
 
-def request_for(context: ViewContext, today: date, replaced: Plan | None = None) -> PackRequest:
+def request_for(
+    context: ViewContext, today: date, replaced: tuple[Plan, str] | None = None
+) -> PackRequest:
     """The view on screen as a pack request: the sidebar's filters and weights, the plan. A
-    what-if plan uploaded over another (`replaced`) is shown against it: the pack opens with
-    its before/after slide."""
-    before = replaced if replaced is not None and is_what_if(context.plan) else None
+    what-if plan uploaded over another (`replaced`: that plan and its label) is shown against
+    it: the pack opens with its before/after slide, naming both plans as Compare plans does."""
+    if replaced is None or not is_what_if(context.plan):
+        return PackRequest(context.plan, context.spec, context.weights, context.plan_label, today)
+    before, before_label = replaced
+    names = (str(named_by_file(before_label)), str(named_by_file(context.plan_label)))
     return PackRequest(
-        context.plan, context.spec, context.weights, context.plan_label, today, before=before
+        context.plan,
+        context.spec,
+        context.weights,
+        context.plan_label,
+        today,
+        before=before,
+        compared_names=names,
     )
 
 
@@ -45,7 +56,7 @@ def _view_key(request: PackRequest) -> tuple[object, ...]:
     plan = request.plan
     before = None if request.before is None else request.before.digest
     return (plan.digest, plan.source_name, request.plan_label, request.spec, request.weights,
-            request.today, before)  # fmt: skip
+            request.today, before, request.compared_names)  # fmt: skip
 
 
 def pack_for(request: PackRequest) -> BriefingPack:
@@ -81,7 +92,7 @@ def briefing_downloads(context: ViewContext) -> None:
     st.sidebar.subheader("Briefing pack")
     today = date.today()
     replaced: tuple[Plan, str] | None = st.session_state.get(PLAN_BEFORE_UPLOAD_KEY)
-    request = request_for(context, today, replaced[0] if replaced is not None else None)
+    request = request_for(context, today, replaced)
     st.sidebar.caption(
         "Slides (PowerPoint) and a printable report (HTML, A4 landscape) of the charts for the "
         "filters and workload weights in force, with findings, the audit list and the source. "

@@ -60,9 +60,13 @@ def test_a_what_if_upload_is_packed_against_the_plan_it_replaced(make_app: MakeA
     plan = context.plan
     revised = apply_edits(plan, [MoveRole(None, "WSIS-ES", "CEC")], dated=TODAY)
     what_if = replace(context, plan=revised, view=revised, plan_label="upload: revised.csv")
-    assert pack_ui.request_for(what_if, TODAY, plan).before is plan
+    replaced = (plan, context.plan_label)
+    request = pack_ui.request_for(what_if, TODAY, replaced)
+    assert request.before is plan
+    # The before/after slide names both plans as Compare plans does.
+    assert request.before_after_names() == ("bundled data/plan.csv", "uploaded revised.csv")
     # A plan that records no edit has no before/after slide, whatever it replaced.
-    assert pack_ui.request_for(context, TODAY, plan).before is None
+    assert pack_ui.request_for(context, TODAY, replaced).before is None
     assert pack_ui.request_for(what_if, TODAY).before is None
 
 

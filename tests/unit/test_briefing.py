@@ -20,7 +20,7 @@ from analysis.measures.audit import CHECK_KINDS, audit, needs_decision
 from analysis.model import Plan
 from briefing import PackRequest, build_pack, images, is_what_if, pack_file_stem
 from briefing.cli import main as briefing_main
-from briefing.figures import DECIDE_ROWS
+from briefing.figures import DECIDE_ROWS, before_after_entry
 
 from .pack_views import PACK_DAY, PACK_VIEWS
 from .plan_text import plan_csv, row
@@ -351,15 +351,46 @@ def test_a_what_if_pack_opens_with_before_and_after(plan: Plan) -> None:
     # assists merged into CEC's leads count once), BDT's rises from 29% to 31%.
     revised = apply_edits(plan, [MoveRole(None, "WSIS-ES", "CEC")], dated=TODAY)
     assert is_what_if(revised) and not is_what_if(plan)
-    pack = build_pack(PackRequest(revised, today=TODAY, before=plan))
+    pack = build_pack(PackRequest(revised, today=TODAY, before=plan, plan_label="revised.csv"))
     titles = _titles(pack.deck)
     assert titles[1] == "What-if: before and after"
+    # Both plans named by their files, as Compare plans names them.
+    slide = Presentation(io.BytesIO(pack.deck)).slides[1]
+    assert _shape_named(slide, "Caption").text_frame.text.startswith(  # type: ignore[union-attr]
+        "The weighted load (lead 1, assist 0.5; joint leads counted in full) of each Sector and "
+        "the General Secretariat in data/plan.csv, before the what-if's edits (light, hatched, "
+        "B), and in revised.csv, after them (solid, A) · "
+    )
     assert titles[2:-1] == BODY_TITLES and len(titles) <= MOST_SLIDES
     assert _findings(pack.deck)["What-if: before and after"] == (
         "Largest share after the edits, the General Secretariat: 46% → 43% (-3 pts); largest "
         "unit share, BDT: 29% → 31% (+2 pts)."
     )
     assert 'id="chart-before-after"' in pack.report
+
+
+@pytest.mark.parametrize(
+    ("names", "legend"),
+    [
+        (None, ["data/plan.csv (B, light, hatched)", "revised.csv (A, solid)"]),
+        (
+            ("bundled data/plan.csv", "uploaded WSIS plan, revision 3.csv"),
+            ["bundled data/plan.csv (B, light, hatched)", "uploaded WSIS plan, rev… (A, solid)"],
+        ),
+    ],
+    ids=["files", "compare-names"],
+)
+def test_the_before_after_chart_names_both_plans(
+    plan: Plan, names: tuple[str, str] | None, legend: list[str]
+) -> None:
+    revised = apply_edits(plan, [MoveRole(None, "WSIS-ES", "CEC")], dated=TODAY)
+    request = PackRequest(
+        revised, today=TODAY, before=plan, plan_label="revised.csv", compared_names=names
+    )
+    figure = before_after_entry(request, revised).figure
+    assert figure is not None
+    # The two bars' names (hover), then the legend's key; a long name is cut in the legend only.
+    assert [trace.name for trace in figure.data[:4]] == [*request.before_after_names(), *legend]
 
 
 # ---------------------------------------------------------------- the command line
