@@ -1,4 +1,5 @@
-"""`python -m analysis diff OLD.csv NEW.csv`: one line per change between two plan files."""
+"""`python -m analysis diff OLD.csv NEW.csv`: one line per change between two plan files, after
+one line saying how the activities are regrouped when the headings that are not pillars differ."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from analysis.changes.diff import (  # type: ignore[import-not-found,unused-ignore]
             format_changes,
             plan_changes,
+            regrouping_sentence,
         )
     except ModuleNotFoundError as error:
         if error.name != "analysis.changes.diff":
@@ -39,7 +41,10 @@ def run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             problems.extend(str(problem) for problem in error.problems)
     if problems:
         raise InputError(problems)
-    for line in format_changes(plan_changes(plans[0], plans[1])):
+    names = [path_label(given) for given in (arguments.old, arguments.new)]
+    regrouped = regrouping_sentence(plans[0], plans[1], *names)
+    lines = format_changes(plan_changes(plans[0], plans[1]))
+    for line in [regrouped, *lines] if regrouped else lines:
         print(one_line(line), file=out)
     return EXIT_OK
 

@@ -376,8 +376,12 @@ def fake_diff(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Plan, Plan]]:
     def format_changes(changes: pd.DataFrame) -> list[str]:
         return list(changes["line"])
 
+    def regrouping_sentence(old: Plan, new: Plan, old_name: str, new_name: str) -> str:
+        return ""
+
     module.plan_changes = plan_changes  # type: ignore[attr-defined]
     module.format_changes = format_changes  # type: ignore[attr-defined]
+    module.regrouping_sentence = regrouping_sentence  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "analysis.changes.diff", module)
     return calls
 

@@ -14,7 +14,7 @@ from analysis.changes.diff import format_changes, plan_changes
 from analysis.model import Plan
 from analysis.note.ids import ids_of_plan_in_use
 from analysis.planfile.export_tables import export_frames
-from analysis.planfile.load import load_plan
+from analysis.planfile.load import BUNDLED_PLAN, load_plan
 from analysis.planfile.plan_csv import plan_csv_bytes
 
 from .plan_text import SOURCE_PATH, plan_csv, row
@@ -170,6 +170,24 @@ def test_rev2_changes_are_exactly_its_activities_moved_to_status_headings(
         REV2_SECOND: ["A03", "A06", *(f"A{number:02d}" for number in range(8, 20))],
         REV2_THIRD: ["A01", *(f"A{number}" for number in range(20, 41))],
     }
+
+
+def test_diff_says_the_regrouping_once_then_each_move(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _, _, written = read(REVISIONS / "rev2-status-headings.txt", tmp_path, capsys)
+    code = cli.main(["diff", str(BUNDLED_PLAN), str(written)])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert lines[0] == (
+        f"In {written}, the activities are grouped under 3 headings that are not pillars: "
+        f"'{REV2_FIRST}' (4 activities), '{REV2_SECOND}' (14), '{REV2_THIRD}' (22)."
+    )
+    assert len(lines) == 41
+    assert lines[2] == (
+        f"Action Line C1 (Role of stakeholders): under '{REV2_FIRST}', was under its pillar, "
+        "Multi-stakeholder implementation"
+    )
 
 
 def test_a_planned_meeting_and_new_date_forms_are_read(
