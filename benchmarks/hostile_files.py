@@ -203,12 +203,13 @@ def at_the_limits(rows: int) -> bytes:
     return workbook_of(sheet_xml(cells), [texts])
 
 
-def pdf_of(content: bytes) -> bytes:
+def pdf_of(content: bytes, resources: bytes = b"<< >>") -> bytes:
     """A PDF of one A4 page whose content stream is `content`, already deflated (FlateDecode)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents 4 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents 4 0 R >>"
+        % resources,
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)
         + content
         + b"\nendstream",
@@ -255,6 +256,15 @@ def pdf_of_countless_operators(inflated: int) -> bytes:
     return pdf_of(zlib.compress(content, 9))
 
 
+def pdf_of_countless_characters(characters: int) -> bytes:
+    """One page of `characters` letters in lines of 200 (Helvetica, 1 point): each a character
+    the reader measures and places, in a file of a few kilobytes."""
+    line = b"0 -1 Td (" + b"a" * 200 + b") Tj\n"
+    content = b"BT /F1 1 Tf 10 800 Td\n" + line * max(1, characters // 200) + b"ET"
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    return pdf_of(zlib.compress(content, 9), font)
+
+
 GB = 1_000_000_000
 # (name, builder, inflated size at scale 1): the audit's sizes.
 HOSTILE: tuple[tuple[str, Callable[[int], bytes], int], ...] = (
@@ -271,12 +281,14 @@ HOSTILE: tuple[tuple[str, Callable[[int], bytes], int], ...] = (
     ("xlsx at the limits: 100,000 rows of 5 texts", at_the_limits, 100_000),
     ("PDF note, one page's content inflating to 2 GB", pdf_bomb, 2 * GB),
     ("PDF note, 60 MB of drawing operators", pdf_of_countless_operators, 60_000_000),
+    ("PDF note, a page of 1,000,000 characters", pdf_of_countless_characters, 1_000_000),
 )
 
 _FILE_NAMES: dict[Callable[[int], bytes], str] = {
     zip_named_csv: "plan.csv",
     pdf_bomb: "note.pdf",
     pdf_of_countless_operators: "note.pdf",
+    pdf_of_countless_characters: "note.pdf",
 }
 
 _READ = """

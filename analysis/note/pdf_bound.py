@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import resource
 import signal
 import subprocess
@@ -74,8 +73,6 @@ _FIX = (
     "PDF this costly to read may be damaged or built to harm."
 )
 _ONE_AT_A_TIME = threading.Lock()
-# OpenBLAS (imported with pandas) maps a buffer per thread, counted against the address space.
-_CHILD_ENVIRONMENT = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
 
 
 def read_pdf_bounded(raw: bytes, limits: PdfLimits = PDF_LIMITS) -> BoundedRead:
@@ -90,7 +87,6 @@ def read_pdf_bounded(raw: bytes, limits: PdfLimits = PDF_LIMITS) -> BoundedRead:
                 capture_output=True,
                 timeout=limits.seconds,
                 cwd=_REPO,
-                env=_CHILD_ENVIRONMENT,
                 check=False,
             )
         except subprocess.TimeoutExpired:
@@ -157,11 +153,20 @@ def _answer(raw: bytes) -> dict[str, object]:
     return {"table": dataclasses.asdict(table)}
 
 
+def _peak_mb() -> float:
+    """The child's own peak resident memory (VmHWM): getrusage's ru_maxrss would carry over the
+    resident size of the process it was forked from."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _child(memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     answer = _answer(sys.stdin.buffer.read())
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    answer |= {"peak_mb": usage.ru_maxrss / 1024, "cpu_seconds": usage.ru_utime + usage.ru_stime}
+    answer |= {"peak_mb": _peak_mb(), "cpu_seconds": usage.ru_utime + usage.ru_stime}
     sys.stdout.write(json.dumps(answer))
 
 
