@@ -68,11 +68,13 @@ def plotly_page(browser: Any) -> Iterator[Page]:
 
 
 def _entries(plan: Plan, spec: FilterSpec) -> list[ChartEntry]:
-    """The pack's charts, and the before/after chart of a what-if pack (WSIS-ES's roles to CEC)."""
+    """The pack's charts, and the before/after chart of a what-if pack (WSIS-ES's roles to CEC),
+    its plans named as long as a legend shows them (charts.comparison.LEGEND_NAME_CHARS)."""
     request = PackRequest(plan, spec, today=TODAY)
     view = apply_filters(plan, spec)
     revised = apply_edits(plan, [MoveRole(None, "WSIS-ES", "CEC")], dated=TODAY)
-    what_if = PackRequest(revised, spec, today=TODAY, before=plan)
+    names = ("bundled data/plan.csv", "uploaded WSIS plan, revision 3 for Council 2007.csv")
+    what_if = PackRequest(revised, spec, today=TODAY, before=plan, compared_names=names)
     entries = [*chart_entries(request, view),
                before_after_entry(what_if, apply_filters(revised, spec))]  # fmt: skip
     return [entry for entry in entries if entry.figure is not None]
