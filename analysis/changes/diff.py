@@ -31,9 +31,9 @@ How the two versions are matched.
   Role rows hold "UNIT role" or "UNIT role (note)" in old and new, "" on the side without a role.
 - Headings per activity: the heading an activity stands under is its `section`, or its pillar
   where it has none (the 2006 note's headings are the pillars). An activity whose heading changed
-  while either plan gives it a section is one "section changed" row, old/new holding the heading
-  ("Multi-stakeholder implementation (pillar)" where it is the pillar); two plans without sections
-  have none. An item that moved with its activity (the same old and new heading) is not a row of
+  (a pillar for another, or regrouped under other sections) is one "heading changed" row, old/new
+  holding the heading ("Multi-stakeholder implementation (pillar)" where it is the pillar). An
+  item that moved with its activity (the same old and new heading) is not a row of
   its own: in the note an item stands in its activity's row, so its row would say it again.
 - Partners per (activity, organisation, role): a partner whose role changed is one removed and one
   added row; old/new hold the partner role.
@@ -68,7 +68,7 @@ CHANGE_KINDS: tuple[str, ...] = (
     "event moved",
     "event status changed",
     "title changed",
-    "section changed",
+    "heading changed",
 )
 CHANGE_COLUMNS: tuple[str, ...] = (
     "change",
@@ -213,8 +213,8 @@ def _headings(plan: Plan) -> dict[str, _Heading]:
 
 
 def _moved(before: _Heading | None, after: _Heading | None) -> tuple[str, str] | None:
-    """(old heading, new heading) when the activity changed heading and a section is involved."""
-    if before is None or after is None or not (before.section or after.section):
+    """(old heading, new heading) when the activity stands under another heading."""
+    if before is None or after is None:
         return None
     if before.text() == after.text():
         return None
@@ -230,7 +230,7 @@ def _section_changes(
     parent = new[activity_id].parent_id
     if parent and _moved(old.get(parent), new.get(parent)) == moved:
         return []  # said by its activity's row
-    return [_Change("section changed", activity_id, title, "", *moved)]
+    return [_Change("heading changed", activity_id, title, "", *moved)]
 
 
 def _heading_counts(plan: Plan) -> dict[str, int]:
@@ -373,7 +373,7 @@ def format_changes(changes: pd.DataFrame) -> list[str]:
             "activity added": f"{title}: activity {row.activity_id} added",
             "activity removed": f"{title}: activity {row.activity_id} removed",
             "title changed": f"{old}: title changed to '{new}'",
-            "section changed": f"{title}: under {_heading_words(new)}, was under "
+            "heading changed": f"{title}: under {_heading_words(new)}, was under "
             f"{_heading_words(old)}",
             "role gained": f"{title}: {new} added",
             "role lost": f"{title}: {old} removed",

@@ -69,7 +69,7 @@ def test_a_note_read_through_the_sidebar_filtered_by_its_sections(make_app: Make
     )
     assert shown[1].startswith("40 change(s) between bundled data/plan.csv and note rev2.txt")
     table = at.dataframe[0].value.set_index("activity_id")
-    assert set(table["change"]) == {"section changed"}
+    assert set(table["change"]) == {"heading changed"}
     assert table.loc["A04", ["old", "new"]].tolist() == [
         "Multi-stakeholder implementation (pillar)",
         FIRST,
@@ -115,9 +115,9 @@ def test_section_moves_are_counted_and_filtered_like_the_other_changes(
     texts = [str(text.value) for text in at.text]
     assert any(text.startswith("47 change(s) between bundled data/plan.csv") for text in texts)
     kinds = at.multiselect(key="cmp_kinds")
-    assert kinds.options[-1] == "section changed"
-    kinds.set_value(["section changed"]).run()
+    assert kinds.options[-1] == "heading changed"
+    kinds.set_value(["heading changed"]).run()
     assert len(at.dataframe[0].value) == 40
-    assert at.query_params["change"] == "section changed"
+    assert at.query_params["change"] == "heading changed"
     kinds.set_value(["role lost"]).run()
     assert list(at.dataframe[0].value["activity_id"]) == ["A01", "A33", "A39"]

@@ -130,22 +130,22 @@ def moves(changes: pd.DataFrame) -> list[tuple[str, str, str, str]]:
             ("", "", "", ""),
             (NEW, NEW, OLD, NEW),
             [
-                ("section changed", "X1", f"{MSI} (pillar)", NEW),
-                ("section changed", "X2", f"{MSI} (pillar)", OLD),
-                ("section changed", "X3", f"{IGF} (pillar)", NEW),
+                ("heading changed", "X1", f"{MSI} (pillar)", NEW),
+                ("heading changed", "X2", f"{MSI} (pillar)", OLD),
+                ("heading changed", "X3", f"{IGF} (pillar)", NEW),
             ],
         ),
         # An item under another heading than its activity is a row of its own.
         (
             (NEW, NEW, NEW, NEW),
             (NEW, OLD, NEW, NEW),
-            [("section changed", "X1.1", NEW, OLD)],
+            [("heading changed", "X1.1", NEW, OLD)],
         ),
         # Back under the pillars; a section naming the pillar is the pillar's heading.
         (
             (OLD, OLD, MSI, NEW),
             ("", "", "", NEW),
-            [("section changed", "X1", OLD, f"{MSI} (pillar)")],
+            [("heading changed", "X1", OLD, f"{MSI} (pillar)")],
         ),
     ],
     ids=["no-sections", "regrouped", "item-apart", "back-to-pillars"],
@@ -157,6 +157,19 @@ def test_an_activity_under_another_heading_is_one_section_row(
     assert moves(changes) == expected
 
 
+def test_an_activity_moved_to_another_pillar_is_a_heading_row(tiny: Plan) -> None:
+    """Two plans without sections: the 2006 note's headings are its pillars."""
+    activities = tiny.activities
+    moved = tiny.replace(
+        activities=activities.assign(pillar=activities["pillar"].replace(IGF, MSI))
+    )
+    changes = plan_changes(tiny, moved)
+    assert moves(changes) == [("heading changed", "X3", f"{IGF} (pillar)", f"{MSI} (pillar)")]
+    assert format_changes(changes) == [
+        f"Third: under its pillar, {MSI}, was under its pillar, {IGF}"
+    ]
+
+
 def test_a_section_row_in_words_and_by_kind(tiny: Plan) -> None:
     changes = plan_changes(tiny, sectioned(tiny, NEW, NEW, "", "")).copy()
     assert format_changes(changes) == [
@@ -164,7 +177,7 @@ def test_a_section_row_in_words_and_by_kind(tiny: Plan) -> None:
     ]
     back = plan_changes(sectioned(tiny, NEW, NEW, "", ""), tiny)
     assert format_changes(back) == [f"A test activity: under its pillar, {MSI}, was under '{NEW}'"]
-    assert list(changes_of_kinds(changes, ["section changed"])["activity_id"]) == ["X1"]
+    assert list(changes_of_kinds(changes, ["heading changed"])["activity_id"]) == ["X1"]
     assert changes_of_kinds(changes, ["role lost"]).empty
 
 

@@ -157,7 +157,7 @@ def test_rev2_changes_are_exactly_its_activities_moved_to_status_headings(
 ) -> None:
     _, _, _, written = read(REVISIONS / name, tmp_path, capsys)
     changes = plan_changes(plan, load_plan(written))
-    assert set(changes["change"]) == {"section changed"}
+    assert set(changes["change"]) == {"heading changed"}
     # Each of the note's 40 rows once (an item moves with its row), from its pillar in 2006.
     pillars = plan.activities.set_index("activity_id")["pillar"]
     assert list(changes["old"]) == [f"{pillars[a]} (pillar)" for a in changes["activity_id"]]
