@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from deploy.serve import local_server
 
@@ -54,6 +54,26 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if SYSTEM_CHROMIUM.exists():
         launch["executable_path"] = str(SYSTEM_CHROMIUM)
     return launch
+
+
+@pytest.fixture(scope="session")
+def shared_context(
+    browser: Browser, browser_context_args: dict[str, Any]
+) -> Iterator[BrowserContext]:
+    """One browser context for the worker's tests: a tab in a new context loads and compiles
+    Streamlit's frontend from nothing, one in the same context takes it from the HTTP and code
+    caches. Each test still gets its own tab, so its own Streamlit session."""
+    context = browser.new_context(**browser_context_args)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(shared_context: BrowserContext) -> Iterator[Page]:
+    """A new tab of the shared context (pytest-playwright's own opens a new context per test)."""
+    tab = shared_context.new_page()
+    yield tab
+    tab.close()
 
 
 @contextlib.contextmanager

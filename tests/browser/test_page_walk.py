@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ui.registry import PAGES, PageEntry
@@ -78,14 +78,14 @@ PAGE_WIDTHS = """() => {
 
 
 @pytest.fixture(scope="module")
-def tab(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
+def tab(shared_context: BrowserContext) -> Iterator[tuple[Page, list[str]]]:
     """One tab for the module, and the console errors it collects: pages are switched to by
     their sidebar links, not reopened."""
-    context = browser.new_context(viewport={"width": WIDE, "height": HEIGHT})
-    page = context.new_page()
+    page = shared_context.new_page()
+    page.set_viewport_size({"width": WIDE, "height": HEIGHT})
     errors = console_errors(page)
     yield page, errors
-    context.close()
+    page.close()
 
 
 CHIPS = """() => Array.from(
