@@ -6,12 +6,15 @@ from __future__ import annotations
 import ast
 import functools
 import gzip
+import http.server
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -190,6 +193,66 @@ def test_a_link_too_long_for_nginx_gets_a_page_that_says_how_to_get_a_shorter_on
         assert "<h1>This link is too long</h1>" in page
         assert '<a href="/">Open the dashboard</a>' in page
         assert "Copy the address bar" in page
+
+
+@needs_nginx
+def test_a_new_viewer_is_not_held_by_a_process_that_stopped_answering(tmp_path: Path) -> None:
+    """A hung app process still accepts connections (the kernel does) but answers nothing, until
+    the supervisor kills it. The frontend's first requests, the health check among them, must
+    not wait on it: nginx gives up on it within seconds and asks another process."""
+    answering, hung = _HealthServer(), socket.create_server(("127.0.0.1", 0), backlog=64)
+    backends = [f"127.0.0.1:{answering.port}", f"127.0.0.1:{hung.getsockname()[1]}"]
+    prefix = new_prefix()
+    try:
+        static = precompressed_static(prefix / "static-root", _tiny_checkout(tmp_path))
+        port = free_port()
+        with (tmp_path / "nginx.log").open("wb") as log:
+            proxy = start_nginx(write_config(f"127.0.0.1:{port}", backends, prefix, static), log)
+            try:
+                _get_when_listening(f"http://127.0.0.1:{port}/")
+                # No cookie: each request is hashed on its own id, so about half reach the hung one.
+                waits = []
+                for _ in range(8):
+                    started = time.monotonic()
+                    with urllib.request.urlopen(
+                        f"http://127.0.0.1:{port}/_stcore/health", timeout=15
+                    ) as response:
+                        assert response.read() == b"ok"
+                    waits.append(time.monotonic() - started)
+            finally:
+                stop(proxy)
+    finally:
+        answering.shutdown()
+        answering.server_close()
+        hung.close()
+        shutil.rmtree(prefix)
+    assert max(waits) < 8, waits
+
+
+class _HealthServer(http.server.ThreadingHTTPServer):
+    """An app process that answers its health check."""
+
+    def __init__(self) -> None:
+        class Health(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        super().__init__(("127.0.0.1", 0), Health)
+        self.port = self.server_address[1]
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+
+def _tiny_checkout(tmp_path: Path) -> Path:
+    checkout = tmp_path / "checkout"
+    (checkout / "static").mkdir(parents=True)
+    (checkout / "index.html").write_text("<title>the frontend</title>", encoding="utf-8")
+    return checkout
 
 
 def _get_when_listening(url: str, headers: dict[str, str] | None = None) -> HTTPResponse:
