@@ -104,7 +104,8 @@ def choice_box(
 # entities (&lt;), emphasis, headings (# and a line of = or -), lists, quotes, tables, code,
 # LaTeX ($), ':red[...]' and ':material/...:', and the dot of an autolinked host or e-mail
 # address. CommonMark lets any ASCII punctuation be escaped with a backslash.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&@])")
+# A translation table rather than a regular expression: tables escape every cell on every rerun.
+_MARKDOWN_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_{}[]()#+-.!|<>~$:=&@"})
 
 
 # GitHub-flavoured Markdown also links a bare URL (http://, https://, www.) or e-mail address,
@@ -118,7 +119,7 @@ WORD_JOINER = "\u2060"
 def escape_markdown(text: str) -> str:
     """Plan or link text shown through a Markdown element (body, caption, alert, label, help,
     st.table cell) renders as typed, never as links, images, HTML or markup."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", _AUTOLINK_STARTS.sub(WORD_JOINER, text))
+    return _AUTOLINK_STARTS.sub(WORD_JOINER, text).translate(_MARKDOWN_ESCAPES)
 
 
 def show_table(frame: pd.DataFrame, **options: Any) -> None:
