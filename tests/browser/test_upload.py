@@ -1,8 +1,12 @@
-"""Uploads in real Chromium: an Excel workbook saved by LibreOffice Calc is read as the plan,
-and a damaged file is refused with its problems listed in the main area, full width."""
+"""Uploads in real Chromium, one sidebar taking one file after another as a manager might: two
+damaged files refused with their problems listed in the main area, full width, while the bundled
+plan stays and every page still works; an Excel workbook saved by LibreOffice Calc read as the
+plan; a plan with a long file name compared with the plan it replaced; and the note itself read
+on Compare plans and made the plan in use."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -25,6 +29,8 @@ from .helpers import (
 )
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "spreadsheets"
+NOTE = REPO_ROOT / "tests" / "fixtures" / "note" / "revisions" / "roles-moved.txt"
+LONG_NAME = "WSIS plan, revision 3 for Council 2007.csv"
 
 
 def metric_value(page: Page, label: str) -> str:
@@ -33,12 +39,81 @@ def metric_value(page: Page, label: str) -> str:
 
 
 def upload(page: Page, path: Path) -> None:
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(path)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(path)
 
 
-def test_an_xlsx_upload_is_read_as_the_plan(page: Page, streamlit_server: str) -> None:
-    errors = open_page(page, streamlit_server)
-    wait_for_charts(page, 1)
+def go_to(page: Page, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True).click()
+    page.wait_for_function(
+        "(title) => document.title.startsWith(title)", arg=title, timeout=PATIENCE_MS
+    )
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+
+
+def workbook_with_bad_xml(folder: Path) -> Path:
+    """plan.xlsx with an unclosed row in its sheet."""
+    source = zipfile.ZipFile(FIXTURES / "plan.xlsx")
+    broken = folder / "broken.xlsx"
+    with zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b"<row></sheetData>")
+            archive.writestr(info.filename, data)
+    return broken
+
+
+def plan_with_a_long_name(folder: Path) -> Path:
+    """The plan the note roles-moved.txt holds (two roles moved), under a real file's name."""
+    units, organisations = read_reference()
+    read = read_note(NOTE.read_bytes(), NOTE.name, units, organisations, load_plan())
+    assert read.plan is not None
+    path = folder / LONG_NAME
+    path.write_bytes(plan_csv_bytes(read.plan))
+    return path
+
+
+def refuse_mojibake(page: Page, folder: Path) -> None:
+    """A CSV garbled by a wrong encoding is refused in the main area, its problems in a table as
+    wide as the main area (not the sidebar's width)."""
+    garbled = folder / "revised plan.csv"
+    garbled.write_bytes((FIXTURES / "mojibake-utf8.csv").read_bytes())
+    upload(page, garbled)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.locator('[data-testid="stAlert"]').first).to_contain_text(
+        "The upload revised plan.csv could not be read", timeout=PATIENCE_MS
+    )
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+    table = main.locator('[data-testid="stTable"]').first
+    expect(table).to_contain_text("30 October â€“ 2 November")
+    expect(table).to_contain_text("30 October – 2 November")
+    table_box, main_box = table.bounding_box(), main.bounding_box()
+    assert table_box is not None and main_box is not None
+    assert table_box["width"] > 0.6 * main_box["width"]
+    assert metric_value(page, "Activities") == "54"  # the bundled plan stays
+    expect_no_exception(page)
+    screenshot_full(page, "upload-mojibake.png")
+
+
+def refuse_bad_xml(page: Page, folder: Path) -> None:
+    """The audit: a malformed .xlsx ended every page of the session in a generic error."""
+    upload(page, workbook_with_bad_xml(folder))
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.locator('[data-testid="stAlert"]').first).to_contain_text(
+        "The upload broken.xlsx could not be read", timeout=PATIENCE_MS
+    )
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+    expect(main).to_contain_text("is not well-formed XML")
+    assert metric_value(page, "Activities") == "54"  # the bundled plan stays
+    expect_no_exception(page)
+    go_to(page, "Workload")
+    expect_no_exception(page)
+    screenshot_full(page, "upload-bad-xml.png")
+
+
+def read_the_workbook(page: Page) -> None:
+    """On Overview, a workbook saved by LibreOffice Calc is read as the plan, without a word."""
     upload(page, FIXTURES / "plan.xlsx")
     expect(page.get_by_text("Plan: upload: plan.xlsx", exact=False).first).to_be_visible(
         timeout=PATIENCE_MS
@@ -48,75 +123,42 @@ def test_an_xlsx_upload_is_read_as_the_plan(page: Page, streamlit_server: str) -
     expect(page.locator('[data-testid="stAlert"]')).to_have_count(0)
     expect_no_exception(page)
     screenshot_full(page, "upload-xlsx.png")
-    assert real_errors(errors) == []
 
 
-def test_a_mojibake_upload_is_refused_in_the_main_area(
-    page: Page, streamlit_server: str, tmp_path: Path
-) -> None:
-    open_page(page, streamlit_server)
-    wait_for_charts(page, 1)
-    garbled = tmp_path / "revised plan.csv"
-    garbled.write_bytes((FIXTURES / "mojibake-utf8.csv").read_bytes())
-    upload(page, garbled)
-    main = page.locator('[data-testid="stMain"]')
-    alert = main.locator('[data-testid="stAlert"]').first
-    expect(alert).to_contain_text(
-        "The upload revised plan.csv could not be read", timeout=PATIENCE_MS
+def compare_with_the_plan_replaced(page: Page, folder: Path) -> None:
+    """Issue 22, point 3: a sidebar upload did not reach Compare ('No second plan yet'), then
+    Compare called both plans "Plan in use" and "Second plan". Both plans are named by their
+    files in the change line, the table's headings and the legends, and each chart keeps its
+    texts inside it at 1280 px, with a name as long as a real file's."""
+    upload(page, plan_with_a_long_name(folder))
+    expect(page.get_by_text(f"Plan: upload: {LONG_NAME}", exact=False).first).to_be_visible(
+        timeout=PATIENCE_MS
     )
     wait_for_app_idle(page, timeout=PATIENCE_MS)
-    table = main.locator('[data-testid="stTable"]').first
-    expect(table).to_contain_text("30 October â€“ 2 November")
-    expect(table).to_contain_text("30 October – 2 November")
-    # Full width: the problems table is about as wide as the main area, not the sidebar.
-    table_box, main_box = table.bounding_box(), main.bounding_box()
-    assert table_box is not None and main_box is not None
-    assert table_box["width"] > 0.6 * main_box["width"]
-    assert metric_value(page, "Activities") == "54"  # the bundled plan stays
+    go_to(page, "Compare plans")
+    expect(
+        page.get_by_text(
+            f"2 change(s) between bundled data/plan.csv and uploaded {LONG_NAME}"
+        ).first
+    ).to_be_visible(timeout=PATIENCE_MS)
+    wait_for_charts(page, 2)
+    expect(page.get_by_text("No second plan yet")).to_have_count(0)
+    page.wait_for_function(TABLES_LAID_OUT, arg=1, timeout=PATIENCE_MS)
+    headers = page.locator('[data-testid="stDataFrame"] [role="columnheader"]').all_inner_texts()
+    assert {"In data/plan.csv", f"In {LONG_NAME}"} <= set(headers)
+    legend = page.locator('[data-testid="stPlotlyChart"] .legendtext').all_text_contents()
+    assert legend.count("bundled data/plan.csv (B, light, hatched)") == 2
+    assert legend.count("uploaded WSIS plan, rev… (A, solid)") == 2
+    assert chart_texts_cut(page) == []
+    screenshot_full(page, "upload-compare-replaced.png")
     expect_no_exception(page)
-    screenshot_full(page, "upload-mojibake.png")
 
 
-def test_a_workbook_with_bad_xml_is_refused_and_every_page_still_works(
-    page: Page, streamlit_server: str, tmp_path: Path
-) -> None:
-    """The audit: a malformed .xlsx ended every page of the session in a generic error."""
-    import zipfile
-
-    source = zipfile.ZipFile(FIXTURES / "plan.xlsx")
-    broken = tmp_path / "broken.xlsx"
-    with zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"</sheetData>", b"<row></sheetData>")
-            archive.writestr(info.filename, data)
-    open_page(page, streamlit_server)
-    wait_for_charts(page, 1)
-    upload(page, broken)
-    main = page.locator('[data-testid="stMain"]')
-    expect(main.locator('[data-testid="stAlert"]').first).to_contain_text(
-        "The upload broken.xlsx could not be read", timeout=PATIENCE_MS
-    )
-    wait_for_app_idle(page, timeout=PATIENCE_MS)
-    expect(main).to_contain_text("is not well-formed XML")
-    assert metric_value(page, "Activities") == "54"  # the bundled plan stays
-    expect_no_exception(page)
-    page.get_by_role("link", name="Workload").first.click()
-    wait_for_app_idle(page, timeout=PATIENCE_MS)
-    expect_no_exception(page)
-    screenshot_full(page, "upload-bad-xml.png")
-
-
-def test_a_note_dropped_on_the_sidebar_reaches_compare_and_can_become_the_plan(
-    page: Page, streamlit_server: str
-) -> None:
-    errors = open_page(page, streamlit_server)
-    wait_for_charts(page, 1)
-    note = REPO_ROOT / "tests" / "fixtures" / "note" / "revisions" / "roles-moved.txt"
-    upload(page, note)
+def read_the_note(page: Page) -> None:
+    """The note dropped on the sidebar is read against the plan in use on Compare plans (the
+    sidebar links there), and one button makes it the plan in use."""
+    upload(page, NOTE)
     page.get_by_role("link", name="Read the note on Compare plans").click()
-    # Read, and shown against the plan in use on Compare plans.
     expect(page.get_by_text("Read from the note roles-moved.txt").first).to_be_visible(
         timeout=PATIENCE_MS
     )
@@ -131,43 +173,22 @@ def test_a_note_dropped_on_the_sidebar_reaches_compare_and_can_become_the_plan(
         timeout=PATIENCE_MS
     )
     expect_no_exception(page)
-    assert real_errors(errors) == []
 
 
-def test_a_plan_uploaded_in_the_sidebar_is_compared_with_the_plan_it_replaced(
+def test_one_sidebar_refuses_bad_files_and_reads_a_workbook_a_plan_and_the_note(
     page: Page, streamlit_server: str, tmp_path: Path
 ) -> None:
-    """Issue 22, point 3: a sidebar upload did not reach Compare ('No second plan yet'), then
-    Compare called both plans "Plan in use" and "Second plan". A name as long as a real file's:
-    each chart keeps its texts inside it at 1280 px."""
-    units, organisations = read_reference()
-    note = REPO_ROOT / "tests" / "fixtures" / "note" / "revisions" / "roles-moved.txt"
-    read = read_note(note.read_bytes(), note.name, units, organisations, load_plan())
-    assert read.plan is not None
-    name = "WSIS plan, revision 3 for Council 2007.csv"
-    (tmp_path / name).write_bytes(plan_csv_bytes(read.plan))
+    """One tab, one upload after another (each step's docstring says what it checks): a
+    mojibake CSV and a workbook with bad XML refused, the bundled plan staying and Workload still
+    drawn; plan.xlsx read as the plan; a plan with a long name on Compare against the bundled
+    plan it replaced; the note on Compare, then the plan in use. No console error throughout."""
     page.set_viewport_size({"width": 1280, "height": 900})  # the narrowest window laid out for
     errors = open_page(page, streamlit_server)
     wait_for_charts(page, 1)
-    upload(page, tmp_path / name)
-    expect(page.get_by_text(f"Plan: upload: {name}", exact=False).first).to_be_visible(
-        timeout=PATIENCE_MS
-    )
-    page.get_by_role("link", name="Compare plans").first.click()
-    # Both plans named by their files, in the lines, the table's headings and the legends.
-    expect(
-        page.get_by_text(f"2 change(s) between bundled data/plan.csv and uploaded {name}").first
-    ).to_be_visible(timeout=PATIENCE_MS)
-    wait_for_app_idle(page, timeout=PATIENCE_MS)
-    wait_for_charts(page, 2)
-    expect(page.get_by_text("No second plan yet")).to_have_count(0)
-    page.wait_for_function(TABLES_LAID_OUT, arg=1, timeout=PATIENCE_MS)
-    headers = page.locator('[data-testid="stDataFrame"] [role="columnheader"]').all_inner_texts()
-    assert {"In data/plan.csv", f"In {name}"} <= set(headers)
-    legend = page.locator('[data-testid="stPlotlyChart"] .legendtext').all_text_contents()
-    assert legend.count("bundled data/plan.csv (B, light, hatched)") == 2
-    assert legend.count("uploaded WSIS plan, rev… (A, solid)") == 2
-    assert chart_texts_cut(page) == []
-    screenshot_full(page, "upload-compare-replaced.png")
-    expect_no_exception(page)
+    refuse_mojibake(page, tmp_path)
+    refuse_bad_xml(page, tmp_path)
+    go_to(page, "Overview")
+    read_the_workbook(page)
+    compare_with_the_plan_replaced(page, tmp_path)
+    read_the_note(page)
     assert real_errors(errors) == []
