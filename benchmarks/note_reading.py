@@ -12,7 +12,7 @@ starting that Python and its imports.
 The reading is analysis.note.read.read_note: the table found, the sentences read, the plan
 checked by the loader, against the bundled plan. The scaled note's .docx is written by
 python-docx and printed to PDF by LibreOffice (soffice; skipped when absent), kept in
-benchmarks/output/ for the next run. Targets (issue 22): under 3 s for the 2006 note in any
+benchmarks/output/ for the next run. Targets: under 3 s for the 2006 note in any
 form, under 60 s at 100x.
 
     python -m benchmarks.note_reading [--scale 100] [--repeat 3]

@@ -1,4 +1,4 @@
-"""A plan whose free text is the audit's hostile strings (issue 25, point 7): Markdown links and
+"""A plan whose free text is the audit's hostile strings: Markdown links and
 images to an outside host, HTML, Streamlit's colour directive, a spreadsheet formula and a
 100 KB value, in titles, allocation text, comments, cross-references, revisions and unit notes.
 Every page must show them as typed."""

@@ -43,7 +43,7 @@ class PdfLimits:
     seconds: float
 
 
-# The bound every hostile file is held to (issue 25). The child maps a good part of it for
+# The bound every hostile file is held to. The child maps a good part of it for
 # Python and PDFium before it reads a byte; the rest is the room for the PDF.
 PDF_LIMITS = PdfLimits(memory_bytes=600 * _MB, seconds=60.0)
 

@@ -62,7 +62,7 @@ def test_a_missing_plan_file_is_named(make_app: MakeApp, tmp_path: Path) -> None
 def test_a_plan_file_gone_bad_keeps_its_last_good_plan(
     make_app: MakeApp, tmp_path: Path, damage: str
 ) -> None:
-    """Issue 11: a bad PLAN_CSV used to switch everyone to the bundled plan while saying
+    """A bad PLAN_CSV used to switch everyone to the bundled plan while saying
     "The last good plan stays in use"."""
     path = tmp_path / "revised.csv"
     path.write_text(TWO_ACTIVITIES, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Text is text (issue 25, point 7): a plan and a link full of the audit's hostile strings, run
+"""Text is text: a plan and a link full of the audit's hostile strings, run
 through every page. Whatever Streamlit reads as Markdown (bodies, captions, alerts, labels, help,
 radio options, st.table cells) must hold them escaped, and every chart label must hold them as
 text, never as plotly's HTML."""

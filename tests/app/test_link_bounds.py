@@ -1,4 +1,4 @@
-"""What the app reads from a link is bounded (issue 25, point 14): values per parameter and
+"""What the app reads from a link is bounded: values per parameter and
 characters per value, and a link Streamlit ignores whole is said, not dropped in silence."""
 
 from __future__ import annotations

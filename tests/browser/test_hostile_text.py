@@ -1,4 +1,4 @@
-"""Text is text, seen in Chromium (issue 25, points 7 and 14): with a plan and a link full of the
+"""Text is text, seen in Chromium: with a plan and a link full of the
 audit's strings, the Overview and the Timeline make no request to the host the text names, draw
 no link or picture to it, show the text as typed, and a one-word 60,000-character value in the
 link no longer holds the tab for minutes (the sidebar names it by its start)."""

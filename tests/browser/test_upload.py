@@ -126,8 +126,8 @@ def read_the_workbook(page: Page) -> None:
 
 
 def compare_with_the_plan_replaced(page: Page, folder: Path) -> None:
-    """Issue 22, point 3: a sidebar upload did not reach Compare ('No second plan yet'), then
-    Compare called both plans "Plan in use" and "Second plan". Both plans are named by their
+    """A sidebar upload once did not reach Compare ('No second plan yet'), then Compare called
+    both plans "Plan in use" and "Second plan". Both plans are named by their
     files in the change line, the table's headings and the legends, and each chart keeps its
     texts inside it at 1280 px, with a name as long as a real file's."""
     upload(page, plan_with_a_long_name(folder))

@@ -1,4 +1,4 @@
-"""Text is text (issue 25, point 7): one escaping helper per target, each checked here with the
+"""Text is text: one escaping helper per target, each checked here with the
 audit's hostile strings. Markdown (ui.render.escape_markdown, for everything Streamlit renders
 as Markdown), plotly's HTML subset (charts.palette.plain), HTML (the printable report), and the
 deck (python-pptx writes text as typed)."""
