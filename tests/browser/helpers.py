@@ -90,20 +90,27 @@ def query_of(page: Page) -> dict[str, list[str]]:
 def show_page(page: Page, server: str, entry: PageEntry, query: str = "", charts: int = 0) -> None:
     """Bring a page of the app up in `page` and wait until it is drawn with `charts` charts.
 
-    When the tab already shows this server's app with the same filters, switch as a viewer does:
-    by the page's sidebar link (or, where a narrow window folds the sidebar away, by the
-    browser's history, as the Back button would). The filters stay in the session, and Chromium
-    keeps Streamlit's frontend instead of loading it again: about a third of the CPU of opening
-    the link. Otherwise open the link.
+    When the tab already shows this server's app with the same filters, switch as a viewer does
+    (follow_link). The filters stay in the session, and Chromium keeps Streamlit's frontend
+    instead of loading it again: about a third of the CPU of opening the link. Otherwise open
+    the link.
     """
     current = urlparse(page.url)
     same_app = page.url.startswith(server) and (
         parse_qs(current.query) == parse_qs(query.removeprefix("?"))
     )
-    title = f"{entry.title} · {APP_TITLE}"
     if not same_app:
         page.goto(f"{server}/{entry.url_path}{query}")
-    elif page.title() != title:
+        wait_until_shown(page, entry, charts)
+    else:
+        follow_link(page, entry, charts, query)
+
+
+def follow_link(page: Page, entry: PageEntry, charts: int = 0, query: str = "") -> None:
+    """Switch the tab's session to a page by its sidebar link (or, where a narrow window folds
+    the sidebar away, by the browser's history, as the Back button would, with `query`), and
+    wait until it is drawn with `charts` charts. The session, so an upload, stays."""
+    if page.title() != f"{entry.title} · {APP_TITLE}":
         link = page.locator('[data-testid="stSidebarNav"]').get_by_role(
             "link", name=entry.title, exact=True
         )
@@ -113,7 +120,12 @@ def show_page(page: Page, server: str, entry: PageEntry, query: str = "", charts
             link.click()
         else:
             page.evaluate(HISTORY_SWITCH_JS, f"/{entry.url_path}{query}")
+    wait_until_shown(page, entry, charts)
+
+
+def wait_until_shown(page: Page, entry: PageEntry, charts: int) -> None:
     # The title is set early in the page's own run; idle after that means the run is over.
+    title = f"{entry.title} · {APP_TITLE}"
     page.wait_for_function("(title) => document.title === title", arg=title, timeout=PATIENCE_MS)
     page.wait_for_selector(PAGE_TITLE, state="attached", timeout=PATIENCE_MS)
     page.wait_for_function(CHARTS_AT_LEAST_JS, arg=charts, timeout=PATIENCE_MS)

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from analysis.note.read import read_note
 from analysis.planfile.load import load_plan, read_reference
 from analysis.planfile.plan_csv import plan_csv_bytes
+from ui.registry import page_named
 
 from .helpers import (
     PATIENCE_MS,
@@ -21,6 +22,7 @@ from .helpers import (
     TABLES_LAID_OUT,
     chart_texts_cut,
     expect_no_exception,
+    follow_link,
     open_page,
     real_errors,
     screenshot_full,
@@ -41,14 +43,6 @@ def metric_value(page: Page, label: str) -> str:
 def upload(page: Page, path: Path) -> None:
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(path)
-
-
-def go_to(page: Page, title: str) -> None:
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True).click()
-    page.wait_for_function(
-        "(title) => document.title.startsWith(title)", arg=title, timeout=PATIENCE_MS
-    )
-    wait_for_app_idle(page, timeout=PATIENCE_MS)
 
 
 def workbook_with_bad_xml(folder: Path) -> Path:
@@ -107,7 +101,7 @@ def refuse_bad_xml(page: Page, folder: Path) -> None:
     expect(main).to_contain_text("is not well-formed XML")
     assert metric_value(page, "Activities") == "54"  # the bundled plan stays
     expect_no_exception(page)
-    go_to(page, "Workload")
+    follow_link(page, page_named("workload"))
     expect_no_exception(page)
     screenshot_full(page, "upload-bad-xml.png")
 
@@ -135,7 +129,7 @@ def compare_with_the_plan_replaced(page: Page, folder: Path) -> None:
         timeout=PATIENCE_MS
     )
     wait_for_app_idle(page, timeout=PATIENCE_MS)
-    go_to(page, "Compare plans")
+    follow_link(page, page_named("compare"))
     expect(
         page.get_by_text(
             f"2 change(s) between bundled data/plan.csv and uploaded {LONG_NAME}"
@@ -187,7 +181,7 @@ def test_one_sidebar_refuses_bad_files_and_reads_a_workbook_a_plan_and_the_note(
     wait_for_charts(page, 1)
     refuse_mojibake(page, tmp_path)
     refuse_bad_xml(page, tmp_path)
-    go_to(page, "Overview")
+    follow_link(page, page_named("overview"))
     read_the_workbook(page)
     compare_with_the_plan_replaced(page, tmp_path)
     read_the_note(page)
