@@ -1,7 +1,7 @@
 """A plan whose free text is the audit's hostile strings: Markdown links and
 images to an outside host, HTML, Streamlit's colour directive, a spreadsheet formula and a
-100 KB value, in titles, allocation text, comments, cross-references, revisions and unit notes.
-Every page must show them as typed."""
+100 KB value, in titles (one a script and an element of its own), allocation text, comments,
+cross-references, revisions and unit notes. Every page must show them as typed."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ PAYLOADS: tuple[str, ...] = (
     "=cmd|' /C calc'!A0",
 )
 HOSTILE_TEXT = " ".join(PAYLOADS)
+# A whole title that would run a script and add an element if drawn as HTML: a browser sees both.
+MARKUP_TITLE = '<script>window.__planScriptRan = true</script><b id="injected">bold</b>'
 # A unit's note sits in brackets after its code, so it holds no brackets of its own.
 HOSTILE_NOTE = f"**bold** :red[colour] <b>b</b> https://{EVIL_HOST}/note"
 LONG_VALUE = "A long comment. " * 6_250  # 100 KB
@@ -42,6 +44,7 @@ def hostile_plan_csv() -> str:
         if row["comments"]:
             row["comments"] = f"{row['comments']} {HOSTILE_TEXT}."
     rows[0]["lead"] = rows[0]["lead"].replace("CEC", f"CEC ({HOSTILE_NOTE})")
+    rows[1]["title"] = MARKUP_TITLE  # A02
     rows[1]["cross_references"] = HOSTILE_TEXT
     rows[2]["revisions"] = f"2026-12-02: {HOSTILE_TEXT}"
     rows[3]["comments"] += f" {LONG_VALUE}"
