@@ -18,10 +18,12 @@ from pathlib import Path
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
+from streamlit.proto.Table_pb2 import Table as TableProto
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner
+from streamlit.testing.v1.element_tree import Dataframe, Table
 
 from analysis import Plan
 from analysis.changes.whatif import MoveRole, apply_edits
@@ -31,6 +33,7 @@ from benchmarks.bench_app import (
     BENCH_APP,
     FRAME_URL,
     REPO_ROOT,
+    Drawn,
     bench_app_source,
     capture,
     floor_url,
@@ -247,13 +250,38 @@ def time_pages(
     return results
 
 
+_BORDERS: dict[int, bool | str] = {
+    TableProto.BorderMode.ALL: True,
+    TableProto.BorderMode.NONE: False,
+    TableProto.BorderMode.HORIZONTAL: "horizontal",
+}
+
+
+def drawn_elements(at: AppTest) -> list[Drawn]:
+    """The charts, data grids and static tables of the page AppTest is on, in the page's order."""
+    drawn = []
+    for node in at.main:
+        if node.type == "plotly_chart":
+            drawn.append(Drawn("chart", node.proto.spec))
+        elif isinstance(node, Dataframe):
+            drawn.append(Drawn("dataframe", node.value))
+        elif isinstance(node, Table):
+            options = {
+                "hide_index": node.proto.hide_index,
+                "hide_header": node.proto.hide_header,
+                "border": _BORDERS[node.proto.border_mode],
+            }
+            drawn.append(Drawn("table", node.value, options))
+    return drawn
+
+
 def _time_page(at: AppTest, page: PageEntry, state: str, repeats: int, folder: Path) -> PageTiming:
     """Warm reruns of the page AppTest is on, in the state it is in, then of its floor page."""
     warm_s = timed_runs(at, 1)[0]  # warm: the page's own caches are filled
     error = _exception_text(at)
-    specs = [element.proto.spec for element in at.get("plotly_chart")]
-    frames = [table.value for table in at.dataframe]
-    timing = PageTiming(page.name, len(specs), len(frames), state, error=error)
+    drawn = drawn_elements(at)
+    charts = sum(element.kind == "chart" for element in drawn)
+    timing = PageTiming(page.name, charts, len(drawn) - charts, state, error=error)
     # A rerun ten times over budget is not repeated: that warm run is the one sample.
     runs = repeats if warm_s < SLOW_RERUN_S else 1
     if runs == 1:
@@ -263,9 +291,9 @@ def _time_page(at: AppTest, page: PageEntry, state: str, repeats: int, folder: P
         with page_body_clock(timing.body_s):
             timing.page_s = timed_runs(at, runs)
     timing.error = timing.error or _exception_text(at)
-    if specs or frames:
+    if drawn:
         floor = floor_url(page, state)
-        capture(folder / "captures", floor, specs, frames)
+        capture(folder / "captures", floor, drawn)
         switch_to(at, floor).run()
         at.run()  # warm, as the page is
         timing.floor_s = timed_runs(at, runs)

@@ -1,7 +1,9 @@
 """The benchmark's own copy of app.py: the same frame (plan, sidebar filters and weights, uploader,
 briefing button, navigation), whose navigation gains, first, an empty page (the FRAME: what every
 page pays before it draws anything) and one FLOOR page per dashboard page and working state: the
-frame drawing the same figures and tables the page drew, bare, as they were captured from it.
+frame drawing the same figures and tables the page drew, bare, as they were captured from it, in
+the page's order and with the same element (a data grid as a data grid, a static table as a
+static table).
 
 A page's budget is measured against its floor (benchmarks/reports/speed.md): the floor is what
 Streamlit and the frame cost to show that content, so the ratio is what the page's own code adds.
@@ -9,12 +11,15 @@ Streamlit and the frame cost to show that content, so the ratio is what the page
 
 from __future__ import annotations
 
-import json
 import pickle
 import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Literal
 
 import pandas as pd
+import plotly.io as pio
+import streamlit as st
 
 from ui.registry import PAGES, PageEntry
 
@@ -24,41 +29,63 @@ BENCH_APP = REPO_ROOT / ".bench_app.py"  # beside app.py; ignored by git
 FRAME_URL = "bench-frame"
 FRAME_TITLE = "Frame (empty page)"
 
-# Inserted into app.py before main() runs. The floor page reads what the page drew from
-# CAPTURES/<url>.json (Plotly figures) and .pkl (tables), once per process, as the app caches its
-# figures; each rerun only draws them.
+# Inserted into app.py before main() runs: the frame page, and the floor pages drawing what
+# CAPTURES holds (draw_floor).
 _BENCH_PAGES = """
-import json as _bench_json
-import pickle as _bench_pickle
+from benchmarks.bench_app import draw_floor as _bench_draw_floor
 from pathlib import Path as _BenchPath
-
-import plotly.io as _bench_pio
 
 _BENCH_CAPTURES = _BenchPath({captures!r})
 
 
-@st.cache_resource(show_spinner=False)
-def _bench_captured(url):
-    specs = _bench_json.loads((_BENCH_CAPTURES / f"{{url}}.json").read_text(encoding="utf-8"))
-    frames = _bench_pickle.loads((_BENCH_CAPTURES / f"{{url}}.pkl").read_bytes())
-    return [_bench_pio.from_json(spec) for spec in specs], frames
-
-
 def _bench_floor(url):
-    def draw():
-        figures, frames = _bench_captured(url)
-        for index, figure in enumerate(figures):
-            st.plotly_chart(figure, key=f"floor_chart{{index}}", on_select="rerun")
-        for frame in frames:
-            st.dataframe(frame)
-
-    return draw
+    return lambda: _bench_draw_floor(_BENCH_CAPTURES, url)
 
 
 PAGES.insert(0, st.Page(lambda: None, title={frame_title!r}, url_path={frame_url!r}))
 for _bench_url, _bench_title in {floors!r}:
     PAGES.append(st.Page(_bench_floor(_bench_url), title=_bench_title, url_path=_bench_url))
 """
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One element a page drew: a Plotly figure's JSON as Streamlit sent it ("chart"), a data
+    grid's frame ("dataframe"), or a static table's frame with the options that change what it
+    shows (hide_index, hide_header, border) ("table")."""
+
+    kind: Literal["chart", "dataframe", "table"]
+    value: str | pd.DataFrame
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def capture(captures: Path, url: str, drawn: list[Drawn]) -> None:
+    """What a page drew, in its order, for its floor page."""
+    captures.mkdir(parents=True, exist_ok=True)
+    (captures / f"{url}.pkl").write_bytes(pickle.dumps(drawn))
+
+
+@st.cache_resource(show_spinner=False)
+def captured(captures: Path, url: str) -> list[Drawn]:
+    """A floor page's capture, read once per process as the app caches its figures and tables;
+    figures rebuilt from their JSON once, so each rerun only draws."""
+    drawn: list[Drawn] = pickle.loads((captures / f"{url}.pkl").read_bytes())
+    return [
+        replace(element, value=pio.from_json(element.value)) if element.kind == "chart" else element
+        for element in drawn
+    ]
+
+
+def draw_floor(captures: Path, url: str) -> None:
+    """The floor page at `url`: each captured element drawn bare, with the element the page used
+    (a selectable chart, as every page's is)."""
+    for index, element in enumerate(captured(captures, url)):
+        if element.kind == "chart":
+            st.plotly_chart(element.value, key=f"floor_chart{index}", on_select="rerun")
+        elif element.kind == "table":
+            st.table(element.value, **element.options)
+        else:
+            st.dataframe(element.value)
 
 
 def page_url(page: PageEntry) -> str:
@@ -94,10 +121,3 @@ def bench_app_source(captures: Path, states: dict[str, str]) -> str:
     )
     head, _, tail = source.rpartition("\nmain()")
     return f"{head}\n{inserted}\nmain(){tail}"
-
-
-def capture(captures: Path, url: str, specs: list[str], frames: list[pd.DataFrame]) -> None:
-    """What a page drew, for its floor page: figure JSON as Streamlit sent it, and tables."""
-    captures.mkdir(parents=True, exist_ok=True)
-    (captures / f"{url}.json").write_text(json.dumps(specs), encoding="utf-8")
-    (captures / f"{url}.pkl").write_bytes(pickle.dumps(frames))

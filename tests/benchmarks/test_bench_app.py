@@ -4,11 +4,13 @@ page and one floor page per page and working state, and a floor draws what was c
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
+from streamlit.testing.v1 import AppTest
 
+from benchmarks.apptest_bench import drawn_elements
 from benchmarks.bench_app import (
     FRAME_URL,
     bench_app_source,
@@ -37,9 +39,39 @@ def test_the_default_page_is_found_at_the_root() -> None:
     assert all(page_url(page) == page.name for page in PAGES if not page.default)
 
 
-def test_a_capture_holds_the_figures_and_tables(tmp_path: Path) -> None:
-    spec = go.Figure(go.Bar(x=["BDT"], y=[18])).to_json()
-    frame = pd.DataFrame({"unit": ["BDT"], "leads": [18]})
-    capture(tmp_path, "bench-floor-workload", [spec], [frame])
-    assert (tmp_path / "bench-floor-workload.json").is_file()
-    assert pd.read_pickle(tmp_path / "bench-floor-workload.pkl")[0].equals(frame)
+def _page_drawing_each_element() -> None:
+    import pandas as pd
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    st.title("Not captured")
+    st.plotly_chart(go.Figure(go.Bar(x=["BDT"], y=[18])), on_select="rerun")
+    st.table(pd.DataFrame({"Activity": [r"C1 \\* Info"]}), hide_index=True, border="horizontal")
+    st.dataframe(pd.DataFrame({"unit": ["BDT"], "leads": [18]}))
+
+
+def _floor(captures: str) -> None:
+    from pathlib import Path
+
+    from benchmarks.bench_app import draw_floor
+
+    draw_floor(Path(captures), "bench-floor-overview")
+
+
+def test_a_floor_draws_what_the_page_drew_with_the_same_elements(tmp_path: Path) -> None:
+    page = AppTest.from_function(_page_drawing_each_element).run()
+    drawn = drawn_elements(page)
+    assert [element.kind for element in drawn] == ["chart", "table", "dataframe"]
+    assert drawn[1].options == {"hide_index": True, "hide_header": False, "border": "horizontal"}
+    capture(tmp_path, "bench-floor-overview", drawn)
+
+    floor = AppTest.from_function(_floor, args=(str(tmp_path),)).run()
+    assert not floor.exception
+    again = drawn_elements(floor)
+    assert [element.kind for element in again] == ["chart", "table", "dataframe"]
+    assert json.loads(str(again[0].value))["data"] == json.loads(str(drawn[0].value))["data"]
+    for before, after in zip(drawn[1:], again[1:], strict=True):
+        assert isinstance(after.value, pd.DataFrame)
+        assert after.value.equals(before.value)
+        assert after.options == before.options
+    assert floor.table[0].value.iloc[0, 0] == r"C1 \\* Info"
