@@ -47,16 +47,24 @@ DRAWN_JS = """(expected) => {
     const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'));
     return charts.length >= expected && charts.every((el) => el.querySelector('.js-plotly-plot'));
 }"""
-# Records, from the moment it is installed, whether the script has started running again, so a
-# rerun that finishes fast is not mistaken for "nothing happened yet".
+# Records, from the moment it is installed, whether a script run has started: the app said it is
+# running, or page elements were added or removed. React may draw a short run's start and end in
+# one render, so the "running" state alone is never seen for a fast page (its wait timed out).
 WATCH_RERUN_JS = """() => {
     window.__benchRerunSeen = false;
     const app = document.querySelector('[data-testid="stApp"]');
-    const observer = new MutationObserver(() => {
-        const state = app.getAttribute('data-test-script-state');
-        if (state === 'running' || state === 'rerunRequested') window.__benchRerunSeen = true;
+    const main = document.querySelector('[data-testid="stMain"]') || app;
+    const ELEMENT = '[data-testid="stElementContainer"]';
+    const isElement = (node) => node.nodeType === Node.ELEMENT_NODE
+        && (node.matches(ELEMENT) || node.querySelector(ELEMENT) !== null);
+    const started = (record) => record.type === 'attributes'
+        ? ['running', 'rerunRequested'].includes(app.getAttribute('data-test-script-state'))
+        : [...record.addedNodes, ...record.removedNodes].some(isElement);
+    const observer = new MutationObserver((records) => {
+        if (records.some(started)) window.__benchRerunSeen = true;
     });
     observer.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    observer.observe(main, {childList: true, subtree: true});
     window.__benchObserver = observer;
 }"""
 REDRAWN_JS = """() => {
