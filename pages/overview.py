@@ -19,7 +19,7 @@ from analysis.measures.metrics import overview_counts, workload_by_sector
 from analysis.measures.roles import roles_of
 from charts.workload import sector_share_chart, shares_phrase
 from ui.context import get_context
-from ui.derived import derived, derived_figure
+from ui.derived import derived, derived_figure, derived_shared
 from ui.render import (
     WRAPPED_ROW_HEIGHT,
     caption,
@@ -29,6 +29,7 @@ from ui.render import (
     png_filename,
     selected_bar,
     short_table,
+    short_table_of,
     show_chart,
     source_panel,
 )
@@ -39,9 +40,9 @@ SECTOR_CHOICE_KEY = "overview_sector_choice"
 ctx = get_context()
 weights = ctx.weights
 counts = derived(ctx, lambda: overview_counts(ctx.plan, ctx.view))
-findings = derived(ctx, lambda: overview_audit(ctx.plan, ctx.view))
-unled = derived(ctx, lambda: unled_activities(findings))
-by_sector = derived(
+findings = derived_shared(ctx, lambda: overview_audit(ctx.plan, ctx.view))
+unled = derived_shared(ctx, lambda: unled_activities(findings))
+by_sector = derived_shared(
     ctx,
     lambda: sectors_in_scope(workload_by_sector(ctx.view, weights), ctx.spec),
     weights,
@@ -51,8 +52,11 @@ st.title("Overview of the WSIS implementation plan within ITU")
 if not counts["activities"]:
     empty_note("no activity of the plan matches these filters.")
     st.stop()
-headline = derived(ctx, lambda: load_headline(by_sector, unled, weights), weights)
-st.markdown(escape_markdown(headline))
+# Escaped once: on a large plan the headline names every activity without a lead.
+headline = derived_shared(
+    ctx, lambda: escape_markdown(load_headline(by_sector, unled, weights)), weights
+)
+st.markdown(headline)
 st.caption(
     escape_markdown(
         f"Filters: {ctx.spec.describe()} · Plan: {ctx.plan_label} · as of {ctx.plan.as_of:%d %B %Y}"
@@ -84,7 +88,20 @@ row_two[3].metric(
 
 st.header("What needs a decision")
 tally = derived(ctx, lambda: audit_tally(findings))
-to_decide = derived(ctx, lambda: needs_decision(findings))
+to_decide = derived_shared(
+    ctx,
+    lambda: short_table_of(
+        needs_decision(findings)[["title", "activity_id", "check", "fix", "detail"]].rename(
+            columns={
+                "title": "Activity",
+                "activity_id": "Id",
+                "check": "Check",
+                "fix": "What to decide",
+                "detail": "What the plan says",
+            }
+        )
+    ),
+)
 st.caption(
     escape_markdown(
         f"The audit of the activities shown: {tally['to fix']} points to fix, listed here; "
@@ -96,18 +113,7 @@ st.caption(
 if to_decide.empty:
     st.text("Nothing in the audit of these activities needs a decision.")
 else:
-    short_table(
-        to_decide[["title", "activity_id", "check", "fix", "detail"]].rename(
-            columns={
-                "title": "Activity",
-                "activity_id": "Id",
-                "check": "Check",
-                "fix": "What to decide",
-                "detail": "What the plan says",
-            }
-        ),
-        "Plan and audit lists every point.",
-    )
+    short_table(to_decide, "Plan and audit lists every point.")
 
 st.header("Activities without an ITU lead")
 if unled.empty:
@@ -149,7 +155,7 @@ with left:
             chart_choice=selected_bar(event),
         )
         if sector:
-            roles = roles_of(ctx.view, sector=sector)
+            roles = derived_shared(ctx, lambda: roles_of(ctx.view, sector=sector), sector)
             st.text(f"{sector}: {len(roles)} roles")
             st.dataframe(
                 roles[["title", "activity_id", "unit", "role", "note"]],

@@ -22,7 +22,7 @@ from analysis.model import EVENT_STATUSES
 from charts.timeline import as_of_label, timeline_figure
 from charts.timeline_density import MAX_EVENTS_DRAWN, timeline_density_figure, too_many_to_draw
 from ui.context import get_context
-from ui.derived import derived, derived_figure, derived_shared
+from ui.derived import derived_figure, derived_shared
 from ui.render import (
     ROW_KEYS,
     WRAPPED_ROW_HEIGHT,
@@ -33,6 +33,7 @@ from ui.render import (
     selectable_table,
     selected_points,
     short_table,
+    short_table_of,
     show_chart,
     source_panel,
 )
@@ -93,7 +94,9 @@ with as_of_column:
 publish_value(LANES_KEY, "lanes", "pillar")
 publish_value(AS_OF_KEY, "as_of", default_as_of.isoformat())
 
-events = derived(ctx, lambda: timeline_frame(ctx.view.events, ctx.view.activities, as_of), as_of)
+events = derived_shared(
+    ctx, lambda: timeline_frame(ctx.view.events, ctx.view.activities, as_of), as_of
+)
 if events.empty:
     empty_note("no dated event in the activities these filters keep.")
     st.stop()
@@ -105,14 +108,18 @@ if ctx.spec.statuses and as_of != default_as_of:
         f"{as_of_label(as_of)}."
     )
 
-lanes = derived(
+lanes = derived_shared(
     ctx,
     lambda: timeline_lanes(events, ctx.view.activities, lane_mode),
     as_of,
     lane_mode,
 )
-by_status = ", ".join(
-    f"{int((events['status'] == status).sum())} {status}" for status in EVENT_STATUSES
+by_status = derived_shared(
+    ctx,
+    lambda: ", ".join(
+        f"{int((events['status'] == status).sum())} {status}" for status in EVENT_STATUSES
+    ),
+    as_of,
 )
 what = (
     f"{len(events)} dated events ({by_status}), "
@@ -153,26 +160,30 @@ event = show_chart(
 )
 
 st.header(f"Next meetings as of {as_of_label(as_of)}")
-upcoming = derived_shared(ctx, lambda: next_meetings(events, ctx.plan.assignments), as_of)
-unconfirmed = derived_shared(ctx, lambda: unconfirmed_meetings(events, ctx.plan.assignments), as_of)
+upcoming = derived_shared(
+    ctx,
+    lambda: short_table_of(next_meetings(events, ctx.plan.assignments).drop(columns="activity_id")),
+    as_of,
+)
+unconfirmed = derived_shared(
+    ctx,
+    lambda: short_table_of(
+        unconfirmed_meetings(events, ctx.plan.assignments).drop(columns="activity_id")
+    ),
+    as_of,
+)
 if upcoming.empty:
     st.text("No event of the activities shown is still to come on this date.")
 else:
     st.caption("Earliest first; ≈ marks a date the plan gives only as a month or a year.")
-    short_table(
-        upcoming.drop(columns="activity_id"),
-        "The table of the events shown, below, lists them all.",
-    )
+    short_table(upcoming, "The table of the events shown, below, lists them all.")
 if not unconfirmed.empty:
-    st.markdown(f"**Unconfirmed ({len(unconfirmed)})**")
+    st.markdown(f"**Unconfirmed ({unconfirmed.rows})**")
     st.caption(
         "The plan says these are planned, but their date has passed and it does not report "
         "them held: ask whether they took place."
     )
-    short_table(
-        unconfirmed.drop(columns="activity_id"),
-        "The table of the events shown, below, lists them all.",
-    )
+    short_table(unconfirmed, "The table of the events shown, below, lists them all.")
 
 st.header("The events shown")
 cell = selected_cell(event) if per_month else None

@@ -61,7 +61,7 @@ def derived(context: ViewContext, compute: Callable[[], T], *params: Hashable) -
     return value
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _shared(
     site: str,
     plan_digest: str,

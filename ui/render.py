@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -122,13 +123,19 @@ def escape_markdown(text: str) -> str:
     return _AUTOLINK_STARTS.sub(WORD_JOINER, text).translate(_MARKDOWN_ESCAPES)
 
 
-def show_table(frame: pd.DataFrame, **options: Any) -> None:
-    """A static table (st.table, whose cells and headers are Markdown) of plan text shown as
-    typed; options (hide_index, border) go to st.table."""
+def markdown_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as text for st.table, whose cells, headers and index are Markdown: each one
+    escaped, so plan text renders as typed."""
     escaped = frame.map(lambda cell: escape_markdown(str(cell)))
     escaped.columns = [escape_markdown(str(column)) for column in frame.columns]
     escaped.index = frame.index.map(lambda label: escape_markdown(str(label)))
-    st.table(escaped, **options)
+    return escaped
+
+
+def show_table(frame: pd.DataFrame, **options: Any) -> None:
+    """A static table (st.table) of plan text shown as typed; options (hide_index, border) go to
+    st.table."""
+    st.table(markdown_cells(frame), **options)
 
 
 # Tables are sized to fit the main column at a 1280 px window with the sidebar open
@@ -164,13 +171,30 @@ def selectable_table(frame: pd.DataFrame, *, key: str, alt: str, **options: Any)
 SHORT_TABLE_ROWS = 25
 
 
-def short_table(frame: pd.DataFrame, rest: str) -> None:
-    """show_table of the first SHORT_TABLE_ROWS rows of `frame` (index hidden); when there
-    are more, a caption says so, then `rest`: where the others are ("Plan and audit lists every
-    point.")."""
-    show_table(frame.head(SHORT_TABLE_ROWS), hide_index=True, border="horizontal")
-    if len(frame) > SHORT_TABLE_ROWS:
-        st.caption(f"The first {SHORT_TABLE_ROWS} of {len(frame):,} are listed here. {rest}")
+@dataclass(frozen=True)
+class ShortTable:
+    """What short_table draws of a table: its first SHORT_TABLE_ROWS rows as escaped Markdown
+    text (markdown_cells), and how many rows the whole table has. Made once per plan, filters
+    and settings (ui.derived.derived_shared), so a rerun only draws it."""
+
+    head: pd.DataFrame
+    rows: int
+
+    @property
+    def empty(self) -> bool:
+        return self.rows == 0
+
+
+def short_table_of(frame: pd.DataFrame) -> ShortTable:
+    return ShortTable(markdown_cells(frame.head(SHORT_TABLE_ROWS)), len(frame))
+
+
+def short_table(table: ShortTable, rest: str) -> None:
+    """A static table of the head of a table (index hidden); when the table has more rows, a
+    caption says so, then `rest`: where the others are ("Plan and audit lists every point.")."""
+    st.table(table.head, hide_index=True, border="horizontal")
+    if table.rows > SHORT_TABLE_ROWS:
+        st.caption(f"The first {SHORT_TABLE_ROWS} of {table.rows:,} are listed here. {rest}")
 
 
 def empty_note(what: str) -> None:

@@ -13,6 +13,7 @@ import pytest
 from analysis import FilterSpec
 from analysis.measures import audit, timeline
 from analysis.planfile.load import BUNDLED_PLAN
+from ui import render
 from ui.context import ViewContext
 from ui.derived import computation, derived, derived_shared
 from ui.plans import plan_from_file
@@ -114,9 +115,10 @@ def test_a_computation_is_named_by_where_it_is_written() -> None:
 def test_a_page_switch_and_back_computes_nothing_again(
     make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Overview, Timeline, Overview, Timeline: each page's figures are computed on its first
-    visit only (pages import these functions on every run, so the counters see every call)."""
-    calls = {"overview_audit": 0, "timeline_lanes": 0}
+    """Overview, Timeline, Overview, Timeline: each page's figures are computed, and its static
+    tables escaped for Markdown, on its first visit only (pages import these functions on every
+    run, so the counters see every call)."""
+    calls = {"overview_audit": 0, "timeline_lanes": 0, "markdown_cells": 0}
 
     def counted(module: object, name: str) -> None:
         original = getattr(module, name)
@@ -129,8 +131,11 @@ def test_a_page_switch_and_back_computes_nothing_again(
 
     counted(audit, "overview_audit")
     counted(timeline, "timeline_lanes")
+    counted(render, "markdown_cells")
     at = make_app("overview")
     for page in ["timeline", "overview", "timeline", "overview"]:
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception
-    assert calls == {"overview_audit": 1, "timeline_lanes": 1}
+    # Overview's "What needs a decision", Timeline's next and unconfirmed meetings.
+    assert len(at.table) == 1
+    assert calls == {"overview_audit": 1, "timeline_lanes": 1, "markdown_cells": 3}
