@@ -13,6 +13,10 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Python keeps the bytecode it compiles (__pycache__, ignored by git). Where the shell sets
+# PYTHONDONTWRITEBYTECODE, every test worker, Streamlit server and command would otherwise
+# compile pandas, Streamlit, plotly and the tests from source again each time it starts.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help run serve test lint format typecheck unit app browser bench crowd docs clean ensure-browser
 
