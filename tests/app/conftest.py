@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.components.v2 import manifest_scanner
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -18,6 +19,17 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 MakeApp = Callable[..., AppTest]
 BIG_SCALE = 25  # 25 copies of the bundled plan: 1,150 events, over the 1,000 drawn one by one
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _components_scanned_once() -> Iterator[None]:
+    """Scan the installed packages for Streamlit components once, as a server does when it
+    starts: AppTest scans them again for every new app, reading the metadata of every package
+    in the environment, and none is installed while the tests run."""
+    found = manifest_scanner.scan_component_manifests()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", lambda *_, **__: found)
+        yield
 
 
 @pytest.fixture(autouse=True)
