@@ -24,12 +24,12 @@ from ui.notes import (
     note_in_use,
     note_read,
 )
+from ui.plan_name import PlanName, note_name, uploaded_name
 from ui.plans import (
     PLAN_BEFORE_UPLOAD_KEY,
     UPLOAD_TYPES,
     kept_upload,
     last_good_plan,
-    note_label,
     plan_from_file,
     remember_good_plan,
     remember_plan_before_upload,
@@ -37,7 +37,6 @@ from ui.plans import (
     show_sentence_check,
     sweep_uploads,
     upload_key,
-    upload_label,
     uploaded_plan,
 )
 from ui.print_style import print_style
@@ -81,7 +80,7 @@ UPLOAD_DIGEST_KEY = "_upload_digest"  # (uploader's file id, upload key) of the 
 Refusal = tuple[PlanError, str, str]  # the error, what was refused, what happens instead
 
 
-def base_plan() -> tuple[Plan, str, list[Refusal]]:
+def base_plan() -> tuple[Plan, PlanName, list[Refusal]]:
     """The plan named by PLAN_CSV, else the bundled one. When the PLAN_CSV file goes bad or
     missing (being rewritten, say), the last good plan read from it stays in use and says so;
     the bundled plan is shown only if no good version was ever read, and its label says that."""
@@ -94,10 +93,10 @@ def base_plan() -> tuple[Plan, str, list[Refusal]]:
         kept = last_good_plan(path)
         if kept is not None:
             plan, read_at = kept
-            label = f"{path_label(path)} as read at {read_at:%H:%M:%S} (the file now has problems)"
+            remark = f"as read at {read_at:%H:%M:%S} (the file now has problems)"
             return (
                 plan,
-                label,
+                PlanName("", path_label(path), remark),
                 [
                     (
                         error,
@@ -106,18 +105,20 @@ def base_plan() -> tuple[Plan, str, list[Refusal]]:
                     )
                 ],
             )
-        label = f"{path_label(BUNDLED_PLAN)} (bundled; {path} could not be read)"
+        name = PlanName("bundled", path_label(BUNDLED_PLAN), f"(bundled; {path} could not be read)")
         consequence = (
             "No good version of it has been read since the dashboard started, so the bundled "
             "plan (data/plan.csv) is shown instead."
         )
-        return plan_from_file(BUNDLED_PLAN), label, [(error, f"The plan file {path}", consequence)]
+        return plan_from_file(BUNDLED_PLAN), name, [(error, f"The plan file {path}", consequence)]
     if path != BUNDLED_PLAN:
         remember_good_plan(path, plan)
-    return plan, path_label(path), []
+    return plan, PlanName("bundled" if path == BUNDLED_PLAN else "", path_label(path)), []
 
 
-def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, str, list[Refusal]]:
+def plan_in_use(
+    upload_box: st.delta_generator.DeltaGenerator,
+) -> tuple[Plan, PlanName, list[Refusal]]:
     """An uploaded plan for this session only; a bad upload keeps the last good plan."""
     with upload_box:
         upload = st.file_uploader(
@@ -152,37 +153,37 @@ def plan_in_use(upload_box: st.delta_generator.DeltaGenerator) -> tuple[Plan, st
         good: tuple[str, str] | None = st.session_state.get(GOOD_UPLOAD_KEY)
         good_plan = kept_upload(good[0]) if good is not None else None
         if good is None or good_plan is None:
-            plan, label, refusals = base_plan()
-            consequence = f"The plan in use stays: {label}."
+            plan, name, refusals = base_plan()
+            consequence = f"The plan in use stays: {name.caption}."
             if good is not None:
                 consequence = (
                     f"The last good upload, {good[1]}, was unused for {IDLE_S // 60} minutes and "
-                    f"is no longer kept: the plan in use is {label}."
+                    f"is no longer kept: the plan in use is {name.caption}."
                 )
             refusal = (error, f"The upload {upload.name}", consequence)
-            return plan, label, [*refusals, refusal]
+            return plan, name, [*refusals, refusal]
         refusal = (
             error,
             f"The upload {upload.name}",
             f"The last good upload, {good[1]}, stays in use.",
         )
-        return good_plan, upload_label(good[1]), [refusal]
+        return good_plan, uploaded_name(good[1]), [refusal]
     st.session_state[GOOD_UPLOAD_KEY] = (file_key[1], upload.name)
     remember_plan_before_upload(*base_plan()[:2])
-    return plan, upload_label(upload.name), []
+    return plan, uploaded_name(upload.name), []
 
 
 def note_upload(
     upload_box: st.delta_generator.DeltaGenerator, raw: bytes, name: str, file_id: str
-) -> tuple[Plan, str, list[Refusal]]:
+) -> tuple[Plan, PlanName, list[Refusal]]:
     """A note on the uploader: read against the plan in use, shown on Compare plans (the sidebar
     links there); the plan in use only once the user says so there."""
-    plan, label, refusals = base_plan()
+    plan, plan_name, refusals = base_plan()
     read = note_read(raw, name, plan)
     st.session_state[SIDEBAR_NOTE_KEY] = SidebarNote(name, file_id, read)
     if note_in_use(file_id) and read.plan is not None:
-        remember_plan_before_upload(plan, label)
-        return read.plan, note_label(name), refusals
+        remember_plan_before_upload(plan, plan_name)
+        return read.plan, note_name(name), refusals
     st.session_state[NOTE_SEEN_KEY] = file_id
     with upload_box:
         st.page_link(
@@ -190,7 +191,7 @@ def note_upload(
             label="Read the note on Compare plans",
             icon=":material/compare_arrows:",
         )
-    return plan, label, refusals
+    return plan, plan_name, refusals
 
 
 def option_label(code: str, names: dict[str, str]) -> str:
@@ -299,17 +300,17 @@ def main() -> None:
     follow_history(navigation.url_path)
     filters_box = st.sidebar.container()
     upload_box = st.sidebar.container()
-    plan, label, refusals = plan_in_use(upload_box)
+    plan, plan_name, refusals = plan_in_use(upload_box)
     # Problems are read in the main area, full width, above the page they concern.
     for error, what, consequence in refusals:
         show_problems(error, what, consequence)
-    show_sentence_check(plan, label)
+    show_sentence_check(plan, plan_name.caption)
     with filters_box:
         spec = sidebar_filters(plan)
     weights = sidebar_weights()
     # No filters: the view is the plan itself, with nothing to compute or copy.
     view = plan if spec.is_empty() else filtered(plan.digest, spec, plan)
-    set_context(ViewContext(plan=plan, view=view, spec=spec, plan_label=label, weights=weights))
+    set_context(ViewContext(plan=plan, view=view, spec=spec, plan_name=plan_name, weights=weights))
     briefing_downloads(get_context())
     try:
         navigation.run()

@@ -34,18 +34,14 @@ from ui.notes import (
     sidebar_note,
     unread_frame,
 )
+from ui.plan_name import WHATIF, WHATIF_NAME, PlanName, note_name, uploaded_name
 from ui.plans import (
     PLAN_BEFORE_UPLOAD_KEY,
     UPLOAD_TYPES,
     WHATIF_CSV_KEY,
-    WHATIF_NAME,
-    PlanName,
     changes_between,
-    named_by_file,
-    note_name,
     plan_from_bytes,
     show_problems,
-    uploaded_name,
 )
 from ui.render import (
     ROW_KEYS,
@@ -68,7 +64,7 @@ CHANGE_ORDER = ["change", "title", "activity_id", "unit_or_organisation", "old",
 
 
 class Names(NamedTuple):
-    """The two plans as the page names them (ui.plans.named_by_file): "B" and "A" on the bars."""
+    """The two plans as the page names them (ui.plan_name.PlanName): "B" and "A" on the bars."""
 
     first: PlanName  # compared from: the plan in use, or the one the sidebar's upload replaced
     second: PlanName
@@ -124,15 +120,14 @@ def second_plan_source() -> SecondSource | None:
         return SecondSource(None, note.name, note_name(note.name), note)
     whatif_csv = st.session_state.get(WHATIF_CSV_KEY)
     if whatif_csv:
-        whatif = PlanName("", WHATIF_NAME)
-        return SecondSource(str(whatif_csv).encode("utf-8"), WHATIF_NAME, whatif, None)
+        return SecondSource(str(whatif_csv).encode("utf-8"), WHATIF_NAME, WHATIF, None)
     return None
 
 
 def chart(ctx: ViewContext, second: Plan, frame: pd.DataFrame, by: By, names: Names) -> str | None:
     return before_after_chart(
         # Saved images and captions name both plans: "Plan: X against Y".
-        replace(ctx, plan_label=f"{names.first} against {names.second}"),
+        replace(ctx, plan_name=PlanName("", f"{names.first} against {names.second}")),
         frame,
         by,
         key=CHART_KEYS[by],
@@ -224,11 +219,11 @@ st.caption(
     "the What-if page."
 )
 source = second_plan_source()
-before: tuple[Plan, str] | None = st.session_state.get(PLAN_BEFORE_UPLOAD_KEY)
+before: tuple[Plan, PlanName] | None = st.session_state.get(PLAN_BEFORE_UPLOAD_KEY)
 if source is None and before is not None:
     # The sidebar's upload is the plan in use: compared with the plan it replaced.
-    base, base_label = before
-    second, names = ctx.plan, Names(named_by_file(base_label), named_by_file(ctx.plan_label))
+    base, base_name = before
+    second, names = ctx.plan, Names(base_name, ctx.plan_name)
     st.caption(
         escape_markdown(
             f"Comparing {names.first} (B) with {names.second} (A), the sidebar's upload, now the "
@@ -236,7 +231,7 @@ if source is None and before is not None:
         )
     )
     base_view = base if ctx.spec.is_empty() else filtered(base.digest, ctx.spec, base)
-    ctx = replace(ctx, plan=base, view=base_view, plan_label=base_label)
+    ctx = replace(ctx, plan=base, view=base_view, plan_name=base_name)
 elif source is None:
     st.info(
         "No second plan yet: upload a plan or the note above (or on the sidebar), or edit the "
@@ -245,10 +240,10 @@ elif source is None:
     st.stop()
 else:
     second = read_second_plan(ctx, source)
-    names = Names(named_by_file(ctx.plan_label), source.shown)
+    names = Names(ctx.plan_name, source.shown)
     edited_there = (
         ", the plan edited on the What-if page; upload a file to compare another"
-        if source.shown == PlanName("", WHATIF_NAME)
+        if source.shown == WHATIF
         else ""
     )
     st.caption(

@@ -17,7 +17,8 @@ import streamlit as st
 from analysis.model import Plan
 from briefing import BriefingPack, PackRequest, build_pack, is_what_if, pack_file_stem
 from ui.context import ViewContext
-from ui.plans import PLAN_BEFORE_UPLOAD_KEY, named_by_file
+from ui.plan_name import PlanName
+from ui.plans import PLAN_BEFORE_UPLOAD_KEY
 
 DECK_BUTTON_KEY = "briefing_pptx"
 REPORT_BUTTON_KEY = "briefing_html"
@@ -31,15 +32,15 @@ builds_started = 0  # how many packs were built in this process (tests read it)
 
 
 def request_for(
-    context: ViewContext, today: date, replaced: tuple[Plan, str] | None = None
+    context: ViewContext, today: date, replaced: tuple[Plan, PlanName] | None = None
 ) -> PackRequest:
     """The view on screen as a pack request: the sidebar's filters and weights, the plan. A
-    what-if plan uploaded over another (`replaced`: that plan and its label) is shown against
+    what-if plan uploaded over another (`replaced`: that plan and its name) is shown against
     it: the pack opens with its before/after slide, naming both plans as Compare plans does."""
     if replaced is None or not is_what_if(context.plan):
         return PackRequest(context.plan, context.spec, context.weights, context.plan_label, today)
-    before, before_label = replaced
-    names = (str(named_by_file(before_label)), str(named_by_file(context.plan_label)))
+    before, before_name = replaced
+    names = (str(before_name), str(context.plan_name))
     return PackRequest(
         context.plan,
         context.spec,
@@ -91,7 +92,7 @@ def briefing_downloads(context: ViewContext) -> None:
     """Two download buttons whose files are built on click, named after the view."""
     st.sidebar.subheader("Briefing pack")
     today = date.today()
-    replaced: tuple[Plan, str] | None = st.session_state.get(PLAN_BEFORE_UPLOAD_KEY)
+    replaced: tuple[Plan, PlanName] | None = st.session_state.get(PLAN_BEFORE_UPLOAD_KEY)
     request = request_for(context, today, replaced)
     st.sidebar.caption(
         "Slides (PowerPoint) and a printable report (HTML, A4 landscape) of the charts for the "

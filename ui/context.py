@@ -8,6 +8,7 @@ import streamlit as st
 
 from analysis import FilterSpec, LoadWeights, Plan
 from analysis.measures.metrics import DEFAULT_WEIGHTS
+from ui.plan_name import PlanName
 from ui.streamlit_quirks import run_through_app
 
 CONTEXT_KEY = "_view_context"
@@ -18,8 +19,13 @@ class ViewContext:
     plan: Plan  # the whole plan in use (bundled, PLAN_CSV or uploaded)
     view: Plan  # the plan after the sidebar filters
     spec: FilterSpec
-    plan_label: str  # how captions name the plan ("data/plan.csv", "upload: revised.csv")
+    plan_name: PlanName  # where the plan in use came from, made where it was read
     weights: LoadWeights = DEFAULT_WEIGHTS  # the load weights in force (sidebar, URL)
+
+    @property
+    def plan_label(self) -> str:
+        """How captions name the plan: 'data/plan.csv', 'upload: revised.csv'."""
+        return self.plan_name.caption
 
 
 def set_context(context: ViewContext) -> None:

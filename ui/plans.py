@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -22,65 +21,19 @@ from analysis.changes.diff import plan_changes
 from analysis.changes.whatif import Edit, WhatIf, explain_edits
 from analysis.model import problems_frame
 from analysis.note.held_to_sentences import sentence_problems
-from analysis.planfile.load import BUNDLED_PLAN, read_plan_bytes
-from analysis.planfile.paths import path_label
+from analysis.planfile.load import read_plan_bytes
+from ui.plan_name import PlanName
 from ui.render import escape_markdown, show_table
 from ui.uploads import UploadedPlans
 
-# The What-if page leaves the edited plan's CSV text here for the Compare plans page.
 # What the uploaders accept: CSV (and the .txt/.tsv names spreadsheets give tab-separated and
 # UTF-16 "Unicode text" saves), Excel workbooks, and the note itself (.docx, .pdf, text).
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "docx", "pdf"]
+# The What-if page leaves the edited plan's CSV text here for the Compare plans page.
 WHATIF_CSV_KEY = "whatif_csv"
-# (plan, label) of the plan the sidebar's upload replaced, while an upload is the plan in use:
+# (plan, PlanName) of the plan the sidebar's upload replaced, while an upload is the plan in use:
 # Compare plans compares the two when it is given no other second plan.
 PLAN_BEFORE_UPLOAD_KEY = "_plan_before_upload"
-WHATIF_NAME = "what-if result"
-# How captions name a plan the sidebar took from a file this session (ViewContext.plan_label).
-UPLOAD_LABEL = "upload: "
-NOTE_LABEL = "read from the note "
-
-
-def upload_label(name: str) -> str:
-    """'upload: revised.csv': the plan in use read from the sidebar's upload of that file."""
-    return f"{UPLOAD_LABEL}{name}"
-
-
-def note_label(name: str) -> str:
-    """'read from the note rev2.docx': the plan in use read from a note dropped on the sidebar."""
-    return f"{NOTE_LABEL}{name}"
-
-
-@dataclass(frozen=True)
-class PlanName:
-    """How Compare plans names a plan where two stand side by side: what it is and its file
-    ('bundled', 'data/plan.csv'); str() gives both, 'bundled data/plan.csv'."""
-
-    kind: str  # "bundled", "uploaded", "note", or "" (a PLAN_CSV file, the what-if result)
-    file: str
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.file}" if self.kind else self.file
-
-
-def named_by_file(label: str) -> PlanName:
-    """The plan of this caption label (ViewContext.plan_label) by its file: 'bundled
-    data/plan.csv', 'uploaded revised.csv', 'note rev2.docx'; any other label as it is."""
-    if label == path_label(BUNDLED_PLAN):
-        return PlanName("bundled", label)
-    if label.startswith(UPLOAD_LABEL):
-        return uploaded_name(label.removeprefix(UPLOAD_LABEL))
-    if label.startswith(NOTE_LABEL):
-        return note_name(label.removeprefix(NOTE_LABEL))
-    return PlanName("", label)
-
-
-def uploaded_name(file_name: str) -> PlanName:
-    return PlanName("uploaded", file_name)
-
-
-def note_name(file_name: str) -> PlanName:
-    return PlanName("note", file_name)
 
 
 # Session-scoped: one user's edits and comparisons are theirs alone, and a rerun for a selection
@@ -240,6 +193,6 @@ def show_sentence_check(plan: Plan, label: str) -> None:
     )
 
 
-def remember_plan_before_upload(plan: Plan, label: str) -> None:
+def remember_plan_before_upload(plan: Plan, name: PlanName) -> None:
     """The plan an upload replaced (a shared object, not a copy), for Compare plans."""
-    st.session_state[PLAN_BEFORE_UPLOAD_KEY] = (plan, label)
+    st.session_state[PLAN_BEFORE_UPLOAD_KEY] = (plan, name)

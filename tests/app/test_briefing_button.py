@@ -19,6 +19,7 @@ from analysis.measures.metrics import LoadWeights
 from analysis.planfile.load import load_plan
 from briefing import BriefingPack, PackRequest, build_pack, images
 from ui.context import CONTEXT_KEY
+from ui.plan_name import uploaded_name
 
 from .conftest import MakeApp
 
@@ -59,8 +60,8 @@ def test_a_what_if_upload_is_packed_against_the_plan_it_replaced(make_app: MakeA
     context = at.session_state[CONTEXT_KEY]
     plan = context.plan
     revised = apply_edits(plan, [MoveRole(None, "WSIS-ES", "CEC")], dated=TODAY)
-    what_if = replace(context, plan=revised, view=revised, plan_label="upload: revised.csv")
-    replaced = (plan, context.plan_label)
+    what_if = replace(context, plan=revised, view=revised, plan_name=uploaded_name("revised.csv"))
+    replaced = (plan, context.plan_name)
     request = pack_ui.request_for(what_if, TODAY, replaced)
     assert request.before is plan
     # The before/after slide names both plans as Compare plans does.

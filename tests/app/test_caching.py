@@ -16,6 +16,7 @@ from analysis.planfile.load import BUNDLED_PLAN
 from ui import render
 from ui.context import ViewContext
 from ui.derived import computation, derived, derived_shared
+from ui.plan_name import PlanName
 from ui.plans import plan_from_file
 
 from .conftest import MakeApp
@@ -80,7 +81,8 @@ Cached = Callable[..., object]
 
 def _context() -> ViewContext:
     plan = plan_from_file(BUNDLED_PLAN)
-    return ViewContext(plan=plan, view=plan, spec=FilterSpec(), plan_label="data/plan.csv")
+    name = PlanName("bundled", "data/plan.csv")
+    return ViewContext(plan=plan, view=plan, spec=FilterSpec(), plan_name=name)
 
 
 @pytest.mark.parametrize("cached", [derived, derived_shared], ids=["data", "shared"])
