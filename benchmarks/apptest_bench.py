@@ -13,17 +13,21 @@ import pstats
 import statistics
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
+from streamlit.proto.Element_pb2 import Element as ElementProto
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.RootContainer_pb2 import RootContainer
 from streamlit.proto.Table_pb2 import Table as TableProto
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
-from streamlit.testing.v1 import AppTest, app_test, local_script_runner
-from streamlit.testing.v1.element_tree import Dataframe, Table
+from streamlit.testing.v1 import AppTest, app_test, element_tree, local_script_runner
+from streamlit.testing.v1.element_tree import Dataframe, ElementTree, Node, Table
 
 from analysis import Plan
 from analysis.changes.whatif import MoveRole, apply_edits
@@ -42,6 +46,7 @@ from benchmarks.bench_app import (
 from ui.registry import PageEntry
 
 TIMEOUT_S = 300
+MAIN = RootContainer.MAIN
 SLOW_RERUN_S = 10.0
 FRAME = "frame"
 
@@ -132,6 +137,26 @@ def server_script_cache() -> Iterator[None]:
     finally:
         for module, original in zip(modules, originals, strict=True):
             module.ScriptCache = original  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def floor_widgets() -> Iterator[None]:
+    """A floor sends the page's widgets again without registering them (it only draws them), so
+    AppTest finds no state for them when it gathers the widgets' values for the next run: they
+    send none, as a browser's would to a server that does not know them."""
+    original = element_tree.get_widget_state
+
+    def known_only(node: Node) -> WidgetState | None:
+        try:
+            return original(node)
+        except KeyError:
+            return None
+
+    element_tree.get_widget_state = known_only
+    try:
+        yield
+    finally:
+        element_tree.get_widget_state = original
 
 
 @contextlib.contextmanager
@@ -228,19 +253,27 @@ def time_pages(
     script = write_bench_app(folder, {name: state for name, (state, _) in states.items()})
     st.cache_data.clear()
     st.cache_resource.clear()
-    with navigation_mode(), server_script_cache(), plan_env(plan_csv):
+    messages: list[ForwardMsg] = []
+    with (
+        navigation_mode(),
+        server_script_cache(),
+        plan_env(plan_csv),
+        kept_messages(messages),
+        floor_widgets(),
+    ):
         at = open_bench_app(script)
         results.append(time_frame(at, repeats))
+        frame_elements = len(drawn_elements(messages))  # what app.py draws above every page
         for page in pages:
             switch_to(at, page_url(page)).run()
-            results.append(_time_page(at, page, "", repeats, folder))
+            results.append(_time_page(at, page, "", repeats, folder, (messages, frame_elements)))
             if page.name in states:
                 state, values = states[page.name]
                 for key, value in values.items():
                     at.session_state[key] = value
                 switch_to(at, page_url(page))
                 first_s = timed_runs(at, 1)[0]
-                timing = _time_page(at, page, state, repeats, folder)
+                timing = _time_page(at, page, state, repeats, folder, (messages, frame_elements))
                 timing.first_s = first_s
                 results.append(timing)
                 for key in values:
@@ -257,31 +290,102 @@ _BORDERS: dict[int, bool | str] = {
 }
 
 
-def drawn_elements(at: AppTest) -> list[Drawn]:
-    """The charts, data grids and static tables of the page AppTest is on, in the page's order."""
-    drawn = []
-    for node in at.main:
-        if node.type == "plotly_chart":
-            drawn.append(Drawn("chart", node.proto.spec))
-        elif isinstance(node, Dataframe):
-            drawn.append(Drawn("dataframe", node.value))
-        elif isinstance(node, Table):
-            options = {
-                "hide_index": node.proto.hide_index,
-                "hide_header": node.proto.hide_header,
-                "border": _BORDERS[node.proto.border_mode],
-            }
-            drawn.append(Drawn("table", node.value, options))
-    return drawn
+@contextlib.contextmanager
+def kept_messages(messages: list[ForwardMsg]) -> Iterator[None]:
+    """Keeps, in `messages`, the messages of AppTest's last run: the element tree AppTest makes of
+    them keeps only part of each block's and element's proto, and a floor sends them again."""
+    original = local_script_runner.parse_tree_from_messages
+
+    def keep(sent: list[ForwardMsg]) -> ElementTree:
+        messages[:] = sent
+        return original(sent)
+
+    local_script_runner.parse_tree_from_messages = keep  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        local_script_runner.parse_tree_from_messages = original  # type: ignore[attr-defined]
 
 
-def _time_page(at: AppTest, page: PageEntry, state: str, repeats: int, folder: Path) -> PageTiming:
-    """Warm reruns of the page AppTest is on, in the state it is in, then of its floor page."""
+def drawn_elements(messages: list[ForwardMsg], skip: int = 0) -> list[Drawn]:
+    """Everything a run drew in the main area, in order and in its layout blocks, from its
+    messages (kept_messages); the first `skip` are the frame's (app.py's own, above every page).
+    An element sent again at the same place (into an st.empty) replaces the one before."""
+    top: dict[int, Drawn] = {}
+    blocks: dict[tuple[int, ...], dict[int, Drawn]] = {(): top}
+    for message in messages:
+        path = tuple(message.metadata.delta_path)
+        if not message.HasField("delta") or len(path) < 2 or path[0] != MAIN:
+            continue
+        where = blocks.get(path[1:-1])
+        if where is None or (len(path) == 2 and path[1] < skip):
+            continue
+        delta = message.delta
+        if delta.HasField("add_block"):
+            block = Drawn("block", delta.add_block.SerializeToString())
+            where[path[-1]] = block
+            blocks[path[1:]] = {}
+        elif delta.HasField("new_element"):
+            where[path[-1]] = _drawn(delta.new_element)
+    return _ordered(top, blocks, ())
+
+
+def _ordered(
+    drawn: dict[int, Drawn], blocks: dict[tuple[int, ...], dict[int, Drawn]], at: tuple[int, ...]
+) -> list[Drawn]:
+    ordered = []
+    for index in sorted(drawn):
+        element = drawn[index]
+        if element.kind == "block":
+            element = replace(
+                element, children=_ordered(blocks[(*at, index)], blocks, (*at, index))
+            )
+        ordered.append(element)
+    return ordered
+
+
+def _drawn(element: ElementProto) -> Drawn:
+    kind = element.WhichOneof("type")
+    if kind == "plotly_chart":
+        return Drawn("chart", element.plotly_chart.spec)
+    if kind == "dataframe":
+        return Drawn("dataframe", Dataframe(element.dataframe, ElementTree()).value)
+    if kind == "table":
+        options = {
+            "hide_index": element.table.hide_index,
+            "hide_header": element.table.hide_header,
+            "border": _BORDERS[element.table.border_mode],
+        }
+        return Drawn("table", Table(element.table, ElementTree()).value, options)
+    return Drawn("element", (kind, getattr(element, str(kind)).SerializeToString()))
+
+
+def drawn_counts(drawn: list[Drawn]) -> tuple[int, int]:
+    """(charts, data grids and static tables) among what a page drew, at any depth."""
+    charts = tables = 0
+    for element in drawn:
+        below = drawn_counts(element.children)
+        charts += below[0] + (element.kind == "chart")
+        tables += below[1] + (element.kind in ("dataframe", "table"))
+    return charts, tables
+
+
+def _time_page(
+    at: AppTest,
+    page: PageEntry,
+    state: str,
+    repeats: int,
+    folder: Path,
+    sent: tuple[list[ForwardMsg], int],
+) -> PageTiming:
+    """Warm reruns of the page AppTest is on, in the state it is in, then of its floor page (when
+    the page draws a chart or a table). `sent`: the last run's messages (kept_messages) and how
+    many of the main area's elements are the frame's."""
     warm_s = timed_runs(at, 1)[0]  # warm: the page's own caches are filled
     error = _exception_text(at)
-    drawn = drawn_elements(at)
-    charts = sum(element.kind == "chart" for element in drawn)
-    timing = PageTiming(page.name, charts, len(drawn) - charts, state, error=error)
+    drawn = drawn_elements(*sent)
+    charts, tables = drawn_counts(drawn)
+    timing = PageTiming(page.name, charts, tables, state, error=error)
     # A rerun ten times over budget is not repeated: that warm run is the one sample.
     runs = repeats if warm_s < SLOW_RERUN_S else 1
     if runs == 1:
@@ -291,7 +395,7 @@ def _time_page(at: AppTest, page: PageEntry, state: str, repeats: int, folder: P
         with page_body_clock(timing.body_s):
             timing.page_s = timed_runs(at, runs)
     timing.error = timing.error or _exception_text(at)
-    if drawn:
+    if charts or tables:
         floor = floor_url(page, state)
         capture(folder / "captures", floor, drawn)
         switch_to(at, floor).run()

@@ -1,25 +1,32 @@
 """The benchmark's own copy of app.py: the same frame (plan, sidebar filters and weights, uploader,
 briefing button, navigation), whose navigation gains, first, an empty page (the FRAME: what every
 page pays before it draws anything) and one FLOOR page per dashboard page and working state: the
-frame drawing the same figures and tables the page drew, bare, as they were captured from it, in
-the page's order and with the same element (a data grid as a data grid, a static table as a
-static table).
+frame drawing every element the page drew, bare, as captured from it, in the page's order and
+layout. Figures, data grids and static tables are drawn from their captured data through the
+same Streamlit call the page made (st.plotly_chart, st.dataframe, st.table), so the floor pays
+their serialisation; every other element (text, metrics, widgets, links) and every layout block
+is sent again as the page sent it.
 
 A page's budget is measured against its floor (benchmarks/reports/speed.md): the floor is what
-Streamlit and the frame cost to show that content, so the ratio is what the page's own code adds.
+Streamlit, the browser and the frame cost to show that content, so the ratio is what the page's
+own code adds (computing, looking up caches, building the elements).
 """
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import pandas as pd
 import plotly.io as pio
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.proto.Block_pb2 import Block as BlockProto
+from streamlit.proto.Element_pb2 import Element as ElementProto
 
 from ui.registry import PAGES, PageEntry
 
@@ -50,13 +57,16 @@ for _bench_url, _bench_title in {floors!r}:
 
 @dataclass(frozen=True)
 class Drawn:
-    """One element a page drew: a Plotly figure's JSON as Streamlit sent it ("chart"), a data
-    grid's frame ("dataframe"), or a static table's frame with the options that change what it
-    shows (hide_index, hide_header, border) ("table")."""
+    """One thing a page drew. "chart": a Plotly figure's JSON as Streamlit sent it; "dataframe":
+    a data grid's frame; "table": a static table's frame, with the options that change what it
+    shows (hide_index, hide_header, border); "element": any other element, as (its Element
+    field, its serialised proto); "block": a layout block (columns, a column, a container), as
+    its serialised Block proto, holding `children`."""
 
-    kind: Literal["chart", "dataframe", "table"]
-    value: str | pd.DataFrame
+    kind: Literal["chart", "dataframe", "table", "element", "block"]
+    value: Any
     options: dict[str, Any] = field(default_factory=dict)
+    children: list[Drawn] = field(default_factory=list)
 
 
 def capture(captures: Path, url: str, drawn: list[Drawn]) -> None:
@@ -65,27 +75,47 @@ def capture(captures: Path, url: str, drawn: list[Drawn]) -> None:
     (captures / f"{url}.pkl").write_bytes(pickle.dumps(drawn))
 
 
+def _ready(element: Drawn) -> Drawn:
+    """The captured element with its figure or protos rebuilt, once."""
+    if element.kind == "chart":
+        return replace(element, value=pio.from_json(element.value))
+    if element.kind == "element":
+        name, data = element.value
+        proto = getattr(ElementProto(), name).__class__.FromString(data)
+        return replace(element, value=(name, proto))
+    if element.kind == "block":
+        children = [_ready(child) for child in element.children]
+        return replace(element, value=BlockProto.FromString(element.value), children=children)
+    return element
+
+
 @st.cache_resource(show_spinner=False)
 def captured(captures: Path, url: str) -> list[Drawn]:
-    """A floor page's capture, read once per process as the app caches its figures and tables;
-    figures rebuilt from their JSON once, so each rerun only draws."""
+    """A floor page's capture, read once per process as the app caches its figures and tables,
+    so each rerun only draws."""
     drawn: list[Drawn] = pickle.loads((captures / f"{url}.pkl").read_bytes())
-    return [
-        replace(element, value=pio.from_json(element.value)) if element.kind == "chart" else element
-        for element in drawn
-    ]
+    return [_ready(element) for element in drawn]
+
+
+def _draw(container: DeltaGenerator, drawn: list[Drawn], charts: Iterator[int]) -> None:
+    for element in drawn:
+        if element.kind == "block":
+            _draw(container._block(element.value), element.children, charts)
+        elif element.kind == "chart":  # selectable, as every page's chart is
+            key = f"floor_chart{next(charts)}"
+            container.plotly_chart(element.value, key=key, on_select="rerun")
+        elif element.kind == "table":
+            container.table(element.value, **element.options)
+        elif element.kind == "dataframe":
+            container.dataframe(element.value)
+        else:
+            name, proto = element.value
+            container._enqueue(name, proto)
 
 
 def draw_floor(captures: Path, url: str) -> None:
-    """The floor page at `url`: each captured element drawn bare, with the element the page used
-    (a selectable chart, as every page's is)."""
-    for index, element in enumerate(captured(captures, url)):
-        if element.kind == "chart":
-            st.plotly_chart(element.value, key=f"floor_chart{index}", on_select="rerun")
-        elif element.kind == "table":
-            st.table(element.value, **element.options)
-        else:
-            st.dataframe(element.value)
+    """The floor page at `url`: everything the page drew, bare (see the module's docstring)."""
+    _draw(st._main, captured(captures, url), itertools.count())
 
 
 def page_url(page: PageEntry) -> str:

@@ -1,10 +1,12 @@
 """The speed budget, line by line: what each page must meet, and whether it did.
 
-A page's FLOOR is the app's own frame (app.py with its sidebar, filters and navigation) drawing
-the same figures and tables bare in place of the page (benchmarks/bench_app.py). A page is held
-to 1.5x its floor, at 1x and 100x the bundled plan, for its warm rerun and, in Chromium, for a
-click on its link to its charts drawn. A state that draws neither chart nor table (What-if and
-Compare plans before the user acts) has no floor: it is held to the absolute bounds only.
+A page's FLOOR is the app's own frame (app.py with its sidebar, filters and navigation) drawing,
+in place of the page, everything the page drew, bare (benchmarks/bench_app.py): its figures and
+tables from their data, with the same Streamlit calls, and its text, metrics, widgets, links and
+layout as the page sent them. A page is held to 1.5x its floor, at 1x and 100x the bundled plan,
+for its warm rerun and, in Chromium, for a click on its link to its charts drawn: the ratio is
+what the page's own code adds. A state that draws neither chart nor table (What-if and Compare
+plans before the user acts) has no floor: it is held to the absolute bounds only.
 """
 
 from __future__ import annotations

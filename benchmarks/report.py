@@ -68,7 +68,7 @@ def markdown(
         "## Warm rerun (AppTest, CPU time, median)",
         "",
         "*page file* is the page's own share (the rest is the frame: app.py's plan, sidebar and "
-        "navigation); *floor* is the frame drawing the page's charts and tables bare; the "
+        "navigation); *floor* is the frame drawing everything the page drew, bare; the "
         "*frame* row is app.py with an empty page, what every page and floor pays first. "
         "What-if and Compare plans draw nothing until the user acts, so they are also timed in a "
         "working state (one edit moving every role of the unit with the most leads; the plan "
