@@ -70,6 +70,9 @@ def unread_frame(read: NoteRead) -> pd.DataFrame:
     )
 
 
+UNREAD_SHOWN_OPEN = 10  # more lines than this wait in a closed expander
+
+
 def show_note_reading(read: NoteRead, name: str, file_id: str | None) -> None:
     """Above the comparison: what was read, what was not, and what to do with the plan read
     (make it the plan in use, when it came through the sidebar; download it)."""
@@ -86,7 +89,14 @@ def show_note_reading(read: NoteRead, name: str, file_id: str | None) -> None:
             f"{len(read.unread)} sentence(s) or fragment(s) not read, or facts taken from "
             "elsewhere than the note: check them before using the plan."
         )
-        show_table(unread_frame(read).set_index("where"))
+        unread = unread_frame(read).set_index("where")
+        if len(unread) <= UNREAD_SHOWN_OPEN:
+            show_table(unread)
+        else:
+            # A long list (Rev.2's regrouped pillars: one line an activity) would push the
+            # comparison below the fold; the warning above says how many wait here.
+            with st.expander(f"The {len(unread)} to check, with where they are in the note"):
+                show_table(unread)
     else:
         st.success("Every sentence was read; nothing was taken from elsewhere than the note.")
     columns = st.columns(3)

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.note.read import read_note
 from analysis.planfile.load import load_plan, read_reference
-from ui.notes import SIDEBAR_NOTE_KEY, SidebarNote
+from ui.notes import SIDEBAR_NOTE_KEY, UNREAD_SHOWN_OPEN, SidebarNote
 
 from .conftest import MakeApp
 
@@ -92,3 +92,16 @@ def test_a_note_without_the_table_says_so(make_app: MakeApp) -> None:
     at.switch_page("pages/compare.py").run()
     assert "No plan could be read from the note letter.txt" in unescaped(at.error[0].value)
     assert "no table with the header" in unescaped(at.table[0].value["why"].iloc[0])
+
+
+def test_a_long_list_of_what_to_check_waits_in_a_closed_expander(make_app: MakeApp) -> None:
+    """Rev.2 regroups the activities under status headings: the pillar of each is taken from the
+    plan in use, one line an activity. The comparison stays near the top."""
+    at = with_note(make_app, NOTES / "revisions" / "rev2-status-headings.txt")
+    assert not at.exception
+    count = int(at.warning[0].value.split(" ", 1)[0])
+    assert count > UNREAD_SHOWN_OPEN
+    listed = at.expander[0]
+    assert listed.label == f"The {count} to check, with where they are in the note"
+    assert not listed.proto.expanded
+    assert len(listed.table[0].value) == count
