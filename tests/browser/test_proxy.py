@@ -1,7 +1,7 @@
 """The dashboard as `make serve` runs it: two app processes with production settings behind nginx
 (deploy/nginx.conf.template), on loopback. A viewer filters, switches page, uploads a plan and
-downloads the briefing pack, all through the proxy; several browsers are spread over both
-processes and each stays on its own; a colleague opens it by host name while one process is
+downloads the briefing pack, all through the proxy; new viewers are spread over both processes
+and a browser on each stays on its own; a colleague opens it by host name while one process is
 killed, and that process comes back."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import urllib.request
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -51,6 +52,7 @@ ACCESS = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .* '
 REMOVED_ROW = "A20"  # a leaf activity (no sub-items) of the bundled plan
 
 
+BACKEND_COOKIE = "wsis_backend"  # nginx's sticky cookie: the process it hashes to
 HOST_NAME = "dashboard.test"  # what colleagues type; Chromium is told it is 127.0.0.1
 
 
@@ -122,7 +124,48 @@ def choose_unit(page: Page, code: str) -> None:
     page.keyboard.press("Escape")
 
 
-def test_a_viewer_works_through_the_proxy(page: Page, served: Deployment, tmp_path: Path) -> None:
+def a_second_viewer_on_the_other_process(
+    page: Page, browser: Browser, served: Deployment, before: int
+) -> None:
+    """New viewers (first requests without the cookie) are spread over both processes. The
+    viewer's browser (its cookie from nginx, as any viewer's) and a second one holding a cookie
+    nginx gave a new viewer of the other process: every request and the websocket of each go
+    to one and the same process, and both processes serve a websocket."""
+    app_addresses = [app_url.removeprefix("http://") for app_url in served.app_urls]
+    # Each new viewer is hashed on its own random request id: after 12, both processes are in
+    # use (all 12 on one: 1 chance in 2,048).
+    answered = new_viewers(served.url, 12)
+    assert set(answered.values()) == set(app_addresses)
+    own = {c["name"]: c["value"] for c in page.context.cookies(served.url)}[BACKEND_COOKIE]
+    # nginx writes a websocket's line when it closes: each viewer's tab is closed once drawn.
+    page.close()
+    its_process = app_processes_of(access_lines())[own]
+    assert len(its_process) == 1
+    other_cookie = next(c for c, process in answered.items() if process not in its_process)
+    other = browser.new_context()
+    other.add_cookies([{"name": BACKEND_COOKIE, "value": other_cookie, "url": served.url}])
+    open_page(other.new_page(), served.url)
+    other.close()
+    for _ in range(50):
+        if len(stream_lines(access_lines()[before:])) >= 2:
+            break
+        time.sleep(0.2)
+    lines = access_lines()[before:]
+    streams = stream_lines(lines)
+    assert streams and all(line["status"] == "101" for line in streams)
+    assert {line["upstream"] for line in streams} == set(app_addresses)
+    # Sticky: every request a viewer sent to an app process went to one and the same process.
+    upstreams_of = app_processes_of(lines)
+    assert set(upstreams_of) >= {own, other_cookie}
+    assert all(len(used) == 1 for used in upstreams_of.values())
+
+
+def test_a_viewer_works_through_the_proxy_and_viewers_stay_on_their_process(
+    page: Page, browser: Browser, served: Deployment, tmp_path: Path
+) -> None:
+    """A viewer filters, switches page, uploads a plan, downloads the briefing pack and is
+    refused a bad file, all through the proxy; then a second viewer on the other process."""
+    before = len(access_lines())
     errors = open_page(page, served.url)
     wait_for_charts(page, 1)
     assert metric_value(page, "Activities") == "54"
@@ -179,42 +222,38 @@ def test_a_viewer_works_through_the_proxy(page: Page, served: Deployment, tmp_pa
     expect_no_exception(page)
     screenshot_full(page, "behind-nginx.png")
     assert real_errors(errors) == []
+    a_second_viewer_on_the_other_process(page, browser, served, before)
 
 
-def test_browsers_are_spread_over_both_processes_and_stay_on_theirs(
-    browser: Browser, served: Deployment
-) -> None:
-    url = served.url
-    app_addresses = [app_url.removeprefix("http://") for app_url in served.app_urls]
-    before = len(access_lines())
-    # Each new browser context is a new viewer with its own cookies. The cookie is random, so
-    # both processes are in use after a few viewers (12 all on one: 1 chance in 2,048).
-    for _ in range(12):
-        context = browser.new_context()
-        viewer = context.new_page()
-        viewer.goto(url)
-        wait_for_app_idle(viewer, timeout=PATIENCE_MS)
-        seen = len(stream_lines(access_lines()[before:]))
-        context.close()
-        # nginx writes the websocket's line when it closes: wait for it.
-        for _ in range(50):
-            if len(stream_lines(access_lines()[before:])) > seen:
-                break
-            time.sleep(0.2)
-        if {line["upstream"] for line in stream_lines(access_lines()[before:])} >= set(
-            app_addresses
-        ):
-            break
-    lines = access_lines()[before:]
-    streams = stream_lines(lines)
-    assert streams and all(line["status"] == "101" for line in streams)
-    assert {line["upstream"] for line in streams} == set(app_addresses)
-    # Sticky: every request a viewer sent to an app process went to one and the same process.
-    upstreams_of: dict[str, set[str]] = defaultdict(set)
+def app_processes_of(lines: list[dict[str, str]]) -> dict[str, set[str]]:
+    """The app processes each browser's requests went to, by its cookie (nginx answers the
+    static files itself: no process)."""
+    processes: dict[str, set[str]] = defaultdict(set)
     for line in lines:
         if line["upstream"] not in ("", "-") and line["browser"] != "-":
-            upstreams_of[line["browser"]].add(line["upstream"])
-    assert upstreams_of and all(len(used) == 1 for used in upstreams_of.values())
+            processes[line["browser"]].add(line["upstream"])
+    return processes
+
+
+def new_viewers(url: str, count: int) -> dict[str, str]:
+    """The cookie nginx gives each of `count` new viewers with their first request (no cookie
+    yet), and the app process that answered it: {cookie: process address}."""
+    answered: dict[str, str] = {}
+    for viewer in range(count):
+        path = f"/_stcore/health?new-viewer={viewer}"
+        with urllib.request.urlopen(f"{url}{path}", timeout=10) as answer:
+            cookies = SimpleCookie()
+            for header in answer.headers.get_all("Set-Cookie"):  # Streamlit sets one too
+                cookies.load(header)
+            cookie = cookies[BACKEND_COOKIE].value
+        # nginx writes the line once the answer is sent: wait for it.
+        for _ in range(50):
+            lines = [line for line in access_lines() if line["path"] == path]
+            if lines:
+                break
+            time.sleep(0.1)
+        answered[cookie] = lines[0]["upstream"]
+    return answered
 
 
 def test_a_colleague_by_host_name_is_served_while_a_killed_process_comes_back(
@@ -230,7 +269,7 @@ def test_a_colleague_by_host_name_is_served_while_a_killed_process_comes_back(
     # Each cookie hashes to one process; about half of these to the killed one.
     for probe in range(20):
         request = urllib.request.Request(
-            f"{served.url}/_stcore/health", headers={"Cookie": f"wsis_backend=probe-{probe}"}
+            f"{served.url}/_stcore/health", headers={"Cookie": f"{BACKEND_COOKIE}=probe-{probe}"}
         )
         with urllib.request.urlopen(request, timeout=10) as answer:
             assert answer.read() == b"ok"
