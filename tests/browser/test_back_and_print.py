@@ -1,6 +1,7 @@
-"""Two things a manager does with the browser itself: Back after a filter change (it undoes the
-change, and the app stays open), and Ctrl+P on a page (no sidebar, the whole page, no chart cut
-across two sheets). The page is printed as Chromium prints it, and the PDF read back."""
+"""Two things a manager does with the browser itself, on one visit to Workload: Back after a filter
+change (it undoes the change, and the app stays open), then Ctrl+P on the page Back left (no
+sidebar, the whole page, no chart cut across two sheets). The page is printed as Chromium prints
+it, and the PDF read back."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def _shown(page: Page, label: str) -> str:
     return page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).inner_text()
 
 
-def test_back_undoes_a_filter(page: Page, streamlit_server: str) -> None:
+def back_undoes_a_filter(page: Page, streamlit_server: str) -> None:
     open_page(page, f"{streamlit_server}/workload?pillar=Internet+Governance")
     wait_for_charts(page, 4)
     wait_for_app_idle(page)
@@ -59,10 +60,7 @@ PRINTED_STYLE_JS = """() => ({
 })"""
 
 
-def test_a_page_prints_without_the_sidebar_and_whole(page: Page, streamlit_server: str) -> None:
-    page.set_viewport_size({"width": 1280, "height": 900})
-    open_page(page, f"{streamlit_server}/workload")
-    wait_for_charts(page, 4)
+def prints_without_the_sidebar_and_whole(page: Page) -> None:
     page.emulate_media(media="print")
     style = page.evaluate(PRINTED_STYLE_JS)
     assert style["sidebar"] == "none"
@@ -77,3 +75,9 @@ def test_a_page_prints_without_the_sidebar_and_whole(page: Page, streamlit_serve
     # The last heading of the page is printed: the page was not cut at the window's bottom.
     assert "Per Sector and the General Secretariat" in text
     assert len(sheets) >= 2
+
+
+def test_back_undoes_a_filter_and_the_page_prints_whole(page: Page, streamlit_server: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    back_undoes_a_filter(page, streamlit_server)
+    prints_without_the_sidebar_and_whole(page)
