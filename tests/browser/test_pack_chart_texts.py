@@ -14,7 +14,7 @@ from typing import Any
 import plotly.io as pio
 import plotly.offline
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.filters import FilterSpec, apply_filters
@@ -56,9 +56,10 @@ def plan() -> Plan:
 
 
 @pytest.fixture(scope="module")
-def plotly_page(browser: Any) -> Iterator[Page]:
-    """One page with plotly.js loaded, where each chart is drawn in turn."""
-    page = browser.new_page()
+def plotly_page(shared_context: BrowserContext) -> Iterator[Page]:
+    """One tab with plotly.js loaded, where each chart is drawn in turn (a tab of the worker's
+    browser context: a context of its own costs Chromium more than the tab)."""
+    page = shared_context.new_page()
     page.set_content(
         f"<html><body style='margin:0'><script>{plotly.offline.get_plotlyjs()}</script>"
         "<div id='chart'></div></body></html>"
