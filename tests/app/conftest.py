@@ -1,4 +1,5 @@
-"""AppTest fixtures: the real app.py, run in-process, with the cache cleared between tests."""
+"""AppTest fixtures: the real app.py, run in-process; what one session or file left behind is
+forgotten between tests."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from streamlit.components.v2 import manifest_scanner
+from streamlit.runtime.caching.cache_resource_api import clear_session_cache
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.generate import write_plan
+from ui import plans
 from ui.registry import page_named
 from ui.streamlit_quirks import leave_legacy_pages_mode
 
@@ -46,8 +49,32 @@ def _navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+# Every AppTest runs as this one session (Streamlit's LocalScriptRunner).
+APPTEST_SESSION = "test session id"
+# What a session or a plan file leaves behind: the uploads kept, the last good plan of each
+# file, and the session's own caches (edits and comparisons). The other caches are keyed by
+# what they are computed from (a plan's bytes or digest, the filters, the settings), so
+# whichever test fills an entry, it holds what any other test would compute: they are kept for
+# the worker's run, as a server keeps them for every session.
+REGISTRIES = (plans._uploaded_plans, plans._last_good_plans)
+
+
+def _forget_the_session() -> None:
+    clear_session_cache(APPTEST_SESSION)
+    for registry in REGISTRIES:
+        registry.clear()
+
+
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
+def _no_state_left_behind() -> Iterator[None]:
+    _forget_the_session()
+    yield
+    _forget_the_session()
+
+
+@pytest.fixture
+def cold_caches() -> Iterator[None]:
+    """Every cache empty, before and after: for tests of what is computed on a first visit."""
     st.cache_data.clear()
     st.cache_resource.clear()
     yield

@@ -22,6 +22,8 @@ from ui.plans import plan_from_file
 from .conftest import MakeApp
 
 PAGES_WITH_CHARTS = ["overview", "workload", "matrix", "timeline", "network"]
+# Each test starts from nothing cached: a first computation is what they are about.
+pytestmark = pytest.mark.usefixtures("cold_caches")
 
 
 def _specs(at: object) -> list[str]:
