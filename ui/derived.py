@@ -15,7 +15,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable, Hashable
 from types import FunctionType
-from typing import TypeVar, cast
+from typing import TypedDict, TypeVar, cast
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -39,6 +39,22 @@ def computation(compute: Callable[[], object]) -> str:
     return f"{code.co_filename}:{code.co_firstlineno}:{column}:{code.co_qualname}"
 
 
+class _Key(TypedDict):
+    """The cached functions' hashed arguments, passed by name: Streamlit looks up the name of
+    each positional argument in the function's signature on every call, not of a keyword one."""
+
+    site: str
+    plan_digest: str
+    spec_key: str
+    params: tuple[Hashable, ...]
+
+
+def _key(site: str, context: ViewContext, params: tuple[Hashable, ...]) -> _Key:
+    return _Key(
+        site=site, plan_digest=context.plan.digest, spec_key=repr(context.spec), params=params
+    )
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def _cached(
     site: str,
@@ -57,7 +73,7 @@ def derived(context: ViewContext, compute: Callable[[], T], *params: Hashable) -
     has been through pickle (its template is spelled out), and a chart whose JSON changes
     between two reruns loses the selection the user just made on it."""
     key = computation(compute)
-    value: T = pickle.loads(_cached(key, context.plan.digest, repr(context.spec), params, compute))
+    value: T = pickle.loads(_cached(**_key(key, context, params), _compute=compute))
     return value
 
 
@@ -78,7 +94,7 @@ def derived_shared(context: ViewContext, compute: Callable[[], T], *params: Hash
     unpickling a table can cost more than drawing it). Only for values that are drawn or read,
     never changed: pages write to no frame (tests/unit/test_architecture.py checks)."""
     key = computation(compute)
-    return cast(T, _shared(key, context.plan.digest, repr(context.spec), params, compute))
+    return cast(T, _shared(**_key(key, context, params), _compute=compute))
 
 
 def derived_figure(
@@ -100,11 +116,8 @@ def derived_figure(
     def compute_with_line() -> go.Figure:
         return with_view_line(compute(), line, view_width)
 
-    key = computation(compute)
-    spec_key = repr(context.spec)
-    params = (line, view_width, *params)
-    figure = _shared(key, context.plan.digest, spec_key, params, compute_with_line)
-    return cast(go.Figure, figure)
+    key = _key(computation(compute), context, (line, view_width, *params))
+    return cast(go.Figure, _shared(**key, _compute=compute_with_line))
 
 
 def view_line(context: ViewContext) -> str:
