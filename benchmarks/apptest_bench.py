@@ -378,34 +378,38 @@ def _time_page(
     folder: Path,
     sent: tuple[list[ForwardMsg], int],
 ) -> PageTiming:
-    """Warm reruns of the page AppTest is on, in the state it is in, then of its floor page (when
-    the page draws a chart or a table). `sent`: the last run's messages (kept_messages) and how
-    many of the main area's elements are the frame's."""
+    """Warm reruns of the page AppTest is on, in the state it is in, alternating with warm reruns
+    of its floor page (when the page draws a chart or a table). `sent`: the last run's messages
+    (kept_messages) and how many of the main area's elements are the frame's."""
     warm_s = timed_runs(at, 1)[0]  # warm: the page's own caches are filled
     error = _exception_text(at)
     drawn = drawn_elements(*sent)
     charts, tables = drawn_counts(drawn)
     timing = PageTiming(page.name, charts, tables, state, error=error)
+    floor = floor_url(page, state) if charts or tables else None
+    if floor is not None:
+        capture(folder / "captures", floor, drawn)
     # A rerun ten times over budget is not repeated: that warm run is the one sample.
-    runs = repeats if warm_s < SLOW_RERUN_S else 1
-    if runs == 1:
+    slow = warm_s >= SLOW_RERUN_S
+    if slow:
         timing.error = (timing.error + " " if timing.error else "") + "timed once (slow)"
         timing.page_s = [warm_s]
-    else:
-        with page_body_clock(timing.body_s):
-            timing.page_s = timed_runs(at, runs)
-    timing.error = timing.error or _exception_text(at)
-    if charts or tables:
-        floor = floor_url(page, state)
-        capture(folder / "captures", floor, drawn)
-        switch_to(at, floor).run()
-        at.run()  # warm, as the page is
-        timing.floor_s = timed_runs(at, runs)
-        if at.exception:
-            timing.error = (
-                (timing.error + " " if timing.error else "") + "floor: " + (_exception_text(at))
-            )
-        switch_to(at, page_url(page))
+    # Page and floor alternate, each timed on the rerun after the switch to it, so that other
+    # work on the machine weighs on both alike.
+    for _ in range(1 if slow else repeats):
+        if not slow:
+            switch_to(at, page_url(page)).run()
+            with page_body_clock(timing.body_s):
+                timing.page_s += timed_runs(at, 1)
+            timing.error = timing.error or _exception_text(at)
+        if floor is not None:
+            switch_to(at, floor).run()
+            timing.floor_s += timed_runs(at, 1)
+    if floor is not None and at.exception:
+        timing.error = (
+            (timing.error + " " if timing.error else "") + "floor: " + _exception_text(at)
+        )
+    switch_to(at, page_url(page))
     return timing
 
 
