@@ -125,6 +125,15 @@ def test_a_shared_link_to_the_default_page_by_its_own_path(
     shot = screenshot_full(page, "shared-link-overview.png", always=True)
     assert shot is not None and shot.stat().st_size > 0
     assert real_errors(errors) == []
+    clear_filters(page)
+
+
+def clear_filters(page: Page) -> None:
+    """The sidebar's Clear all filters: the link loses its filters and the session stays, so the
+    next page is reached by its sidebar link rather than opened afresh (show_page)."""
+    page.locator('[data-testid="stSidebar"] button', has_text="Clear all filters").click()
+    page.wait_for_function("() => location.search === ''", timeout=PATIENCE_MS)
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
 
 
 def check_tables(page: Page, entry: PageEntry) -> None:
@@ -236,6 +245,9 @@ def test_the_keyboard_alone_reaches_the_source_text_behind_a_unit(
 ) -> None:
     page, _ = tab
     page.set_viewport_size({"width": WIDE, "height": HEIGHT})
+    if page.url.startswith(streamlit_server):
+        page.wait_for_function(SIDEBAR_OPEN, timeout=PATIENCE_MS)
+        clear_filters(page)
     show_page(page, streamlit_server, PAGES[0], "", CHARTS_AT_LEAST["overview"])
     # From the top of the page: the sidebar's link to Workload, then Enter.
     page.locator("body").focus()
