@@ -398,28 +398,22 @@ def test_the_before_after_chart_names_both_plans(
 # whenever the machine is busy.)
 
 
-def test_cli_writes_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_both_files_with_the_weights_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     deck, report = tmp_path / "ig.pptx", tmp_path / "ig.html"
     code = briefing_main(
-        ["--out", str(deck), "--html", str(report), "--pillar", "internet governance"]
-    )
+        ["--out", str(deck), "--html", str(report), "--pillar", "internet governance",
+         "--assist-weight", "0.25", "--split-joint-leads"]
+    )  # fmt: skip
     assert code == 0
     out = capsys.readouterr().out
     assert out.startswith(f"Wrote {deck} and {report} (pillar: Internet Governance;")
+    assert "lead 1, assist 0.25; joint leads split" in out
     assert _titles(deck.read_bytes())[1:-1] == BODY_TITLES
     assert report.read_text(encoding="utf-8").count('class="plotly-graph-div"') == 4
-
-
-def test_cli_takes_the_weights(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Assist 0.25 and joint leads split: TSB's share of Internet Governance is 47%, as the
     # Workload page says with those weights.
-    deck = tmp_path / "ig.pptx"
-    code = briefing_main(
-        ["--out", str(deck), "--pillar", "Internet Governance", "--assist-weight", "0.25",
-         "--split-joint-leads"]
-    )  # fmt: skip
-    assert code == 0
-    assert "lead 1, assist 0.25; joint leads split" in capsys.readouterr().out
     slides = _chart_slides(deck.read_bytes())
     finding = _shape_named(slides[1], "Finding").text_frame.text  # type: ignore[union-attr]
     assert finding.startswith("TSB carries 47% of the weighted load")
