@@ -37,12 +37,14 @@ def markdown(
     browser: dict[str, Any] | None,
     lines: list[BudgetLine],
     machine_line: str,
+    command: str = "",
 ) -> str:
     rules = " ".join((BUDGET_RULES or "").split("\n\n", 1)[1].split())
     out = [
         "# Speed",
         "",
-        f"Written by `make bench` (`benchmarks/run.py`) on {date.today():%Y-%m-%d}; every figure "
+        f"Written by `{command or 'make bench'}` (`benchmarks/run.py`) on "
+        f"{date.today():%Y-%m-%d}; every figure "
         "below comes from that run (JSON in `benchmarks/output/latest.json`). The generated "
         "plans (`python -m benchmarks.generate --scale N --out FILE`) are N copies of the "
         "bundled plan with units permuted within their Sector group and dates spread over ten "

@@ -172,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
             lines = budget({s: f.pages for s, f in figures.items()}, browser, briefing)
             loads.append(load_average())
             # The figures are written before profiling: a profile that fails loses nothing.
-            report = markdown(figures, browser, lines, describe(about, loads))
+            given = sys.argv[1:] if argv is None else argv  # none: `make bench`
+            command = " ".join(["python benchmarks/run.py", *given]) if given else ""
+            report = markdown(figures, browser, lines, describe(about, loads), command)
             print(report, flush=True)
             if not args.no_doc:
                 print(f"\nWritten to {write_speed_doc(report)}", file=sys.stderr)
