@@ -130,8 +130,16 @@ def _format_weight(weight: float) -> str:
     return f"{weight:g}"
 
 
+# A headline names at most this many activities of a kind; the Overview's table under "Activities
+# without an ITU lead" lists them all (a plan 100 times the note's size has hundreds).
+HEADLINE_NAMES = 8
+
+
 def _name_list(rows: pd.DataFrame) -> str:
     names = [f"{row.activity_id} {row.title}" for row in rows.itertuples()]
+    if len(names) > HEADLINE_NAMES:
+        more = len(names) - HEADLINE_NAMES
+        return ", ".join(names[:HEADLINE_NAMES]) + f" and {more} more, listed below"
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]

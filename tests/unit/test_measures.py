@@ -3,6 +3,9 @@ the Overview, Workload and Matrix pages, checked against the 2006 document."""
 
 from __future__ import annotations
 
+import pandas as pd
+import pytest
+
 from analysis.filters import FilterSpec, apply_filters
 from analysis.measures.activities import activities_by_id
 from analysis.measures.audit import overview_audit, unled_activities
@@ -134,3 +137,32 @@ def test_a_part_of_the_plan_has_a_digest_of_its_own(plan: Plan) -> None:
     again = apply_filters(plan, FilterSpec(pillars=("Internet Governance",)))
     assert again.digest == internet.digest
     assert apply_filters(plan, FilterSpec()).digest == plan.digest
+
+
+@pytest.mark.parametrize(
+    ("unled_count", "named"),
+    [
+        (1, "A01 Activity 1 (the plan names none)"),
+        (8, "A01 Activity 1, A02 Activity 2, A03 Activity 3, A04 Activity 4, A05 Activity 5, "
+            "A06 Activity 6, A07 Activity 7 and A08 Activity 8 (the plan names none)"),
+        (500, "A01 Activity 1, A02 Activity 2, A03 Activity 3, A04 Activity 4, A05 Activity 5, "
+              "A06 Activity 6, A07 Activity 7, A08 Activity 8 and 492 more, listed below "
+              "(the plan names none)"),
+    ],
+)  # fmt: skip
+def test_load_headline_names_a_few_unled_and_counts_the_rest(
+    plan: Plan, unled_count: int, named: str
+) -> None:
+    """A plan 100 times the note's size has hundreds without a lead: the headline stays a
+    sentence; Overview's table under it lists them all."""
+    unled = pd.DataFrame(
+        {
+            "activity_id": [f"A{n:02d}" for n in range(1, unled_count + 1)],
+            "title": [f"Activity {n}" for n in range(1, unled_count + 1)],
+            "why": "the plan names no ITU lead",
+        }
+    )
+    weights = LoadWeights()
+    sentence = load_headline(workload_by_sector(plan, weights), unled, weights)
+    noun = "activity has" if unled_count == 1 else "activities have"
+    assert sentence.endswith(f"{unled_count} {noun} no ITU lead of their own: {named}.")
