@@ -14,7 +14,6 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.generate import write_plan
-from ui import plans
 from ui.registry import page_named
 from ui.streamlit_quirks import leave_legacy_pages_mode
 
@@ -51,17 +50,20 @@ def _navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # Every AppTest runs as this one session (Streamlit's LocalScriptRunner).
 APPTEST_SESSION = "test session id"
-# What a session or a plan file leaves behind: the uploads kept, the last good plan of each
-# file, and the session's own caches (edits and comparisons). The other caches are keyed by
-# what they are computed from (a plan's bytes or digest, the filters, the settings), so
-# whichever test fills an entry, it holds what any other test would compute: they are kept for
-# the worker's run, as a server keeps them for every session.
-REGISTRIES = (plans._uploaded_plans, plans._last_good_plans)
 
 
 def _forget_the_session() -> None:
+    """Forget what a session or a plan file leaves behind: the session's own caches (edits,
+    comparisons), the uploads kept, the last good plan of each file. The other caches are keyed
+    by what they are computed from (a plan's bytes or digest, the filters, the settings): an
+    entry holds what any test would compute, so they are kept for the worker's run, as a server
+    keeps them for every session."""
+    # Imported here: ui.plans makes its caches on import, and outside a running app Streamlit
+    # logs a warning for that, which a conftest's import would print into the test log.
+    from ui import plans
+
     clear_session_cache(APPTEST_SESSION)
-    for registry in REGISTRIES:
+    for registry in (plans._uploaded_plans, plans._last_good_plans):
         registry.clear()
 
 
