@@ -19,8 +19,11 @@ import kaleido
 import plotly.graph_objects as go
 
 # Debian's Chromium builds, lightest first: the headless shell draws the same images with less
-# CPU to start and to draw; the full browser where it is the one installed.
-SYSTEM_CHROMIUMS = (Path("/usr/bin/chromium-headless-shell"), Path("/usr/bin/chromium"))
+# CPU to start and to draw; the full browser where it is the one installed. The headless shell
+# by its binary: /usr/bin/chromium-headless-shell is a script that runs it as a child instead of
+# exec'ing it, so closing kaleido would end the script and leave the browser holding the pipe
+# kaleido waits on.
+SYSTEM_CHROMIUMS = (Path("/usr/lib/chromium/chromium-headless-shell"), Path("/usr/bin/chromium"))
 SLIDE_HEIGHT_PX = 540  # a 16:9 slide's height at 960 CSS pixels wide
 TALLEST_PX = 720  # a chart drawn for a long screen page keeps up to this much of its height
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure a Chromium is available for the browser tests (and for kaleido's static export).
-#   1. /usr/bin/chromium and /usr/bin/chromium-headless-shell exist -> use them
+#   1. /usr/bin/chromium and the headless shell (/usr/lib/chromium/) exist -> use them
 #   2. root and apt-get available          -> apt-get install what is missing of Debian's
 #      chromium (kaleido's slide images, headed runs) and chromium-headless-shell (the browser
 #      tests, tests/browser/conftest.py); a machine with chromium alone still runs them in it
@@ -8,7 +8,7 @@
 set -euo pipefail
 
 SYSTEM_CHROMIUM=/usr/bin/chromium
-SYSTEM_HEADLESS_SHELL=/usr/bin/chromium-headless-shell
+SYSTEM_HEADLESS_SHELL=/usr/lib/chromium/chromium-headless-shell
 VENV_PYTHON="${VENV_PYTHON:-.venv/bin/python}"
 
 if [[ -x "$SYSTEM_CHROMIUM" && -x "$SYSTEM_HEADLESS_SHELL" ]]; then

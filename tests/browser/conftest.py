@@ -22,7 +22,7 @@ SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 # Debian's build of Chromium's headless shell: the same Blink drawing the same pages, without
 # the full browser's windowing layers, so each page costs it less CPU. Headed runs
 # (`--headed`) need the full browser.
-SYSTEM_HEADLESS_SHELL = Path("/usr/bin/chromium-headless-shell")
+SYSTEM_HEADLESS_SHELL = Path("/usr/lib/chromium/chromium-headless-shell")
 HEALTH_TIMEOUT_S = 30.0
 
 CHROMIUM_ARGS = [

@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Iterator
 from itertools import combinations
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -192,3 +193,14 @@ def test_every_slide_states_filters_and_weights(packs: dict[str, tuple[bytes, st
         footer = next(shape for shape in slide.shapes if shape.name == "Caption")
         assert "Filters: pillar: Internet Governance" in footer.text_frame.text
         assert "Weights: lead 1, assist 0.5; joint leads counted in full" in footer.text_frame.text
+
+
+def test_kaleido_is_given_chromium_itself_not_a_script_around_it() -> None:
+    """/usr/bin/chromium-headless-shell runs the browser as its child: closing kaleido would end
+    the script and leave the browser holding the pipe kaleido waits on (a hang seen in CI). The
+    headless shell is named by its binary; /usr/bin/chromium exec's the browser."""
+    headless_shell, full_browser = images.SYSTEM_CHROMIUMS
+    if headless_shell.exists():
+        with headless_shell.open("rb") as binary:
+            assert binary.read(4) == b"\x7fELF"
+    assert full_browser == Path("/usr/bin/chromium")
