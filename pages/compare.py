@@ -182,7 +182,12 @@ def changes_table(ctx: ViewContext, second: Plan, names: Names, changes: pd.Data
     st.subheader("In words")
     lines = derived(ctx, lambda: format_changes(shown), second.digest, tuple(kinds))
     st.text("\n".join(f"• {line}" for line in lines))
-    reasons = added_revisions(ctx.plan.activities, second.activities, shown["activity_id"])
+    reasons = derived(
+        ctx,
+        lambda: added_revisions(ctx.plan.activities, second.activities, shown["activity_id"]),
+        second.digest,
+        tuple(kinds),
+    )
     if reasons:
         st.subheader(escape_markdown(f"Why, as {names.second} records it (its revisions column)"))
         st.text("\n".join(f"• {line}" for line in reasons))
@@ -270,7 +275,13 @@ compared = derived(
     ctx.weights,
 )
 changes = compared.changes
-regrouped = regrouping_sentence(ctx.plan, second, str(names.first), str(names.second))
+regrouped = derived(
+    ctx,
+    lambda: regrouping_sentence(ctx.plan, second, str(names.first), str(names.second)),
+    second.digest,
+    str(names.first),
+    str(names.second),
+)
 if regrouped:
     st.text(regrouped)
 st.text(
