@@ -15,10 +15,10 @@ from analysis.measures.timeline import (
     event_table,
     events_in_month,
     events_per_month,
+    status_counts_phrase,
     timeline_frame,
     timeline_lanes,
 )
-from analysis.model import EVENT_STATUSES
 from charts.timeline import as_of_label, timeline_figure
 from charts.timeline_density import MAX_EVENTS_DRAWN, timeline_density_figure, too_many_to_draw
 from ui.context import get_context
@@ -114,13 +114,7 @@ lanes = derived_shared(
     as_of,
     lane_mode,
 )
-by_status = derived_shared(
-    ctx,
-    lambda: ", ".join(
-        f"{int((events['status'] == status).sum())} {status}" for status in EVENT_STATUSES
-    ),
-    as_of,
-)
+by_status = derived_shared(ctx, lambda: status_counts_phrase(events), as_of)
 what = (
     f"{len(events)} dated events ({by_status}), "
     f"lanes {LANE_NAMES[lane_mode].lower()}, status as of {as_of_label(as_of)}"

@@ -15,14 +15,14 @@ from analysis.cli.common import (
     one_line,
     plan_option,
 )
-from analysis.model import EVENT_STATUSES, Plan
+from analysis.measures.timeline import status_counts_phrase
+from analysis.model import Plan
 from analysis.note.held_to_sentences import sentence_problems
 
 
 def validate_line(plan: Plan) -> str:
     """The one-line summary `validate` prints for a good plan."""
-    status = plan.events["status"]
-    by_status = ", ".join(f"{int((status == name).sum())} {name}" for name in EVENT_STATUSES)
+    by_status = status_counts_phrase(plan.events)
     revised = int((plan.activities["revisions"] != "").sum())
     # Rows changed since the 2006 text say so in their revisions column (see
     # analysis.planfile.revisions).

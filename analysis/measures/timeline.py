@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.model import PILLARS
+from analysis.model import EVENT_STATUSES, PILLARS
 from analysis.planfile.dates import event_status
 
 LaneMode = Literal["pillar", "activity"]
@@ -35,6 +35,13 @@ TIMELINE_COLUMNS = [
     "shape",
     "approximate",
 ]
+
+
+def status_counts_phrase(events: pd.DataFrame) -> str:
+    """'5 held, 12 planned, 3 unconfirmed': the events (any frame with a status column) counted by
+    status, every status named, in EVENT_STATUSES order."""
+    counts = events["status"].value_counts()
+    return ", ".join(f"{int(counts.get(status, 0))} {status}" for status in EVENT_STATUSES)
 
 
 def timeline_frame(events: pd.DataFrame, activities: pd.DataFrame, as_of: date) -> pd.DataFrame:

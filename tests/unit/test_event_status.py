@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from analysis.measures.timeline import status_counts_phrase
 from analysis.model import EVENT_STATUSES, Plan
 from analysis.planfile.dates import event_status
 from analysis.planfile.load import load_plan
@@ -112,3 +113,16 @@ def test_moving_the_as_of_date_moves_events_between_states(
         "planned": planned,
         "unconfirmed": unconfirmed,
     }
+
+
+@pytest.mark.parametrize(
+    ("statuses", "phrase"),
+    [
+        (["planned", "held", "held"], "2 held, 1 planned, 0 unconfirmed"),
+        ([], "0 held, 0 planned, 0 unconfirmed"),
+    ],
+)
+def test_events_counted_by_status_name_every_status(statuses: list[str], phrase: str) -> None:
+    """The Timeline's caption and `validate`'s summary say it the same way."""
+    events = pd.DataFrame({"status": pd.Series(statuses, dtype="str")})
+    assert status_counts_phrase(events) == phrase
