@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+# What a plan is, where it matters to a reader: "" for a PLAN_CSV file or the what-if result.
+PlanKind = Literal["bundled", "uploaded", "note", ""]
 
 WHATIF_NAME = "what-if result"
 
@@ -14,7 +18,7 @@ class PlanName:
     plans, the pack's before/after slide) str() gives 'bundled data/plan.csv', 'uploaded
     revised.csv', 'note rev2.docx'."""
 
-    kind: str  # "bundled", "uploaded", "note", or "" (a PLAN_CSV file, the what-if result)
+    kind: PlanKind
     file: str
     remark: str = ""  # what a caption says after the name: "(the file now has problems)"
 
