@@ -132,7 +132,7 @@ def _format_weight(weight: float) -> str:
 
 # A headline names at most this many activities of a kind; the Overview's table under "Activities
 # without an ITU lead" lists them all (a plan 100 times the note's size has hundreds).
-HEADLINE_NAMES = 8
+HEADLINE_NAMES = 4
 
 
 def _name_list(rows: pd.DataFrame) -> str:
