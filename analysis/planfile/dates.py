@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 DEFAULT_YEAR = 2006
@@ -271,9 +272,12 @@ def event_status(events: pd.DataFrame, as_of: date) -> pd.Series:
     An approximate date ends with its month or year (`end` is its last day), so "October 2006"
     and "ITU TELECOM World 2006" are still planned on 13 September 2006."""
     moment = pd.Timestamp(as_of)
-    said_planned = events["planned_in_text"].astype(bool)
-    passed = events["end"] < moment
-    status = pd.Series("held", index=events.index, dtype="str")
-    status[said_planned | (events["start"] > moment)] = "planned"
-    status[said_planned & passed] = "unconfirmed"
-    return status
+    said_planned = events["planned_in_text"].astype(bool).to_numpy()
+    passed = (events["end"] < moment).to_numpy()
+    starts_later = (events["start"] > moment).to_numpy()
+    status = np.where(
+        said_planned & passed,
+        "unconfirmed",
+        np.where(said_planned | starts_later, "planned", "held"),
+    )
+    return pd.Series(status, index=events.index, dtype="str")
