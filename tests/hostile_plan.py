@@ -50,7 +50,7 @@ def hostile_plan_csv() -> str:
     rows[3]["comments"] += f" {LONG_VALUE}"
     # Dated sentences of our own: one planned (upcoming), one passed without a report
     # (unconfirmed), each in Geneva, each with the hostile text.
-    rows[4]["comments"] += f" A meeting will be held on 12 May 2030 in Geneva {HOSTILE_TEXT}."
+    rows[4]["comments"] += f" A meeting will be held on 12 December 2006 in Geneva {HOSTILE_TEXT}."
     rows[5]["comments"] += f" A workshop will be held on 3 March 2006 in Geneva {HOSTILE_TEXT}."
     columns = list(rows[0])
     if "revisions" not in columns:
