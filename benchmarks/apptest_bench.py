@@ -43,6 +43,7 @@ from benchmarks.bench_app import (
     floor_url,
     page_url,
 )
+from ui.plans import WHATIF_CSV_KEY, EditedPlanCsv
 from ui.registry import PageEntry
 
 TIMEOUT_S = 300
@@ -95,11 +96,11 @@ def working_states(plan: Plan) -> dict[str, tuple[str, dict[str, object]]]:
     busiest = str(roles.loc[roles["role"] == "lead", "unit"].value_counts().index[0])
     others = roles.loc[roles["unit"] != busiest, "unit"].value_counts()
     edits = [MoveRole(None, busiest, str(others.index[-1]))]
-    edited_csv = plan_csv_bytes(apply_edits(plan, edits)).decode("utf-8")
+    edited_csv = EditedPlanCsv.of(plan_csv_bytes(apply_edits(plan, edits)))
     move = "one edit"
     return {
         "whatif": (move, {"whatif_edits": edits}),
-        "compare": ("what-if plan", {"whatif_csv": edited_csv}),
+        "compare": ("what-if plan", {WHATIF_CSV_KEY: edited_csv}),
     }
 
 

@@ -26,7 +26,7 @@ from analysis.note.containers import looks_like_note
 from analysis.planfile.revisions import added_revisions
 from ui.before_after import before_after_chart
 from ui.context import ViewContext, get_context
-from ui.derived import derived, filtered
+from ui.derived import derived_shared, filtered
 from ui.notes import (
     SidebarNote,
     note_read,
@@ -39,8 +39,10 @@ from ui.plans import (
     PLAN_BEFORE_UPLOAD_KEY,
     UPLOAD_TYPES,
     WHATIF_CSV_KEY,
+    EditedPlanCsv,
     changes_between,
     plan_from_bytes,
+    plan_from_edited_csv,
     show_problems,
 )
 from ui.render import (
@@ -71,10 +73,11 @@ class Names(NamedTuple):
 
 
 class SecondSource(NamedTuple):
-    raw: bytes | None  # None: a note the sidebar already read
+    raw: bytes | None  # None: a note the sidebar already read, or the What-if page's plan
     file_name: str
     shown: PlanName
     from_sidebar: SidebarNote | None
+    edited: EditedPlanCsv | None = None
 
 
 def change_columns(names: Names) -> dict[str, Any]:
@@ -118,9 +121,9 @@ def second_plan_source() -> SecondSource | None:
     note = sidebar_note()
     if note is not None:
         return SecondSource(None, note.name, note_name(note.name), note)
-    whatif_csv = st.session_state.get(WHATIF_CSV_KEY)
-    if whatif_csv:
-        return SecondSource(str(whatif_csv).encode("utf-8"), WHATIF_NAME, WHATIF, None)
+    edited: EditedPlanCsv | None = st.session_state.get(WHATIF_CSV_KEY)
+    if edited is not None:
+        return SecondSource(None, WHATIF_NAME, WHATIF, None, edited)
     return None
 
 
@@ -159,7 +162,7 @@ def show_activity(ctx: ViewContext, second: Plan, names: Names, activity_id: str
 
 
 def changes_table(ctx: ViewContext, second: Plan, names: Names, changes: pd.DataFrame) -> None:
-    kinds_in_changes = set(changes["change"])
+    kinds_in_changes = set(changes["change"].unique())
     present = [kind for kind in CHANGE_KINDS if kind in kinds_in_changes]
     key, param = KINDS
     seed_list(key, param, present)
@@ -180,9 +183,9 @@ def changes_table(ctx: ViewContext, second: Plan, names: Names, changes: pd.Data
     else:
         st.caption(f"Select a row to read that activity's allocation text and comments. {ROW_KEYS}")
     st.subheader("In words")
-    lines = derived(ctx, lambda: format_changes(shown), second.digest, tuple(kinds))
+    lines = derived_shared(ctx, lambda: format_changes(shown), second.digest, tuple(kinds))
     st.text("\n".join(f"• {line}" for line in lines))
-    reasons = derived(
+    reasons = derived_shared(
         ctx,
         lambda: added_revisions(ctx.plan.activities, second.activities, shown["activity_id"]),
         second.digest,
@@ -194,26 +197,27 @@ def changes_table(ctx: ViewContext, second: Plan, names: Names, changes: pd.Data
 
 
 def read_second_plan(ctx: ViewContext, source: SecondSource) -> Plan:
-    """The second plan: a note read (and what was not read, shown above the comparison), or a
-    plan file parsed; a file that gives no plan stops the page with why."""
-    raw, name, _, from_sidebar = source
-    if raw is None or looks_like_note(raw):
-        read = (
-            from_sidebar.read if from_sidebar is not None else note_read(raw or b"", name, ctx.plan)
-        )
-        if read.plan is None:
-            st.error(escape_markdown(f"No plan could be read from the note {name}."))
-            if read.problems:
-                show_problems(PlanError(list(read.problems)), f"The note {name}", "Fix them.")
-            show_table(unread_frame(read).set_index("where"))
-            st.stop()
-        show_note_reading(read, name, from_sidebar.file_id if from_sidebar is not None else None)
-        return read.plan
+    """The second plan: a plan file parsed (the What-if page's edited plan is one), or a note
+    read (and what was not read, shown above the comparison); a file that gives no plan stops
+    the page with why."""
+    raw, name, _, from_sidebar, edited = source
     try:
-        return plan_from_bytes(raw, name)
+        if edited is not None:
+            return plan_from_edited_csv(edited, name)
+        if raw is not None and not looks_like_note(raw):
+            return plan_from_bytes(raw, name)
     except PlanError as error:
         show_problems(error, f"The second plan ({name})", "Fix them, try again.")
         st.stop()
+    read = from_sidebar.read if from_sidebar is not None else note_read(raw or b"", name, ctx.plan)
+    if read.plan is None:
+        st.error(escape_markdown(f"No plan could be read from the note {name}."))
+        if read.problems:
+            show_problems(PlanError(list(read.problems)), f"The note {name}", "Fix them.")
+        show_table(unread_frame(read).set_index("where"))
+        st.stop()
+    show_note_reading(read, name, from_sidebar.file_id if from_sidebar is not None else None)
+    return read.plan
 
 
 ctx = get_context()
@@ -268,14 +272,14 @@ if all_changes.empty:
     )
     st.stop()
 # Once per (plan in use, filters, second plan): a rerun for a selection only draws.
-compared = derived(
+compared = derived_shared(
     ctx,
     lambda: compare_views(ctx.view, second, ctx.spec, all_changes, ctx.weights),
     second.digest,
     ctx.weights,
 )
 changes = compared.changes
-regrouped = derived(
+regrouped = derived_shared(
     ctx,
     lambda: regrouping_sentence(ctx.plan, second, str(names.first), str(names.second)),
     second.digest,

@@ -34,7 +34,13 @@ from analysis.planfile.plan_csv import plan_csv_bytes
 from ui.before_after import before_after_chart
 from ui.context import ViewContext, get_context
 from ui.derived import derived
-from ui.plans import WHATIF_CSV_KEY, changes_between, edited_plan, explained_edits
+from ui.plans import (
+    WHATIF_CSV_KEY,
+    EditedPlanCsv,
+    changes_between,
+    edited_plan,
+    explained_edits,
+)
 from ui.render import (
     choice_box,
     empty_note,
@@ -361,5 +367,5 @@ actions[0].download_button(
     key="wi_download",
 )
 if actions[1].button("Compare this with the current plan", key="wi_compare"):
-    st.session_state[WHATIF_CSV_KEY] = plan_csv_bytes(edited).decode("utf-8")
+    st.session_state[WHATIF_CSV_KEY] = EditedPlanCsv.of(plan_csv_bytes(edited))
     st.switch_page("pages/compare.py")

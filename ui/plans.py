@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from ui.uploads import UploadedPlans
 # What the uploaders accept: CSV (and the .txt/.tsv names spreadsheets give tab-separated and
 # UTF-16 "Unicode text" saves), Excel workbooks, and the note itself (.docx, .pdf, text).
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "docx", "pdf"]
-# The What-if page leaves the edited plan's CSV text here for the Compare plans page.
+# The What-if page leaves the edited plan here (an EditedPlanCsv) for the Compare plans page.
 WHATIF_CSV_KEY = "whatif_csv"
 # (plan, PlanName) of the plan the sidebar's upload replaced, while an upload is the plan in use:
 # Compare plans compares the two when it is given no other second plan.
@@ -79,6 +80,32 @@ def plan_from_bytes(raw: bytes, name: str) -> Plan:
     analysis/ is tested not to, and pages only read."""
     units, organisations = reference_tables()
     return parse_plan(raw, name, units, organisations)
+
+
+@dataclass(frozen=True)
+class EditedPlanCsv:
+    """The What-if page's edited plan as the CSV file it downloads, and that file's digest:
+    Compare plans reads it as any plan file is read, once per digest, rather than hashing and
+    scanning the whole file on every rerun."""
+
+    csv: bytes
+    digest: str
+
+    @classmethod
+    def of(cls, csv: bytes) -> EditedPlanCsv:
+        return cls(csv, hashlib.sha256(csv).hexdigest())
+
+
+@st.cache_resource(show_spinner="Reading the plan…", max_entries=2)
+def _plan_from_edited_csv(digest: str, _csv: bytes, name: str) -> Plan:
+    units, organisations = reference_tables()
+    return parse_plan(_csv, name, units, organisations)
+
+
+def plan_from_edited_csv(edited: EditedPlanCsv, name: str) -> Plan:
+    """The edited plan read back from its CSV as plan_from_bytes reads any file (raises
+    PlanError as it does), keyed by the CSV's digest."""
+    return _plan_from_edited_csv(edited.digest, edited.csv, name)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

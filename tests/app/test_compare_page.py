@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from analysis import PlanError, load_plan
 from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.planfile.plan_csv import plan_to_csv_text
-from ui.plans import WHATIF_CSV_KEY, plan_from_bytes
+from ui.plans import WHATIF_CSV_KEY, EditedPlanCsv, plan_from_bytes
 
 from .conftest import MakeApp
 from .plotly_json import chart_selection, table_selection
@@ -28,7 +28,7 @@ def with_second_plan(
     make_app: MakeApp, csv_text: str, query: dict[str, list[str]] | None = None
 ) -> AppTest:
     at = make_app("overview", query=query)
-    at.session_state[WHATIF_CSV_KEY] = csv_text
+    at.session_state[WHATIF_CSV_KEY] = EditedPlanCsv.of(csv_text.encode("utf-8"))
     at.switch_page("pages/compare.py").run()
     return at
 

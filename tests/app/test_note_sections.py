@@ -11,8 +11,8 @@ import pytest
 from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.note.read import read_note
 from analysis.planfile.load import load_plan, read_reference
-from analysis.planfile.plan_csv import plan_csv_bytes, plan_to_csv_text
-from ui.plans import WHATIF_CSV_KEY
+from analysis.planfile.plan_csv import plan_csv_bytes
+from ui.plans import WHATIF_CSV_KEY, EditedPlanCsv
 
 from .conftest import MakeApp
 
@@ -109,7 +109,7 @@ def test_section_moves_are_counted_and_filtered_like_the_other_changes(
     # status heading and the 7 role changes of that move.
     regrouped_and_moved = apply_edits(load_plan(rev2_plan), [MoveRole(None, "WSIS-ES", "CEC")])
     at = make_app("overview")
-    at.session_state[WHATIF_CSV_KEY] = plan_to_csv_text(regrouped_and_moved)
+    at.session_state[WHATIF_CSV_KEY] = EditedPlanCsv.of(plan_csv_bytes(regrouped_and_moved))
     at.switch_page("pages/compare.py").run()
     assert not at.exception
     texts = [str(text.value) for text in at.text]

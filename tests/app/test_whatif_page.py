@@ -16,6 +16,7 @@ from analysis import load_plan, parse_plan, read_reference
 from analysis.changes.diff import plan_changes
 from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.planfile.plan_csv import plan_csv_bytes
+from ui.plans import WHATIF_CSV_KEY, EditedPlanCsv
 
 from .conftest import MakeApp
 from .plotly_json import chart_selection, values
@@ -220,4 +221,4 @@ def test_compare_button_hands_the_edited_plan_over(make_app: MakeApp) -> None:
     assert not at.exception
     assert at.title[0].value == "Compare two versions of the plan"
     edited = apply_edits(load_plan(), [MoveRole(None, "WSIS-ES", "CEC")])
-    assert at.session_state["whatif_csv"] == plan_csv_bytes(edited).decode("utf-8")
+    assert at.session_state[WHATIF_CSV_KEY] == EditedPlanCsv.of(plan_csv_bytes(edited))
