@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import struct
 import subprocess
 import sys
 import tempfile
@@ -167,12 +168,38 @@ def many_styles(inflated: int) -> bytes:
 
 
 def many_parts(count: int) -> bytes:
-    """A zip of count empty parts (a directory entry each)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for number in range(count):
-            archive.writestr(str(number), b"")
-    return buffer.getvalue()
+    """A zip of count empty parts named 0, 1, 2, ... (a directory entry each), byte for byte what
+    zipfile writes for parts stored with ZipInfo's own date (1980-01-01), packed here at once:
+    zipfile's writestr took seconds over 150,000 parts."""
+    local = struct.Struct("<4s2B4HL2L2H")
+    central = struct.Struct("<4s4B4HL2L5HLL")
+    dos_date, read_write = (0 << 9) | (1 << 5) | 1, 0o600 << 16
+    headers: list[bytes] = []
+    entries: list[bytes] = []
+    offset = 0
+    for number in range(count):
+        name = str(number).encode()
+        header = local.pack(b"PK\x03\x04", 20, 0, 0, 0, 0, dos_date, 0, 0, 0, len(name), 0)
+        headers += [header, name]
+        entries += [
+            central.pack(
+                b"PK\x01\x02", 20, 3, 20, 0, 0, 0, 0, dos_date, 0, 0, 0, len(name), 0, 0, 0, 0,
+                read_write, offset,
+            ),
+            name,
+        ]  # fmt: skip
+        offset += len(header) + len(name)
+    directory = b"".join(entries)
+    end = b""
+    if count > 0xFFFF:  # the count needs the zip64 end record and its locator
+        end = struct.pack(
+            "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, len(directory), offset
+        ) + struct.pack("<4sLQL", b"PK\x06\x07", 0, offset + len(directory), 1)
+    end += struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, min(count, 0xFFFF), min(count, 0xFFFF),
+        len(directory), offset, 0,
+    )  # fmt: skip
+    return b"".join([*headers, directory, end])
 
 
 def whitespace_sheet(inflated: int) -> bytes:
