@@ -24,7 +24,7 @@ from analysis.measures.metrics import By, balance, workload_by_sector, workload_
 from analysis.measures.roles import roles_of
 from charts.workload import roles_chart, weighted_chart
 from ui.context import ViewContext, get_context
-from ui.derived import derived, derived_figure
+from ui.derived import derived_figure, derived_shared
 from ui.render import (
     WRAPPED_ROW_HEIGHT,
     caption,
@@ -152,8 +152,9 @@ st.caption(
     "sidebar: they hold on every page and in the briefing pack."
 )
 
-by_unit = derived(ctx, lambda: workload_by_unit(ctx.view, weights), weights)
-by_sector = derived(
+# Once per (plan, filters, weights), shared: a rerun for a selection only draws.
+by_unit = derived_shared(ctx, lambda: workload_by_unit(ctx.view, weights), weights)
+by_sector = derived_shared(
     ctx,
     lambda: sectors_in_scope(workload_by_sector(ctx.view, weights), ctx.spec),
     weights,
@@ -162,7 +163,7 @@ if by_unit.empty:
     empty_note("no unit has a lead or assist role under these filters.")
     st.stop()
 
-indicators = balance(by_unit, by_sector)
+indicators = derived_shared(ctx, lambda: balance(by_unit, by_sector), weights)
 st.markdown(f"**{escape_markdown(indicators.reading())}**")
 metrics = st.columns([3, 3, 2, 2])  # the first two carry a gap sentence under the figure
 share_metric(
