@@ -436,15 +436,39 @@ def _snapshot(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
+def _identical(after: pd.DataFrame | pd.Series, before: pd.DataFrame | pd.Series) -> bool:
+    """Equal values (exactly, NaN to NaN), dtypes, labels and label types, index frequency and
+    flags: all that assert_frame_equal holds, and stricter, at a twentieth of its cost."""
+    axes = [(after.index, before.index)]
+    if isinstance(after, pd.DataFrame) and isinstance(before, pd.DataFrame):
+        axes.append((after.columns, before.columns))
+        dtypes_same = list(after.dtypes) == list(before.dtypes)
+    else:
+        dtypes_same = after.dtype == before.dtype and after.name == before.name
+    return (
+        type(after) is type(before)
+        and dtypes_same
+        and all(type(a) is type(b) and a.dtype == b.dtype and a.names == b.names for a, b in axes)
+        and getattr(after.index, "freq", None) == getattr(before.index, "freq", None)
+        and after.flags.allows_duplicate_labels == before.flags.allows_duplicate_labels
+        and after.equals(before)
+    )
+
+
 def _assert_same(before: Any, after: Any, what: str) -> None:
+    """assert_frame_equal (or assert_series_equal), whose message says what changed; run only
+    when the quick check _identical does not already hold."""
     if isinstance(before, dict) and all(isinstance(v, pd.DataFrame) for v in before.values()):
         assert before.keys() == after.keys(), what
         for name, frame in before.items():
-            pd.testing.assert_frame_equal(after[name], frame, obj=f"{what}.{name}")
+            if not _identical(after[name], frame):
+                pd.testing.assert_frame_equal(after[name], frame, obj=f"{what}.{name}")
     elif isinstance(before, pd.DataFrame):
-        pd.testing.assert_frame_equal(after, before, obj=what)
+        if not _identical(after, before):
+            pd.testing.assert_frame_equal(after, before, obj=what)
     elif isinstance(before, pd.Series):
-        pd.testing.assert_series_equal(after, before, obj=what)
+        if not _identical(after, before):
+            pd.testing.assert_series_equal(after, before, obj=what)
     else:
         assert after == before, what
 
