@@ -10,10 +10,16 @@ says: "full" unless told otherwise (CI and `make test`), "fast" for `make unit`'
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from briefing import BriefingPack, PackRequest
 
 # Parsing a plan is slow for hypothesis's taste, and `parse` is a session fixture it may share.
 settings.register_profile(
@@ -75,3 +81,41 @@ def pytest_terminal_summary(
 def repo_root() -> Path:
     """Absolute path of the repository root."""
     return REPO_ROOT
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_chart_browser_per_worker() -> Iterator[None]:
+    """kaleido's Chromium (briefing.images) is started by the first pack a worker builds and
+    closed when the worker's tests end, not at the end of each module that drew a chart: each
+    start of the browser costs more than most tests. (It still closes by itself when idle.)"""
+    yield
+    images = sys.modules.get("briefing.images")
+    if images is not None:
+        images.stop()
+
+
+@pytest.fixture(scope="session")
+def built_pack() -> Callable[[PackRequest], BriefingPack]:
+    """build_pack, each request built once per worker: the deck tests' packs and the app's
+    download-button test ask for the same whole-plan pack (tests in xdist group "packs")."""
+    from briefing import build_pack
+
+    built: dict[tuple[object, ...], BriefingPack] = {}
+
+    def build(request: PackRequest) -> BriefingPack:
+        before = request.before
+        key = (
+            request.plan.digest,
+            request.plan.source_name,
+            request.spec,
+            request.weights,
+            request.plan_label,
+            request.day(),
+            None if before is None else (before.digest, before.source_name),
+            request.compared_names,
+        )
+        if key not in built:
+            built[key] = build_pack(request)
+        return built[key]
+
+    return build

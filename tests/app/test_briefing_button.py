@@ -17,19 +17,15 @@ from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.filters import FilterSpec
 from analysis.measures.metrics import LoadWeights
 from analysis.planfile.load import load_plan
-from briefing import BriefingPack, PackRequest, build_pack, images
+from briefing import BriefingPack, PackRequest
 from ui.context import CONTEXT_KEY
 from ui.plan_name import uploaded_name
 
 from .conftest import MakeApp
 
 TODAY = date(2024, 5, 2)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _close_chromium() -> Iterator[None]:
-    yield
-    images.stop()
+# One worker builds the packs of this module and of the deck tests (tests/unit), sharing one.
+pytestmark = pytest.mark.xdist_group("packs")
 
 
 def test_two_download_buttons_and_nothing_built_on_a_rerun(make_app: MakeApp) -> None:
@@ -75,8 +71,9 @@ class HeldBuilds:
     """ui.briefing's build_pack, counting its calls; the build of `held` waits (before it
     starts) until release is set, so other calls certainly come while it is in progress."""
 
-    def __init__(self, held: PackRequest) -> None:
+    def __init__(self, held: PackRequest, build: Callable[[PackRequest], BriefingPack]) -> None:
         self.held = held
+        self.build = build
         self.calls: list[PackRequest] = []
         self.building = threading.Event()
         self.release = threading.Event()
@@ -86,17 +83,21 @@ class HeldBuilds:
         if request is self.held:
             self.building.set()
             self.release.wait(timeout=300)
-        return build_pack(request)
+        return self.build(request)
 
 
 @pytest.fixture
-def held_builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[PackRequest], HeldBuilds]]:
-    """hold(request) -> HeldBuilds in place of ui.briefing's build_pack, no pack kept yet."""
+def held_builds(
+    monkeypatch: pytest.MonkeyPatch, built_pack: Callable[[PackRequest], BriefingPack]
+) -> Iterator[Callable[[PackRequest], HeldBuilds]]:
+    """hold(request) -> HeldBuilds in place of ui.briefing's build_pack, no pack kept yet in
+    ui.briefing's memo; the packs themselves built by build_pack once per worker (built_pack:
+    the deck tests' whole-plan pack is this module's long build)."""
     monkeypatch.setattr(pack_ui, "memo", OrderedDict())
     holds: list[HeldBuilds] = []
 
     def hold(request: PackRequest) -> HeldBuilds:
-        holds.append(HeldBuilds(request))
+        holds.append(HeldBuilds(request, built_pack))
         monkeypatch.setattr(pack_ui, "build_pack", holds[-1])
         return holds[-1]
 

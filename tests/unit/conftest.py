@@ -9,7 +9,7 @@ import pytest
 
 from analysis.model import Plan
 from analysis.planfile.load import load_plan, parse_plan, read_reference
-from briefing import PackRequest, build_pack
+from briefing import BriefingPack, PackRequest
 
 from .pack_views import PACK_DAY, PACK_VIEWS
 from .plan_text import SOURCE_PATH
@@ -45,12 +45,15 @@ def source_text() -> str:
 
 
 # The deck and legibility tests read the same packs; both modules are in xdist group "packs", so
-# one worker builds each pack once (a pack is several seconds of Chromium through kaleido).
+# one worker builds each pack once (a pack is several seconds of Chromium through kaleido), and
+# the app's download-button test (in that group too) is handed the same whole-plan pack.
 @pytest.fixture(scope="session")
-def packs(plan: Plan) -> dict[str, tuple[bytes, str]]:
+def packs(
+    plan: Plan, built_pack: Callable[[PackRequest], BriefingPack]
+) -> dict[str, tuple[bytes, str]]:
     """{view: (deck bytes, report HTML)} for the bundled plan on PACK_DAY."""
     built = {}
     for name, spec in PACK_VIEWS.items():
-        pack = build_pack(PackRequest(plan, spec, today=PACK_DAY))
+        pack = built_pack(PackRequest(plan, spec, today=PACK_DAY))
         built[name] = (pack.deck, pack.report)
     return built

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import plotly.offline
@@ -18,7 +18,7 @@ from analysis.changes.whatif import MoveRole, apply_edits
 from analysis.filters import FilterSpec
 from analysis.measures.audit import CHECK_KINDS, audit, needs_decision
 from analysis.model import Plan
-from briefing import PackRequest, build_pack, images, is_what_if, pack_file_stem
+from briefing import PackRequest, build_pack, is_what_if, pack_file_stem
 from briefing.cli import main as briefing_main
 from briefing.figures import DECIDE_ROWS, before_after_entry
 
@@ -48,13 +48,6 @@ BODY_TITLES = [
 ]
 MOST_SLIDES = 10  # a ten-minute slot
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def kaleido_server() -> Iterator[None]:
-    """One Chromium for every test here, closed at the end."""
-    yield
-    images.stop()
 
 
 def _pack(plan: Plan, spec: FilterSpec) -> tuple[bytes, str]:

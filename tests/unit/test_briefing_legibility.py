@@ -35,12 +35,6 @@ EMU_PER_INCH = 914400
 EMU_PER_PT = 12700
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _close_chromium() -> Iterator[None]:
-    yield
-    images.stop()
-
-
 def _png_size(image: bytes) -> tuple[int, int]:
     """(width, height) in pixels, read from the PNG header."""
     assert image.startswith(images.PNG_SIGNATURE) and len(image) >= 24

@@ -72,6 +72,7 @@ def hostile_pack(parse: Callable[..., Plan]) -> tuple[bytes, str]:
     return pack.deck, pack.report
 
 
+@pytest.mark.xdist_group("packs")  # the worker whose Chromium draws the packs
 def test_report_holds_plan_text_as_text(hostile_pack: tuple[bytes, str]) -> None:
     _, report = hostile_pack
     # Plotly's figures sit in <script> blocks as JSON, with '<' written \u003c; the rest is
@@ -83,6 +84,7 @@ def test_report_holds_plan_text_as_text(hostile_pack: tuple[bytes, str]) -> None
     assert PAYLOADS[2] not in report  # not in the charts' JSON either
 
 
+@pytest.mark.xdist_group("packs")  # the worker whose Chromium draws the packs
 def test_deck_holds_plan_text_as_text(hostile_pack: tuple[bytes, str]) -> None:
     deck, _ = hostile_pack
     runs = [
