@@ -75,12 +75,40 @@ def shared_context(
     context.close()
 
 
+@pytest.fixture(scope="session")
+def _worker_tab(shared_context: BrowserContext) -> Iterator[list[Page]]:
+    """The worker's one reused tab (a list holding it, empty once a test closed it or failed)."""
+    tabs: list[Page] = []
+    yield tabs
+    for tab in tabs:
+        tab.close()
+
+
 @pytest.fixture
-def page(shared_context: BrowserContext) -> Iterator[Page]:
-    """A new tab of the shared context (pytest-playwright's own opens a new context per test)."""
-    tab = shared_context.new_page()
+def page(
+    shared_context: BrowserContext, _worker_tab: list[Page], request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """The worker's tab, reused from test to test (pytest-playwright's own opens a new context
+    per test). Every test opens its first page by its link, so it still starts a Streamlit
+    session of its own; a new tab would also start a renderer and lay out Streamlit's frontend
+    from nothing again. What a test changed about the tab itself (window size, print media,
+    routes) is undone after it; a tab it closed, or left after a failure, is not reused."""
+    if not _worker_tab or _worker_tab[0].is_closed():
+        _worker_tab[:] = [shared_context.new_page()]
+    tab = _worker_tab[0]
+    viewport = tab.viewport_size
+    failed_before = request.session.testsfailed
     yield tab
-    tab.close()
+    if tab.is_closed():
+        return
+    if request.session.testsfailed != failed_before:
+        _worker_tab.clear()
+        tab.close()
+        return
+    tab.unroute_all(behavior="ignoreErrors")
+    tab.emulate_media(media="null")
+    if viewport is not None:
+        tab.set_viewport_size(viewport)
 
 
 @contextlib.contextmanager
