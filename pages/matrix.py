@@ -19,7 +19,7 @@ from analysis.measures.matrix import (
 from analysis.measures.roles import activity_roles, roles_of
 from charts.matrix import activity_matrix, group_matrix, too_many_columns
 from ui.context import ViewContext, get_context
-from ui.derived import derived, derived_figure
+from ui.derived import derived_figure, derived_shared
 from ui.render import (
     ROW_KEYS,
     caption,
@@ -99,14 +99,14 @@ def show_roles_and_source(ctx: ViewContext, roles: Any, heading: str) -> None:
 ctx = get_context()
 st.title("Responsibility matrix: who leads, who assists")
 grouping = grouping_radio(len(ctx.view.activities))
-units = derived(ctx, lambda: unit_rows(ctx.view))
+units = derived_shared(ctx, lambda: unit_rows(ctx.view))
 if units.empty:
     empty_note("no unit has a lead or assist role under these filters.")
     st.stop()
 
 filters = ctx.spec.describe()
 if grouping == "activity":
-    columns = derived(ctx, lambda: activity_roles(ctx.view))
+    columns = derived_shared(ctx, lambda: activity_roles(ctx.view))
     figure = derived_figure(
         ctx,
         lambda: activity_matrix(
@@ -146,7 +146,7 @@ if grouping == "activity":
 else:
     by = cast(Literal["action_line", "pillar"], grouping)
     group_title = "action line" if by == "action_line" else "pillar"
-    cells = derived(ctx, lambda: group_cells(ctx.view, by), by)
+    cells = derived_shared(ctx, lambda: group_cells(ctx.view, by), by)
     if cells.empty:
         empty_note(f"no role is tagged with a {group_title} under these filters.")
         st.stop()

@@ -15,7 +15,7 @@ from analysis.measures.network import (
 )
 from charts.network import SIZE_WORDS, network_figure
 from ui.context import get_context
-from ui.derived import derived, derived_figure
+from ui.derived import derived_figure, derived_shared
 from ui.render import (
     ROW_KEYS,
     WRAPPED_ROW_HEIGHT,
@@ -47,11 +47,11 @@ st.caption(
     "shares; the table at the bottom gives every one's figures."
 )
 
-graph = derived(ctx, lambda: collaboration_graph(ctx.view))
+graph = derived_shared(ctx, lambda: collaboration_graph(ctx.view))
 if graph.number_of_nodes() == 0:
     empty_note("no unit or organisation takes part in the activities these filters keep.")
     st.stop()
-figures = derived(ctx, lambda: centrality(graph))
+figures = derived_shared(ctx, lambda: centrality(graph))
 names = {node: f"{data['label']} · {data['name']}" for node, data in graph.nodes(data=True)}
 node_options = [EVERYONE, *figures["node"]]
 

@@ -19,7 +19,7 @@ from analysis.measures.metrics import overview_counts, workload_by_sector
 from analysis.measures.roles import roles_of
 from charts.workload import sector_share_chart, shares_phrase
 from ui.context import get_context
-from ui.derived import derived, derived_figure, derived_shared
+from ui.derived import derived_figure, derived_shared
 from ui.render import (
     WRAPPED_ROW_HEIGHT,
     caption,
@@ -39,7 +39,7 @@ SECTOR_CHOICE_KEY = "overview_sector_choice"
 
 ctx = get_context()
 weights = ctx.weights
-counts = derived(ctx, lambda: overview_counts(ctx.plan, ctx.view))
+counts = derived_shared(ctx, lambda: overview_counts(ctx.plan, ctx.view))
 findings = derived_shared(ctx, lambda: overview_audit(ctx.plan, ctx.view))
 unled = derived_shared(ctx, lambda: unled_activities(findings))
 by_sector = derived_shared(
@@ -87,7 +87,7 @@ row_two[3].metric(
 )
 
 st.header("What needs a decision")
-tally = derived(ctx, lambda: audit_tally(findings))
+tally = derived_shared(ctx, lambda: audit_tally(findings))
 to_decide = derived_shared(
     ctx,
     lambda: short_table_of(
@@ -186,7 +186,7 @@ with right:
         tally["to know"],
         help="Points where the plan is consistent as it stands; worth knowing when reading it.",
     )
-    warning_counts = derived(ctx, lambda: audit_counts(findings))
+    warning_counts = derived_shared(ctx, lambda: audit_counts(findings))
     st.dataframe(
         warning_counts,
         hide_index=True,

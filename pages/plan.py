@@ -10,7 +10,7 @@ from analysis.export import csv_zip_bytes, download_tables, workbook_bytes
 from analysis.measures.activities import activities_by_id, plan_table, restrict_plan, search_plan
 from analysis.measures.audit import CHECKS, audit, audit_counts, findings_for
 from ui.context import get_context
-from ui.derived import derived, derived_shared
+from ui.derived import derived_shared
 from ui.render import (
     ROW_KEYS,
     WRAPPED_ROW_HEIGHT,
@@ -51,7 +51,7 @@ publish_value(SEARCH_KEY, "q", "")
 # No search words: the activities themselves, with nothing to compute (a cached copy would
 # cost an unpickling of the whole table on every rerun).
 found = (
-    derived(ctx, lambda: search_plan(ctx.view.activities, query), query)
+    derived_shared(ctx, lambda: search_plan(ctx.view.activities, query), query)
     if query.strip()
     else ctx.view.activities
 )

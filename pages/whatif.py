@@ -33,7 +33,7 @@ from analysis.model import ROLES, Plan
 from analysis.planfile.plan_csv import plan_csv_bytes
 from ui.before_after import before_after_chart
 from ui.context import ViewContext, get_context
-from ui.derived import derived
+from ui.derived import derived_shared
 from ui.plans import (
     WHATIF_CSV_KEY,
     EditedPlanCsv,
@@ -91,8 +91,8 @@ def edit_form(ctx: ViewContext) -> Edit | None:
     """The form's widgets; the edit they describe when the button is pressed (else None).
     Raises ValueError when the widgets describe an impossible edit (a unit to itself)."""
     # Labels of the whole plan (edits apply to the whole plan), built once per plan and filters.
-    activities = derived(ctx, lambda: activity_labels(ctx.plan))
-    units = derived(ctx, lambda: unit_labels(ctx.plan))
+    activities = derived_shared(ctx, lambda: activity_labels(ctx.plan))
+    units = derived_shared(ctx, lambda: unit_labels(ctx.plan))
     operation = st.radio(
         "What to do",
         list(OPERATIONS),
@@ -288,7 +288,7 @@ edited = explained.plan
 
 # The edited plan's digest names the edits: a rerun for a selection or a widget only draws.
 version = edited.digest
-compared = derived(
+compared = derived_shared(
     ctx,
     lambda: compare_views(
         ctx.view, edited, ctx.spec, changes_between(ctx.plan, edited), ctx.weights

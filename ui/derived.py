@@ -12,7 +12,6 @@ line, column) and its qualified name. What the function reads beyond the plan an
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable, Hashable
 from types import FunctionType
 from typing import TypedDict, TypeVar, cast
@@ -55,28 +54,6 @@ def _key(site: str, context: ViewContext, params: tuple[Hashable, ...]) -> _Key:
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _cached(
-    site: str,
-    plan_digest: str,
-    spec_key: str,
-    params: tuple[Hashable, ...],
-    _compute: Callable[[], object],
-) -> bytes:
-    return pickle.dumps(_compute())
-
-
-def derived(context: ViewContext, compute: Callable[[], T], *params: Hashable) -> T:
-    """compute(), or its cached result for this plan, these filters and these params.
-
-    Always a fresh copy, on a miss as on a hit: a plotly figure serialises differently once it
-    has been through pickle (its template is spelled out), and a chart whose JSON changes
-    between two reruns loses the selection the user just made on it."""
-    key = computation(compute)
-    value: T = pickle.loads(_cached(**_key(key, context, params), _compute=compute))
-    return value
-
-
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _shared(
     site: str,
@@ -91,8 +68,8 @@ def _shared(
 def derived_shared(context: ViewContext, compute: Callable[[], T], *params: Hashable) -> T:
     """compute(), or the one object already made for this plan, these filters and these params,
     shared by every rerun and session: no copy, so nothing to unpickle on a rerun (for a large plan,
-    unpickling a table can cost more than drawing it). Only for values that are drawn or read,
-    never changed: pages write to no frame (tests/unit/test_architecture.py checks)."""
+    unpickling a table can cost more than drawing it). Values are drawn or read, never changed:
+    pages write to no frame (tests/unit/test_architecture.py checks)."""
     key = computation(compute)
     return cast(T, _shared(**_key(key, context, params), _compute=compute))
 

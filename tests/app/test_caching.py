@@ -5,7 +5,6 @@ selection just made on it), and a switch to another page and back computes nothi
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from analysis.measures import audit, timeline
 from analysis.planfile.load import BUNDLED_PLAN
 from ui import render
 from ui.context import ViewContext
-from ui.derived import computation, derived, derived_shared
+from ui.derived import computation, derived_shared
 from ui.plan_name import PlanName
 from ui.plans import plan_from_file
 
@@ -78,26 +77,22 @@ def test_the_plan_is_one_object_until_its_file_changes(tmp_path: Path) -> None:
     assert plan_from_file(path).digest == changed.digest
 
 
-Cached = Callable[..., object]
-
-
 def _context() -> ViewContext:
     plan = plan_from_file(BUNDLED_PLAN)
     name = PlanName("bundled", "data/plan.csv")
     return ViewContext(plan=plan, view=plan, spec=FilterSpec(), plan_name=name)
 
 
-@pytest.mark.parametrize("cached", [derived, derived_shared], ids=["data", "shared"])
-def test_two_computations_never_share_an_entry(cached: Cached) -> None:
+def test_two_computations_never_share_an_entry() -> None:
     """Overview's and Plan's 'audit counts' once shared a name for two computations (each
     page's findings): the key is the function, wherever it is written, not a name."""
     context = _context()
-    first, second = cached(context, lambda: "first"), cached(context, lambda: "second")
+    first = derived_shared(context, lambda: "first")
+    second = derived_shared(context, lambda: "second")
     assert (first, second) == ("first", "second")
 
 
-@pytest.mark.parametrize("cached", [derived, derived_shared], ids=["data", "shared"])
-def test_one_computation_is_computed_once(cached: Cached) -> None:
+def test_one_computation_is_computed_once() -> None:
     context = _context()
     calls: list[int] = []
 
@@ -105,8 +100,8 @@ def test_one_computation_is_computed_once(cached: Cached) -> None:
         calls.append(1)
         return len(calls)
 
-    assert [cached(context, count_call), cached(context, count_call)] == [1, 1]
-    assert cached(context, count_call, "another setting") == 2
+    assert [derived_shared(context, count_call), derived_shared(context, count_call)] == [1, 1]
+    assert derived_shared(context, count_call, "another setting") == 2
 
 
 def test_a_computation_is_named_by_where_it_is_written() -> None:
