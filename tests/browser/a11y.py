@@ -13,6 +13,9 @@ from playwright.sync_api import Page
 # axe-core ships inside axe-playwright-python (axe.min.js): nothing is fetched from the network.
 AXE = Axe()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": []}
+AXE_LOADED_JS = "() => typeof window.axe !== 'undefined'"
+AXE_RUN_JS = "(options) => axe.run(document, options)"
 BLOCKING = ("critical", "serious")
 
 # The contrast rule of WCAG 2.1 (1.4.3) applied to every text of every drawn chart: the text's
@@ -136,12 +139,13 @@ def run_axe(page: Page) -> AxeReport:
     height = int(page.evaluate(CONTENT_HEIGHT_JS))
     page.set_viewport_size({"width": viewport["width"], "height": max(height, viewport["height"])})
     try:
-        results = AXE.run(
-            page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": []}
-        )
+        # A page switched to by its sidebar link is the same document: axe stays loaded.
+        if not page.evaluate(AXE_LOADED_JS):
+            page.evaluate(AXE.axe_script)
+        results = page.evaluate(AXE_RUN_JS, AXE_OPTIONS)
     finally:
         page.set_viewport_size(viewport)
-    return AxeReport(list(results.response["violations"]))
+    return AxeReport(list(results["violations"]))
 
 
 def chart_text_contrast(page: Page) -> tuple[int, list[str]]:

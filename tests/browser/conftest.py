@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from deploy.serve import local_server
 
@@ -75,40 +75,49 @@ def shared_context(
     context.close()
 
 
+class WorkerTab:
+    """The worker's one tab, reused from test to test: a new tab starts a renderer and lays out
+    Streamlit's frontend from nothing again. Tests open their first page by its link, so each
+    still gets a Streamlit session of its own (its uploads and filters do not reach the next)."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self._context = context
+        self._tab: Page | None = None
+
+    def take(self) -> Page:
+        if self._tab is None or self._tab.is_closed():
+            self._tab = self._context.new_page()
+        return self._tab
+
+    def give_back(self, viewport: ViewportSize | None, *, failed: bool) -> None:
+        """Undo what a test changed about the tab itself (window size, print media, routes);
+        a tab left after a failure is closed, not reused."""
+        tab = self._tab
+        if tab is None or tab.is_closed():
+            return
+        if failed:
+            self._tab = None
+            tab.close()
+            return
+        tab.unroute_all(behavior="ignoreErrors")
+        tab.emulate_media(media="null")
+        if viewport is not None:
+            tab.set_viewport_size(viewport)
+
+
 @pytest.fixture(scope="session")
-def _worker_tab(shared_context: BrowserContext) -> Iterator[list[Page]]:
-    """The worker's one reused tab (a list holding it, empty once a test closed it or failed)."""
-    tabs: list[Page] = []
-    yield tabs
-    for tab in tabs:
-        tab.close()
+def worker_tab(shared_context: BrowserContext) -> WorkerTab:
+    return WorkerTab(shared_context)
 
 
 @pytest.fixture
-def page(
-    shared_context: BrowserContext, _worker_tab: list[Page], request: pytest.FixtureRequest
-) -> Iterator[Page]:
-    """The worker's tab, reused from test to test (pytest-playwright's own opens a new context
-    per test). Every test opens its first page by its link, so it still starts a Streamlit
-    session of its own; a new tab would also start a renderer and lay out Streamlit's frontend
-    from nothing again. What a test changed about the tab itself (window size, print media,
-    routes) is undone after it; a tab it closed, or left after a failure, is not reused."""
-    if not _worker_tab or _worker_tab[0].is_closed():
-        _worker_tab[:] = [shared_context.new_page()]
-    tab = _worker_tab[0]
+def page(worker_tab: WorkerTab, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """The worker's tab (pytest-playwright's own opens a new context per test)."""
+    tab = worker_tab.take()
     viewport = tab.viewport_size
     failed_before = request.session.testsfailed
     yield tab
-    if tab.is_closed():
-        return
-    if request.session.testsfailed != failed_before:
-        _worker_tab.clear()
-        tab.close()
-        return
-    tab.unroute_all(behavior="ignoreErrors")
-    tab.emulate_media(media="null")
-    if viewport is not None:
-        tab.set_viewport_size(viewport)
+    worker_tab.give_back(viewport, failed=request.session.testsfailed != failed_before)
 
 
 @contextlib.contextmanager

@@ -15,12 +15,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ui.registry import PAGES, PageEntry
 
 from .a11y import chart_text_contrast, run_axe, unnamed_charts_and_tables
+from .conftest import WorkerTab
 from .helpers import (
     APP_TITLE,
     PATIENCE_MS,
@@ -78,14 +79,16 @@ PAGE_WIDTHS = """() => {
 
 
 @pytest.fixture(scope="module")
-def tab(shared_context: BrowserContext) -> Iterator[tuple[Page, list[str]]]:
-    """One tab for the module, and the console errors it collects: pages are switched to by
-    their sidebar links, not reopened."""
-    page = shared_context.new_page()
+def tab(worker_tab: WorkerTab, request: pytest.FixtureRequest) -> Iterator[tuple[Page, list[str]]]:
+    """The worker's tab for the module, and the console errors it collects: pages are switched
+    to by their sidebar links, not reopened."""
+    page = worker_tab.take()
+    viewport = page.viewport_size
+    failed_before = request.session.testsfailed
     page.set_viewport_size({"width": WIDE, "height": HEIGHT})
     errors = console_errors(page)
     yield page, errors
-    page.close()
+    worker_tab.give_back(viewport, failed=request.session.testsfailed != failed_before)
 
 
 CHIPS = """() => Array.from(
