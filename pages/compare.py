@@ -52,6 +52,7 @@ from ui.render import (
     empty_note,
     escape_markdown,
     selectable_table,
+    short_lines,
     show_table,
     source_panel,
 )
@@ -184,7 +185,7 @@ def changes_table(ctx: ViewContext, second: Plan, names: Names, changes: pd.Data
         st.caption(f"Select a row to read that activity's allocation text and comments. {ROW_KEYS}")
     st.subheader("In words")
     lines = derived_shared(ctx, lambda: format_changes(shown), second.digest, tuple(kinds))
-    st.text("\n".join(f"• {line}" for line in lines))
+    short_lines(lines, "The table above lists every change.")
     reasons = derived_shared(
         ctx,
         lambda: added_revisions(ctx.plan.activities, second.activities, shown["activity_id"]),
@@ -193,7 +194,7 @@ def changes_table(ctx: ViewContext, second: Plan, names: Names, changes: pd.Data
     )
     if reasons:
         st.subheader(escape_markdown(f"Why, as {names.second} records it (its revisions column)"))
-        st.text("\n".join(f"• {line}" for line in reasons))
+        short_lines(reasons, "Select a change in the table above to read its activity's revisions.")
 
 
 def read_second_plan(ctx: ViewContext, source: SecondSource) -> Plan:

@@ -197,6 +197,19 @@ def short_table(table: ShortTable, rest: str) -> None:
         st.caption(f"The first {SHORT_TABLE_ROWS} of {table.rows:,} are listed here. {rest}")
 
 
+# Lines read as text, not searched: beyond this many, as for a short table, the head is shown
+# and a caption says where the rest are (a plan many times the bundled one gave thousands).
+SHORT_TEXT_LINES = 100
+
+
+def short_lines(lines: Sequence[str], rest: str) -> None:
+    """The lines as bulleted text, the first SHORT_TEXT_LINES of them; when there are more, a
+    caption says so, then `rest`: where the others are ("The table above lists every change.")."""
+    st.text("\n".join(f"• {line}" for line in lines[:SHORT_TEXT_LINES]))
+    if len(lines) > SHORT_TEXT_LINES:
+        st.caption(f"The first {SHORT_TEXT_LINES} of {len(lines):,} are listed here. {rest}")
+
+
 def empty_note(what: str) -> None:
     """A friendly note where a filter leaves nothing to draw."""
     st.info(

@@ -218,3 +218,22 @@ def test_revisions_beside_the_verbatim_text_and_the_totals(make_app: MakeApp) ->
     )
     # Weights in force from the URL: 52 leads x 2 + 52 assists x 1 = 156; 6 less after the merges.
     assert "The total load falls from 156 to 150." in texts(at)
+
+
+@pytest.mark.parametrize(("count", "captions"), [(100, []), (101, ["The first 100 of 101"])])
+def test_lines_past_a_hundred_say_where_the_rest_are(count: int, captions: list[str]) -> None:
+    """'In words' and the revision reasons of a plan many times the bundled one ran to
+    thousands of lines: the first hundred are shown, and a caption says where the rest are."""
+
+    def page(count: int) -> None:
+        from ui.render import short_lines
+
+        short_lines([f"change {n}" for n in range(1, count + 1)], "The table lists every one.")
+
+    at = AppTest.from_function(page, kwargs={"count": count}).run()
+    assert not at.exception
+    shown = str(at.text[0].value).splitlines()
+    assert (len(shown), shown[0], shown[-1]) == (100, "• change 1", "• change 100")
+    assert [str(c.value) for c in at.caption] == [
+        f"{words} are listed here. The table lists every one." for words in captions
+    ]
