@@ -39,7 +39,7 @@ activity's assignments, and an edited activity's cells are written from the assi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -323,19 +323,27 @@ def explain_edits(plan: Plan, edits: Iterable[Edit], dated: date | None = None) 
     for change in roles.changes:
         lines.setdefault(change.activity_id, []).append(change.line())
     activities = plan.activities
-    ids = activities["activity_id"]
-    touched = ids.isin(list(roles.touched))
-    revised = ids.isin(list(lines))
+    ids = activities["activity_id"].tolist()
     when = dated or date.today()
-    revisions = [
-        with_revisions(str(cell), lines[str(a)], when) if str(a) in lines else str(cell)
-        for a, cell in zip(ids, activities["revisions"], strict=True)
-    ]
+
+    def column(
+        name: str, new_value: Callable[[str, object], object], changed: Iterable[str]
+    ) -> pd.Series:
+        """The column with the cells of the `changed` activities replaced, in its own dtype."""
+        changed = set(changed)
+        values = [
+            new_value(a, cell) if a in changed else cell
+            for a, cell in zip(ids, activities[name].tolist(), strict=True)
+        ]
+        return pd.Series(values, index=activities.index, dtype=activities[name].dtype, name=name)
+
     activities = activities.assign(
-        lead=activities["lead"].where(~touched, ids.map(lambda a: cells.get(a, ("", ""))[0])),
-        assist=activities["assist"].where(~touched, ids.map(lambda a: cells.get(a, ("", ""))[1])),
-        revisions=activities["revisions"].where(~revised, pd.Series(revisions, index=ids.index)),
-    ).astype({column: activities[column].dtype for column in ("lead", "assist", "revisions")})
+        lead=column("lead", lambda a, _: cells[a][0], roles.touched),
+        assist=column("assist", lambda a, _: cells[a][1], roles.touched),
+        revisions=column(
+            "revisions", lambda a, cell: with_revisions(str(cell), lines[a], when), lines
+        ),
+    )
     assignments = rebuild_assignments(plan, roles.ids, rebuilt)
     edited = plan.replace(activities=activities, assignments=assignments)
     digest = hashlib.sha256(plan_csv_bytes(edited)).hexdigest()[:16]

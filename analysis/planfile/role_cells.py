@@ -80,25 +80,30 @@ def rebuild_assignments(
     names = dict(zip(plan.units["code"], plan.units["name"], strict=True))
     sectors = dict(zip(plan.units["code"], plan.units["sector"], strict=True))
     kept = original[~original["activity_id"].isin(list(rebuilt))]
+    entries = [
+        (activity_id, entry) for activity_id in order for entry in rebuilt.get(activity_id, [])
+    ]
+    values: dict[str, list[str]] = {
+        "activity_id": [activity_id for activity_id, _ in entries],
+        "unit": [entry.unit for _, entry in entries],
+        "unit_name": [str(names[entry.unit]) for _, entry in entries],
+        "sector": [str(sectors[entry.unit]) for _, entry in entries],
+        "role": [entry.role for _, entry in entries],
+        "note": [entry.note for _, entry in entries],
+        "via": [entry.via for _, entry in entries],
+    }
+    # Each column made in its dtype at once (a frame of objects converted afterwards cost more
+    # than the rest of an edit of a small plan).
     read_back = pd.DataFrame(
-        [
-            {
-                "activity_id": activity_id,
-                "unit": entry.unit,
-                "unit_name": str(names[entry.unit]),
-                "sector": str(sectors[entry.unit]),
-                "role": entry.role,
-                "note": entry.note,
-                "via": entry.via,
-            }
-            for activity_id in order
-            for entry in rebuilt.get(activity_id, [])
-        ],
-        columns=list(ASSIGNMENT_COLUMNS),
+        {
+            column: pd.Series(values[column], dtype=dtypes.get(column, "object"))
+            for column in ASSIGNMENT_COLUMNS
+        }
     )
-    frame = pd.concat([kept.astype(dtypes), read_back.astype(dtypes)], ignore_index=True)
+    frame = pd.concat([kept, read_back], ignore_index=True)
     # Rows of activities the plan does not list (none in a loaded plan) go last, not dropped.
     place = {activity_id: number for number, activity_id in enumerate(order)}
     position = frame["activity_id"].map(place).fillna(len(order)).to_numpy()
     frame = frame.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)
-    return frame[list(original.columns)]
+    columns = list(original.columns)
+    return frame if list(frame.columns) == columns else frame[columns]
