@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, BrowserType, Page, expect
+from playwright.sync_api import BrowserType, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from deploy.serve import Deployment, deployment, free_port, wait_healthy
@@ -124,47 +124,16 @@ def choose_unit(page: Page, code: str) -> None:
     page.keyboard.press("Escape")
 
 
-def a_second_viewer_on_the_other_process(
-    page: Page, browser: Browser, served: Deployment, before: int
-) -> None:
-    """New viewers (first requests without the cookie) are spread over both processes. The
-    viewer's browser (its cookie from nginx, as any viewer's) and a second one holding a cookie
-    nginx gave a new viewer of the other process: every request and the websocket of each go
-    to one and the same process, and both processes serve a websocket."""
-    app_addresses = [app_url.removeprefix("http://") for app_url in served.app_urls]
-    # Each new viewer is hashed on its own random request id: after 12, both processes are in
-    # use (all 12 on one: 1 chance in 2,048).
-    answered = new_viewers(served.url, 12)
-    assert set(answered.values()) == set(app_addresses)
-    own = {c["name"]: c["value"] for c in page.context.cookies(served.url)}[BACKEND_COOKIE]
-    # nginx writes a websocket's line when it closes: each viewer's tab is closed once drawn.
-    page.close()
-    its_process = app_processes_of(access_lines())[own]
-    assert len(its_process) == 1
-    other_cookie = next(c for c, process in answered.items() if process not in its_process)
-    other = browser.new_context()
-    other.add_cookies([{"name": BACKEND_COOKIE, "value": other_cookie, "url": served.url}])
-    open_page(other.new_page(), served.url)
-    other.close()
-    for _ in range(50):
-        if len(stream_lines(access_lines()[before:])) >= 2:
-            break
-        time.sleep(0.2)
-    lines = access_lines()[before:]
-    streams = stream_lines(lines)
-    assert streams and all(line["status"] == "101" for line in streams)
-    assert {line["upstream"] for line in streams} == set(app_addresses)
-    # Sticky: every request a viewer sent to an app process went to one and the same process.
-    upstreams_of = app_processes_of(lines)
-    assert set(upstreams_of) >= {own, other_cookie}
-    assert all(len(used) == 1 for used in upstreams_of.values())
-
-
 def test_a_viewer_works_through_the_proxy_and_viewers_stay_on_their_process(
-    page: Page, browser: Browser, served: Deployment, tmp_path: Path
+    page: Page,
+    browser_type: BrowserType,
+    browser_type_launch_args: dict[str, Any],
+    served: Deployment,
+    tmp_path: Path,
 ) -> None:
     """A viewer filters, switches page, uploads a plan, downloads the briefing pack and is
-    refused a bad file, all through the proxy; then a second viewer on the other process."""
+    refused a bad file, all through the proxy; then a colleague by host name on the other
+    process while the viewer's is killed."""
     before = len(access_lines())
     errors = open_page(page, served.url)
     wait_for_charts(page, 1)
@@ -222,7 +191,9 @@ def test_a_viewer_works_through_the_proxy_and_viewers_stay_on_their_process(
     expect_no_exception(page)
     screenshot_full(page, "behind-nginx.png")
     assert real_errors(errors) == []
-    a_second_viewer_on_the_other_process(page, browser, served, before)
+    a_colleague_by_host_name_on_the_other_process_while_the_first_is_killed(
+        page, browser_type, browser_type_launch_args, served, before
+    )
 
 
 def app_processes_of(lines: list[dict[str, str]]) -> dict[str, set[str]]:
@@ -256,14 +227,33 @@ def new_viewers(url: str, count: int) -> dict[str, str]:
     return answered
 
 
-def test_a_colleague_by_host_name_is_served_while_a_killed_process_comes_back(
-    browser_type: BrowserType, browser_type_launch_args: dict[str, Any], served: Deployment
+def a_colleague_by_host_name_on_the_other_process_while_the_first_is_killed(
+    page: Page,
+    browser_type: BrowserType,
+    browser_type_launch_args: dict[str, Any],
+    served: Deployment,
+    before: int,
 ) -> None:
-    """`kill -9` of one app process: nginx answers from the other, a colleague opening
-    http://dashboard.test:PORT sees the page drawn (the websocket's Origin matches the Host the
-    app receives), and the killed process is started again and answers its health check."""
-    port = urlparse(served.url).port
-    killed = served.apps[0]
+    """New viewers (first requests without the cookie) are spread over both processes. Then
+    `kill -9` of the viewer's process: nginx answers from the other, and a colleague opening
+    http://dashboard.test:PORT with a cookie nginx gave a new viewer of the other process sees
+    the page drawn (the websocket's Origin matches the Host the app receives). Every request and
+    the websocket of each browser went to one and the same process, both processes served a
+    websocket, and the killed process is started again and answers its health check."""
+    app_addresses = [app_url.removeprefix("http://") for app_url in served.app_urls]
+    # Each new viewer is hashed on its own random request id: after 12, both processes are in
+    # use (all 12 on one: 1 chance in 2,048).
+    answered = new_viewers(served.url, 12)
+    assert set(answered.values()) == set(app_addresses)
+    own = {c["name"]: c["value"] for c in page.context.cookies(served.url)}[BACKEND_COOKIE]
+    # nginx writes a websocket's line when it closes: each viewer's tab is closed once drawn.
+    page.close()
+    its_process = app_processes_of(access_lines())[own]
+    assert len(its_process) == 1
+    other_cookie = next(c for c, process in answered.items() if process not in its_process)
+
+    index = app_addresses.index(next(iter(its_process)))
+    killed = served.apps[index]
     os.kill(killed.pid, signal.SIGKILL)
     killed.wait()
     # Each cookie hashes to one process; about half of these to the killed one.
@@ -274,13 +264,18 @@ def test_a_colleague_by_host_name_is_served_while_a_killed_process_comes_back(
         with urllib.request.urlopen(request, timeout=10) as answer:
             assert answer.read() == b"ok"
     with pytest.raises(urllib.error.URLError):  # still down: the answers came from the other
-        urllib.request.urlopen(f"{served.app_urls[0]}/_stcore/health", timeout=2)
+        urllib.request.urlopen(f"{served.app_urls[index]}/_stcore/health", timeout=2)
 
+    port = urlparse(served.url).port
     rules = f"--host-resolver-rules=MAP {HOST_NAME} 127.0.0.1"
     args = [*browser_type_launch_args.get("args", []), rules]
     by_name = browser_type.launch(**{**browser_type_launch_args, "args": args})
     try:
-        viewer = by_name.new_page()
+        colleague = by_name.new_context()
+        colleague.add_cookies(
+            [{"name": BACKEND_COOKIE, "value": other_cookie, "url": f"http://{HOST_NAME}:{port}"}]
+        )
+        viewer = colleague.new_page()
         errors = console_errors(viewer)
         response = viewer.goto(f"http://{HOST_NAME}:{port}/")
         assert response is not None
@@ -296,11 +291,24 @@ def test_a_colleague_by_host_name_is_served_while_a_killed_process_comes_back(
     finally:
         by_name.close()
 
-    deadline = time.monotonic() + 60
-    while served.apps[0] is killed and time.monotonic() < deadline:
+    for _ in range(50):
+        if len(stream_lines(access_lines()[before:])) >= 2:
+            break
         time.sleep(0.2)
-    assert served.apps[0] is not killed, "the killed app process was not started again"
-    wait_healthy(served.app_urls[0], served.apps[0])
+    lines = access_lines()[before:]
+    streams = stream_lines(lines)
+    assert streams and all(line["status"] == "101" for line in streams)
+    assert {line["upstream"] for line in streams} == set(app_addresses)
+    # Sticky: every request a viewer sent to an app process went to one and the same process.
+    upstreams_of = app_processes_of(lines)
+    assert set(upstreams_of) >= {own, other_cookie}
+    assert all(len(used) == 1 for used in upstreams_of.values())
+
+    deadline = time.monotonic() + 60
+    while served.apps[index] is killed and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert served.apps[index] is not killed, "the killed app process was not started again"
+    wait_healthy(served.app_urls[index], served.apps[index])
     said = LOG.read_text(errors="replace")
-    address = served.app_urls[0].removeprefix("http://")
+    address = app_addresses[index]
     assert f"serve: app process {address} exited with -9; starting it again in 1 s" in said
