@@ -47,14 +47,15 @@ def _side_by_side(before: pd.DataFrame, after: pd.DataFrame, keys: list[str]) ->
     merged = before[[*keys, *_MEASURES]].merge(
         after[[*keys, *_MEASURES]], on=keys, how="outer", suffixes=("_before", "_after"), sort=False
     )
-    for measure in _MEASURES:
-        for side in ("before", "after"):
-            column = f"{measure}_{side}"
-            kind = int if measure in ("lead", "assist") else float
-            merged[column] = merged[column].fillna(0).astype(kind)
+    kinds = {
+        f"{measure}_{side}": int if measure in ("lead", "assist") else float
+        for measure in _MEASURES
+        for side in ("before", "after")
+    }
+    # A unit or Sector on one side only counts 0 on the other.
+    merged = merged.fillna(dict.fromkeys(kinds, 0)).astype(kinds)
     merged["change"] = merged["weighted_load_after"] - merged["weighted_load_before"]
-    ordered = [f"{measure}_{side}" for measure in _MEASURES for side in ("before", "after")]
-    return merged[[*keys, *ordered, "change"]]
+    return merged[[*keys, *kinds, "change"]]
 
 
 def workload_comparison(

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from analysis.measures.balance_words import NO_LOAD, balance_sentence, heaviest
@@ -54,17 +55,20 @@ def _credited(plan: Plan, weights: LoadWeights) -> pd.DataFrame:
 
 
 def _summarise(credited: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    is_lead = credited["role"] == "lead"
-    summary = (
-        credited.assign(
-            lead=is_lead.astype(int),
-            assist=(~is_lead).astype(int),
-            lead_credit=credited["credit"].where(is_lead, 0.0),
-        )
-        .groupby(by, sort=False)[["lead", "assist", "lead_credit", "weighted"]]
-        .sum()
+    # The counted columns made as arrays beside the keys, grouped with the keys as columns: an
+    # assign and a reset_index of the grouped keys cost as much as the grouping itself.
+    is_lead = (credited["role"] == "lead").to_numpy()
+    counted = pd.DataFrame(
+        {
+            **{key: credited[key] for key in by},
+            "lead": is_lead.astype(int),
+            "assist": (~is_lead).astype(int),
+            "lead_credit": np.where(is_lead, credited["credit"].to_numpy(), 0.0),
+            "weighted_load": credited["weighted"].to_numpy(),
+        },
+        index=credited.index,
     )
-    summary = summary.rename(columns={"weighted": "weighted_load"}).reset_index()
+    summary = counted.groupby(by, sort=False, as_index=False).sum()
     total = summary["weighted_load"].sum()
     summary["share"] = summary["weighted_load"] / total if total > 0 else 0.0
     return summary
