@@ -38,6 +38,8 @@ from analysis.note.table import TableRow
 from analysis.planfile.load import BUNDLED_PLAN
 from analysis.planfile.role_cells import read_cell
 
+from .frames import assert_frame_equal, assert_series_equal
+
 REPO = Path(__file__).resolve().parents[2]
 ANALYSIS = REPO / "analysis"
 MODULES = sorted(ANALYSIS.rglob("*.py"))
@@ -436,39 +438,15 @@ def _snapshot(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
-def _identical(after: pd.DataFrame | pd.Series, before: pd.DataFrame | pd.Series) -> bool:
-    """Equal values (exactly, NaN to NaN), dtypes, labels and label types, index frequency and
-    flags: all that assert_frame_equal holds, and stricter, at a twentieth of its cost."""
-    axes = [(after.index, before.index)]
-    if isinstance(after, pd.DataFrame) and isinstance(before, pd.DataFrame):
-        axes.append((after.columns, before.columns))
-        dtypes_same = list(after.dtypes) == list(before.dtypes)
-    else:
-        dtypes_same = after.dtype == before.dtype and after.name == before.name
-    return (
-        type(after) is type(before)
-        and dtypes_same
-        and all(type(a) is type(b) and a.dtype == b.dtype and a.names == b.names for a, b in axes)
-        and getattr(after.index, "freq", None) == getattr(before.index, "freq", None)
-        and after.flags.allows_duplicate_labels == before.flags.allows_duplicate_labels
-        and after.equals(before)
-    )
-
-
 def _assert_same(before: Any, after: Any, what: str) -> None:
-    """assert_frame_equal (or assert_series_equal), whose message says what changed; run only
-    when the quick check _identical does not already hold."""
     if isinstance(before, dict) and all(isinstance(v, pd.DataFrame) for v in before.values()):
         assert before.keys() == after.keys(), what
         for name, frame in before.items():
-            if not _identical(after[name], frame):
-                pd.testing.assert_frame_equal(after[name], frame, obj=f"{what}.{name}")
+            assert_frame_equal(after[name], frame, obj=f"{what}.{name}")
     elif isinstance(before, pd.DataFrame):
-        if not _identical(after, before):
-            pd.testing.assert_frame_equal(after, before, obj=what)
+        assert_frame_equal(after, before, obj=what)
     elif isinstance(before, pd.Series):
-        if not _identical(after, before):
-            pd.testing.assert_series_equal(after, before, obj=what)
+        assert_series_equal(after, before, obj=what)
     else:
         assert after == before, what
 

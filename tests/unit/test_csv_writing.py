@@ -22,6 +22,7 @@ from analysis.planfile.csv_format import csv_bytes, csv_text, neutralise, restor
 from analysis.planfile.load import BUNDLED_PLAN, write_tables
 from analysis.planfile.plan_csv import plan_csv_bytes
 
+from .frames import assert_frame_equal
 from .plan_text import row
 
 Parse = Callable[..., Plan]
@@ -30,7 +31,7 @@ FACTS = ("activities", "assignments", "partners", "events", "themes")
 
 def assert_same_facts(left: Plan, right: Plan) -> None:
     for name in FACTS:
-        pd.testing.assert_frame_equal(getattr(left, name), getattr(right, name), obj=name)
+        assert_frame_equal(getattr(left, name), getattr(right, name), obj=name)
 
 
 def test_the_bundled_plan_is_written_by_the_one_writer() -> None:
@@ -147,6 +148,6 @@ def test_read_write_read_keeps_every_cell(
     ]
     frame = pd.DataFrame(rows, columns=list(PLAN_COLUMNS))
     plan = parse(csv_bytes(frame, for_people=False))
-    pd.testing.assert_frame_equal(plan.activities[list(PLAN_COLUMNS)], frame, check_dtype=False)
+    assert_frame_equal(plan.activities[list(PLAN_COLUMNS)], frame, check_dtype=False)
     again = parse(plan_csv_bytes(plan))
     assert_same_facts(plan, again)

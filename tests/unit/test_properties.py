@@ -6,7 +6,6 @@ import csv
 import io
 from collections.abc import Callable
 
-import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from analysis.planfile.plan_csv import plan_to_csv_text
 from analysis.planfile.plan_file import text_lines
 from analysis.planfile.plan_text import PlanText, check_decodes
 
+from .frames import assert_frame_equal
 from .plan_text import HEADER
 
 Parse = Callable[..., Plan]
@@ -157,7 +157,7 @@ def test_round_trip_through_export(parse: Parse, rows: list[dict[str, str]]) -> 
     first = parse(buffer.getvalue())
     second = parse(plan_to_csv_text(first))
     for name in ("activities", "assignments", "partners", "events", "themes"):
-        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name), obj=name)
+        assert_frame_equal(getattr(first, name), getattr(second, name), obj=name)
     assert first.as_of == second.as_of
 
 

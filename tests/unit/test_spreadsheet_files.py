@@ -10,7 +10,6 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
@@ -18,6 +17,7 @@ from analysis.export import download_tables, workbook_bytes
 from analysis.model import PLAN_COLUMNS, Plan, PlanError, Problem
 from analysis.planfile.load import BUNDLED_PLAN, read_plan_cells
 
+from .frames import assert_frame_equal
 from .plan_text import HEADER, plan_csv, row
 
 Parse = Callable[..., Plan]
@@ -27,7 +27,7 @@ FACTS = ("activities", "assignments", "partners", "events", "themes")
 
 def assert_same_facts(left: Plan, right: Plan) -> None:
     for name in FACTS:
-        pd.testing.assert_frame_equal(getattr(left, name), getattr(right, name), obj=name)
+        assert_frame_equal(getattr(left, name), getattr(right, name), obj=name)
     assert left.as_of == right.as_of
 
 
