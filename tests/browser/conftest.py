@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,18 +35,26 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 
-StartStreamlit = Callable[..., str]
 # Playwright's expect() waits 5 s by default; on a loaded 2-core machine one Streamlit rerun
 # can take longer. Assertions still wait for the condition, only the patience grows.
 expect.set_options(timeout=60_000)
 
 
+# The pytest-xdist group (--dist loadgroup) of every test that uses the worker's dashboard.
+APP_SERVER_GROUP = "app-server"
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test under tests/browser with ``browser``."""
+    """Mark every test under tests/browser with ``browser``, and put every test of the worker's
+    dashboard (streamlit_server) on one worker: one server and one browser context then load the
+    app, its caches and Streamlit's frontend once for all of them, not once on each worker."""
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
+            if "streamlit_server" in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(APP_SERVER_GROUP))
 
 
 @pytest.fixture(scope="session")
@@ -137,26 +145,6 @@ def _served(script: Path, env: dict[str, str] | None, log_path: Path) -> Iterato
                 yield url
         except RuntimeError as error:
             pytest.fail(f"{error}; log:\n{log_path.read_text(errors='replace')[-3000:]}")
-
-
-@pytest.fixture(scope="session")
-def start_streamlit() -> Iterator[StartStreamlit]:
-    """Factory: ``start_streamlit(env=None, script=None) -> base URL``.
-
-    Starts another Streamlit server (e.g. with another ``PLAN_CSV``) running ``script``
-    (default: the repo's app.py) from the repo root; all are stopped at session end.
-    """
-    with contextlib.ExitStack() as servers:
-        started = 0
-
-        def start(env: dict[str, str] | None = None, script: str | Path | None = None) -> str:
-            nonlocal started
-            started += 1
-            script_path = Path(script) if script is not None else REPO_ROOT / "app.py"
-            log_path = OUTPUT_DIR / f"streamlit-server-{started}.log"
-            return servers.enter_context(_served(script_path.resolve(), env, log_path))
-
-        yield start
 
 
 @pytest.fixture(scope="session")

@@ -40,9 +40,8 @@ from .helpers import (
     wait_for_app_idle,
 )
 
-# One tab walks the pages in order: the module stays on one pytest-xdist worker.
-pytestmark = pytest.mark.xdist_group("page-walk")
-
+# One tab walks the pages in order: the module stays on one pytest-xdist worker, the one of
+# every test of the worker's dashboard (conftest.APP_SERVER_GROUP).
 WIDE, WIDER, ZOOMED = 1280, 1500, 640
 HEIGHT = 900
 # One filtered state for every page: a unit filter narrows every chart and table.
