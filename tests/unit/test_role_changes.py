@@ -26,14 +26,18 @@ from .plan_text import BUNDLED_UNITS
 DAY = date(2026, 12, 2)
 
 
-def count_changes(changes: Iterable[RoleChange]) -> pd.DataFrame:
-    """unit, lead, assist: what the changes add to (or take from) each unit they touch, in the
-    order the changes first name the units: the oracle the tests hold the table to."""
+def _totals(changes: Iterable[RoleChange]) -> dict[str, dict[str, int]]:
     totals: dict[str, dict[str, int]] = {}
     for change in changes:
         for (unit, role), number in change.counts().items():
             totals.setdefault(unit, {"lead": 0, "assist": 0})[role] += number
-    rows = [{"unit": unit, **numbers} for unit, numbers in totals.items()]
+    return totals
+
+
+def count_changes(changes: Iterable[RoleChange]) -> pd.DataFrame:
+    """unit, lead, assist: what the changes add to (or take from) each unit they touch, in the
+    order the changes first name the units: the oracle the tests hold the table to."""
+    rows = [{"unit": unit, **numbers} for unit, numbers in _totals(changes).items()]
     return pd.DataFrame(rows, columns=["unit", "lead", "assist"]).astype(
         {"unit": "str", "lead": "int64", "assist": "int64"}
     )
@@ -91,20 +95,22 @@ def test_changes_add_up_to_the_table_for_every_move(plan: Plan, source: str) -> 
                 continue  # nothing to move: apply_edits refuses it (tested in test_whatif)
             tried += 1
             explained = explain_edits(plan, [MoveRole(None, source, target, role)], DAY)
+            # count_changes's figures, without a frame per move.
             listed = {
-                str(row.unit): (int(row.lead), int(row.assist))
-                for row in count_changes(explained.changes).itertuples()
-                if (row.lead, row.assist) != (0, 0)
+                unit: (numbers["lead"], numbers["assist"])
+                for unit, numbers in _totals(explained.changes).items()
+                if (numbers["lead"], numbers["assist"]) != (0, 0)
             }
             what = f"{source} → {target} ({role or 'both'})"
             table = workload_comparison(plan, explained.plan, weights)
             assert listed == _differences(table), what
-            table = table.set_index("unit")
+            changed = dict(zip(table["unit"], table["change"], strict=True))
             for unit, (leads, assists) in listed.items():
                 change = leads * weights.lead + assists * weights.assist
-                assert table.loc[unit, "change"] == pytest.approx(change), what
+                assert changed[unit] == pytest.approx(change), what
             # One revisions line per change, on the row it changed.
-            revised = explained.plan.activities.set_index("activity_id")["revisions"]
+            activities = explained.plan.activities
+            revised = dict(zip(activities["activity_id"], activities["revisions"], strict=True))
             for change in explained.changes:
                 assert f"2026-12-02: {change.line()}" in revised[change.activity_id].split("\n")
     assert tried >= 8  # every unit of the bundled plan holds at least one role

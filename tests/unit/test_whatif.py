@@ -21,6 +21,7 @@ from analysis.model import Plan
 from analysis.planfile.load import parse_plan, read_reference
 from analysis.planfile.plan_csv import plan_csv_bytes
 
+from .frames import assert_frame_equal
 from .plan_text import BUNDLED_UNITS
 
 ABSORB_ES = MoveRole(None, "WSIS-ES", "CEC")
@@ -153,9 +154,9 @@ def test_absorbing_wsis_es_into_cec(plan: Plan) -> None:
 def test_untouched_activities_keep_cells_and_rows(plan: Plan) -> None:
     after = apply_edits(plan, [MoveRole("A34", "WSIS-ES", "CEC")])
     others = plan.activities["activity_id"] != "A34"
-    pd.testing.assert_frame_equal(after.activities[others], plan.activities[others])
+    assert_frame_equal(after.activities[others], plan.activities[others])
     kept = plan.assignments["activity_id"] != "A34"
-    pd.testing.assert_frame_equal(
+    assert_frame_equal(
         after.assignments[after.assignments["activity_id"] != "A34"].reset_index(drop=True),
         plan.assignments[kept].reset_index(drop=True),
     )
@@ -200,10 +201,8 @@ def test_round_trip_through_the_plan_format(
 ) -> None:
     after = apply_edits(plan, edits)
     again = reparse(after)
-    pd.testing.assert_frame_equal(again.assignments, after.assignments)
-    pd.testing.assert_frame_equal(
-        again.activities.drop(columns="row"), after.activities.drop(columns="row")
-    )
+    assert_frame_equal(again.assignments, after.assignments)
+    assert_frame_equal(again.activities.drop(columns="row"), after.activities.drop(columns="row"))
     # The digest is the one parse_plan gives the downloaded file.
     assert again.digest == after.digest != plan.digest
 
@@ -217,7 +216,7 @@ def test_every_unit_moved_to_every_other_round_trips(
             if source == target:
                 continue
             after = apply_edits(plan, [MoveRole(None, source, target)])
-            pd.testing.assert_frame_equal(reparse(after).assignments, after.assignments)
+            assert_frame_equal(reparse(after).assignments, after.assignments)
             assert source not in set(after.assignments["unit"])
             moved += 1
     assert moved == 72
@@ -229,7 +228,7 @@ def test_apply_edits_never_mutates_its_input(plan: Plan, edits: list[Edit]) -> N
     edits_before = copy.deepcopy(edits)
     apply_edits(plan, edits)
     for name, frame in before.items():
-        pd.testing.assert_frame_equal(getattr(plan, name), frame)
+        assert_frame_equal(getattr(plan, name), frame)
     assert edits == edits_before
 
 
