@@ -66,18 +66,44 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
 
 
+def _may_start_a_formula(text: str) -> bool:
+    """False only where _TO_NEUTRALISE cannot match: it matches at the text's start or after a
+    separator, so text that starts with none of its characters and holds no separator is safe
+    (the pattern itself costs more than the plain words of most cells)."""
+    return (
+        (text[:1] != "" and text[0] in "\"'=+-@\t\r")
+        or "," in text
+        or ";" in text
+        or "\t" in text
+        or "\r" in text
+        or "\n" in text
+    )
+
+
+def _written(text: str, for_people: bool) -> str:
+    """One cell's text as csv_text writes it: guarded, then quoted if it must be."""
+    if for_people:
+        if _may_start_a_formula(text):
+            text = _TO_NEUTRALISE.sub(r"\1'", text)
+    elif "'" in text:  # data, not for people: only text the reader would take as neutralised
+        text = _LOOKS_NEUTRALISED.sub(r"\1'", text)
+    if "," in text or '"' in text or "\r" in text or "\n" in text:  # _NEEDS_QUOTES
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def csv_text(frame: pd.DataFrame, *, for_people: bool = True) -> str:
     """The frame as CSV text, header first, one line per row. for_people: formula-like text
     neutralised (every export; the plan reader undoes it). Without a byte-order mark: csv_bytes
     adds it."""
     lines = [",".join(_quoted(str(column)) for column in frame.columns)]
     for record in frame.itertuples(index=False, name=None):
-        cells = (cell_text(value) for value in record)
-        if for_people:
-            cells = (str(neutralise(cell)) for cell in cells)
-        else:  # data, not for people: only text the reader would take as neutralised is guarded
-            cells = (_LOOKS_NEUTRALISED.sub(r"\1'", cell) for cell in cells)
-        lines.append(",".join(_quoted(cell) for cell in cells))
+        lines.append(
+            ",".join(
+                _written(value if type(value) is str else cell_text(value), for_people)
+                for value in record
+            )
+        )
     return "\r\n".join(lines) + "\r\n"
 
 

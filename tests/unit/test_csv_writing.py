@@ -85,6 +85,25 @@ def test_no_cell_starts_a_formula_whatever_separator_a_spreadsheet_splits_on(
     assert not [field for field in fields if field.startswith(("=", "+", "-", "@"))]
 
 
+# Every character the formula guard and the quoting look at, and plain ones.
+_CELL = st.text(alphabet=st.sampled_from(list("ab '\"=+-@\t\r\n,;")), max_size=8)
+
+
+# Twenty cells an example: a few examples try hundreds of cells.
+@settings(max_examples=min(20, settings().max_examples))
+@given(st.lists(_CELL, min_size=1, max_size=20))
+def test_cells_are_written_neutralised_then_quoted(texts: list[str]) -> None:
+    """csv_text runs the guard's pattern only on text it could match: what it writes is still
+    neutralise's text, in double quotes (doubled inside) when it holds , " CR or LF."""
+    lines = ["cell"]
+    for text in texts:
+        neutralised = str(neutralise(text))
+        if any(character in neutralised for character in ',"\r\n'):
+            neutralised = '"' + neutralised.replace('"', '""') + '"'
+        lines.append(neutralised)
+    assert csv_text(pd.DataFrame({"cell": texts})) == "\r\n".join(lines) + "\r\n"
+
+
 def test_a_bare_carriage_return_is_quoted() -> None:
     frame = pd.DataFrame({"a": ["one\rtwo", "x,y", 'say "hi"', "plain"]})
     assert csv_text(frame) == 'a\r\n"one\rtwo"\r\n"x,y"\r\n"say ""hi"""\r\nplain\r\n'
