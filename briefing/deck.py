@@ -18,7 +18,7 @@ from pptx.util import Emu, Inches, Length, Pt
 from briefing.content import Briefing, ChartEntry, PackTable
 from briefing.images import slide_figure, slide_png
 from charts.matrix import LETTER_ON
-from charts.palette import PRINT_TEMPLATE, ROLE_COLOURS
+from charts.palette import PRINT_TEMPLATE_JSON, ROLE_COLOURS
 
 SLIDE_WIDTH = Emu(12192000)  # 13.333 in: exactly 16:9 with 7.5 in
 SLIDE_HEIGHT = Inches(7.5)
@@ -53,7 +53,6 @@ CELL_MARGIN_Y = Inches(0.03)  # top and bottom
 SHORT_LEGEND_MARGIN = {"sectors": 80, "workload": 80}
 NETWORK_NODE_SCALE = 0.6
 # The bar charts keep 130 px under the plot for a legend that needs about 75.
-PRINT_TEMPLATE_JSON = PRINT_TEMPLATE.to_plotly_json()
 PngRenderer = Callable[[dict[str, Any], float, float], bytes]  # figure dict, size in points
 
 

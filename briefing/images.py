@@ -6,7 +6,7 @@ follows, and closed once it has been idle for IDLE_SECONDS, so the browser does 
 the app server between packs.
 
 Slide images are drawn at their placed size in points, one CSS pixel per point, so a 14 px
-font is 14 pt on the slide, and scaled to SLIDE_DPI (legible(): no text under LEAST_FONT_PT).
+font is 14 pt on the slide, and scaled to SLIDE_DPI (slide_figure(): no text under LEAST_FONT_PT).
 """
 
 from __future__ import annotations
@@ -61,14 +61,6 @@ def _raise_sizes(node: Any, least: float, in_font: bool = False) -> Any:
     if isinstance(node, list):
         return [_raise_sizes(item, least, in_font) for item in node]
     return node
-
-
-def legible(
-    figure: go.Figure, least: float = LEAST_FONT_PT, base: float = SLIDE_FONT_PT
-) -> go.Figure:
-    """The figure with its base font at `base` and no text smaller than `least` (in CSS px,
-    which slide_png draws as points at the placed size)."""
-    return go.Figure(_legible_dict(figure, least, base))
 
 
 def _legible_dict(figure: go.Figure | dict[str, Any], least: float, base: float) -> dict[str, Any]:

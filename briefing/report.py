@@ -7,13 +7,15 @@ image or style sheet is referenced by URL. All plan text goes through html.escap
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from analysis.measures.audit import CHECK_KINDS
 from briefing.content import Briefing, ChartEntry, PackTable
 from briefing.images import export_height
-from charts.palette import for_print
+from charts.palette import PRINT_TEMPLATE_JSON
 
 # A4 landscape minus 12 mm margins is 273 x 186 mm (1031 x 703 CSS px). A section is its
 # heading (about 35 px), the finding (two lines, about 50 px), the chart and the caption (three
@@ -59,19 +61,24 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def report_figure(figure: go.Figure) -> go.Figure:
-    """The chart as the report draws it: print template, the page's width, a height that leaves
-    its section on one A4 page."""
-    printable = for_print(figure)
+def report_figure(figure: go.Figure) -> dict[str, Any]:
+    """The chart's dict as the report draws it: print template, the page's width, a height that
+    leaves its section on one A4 page."""
+    spec: dict[str, Any] = figure.to_dict()
     height = export_height(figure, FIGURE_LEAST_HEIGHT_PX, FIGURE_MOST_HEIGHT_PX)
-    return printable.update_layout(width=FIGURE_WIDTH_PX, height=height, autosize=False)
+    spec["layout"].update(
+        template=PRINT_TEMPLATE_JSON, width=FIGURE_WIDTH_PX, height=height, autosize=False
+    )
+    return spec
 
 
 def _figure_html(figure: go.Figure, div_id: str, first: bool) -> str:
-    printable = report_figure(figure)
     # include_plotlyjs=True embeds the library inline (never a CDN); only the first chart
-    # carries it, the others reuse it.
-    markup: str = printable.to_html(
+    # carries it, the others reuse it. The figure was validated as it was built: its dict is
+    # drawn as it is.
+    markup: str = pio.to_html(
+        report_figure(figure),
+        validate=False,
         full_html=False,
         include_plotlyjs=first,
         include_mathjax=False,

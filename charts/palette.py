@@ -42,6 +42,9 @@ PRINT_TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
 PRINT_TEMPLATE.layout.font = {"family": FONT_FAMILY, "size": 13, "color": "#222222"}
 PRINT_TEMPLATE.layout.paper_bgcolor = "white"
 PRINT_TEMPLATE.layout.plot_bgcolor = "white"
+# As a figure dict's layout.template: exports work on figure dicts, since a validated copy of a
+# figure (and of its template) costs as much as drawing it.
+PRINT_TEMPLATE_JSON = PRINT_TEMPLATE.to_plotly_json()
 
 
 def sector_colour(sector: str) -> str:
@@ -114,13 +117,6 @@ def with_view_line(figure: go.Figure, line: str, width: int = VIEW_LINE_CHARS) -
     if not figure.layout.title.text:
         figure.update_layout(title_text=" ")  # plotly draws a subtitle only under a title
     return figure
-
-
-def for_print(figure: go.Figure) -> go.Figure:
-    """A copy of the figure with the print template, for static export."""
-    printable = go.Figure(figure)
-    printable.update_layout(template=PRINT_TEMPLATE)
-    return printable
 
 
 def readable_selection(figure: go.Figure) -> go.Figure:

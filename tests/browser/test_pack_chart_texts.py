@@ -117,7 +117,7 @@ def test_every_chart_text_is_whole_and_apart_on_the_slide_and_in_the_report(
     for entry in entries:
         for where, spec in (
             ("slide", slide_drawing(entry)),
-            ("report", report_figure(entry.figure).to_plotly_json()),  # type: ignore[arg-type]
+            ("report", report_figure(entry.figure)),
         ):
             boxes = _drawn(plotly_page, spec)
             assert len(boxes) >= 5, (entry.key, where)

@@ -21,9 +21,8 @@ from pptx.util import Pt
 from analysis.filters import apply_filters
 from analysis.model import Plan
 from briefing import PackRequest, images
-from briefing.deck import FINDING_PT, lines_needed
+from briefing.deck import FINDING_PT, lines_needed, slide_drawing
 from briefing.figures import chart_entries
-from charts.palette import for_print
 
 from .pack_views import PACK_DAY, PACK_VIEWS
 
@@ -110,7 +109,7 @@ def test_chart_text_is_at_least_14_pt(plan: Plan, view: str) -> None:
         if entry.figure is None:
             assert entry.table is not None, entry.key
             continue
-        drawn = images.legible(for_print(entry.figure)).to_dict()
+        drawn = slide_drawing(entry)
         assert drawn["layout"]["font"]["size"] >= 14, entry.key
         sizes = list(_font_sizes(drawn))
         assert sizes and min(sizes) >= 14, entry.key
