@@ -11,6 +11,7 @@ font is 14 pt on the slide, and scaled to SLIDE_DPI (slide_figure(): no text und
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ SLIDE_DPI = 180  # pixels per inch of the placed image (150 is the least a proje
 LEAST_FONT_PT = 14  # the smallest chart text on a slide, at its placed size
 SLIDE_FONT_PT = 14  # the charts' base text size on a slide
 IDLE_SECONDS = 60.0  # the browser closes when no image was asked for this long
+CLOSE_WAIT_SECONDS = 15.0  # a browser that closes at all closes well within this
 
 
 def _raise_sizes(node: Any, least: float, in_font: bool = False) -> Any:
@@ -94,6 +96,7 @@ def slide_png(figure: go.Figure | dict[str, Any], width_pt: float, height_pt: fl
 # kaleido's sync server answers requests through one shared queue: two Streamlit sessions
 # exporting at once could receive each other's images, so calls go through one at a time.
 _lock = threading.Lock()
+_logger = logging.getLogger(__name__)
 
 
 def _server_alive() -> bool:
@@ -108,7 +111,7 @@ def _ensure_server() -> None:
     if _server_alive():
         return
     # A server whose browser died is closed first, so a fresh one can be opened.
-    kaleido.stop_sync_server(silence_warnings=True)
+    _close_server()
     options: dict[str, Any] = {"mathjax": False}  # MathJax would be fetched from a CDN
     installed = [path for path in SYSTEM_CHROMIUMS if path.exists()]
     if installed:
@@ -152,4 +155,24 @@ def stop() -> None:
         if _idle_timer is not None:
             _idle_timer.cancel()
             _idle_timer = None
-        kaleido.stop_sync_server(silence_warnings=True)
+        _close_server()
+
+
+def _close_server() -> None:
+    """What kaleido.stop_sync_server does, waiting CLOSE_WAIT_SECONDS at most. Its browser
+    library reads the browser's pipe on a thread of its own and holds the pipe's other end
+    itself: a browser that ends while that read waits leaves the read, and the server's
+    thread, waiting for ever (seen at a test worker's last stop). Under the app, that stop
+    would hold _lock, and every later pack would wait on it. The stuck thread is a daemon: it
+    is left behind, and the server marked closed so that the next image starts another."""
+    server: Any = getattr(kaleido, "_global_server", None)
+    if server is None or not server.is_running():
+        return
+    server._task_queue.put(None)  # what close() sends: the server leaves its loop
+    server._thread.join(CLOSE_WAIT_SECONDS)
+    if server._thread.is_alive():
+        _logger.warning(
+            "kaleido's browser did not close within %s s; its thread is left behind",
+            CLOSE_WAIT_SECONDS,
+        )
+    server._initialized = False
