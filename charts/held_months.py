@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from charts.contrast import legible
 from charts.palette import FALLBACK_COLOUR, FONT_FAMILY, PILLAR_COLOURS, plain
+from charts.timeline import month_ticks
 
 
 def held_months_chart(per_month: pd.DataFrame) -> go.Figure:
@@ -39,6 +40,8 @@ def held_months_chart(per_month: pd.DataFrame) -> go.Figure:
         cliponaxis=False,
     )
     tallest = int(totals.max()) if not totals.empty else 1
+    months = per_month["month"]
+    ticks = month_ticks(months.min(), months.max()) if not months.empty else {}
     figure.update_layout(
         title={"text": "Events held per month, by pillar", "x": 0},
         font={"family": FONT_FAMILY},
@@ -46,7 +49,7 @@ def held_months_chart(per_month: pd.DataFrame) -> go.Figure:
         bargap=0.25,
         legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "title": None},
         margin={"l": 60, "r": 20, "t": 60, "b": 120},
-        xaxis={"type": "date", "dtick": "M1", "tickformat": "%b<br>%Y", "ticklabelmode": "period"},
+        xaxis={"type": "date", **ticks, "ticklabelmode": "period"},
         yaxis={"title": {"text": "Events held"}, "range": [0, tallest * 1.18], "dtick": 5},
     )
     return legible(figure)

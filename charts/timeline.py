@@ -35,6 +35,11 @@ HOVER = (
 )
 
 MAX_BAR_LABELS = 300
+# A label a month while the axis spans two years; past that, every second, third, sixth or
+# twelfth month, then whole years: a plan with one far-off date drew a label for each of
+# hundreds of months, unreadable (and slow to lay out).
+MOST_DATE_TICKS = 24
+MONTH_STEPS = (1, 2, 3, 6, 12)
 # Status without colour: a fill pattern for bars, a symbol for single days.
 BAR_PATTERNS: dict[str, str] = {"held": "", "planned": "/", "unconfirmed": "x"}
 DAY_SYMBOLS: dict[str, str] = {
@@ -94,8 +99,7 @@ def timeline_figure(lanes: pd.DataFrame, as_of: date, *, lane_title: str) -> go.
             "type": "date",
             "title": {"text": date_axis_title(events)},
             "range": [first, last],
-            "dtick": "M1",
-            "tickformat": "%b<br>%Y",
+            **month_ticks(first, last),
             "showgrid": True,
         },
         "shapes": [as_of_rule],
@@ -104,6 +108,16 @@ def timeline_figure(lanes: pd.DataFrame, as_of: date, *, lane_title: str) -> go.
     if yaxis:
         layout["yaxis"] = yaxis
     return legible(go.Figure(data=traces, layout=layout))
+
+
+def month_ticks(first: pd.Timestamp, last: pd.Timestamp) -> dict[str, str]:
+    """A date axis's tick step and label format from first to last: at most MOST_DATE_TICKS
+    labels, each month a label while they fit; years alone once a step is a year or more."""
+    months = max((last.year - first.year) * 12 + last.month - first.month + 1, 1)
+    step = next((s for s in MONTH_STEPS if months / s <= MOST_DATE_TICKS), None)
+    if step is None:
+        step = 12 * -(-months // (12 * MOST_DATE_TICKS))
+    return {"dtick": f"M{step}", "tickformat": "%Y" if step >= 12 else "%b<br>%Y"}
 
 
 def date_axis_title(events: pd.DataFrame) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from charts.timeline import date_axis_title
+from charts.timeline import date_axis_title, month_ticks
 from charts.timeline_labels import event_labels, label_text
 
 AS_OF = pd.Timestamp("2006-09-13")
@@ -85,3 +85,23 @@ def test_a_label_beside_its_event_on_its_row() -> None:
 def test_date_axis_title(starts: list[str], ends: list[str], title: str) -> None:
     events = pd.DataFrame({"start": pd.to_datetime(starts), "end": pd.to_datetime(ends)})
     assert date_axis_title(events) == title
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "ticks"),
+    [
+        # The bundled plan's axis: a label a month.
+        ("2005-10-20", "2007-01-12", {"dtick": "M1", "tickformat": "%b<br>%Y"}),
+        ("2005-01-01", "2006-12-31", {"dtick": "M1", "tickformat": "%b<br>%Y"}),
+        ("2005-01-01", "2007-01-01", {"dtick": "M2", "tickformat": "%b<br>%Y"}),
+        # One planned meeting in 2030: every second year, not 296 labels.
+        ("2005-10-20", "2030-05-24", {"dtick": "M24", "tickformat": "%Y"}),
+        ("2005-10-20", "2015-05-24", {"dtick": "M6", "tickformat": "%b<br>%Y"}),
+        ("2005-10-20", "2025-05-24", {"dtick": "M12", "tickformat": "%Y"}),
+        ("2006-05-16", "2006-05-16", {"dtick": "M1", "tickformat": "%b<br>%Y"}),
+    ],
+)
+def test_the_date_axis_labels_at_most_two_dozen_ticks(
+    first: str, last: str, ticks: dict[str, str]
+) -> None:
+    assert month_ticks(pd.Timestamp(first), pd.Timestamp(last)) == ticks
