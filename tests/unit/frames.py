@@ -8,6 +8,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.model import Plan
+
 
 def identical(after: pd.DataFrame | pd.Series, before: pd.DataFrame | pd.Series) -> bool:
     """Equal values (exactly, NaN to NaN), dtypes, labels, label types and dtypes, names, index
@@ -39,3 +41,14 @@ def assert_series_equal(left: pd.Series, right: pd.Series, **options: Any) -> No
     """pd.testing.assert_series_equal(left, right, **options) unless the two are identical."""
     if not identical(left, right):
         pd.testing.assert_series_equal(left, right, **options)
+
+
+# A plan's facts: what a file written and read back must give again.
+FACTS = ("activities", "assignments", "partners", "events", "themes")
+
+
+def assert_same_facts(left: Plan, right: Plan) -> None:
+    """The two plans hold the same facts, frame by frame, and the same as-of date."""
+    for name in FACTS:
+        assert_frame_equal(getattr(left, name), getattr(right, name), obj=name)
+    assert left.as_of == right.as_of

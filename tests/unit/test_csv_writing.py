@@ -22,16 +22,10 @@ from analysis.planfile.csv_format import csv_bytes, csv_text, neutralise, restor
 from analysis.planfile.load import BUNDLED_PLAN, write_tables
 from analysis.planfile.plan_csv import plan_csv_bytes
 
-from .frames import assert_frame_equal
+from .frames import assert_frame_equal, assert_same_facts
 from .plan_text import row
 
 Parse = Callable[..., Plan]
-FACTS = ("activities", "assignments", "partners", "events", "themes")
-
-
-def assert_same_facts(left: Plan, right: Plan) -> None:
-    for name in FACTS:
-        assert_frame_equal(getattr(left, name), getattr(right, name), obj=name)
 
 
 def test_the_bundled_plan_is_written_by_the_one_writer() -> None:

@@ -17,18 +17,11 @@ from analysis.export import download_tables, workbook_bytes
 from analysis.model import PLAN_COLUMNS, Plan, PlanError, Problem
 from analysis.planfile.load import BUNDLED_PLAN, read_plan_cells
 
-from .frames import assert_frame_equal
+from .frames import assert_same_facts
 from .plan_text import HEADER, plan_csv, row
 
 Parse = Callable[..., Plan]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spreadsheets"
-FACTS = ("activities", "assignments", "partners", "events", "themes")
-
-
-def assert_same_facts(left: Plan, right: Plan) -> None:
-    for name in FACTS:
-        assert_frame_equal(getattr(left, name), getattr(right, name), obj=name)
-    assert left.as_of == right.as_of
 
 
 def refused(parse: Parse, content: str | bytes, name: str = "upload.csv") -> list[Problem]:
