@@ -53,7 +53,10 @@ th, td { border: 1px solid #bbb; padding: 4px 6px; text-align: left; vertical-al
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 th { background: #eee; }
-@media print { body { max-width: none; padding: 0; } }
+@media print {
+  body { max-width: none; padding: 0; }
+  .modebar-container { display: none; } /* the chart toolbar: nothing to click on paper */
+}
 """.replace("WIDTH", str(FIGURE_WIDTH_PX))
 
 

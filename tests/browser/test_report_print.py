@@ -1,6 +1,6 @@
 """The printable report printed as a person would, from Chromium on A4 landscape: every chart's
-caption on the page of its chart, and no near-empty page (the Network caption alone on a page,
-as was seen before). The PDF is read with pypdf, page by page."""
+caption on the page of its chart, no chart toolbar, and no near-empty page (the Network caption
+alone on a page, as was seen before). The PDF is read with pypdf, page by page."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ SECTIONS = [
     ("Who works with whom", "ITU units (circles, left"),
     ("Points to decide", "The audit's points that need a decision"),
 ]
+TOOLBARS_SHOWN = """() => Array.from(document.querySelectorAll('.modebar-container'))
+    .filter((bar) => getComputedStyle(bar).display !== 'none').length"""
 NEAR_EMPTY_CHARACTERS = 120  # a page with less text than this holds a stray caption at most
 
 
@@ -51,6 +53,8 @@ def _printed_pages(page: Page, report: str, folder: Path) -> list[str]:
         " >= document.querySelectorAll('.plotly-graph-div').length"
     )
     page.emulate_media(media="print")
+    # Printed, the charts carry no toolbar (its icons sat above every chart on paper).
+    assert page.evaluate(TOOLBARS_SHOWN) == 0
     pdf = page.pdf(format="A4", landscape=True, print_background=True)
     return [
         " ".join((sheet.extract_text() or "").split()) for sheet in PdfReader(io.BytesIO(pdf)).pages
