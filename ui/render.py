@@ -193,8 +193,7 @@ def short_table(table: ShortTable, rest: str) -> None:
     """A static table of the head of a table (index hidden); when the table has more rows, a
     caption says so, then `rest`: where the others are ("Plan and audit lists every point.")."""
     st.table(table.head, hide_index=True, border="horizontal")
-    if table.rows > SHORT_TABLE_ROWS:
-        st.caption(f"The first {SHORT_TABLE_ROWS} of {table.rows:,} are listed here. {rest}")
+    _say_where_the_rest_are(SHORT_TABLE_ROWS, table.rows, rest)
 
 
 # Lines read as text, not searched: beyond this many, as for a short table, the head is shown
@@ -206,8 +205,12 @@ def short_lines(lines: Sequence[str], rest: str) -> None:
     """The lines as bulleted text, the first SHORT_TEXT_LINES of them; when there are more, a
     caption says so, then `rest`: where the others are ("The table above lists every change.")."""
     st.text("\n".join(f"• {line}" for line in lines[:SHORT_TEXT_LINES]))
-    if len(lines) > SHORT_TEXT_LINES:
-        st.caption(f"The first {SHORT_TEXT_LINES} of {len(lines):,} are listed here. {rest}")
+    _say_where_the_rest_are(SHORT_TEXT_LINES, len(lines), rest)
+
+
+def _say_where_the_rest_are(shown: int, count: int, rest: str) -> None:
+    if count > shown:
+        st.caption(f"The first {shown} of {count:,} are listed here. {rest}")
 
 
 def empty_note(what: str) -> None:
