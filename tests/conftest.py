@@ -9,6 +9,7 @@ says: "full" unless told otherwise (CI and `make test`), "fast" for `make unit`'
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -42,6 +43,13 @@ _skipped: list[str] = []
 # Lines a test files under the user property "summary" (e.g. axe-core's counts per page), shown
 # at the end of the run: user properties reach this process from pytest-xdist workers too.
 _summaries: list[str] = []
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection imported (pandas, Streamlit, plotly, hypothesis, the tests) lives as long
+    as the worker: frozen out of the cyclic collector's reach, so each full collection during the
+    run walks only what the tests made, not every imported library again."""
+    gc.freeze()
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
