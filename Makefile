@@ -28,8 +28,9 @@ help:
 
 # --- environment -----------------------------------------------------------------------------
 
+# The venv starts without pip (ensurepip is most of making one): uv installs everything.
 $(VENV_PY):
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --without-pip $(VENV)
 
 # uv installs the pinned requirements several times faster than pip (measured:
 # benchmarks/reports/test-suite.md); it is itself installed into the venv by pip, pinned.
@@ -37,8 +38,11 @@ UV_VERSION := 0.13.8
 UV := $(BIN)/uv
 INSTALL = $(UV) pip install --python $(VENV_PY)
 
+# The system Python's pip puts uv into the venv (pip --python, pip 22.3 and later); without one,
+# the venv gets pip of its own first.
 $(UV): | $(VENV_PY)
-	$(VENV_PY) -m pip install uv==$(UV_VERSION)
+	$(PYTHON) -m pip --python $(VENV_PY) install uv==$(UV_VERSION) || \
+		{ $(VENV_PY) -m ensurepip && $(VENV_PY) -m pip install uv==$(UV_VERSION); }
 
 $(RUNTIME_STAMP): requirements.txt | $(UV)
 	$(INSTALL) -r requirements.txt
