@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.changes.diff import changes_in_views
@@ -43,19 +45,37 @@ from analysis.model import SECTORS, Plan
 _MEASURES: tuple[str, ...] = ("lead", "assist", "weighted_load", "share")
 
 
-def _side_by_side(before: pd.DataFrame, after: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    merged = before[[*keys, *_MEASURES]].merge(
-        after[[*keys, *_MEASURES]], on=keys, how="outer", suffixes=("_before", "_after"), sort=False
+def _side_by_side(
+    before: pd.DataFrame, after: pd.DataFrame, keys: list[str], order: Mapping[str, int]
+) -> pd.DataFrame:
+    """keys, each measure before and after, change: one row per key in either frame (unique
+    there), 0 on the side it is missing from; ordered by `order` of the first key (the rest
+    last), then by the keys. Matched in plain Python: a pandas outer merge, fillna and astype
+    cost more than the comparison of a plan's units."""
+    sides = []
+    for frame in (before, after):
+        found = zip(*(frame[key].tolist() for key in keys), strict=True)
+        measures = [frame[measure].tolist() for measure in _MEASURES]
+        sides.append({row: [values[at] for values in measures] for at, row in enumerate(found)})
+    none = [0] * len(_MEASURES)
+    rows = sorted(
+        sides[0].keys() | sides[1].keys(),
+        key=lambda row: (order.get(row[0], len(order)), row),
     )
-    kinds = {
-        f"{measure}_{side}": int if measure in ("lead", "assist") else float
-        for measure in _MEASURES
-        for side in ("before", "after")
+    # The keys' dtype of a side that has rows (an empty table's columns are of objects).
+    typed = after if before.empty else before
+    columns: dict[str, Any] = {
+        key: pd.Series([row[position] for row in rows], dtype=typed[key].dtype)
+        for position, key in enumerate(keys)
     }
-    # A unit or Sector on one side only counts 0 on the other.
-    merged = merged.fillna(dict.fromkeys(kinds, 0)).astype(kinds)
-    merged["change"] = merged["weighted_load_after"] - merged["weighted_load_before"]
-    return merged[[*keys, *kinds, "change"]]
+    for at, measure in enumerate(_MEASURES):
+        kind = "int64" if measure in ("lead", "assist") else "float64"
+        for side, name in zip(sides, ("before", "after"), strict=True):
+            columns[f"{measure}_{name}"] = np.array(
+                [side.get(row, none)[at] for row in rows], dtype=kind
+            )
+    columns["change"] = columns["weighted_load_after"] - columns["weighted_load_before"]
+    return pd.DataFrame(columns)
 
 
 def workload_comparison(
@@ -65,12 +85,12 @@ def workload_comparison(
     assist_before, assist_after, weighted_load_before, weighted_load_after, share_before,
     share_after, change (weighted load after minus before). Units in the units-table order;
     a unit absent from one side counts 0 there."""
-    keys = ["unit", "unit_name", "sector"]
-    frame = _side_by_side(workload_by_unit(before, weights), workload_by_unit(after, weights), keys)
-    order = {code: position for position, code in enumerate(after.units["code"])}
-    frame = frame.assign(_order=frame["unit"].map(order).fillna(len(order)))
-    return frame.sort_values(["_order", "unit"], kind="stable", ignore_index=True).drop(
-        columns="_order"
+    order = {code: position for position, code in enumerate(after.units["code"].tolist())}
+    return _side_by_side(
+        workload_by_unit(before, weights),
+        workload_by_unit(after, weights),
+        ["unit", "unit_name", "sector"],
+        order,
     )
 
 
@@ -94,7 +114,7 @@ def sector_comparison(
     """The same per Sector: sector, lead_before … share_after, change; the four Sectors in order,
     less those the Sector or unit filters of spec removed (never drawn as zero bars)."""
     frame = _side_by_side(
-        workload_by_sector(before, weights), workload_by_sector(after, weights), ["sector"]
+        workload_by_sector(before, weights), workload_by_sector(after, weights), ["sector"], {}
     )
     shown = _sectors_shown(before, after, weights, spec)
     return frame.set_index("sector").reindex(shown).reset_index()

@@ -158,10 +158,15 @@ class _Roles:
         )
         self.units: list[str] = list(plan.units["code"])
         self.entries: dict[str, list[Entry]] = {activity_id: [] for activity_id in self.ids}
-        for row in plan.assignments.itertuples(index=False):
-            if row.activity_id in self.entries:
-                self.entries[str(row.activity_id)].append(
-                    Entry(str(row.unit), str(row.role), str(row.note), str(row.via))
+        held = plan.assignments
+        # Column lists, not itertuples: it takes Arrow string columns a cell at a time.
+        for activity_id, unit, role, note, via in zip(
+            *(held[column].tolist() for column in ("activity_id", "unit", "role", "note", "via")),
+            strict=True,
+        ):
+            if activity_id in self.entries:
+                self.entries[str(activity_id)].append(
+                    Entry(str(unit), str(role), str(note), str(via))
                 )
         self.touched: set[str] = set()
         self.changes: list[RoleChange] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -42,78 +42,132 @@ class LoadWeights:
 DEFAULT_WEIGHTS = LoadWeights()
 
 
-def _credited(plan: Plan, weights: LoadWeights) -> pd.DataFrame:
-    """Assignments with `credit`: 1 per role, or 1/n for each of n joint leads when split."""
+def _credits(plan: Plan, weights: LoadWeights) -> tuple[np.ndarray, np.ndarray]:
+    """Each assignment's credit (1 per role, or 1/n for each of n joint leads when split) and
+    weighted credit (NaN for a role that is neither lead nor assist)."""
+    activity_ids = plan.assignments["activity_id"].tolist()
+    roles = plan.assignments["role"].tolist()
+    credit = np.ones(len(roles))
+    if weights.split_joint_leads:
+        leads_per_activity: dict[object, int] = {}
+        for activity_id, role in zip(activity_ids, roles, strict=True):
+            if role == "lead":
+                leads_per_activity[activity_id] = leads_per_activity.get(activity_id, 0) + 1
+        credit = np.array(
+            [
+                1.0 / leads_per_activity[activity_id] if role == "lead" else 1.0
+                for activity_id, role in zip(activity_ids, roles, strict=True)
+            ]
+        )
+    weight = {"lead": float(weights.lead), "assist": float(weights.assist)}
+    return credit, credit * np.array([weight.get(role, math.nan) for role in roles])
+
+
+def _summarise(
+    plan: Plan, weights: LoadWeights, by: list[str], distinct: str, named: str
+) -> dict[str, Any]:
+    """The columns `by`, lead, assist, lead_credit, weighted_load, share, one value per group of
+    the assignments in the order each first appears (as groupby(by, sort=False) gives them),
+    and `named`: the number of distinct `distinct` values beside the group's first key (its
+    unit, or its Sector).
+
+    The groups are numbered in plain Python and pandas sums the credits by number: its groupby
+    of the text keys cost more than the sums on a plan's few hundred roles."""
     assignments = plan.assignments
-    credit = pd.Series(1.0, index=assignments.index)
-    if weights.split_joint_leads and not assignments.empty:
-        is_lead = assignments["role"] == "lead"
-        leads_per_activity = assignments[is_lead].groupby("activity_id")["unit"].transform("size")
-        credit.loc[leads_per_activity.index] = 1.0 / leads_per_activity
-    weight = assignments["role"].map({"lead": weights.lead, "assist": weights.assist}).astype(float)
-    return assignments.assign(credit=credit, weighted=credit * weight)
-
-
-def _summarise(credited: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    # The counted columns made as arrays beside the keys, grouped with the keys as columns: an
-    # assign and a reset_index of the grouped keys cost as much as the grouping itself.
-    is_lead = (credited["role"] == "lead").to_numpy()
-    counted = pd.DataFrame(
-        {
-            **{key: credited[key] for key in by},
-            "lead": is_lead.astype(int),
-            "assist": (~is_lead).astype(int),
-            "lead_credit": np.where(is_lead, credited["credit"].to_numpy(), 0.0),
-            "weighted_load": credited["weighted"].to_numpy(),
-        },
-        index=credited.index,
+    credit, weighted = _credits(plan, weights)
+    is_lead = (assignments["role"] == "lead").to_numpy()
+    groups: dict[tuple[object, ...], int] = {}
+    keys = zip(*(assignments[key].tolist() for key in by), strict=True)
+    codes = np.array([groups.setdefault(key, len(groups)) for key in keys], dtype="int64")
+    kept = list(groups)
+    if any(part != part for group in groups for part in group):
+        # A missing key is no group, as groupby drops it.
+        kept = [group for group in groups if not any(part != part for part in group)]
+        renumbered = np.array([kept.index(group) if group in kept else -1 for group in groups])
+        codes = renumbered[codes]
+        credit, weighted, is_lead = credit[codes >= 0], weighted[codes >= 0], is_lead[codes >= 0]
+        codes = codes[codes >= 0]
+    # Credits summed by pandas (compensated), so the loads are the ones it always gave.
+    sums = (
+        pd.DataFrame(
+            {
+                "group": codes,
+                "lead_credit": np.where(is_lead, credit, 0.0),
+                "weighted_load": weighted,
+            }
+        )
+        .groupby("group", sort=True)
+        .sum()
     )
-    summary = counted.groupby(by, sort=False, as_index=False).sum()
-    total = summary["weighted_load"].sum()
-    summary["share"] = summary["weighted_load"] / total if total > 0 else 0.0
-    return summary
+    loads = sums["weighted_load"].to_numpy()
+    total = loads.sum()
+    distinct_values: dict[object, set[object]] = {}
+    for group, value in zip(
+        assignments[by[0]].tolist(), assignments[distinct].tolist(), strict=True
+    ):
+        values = distinct_values.setdefault(group, set())
+        if value == value:
+            values.add(value)
+    return {
+        **{key: [group[position] for group in kept] for position, key in enumerate(by)},
+        "lead": np.bincount(codes[is_lead], minlength=len(kept)).astype("int64"),
+        "assist": np.bincount(codes[~is_lead], minlength=len(kept)).astype("int64"),
+        "lead_credit": sums["lead_credit"].to_numpy(),
+        "weighted_load": loads,
+        "share": loads / total if total > 0 else np.zeros(len(loads)),
+        named: np.array([len(distinct_values[group[0]]) for group in kept], dtype="int64"),
+    }
+
+
+_BY_UNIT_COLUMNS = [
+    "unit",
+    "unit_name",
+    "sector",
+    "lead",
+    "assist",
+    "lead_credit",
+    "weighted_load",
+    "share",
+    "activities",
+]
 
 
 def workload_by_unit(plan: Plan, weights: LoadWeights = DEFAULT_WEIGHTS) -> pd.DataFrame:
     """unit, unit_name, sector, lead, assist, lead_credit, weighted_load, share, activities;
     heaviest first."""
-    credited = _credited(plan, weights)
-    if credited.empty:
-        return pd.DataFrame(
-            columns=[
-                "unit",
-                "unit_name",
-                "sector",
-                "lead",
-                "assist",
-                "lead_credit",
-                "weighted_load",
-                "share",
-                "activities",
-            ]
-        )
-    summary = _summarise(credited, ["unit", "unit_name", "sector"])
-    activities = credited.groupby("unit")["activity_id"].nunique()
-    summary["activities"] = summary["unit"].map(activities).astype(int)
-    return summary.sort_values(
-        ["weighted_load", "lead", "unit"], ascending=[False, False, True], ignore_index=True
+    assignments = plan.assignments
+    if assignments.empty:
+        return pd.DataFrame(columns=_BY_UNIT_COLUMNS)
+    keys = ["unit", "unit_name", "sector"]
+    summary = _summarise(plan, weights, keys, "activity_id", "activities")
+    loads, leads, units = summary["weighted_load"], summary["lead"], summary["unit"]
+    # Heaviest first, then most leads, then by code; a stable sort, as sort_values's.
+    order = sorted(
+        range(len(units)), key=lambda group: (-loads[group], -leads[group], units[group])
+    )
+    return pd.DataFrame(
+        {
+            column: (
+                pd.Series([values[group] for group in order], dtype=assignments[column].dtype)
+                if column in keys
+                else values[order]
+            )
+            for column, values in summary.items()
+        }
     )
 
 
 def workload_by_sector(plan: Plan, weights: LoadWeights = DEFAULT_WEIGHTS) -> pd.DataFrame:
     """sector, lead, assist, lead_credit, weighted_load, share, units; all four Sectors in order."""
-    credited = _credited(plan, weights)
     summary = (
-        _summarise(credited, ["sector"])
-        if not credited.empty
+        pd.DataFrame(_summarise(plan, weights, ["sector"], "unit", "units"))
+        if not plan.assignments.empty
         else pd.DataFrame(
-            columns=["sector", "lead", "assist", "lead_credit", "weighted_load", "share"]
+            columns=["sector", "lead", "assist", "lead_credit", "weighted_load", "share", "units"]
         )
     )
     summary = summary.set_index("sector").reindex(list(SECTORS), fill_value=0)
-    units = credited.groupby("sector")["unit"].nunique() if not credited.empty else pd.Series()
-    summary["units"] = units.reindex(list(SECTORS), fill_value=0).astype(int)
-    summary[["lead", "assist"]] = summary[["lead", "assist"]].astype(int)
+    summary[["lead", "assist", "units"]] = summary[["lead", "assist", "units"]].astype(int)
     summary[["lead_credit", "weighted_load", "share"]] = summary[
         ["lead_credit", "weighted_load", "share"]
     ].astype(float)

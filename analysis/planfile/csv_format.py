@@ -97,7 +97,10 @@ def csv_text(frame: pd.DataFrame, *, for_people: bool = True) -> str:
     neutralised (every export; the plan reader undoes it). Without a byte-order mark: csv_bytes
     adds it."""
     lines = [",".join(_quoted(str(column)) for column in frame.columns)]
-    for record in frame.itertuples(index=False, name=None):
+    # The rows as itertuples gives them, from each column's list: itertuples takes a plan's
+    # Arrow string columns a cell at a time.
+    columns = [frame.iloc[:, position].tolist() for position in range(frame.shape[1])]
+    for record in zip(*columns, strict=True):
         lines.append(
             ",".join(
                 _written(value if type(value) is str else cell_text(value), for_people)
