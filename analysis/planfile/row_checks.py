@@ -11,7 +11,6 @@ import pandas as pd
 
 from analysis.model import (
     ACTION_LINES,
-    ACTIVITY_COLUMNS,
     ASSIGNMENT_COLUMNS,
     C7_THEMES,
     EVENT_COLUMNS,
@@ -48,6 +47,10 @@ def _rows_by_code(table: pd.DataFrame) -> dict[str, dict[str, str]]:
     return {row["code"]: row for row in rows}
 
 
+# The dtype "str" names, made once: resolving the name again for every column of every frame
+# cost as much as building the column.
+_TEXT = pd.StringDtype(na_value=np.nan)
+
 # Far above the 2006 plan's events (46, quoting 9,000 characters) and a 10 MB plan's.
 MAX_QUOTED_CHARS = 50_000_000
 MAX_PROBLEMS = 1_000
@@ -59,11 +62,13 @@ class RowChecker:
     def __init__(self, name: str, units: pd.DataFrame, organisations: pd.DataFrame) -> None:
         self.name = name
         self.problems: list[Problem] = []
-        self.units = {code.casefold(): code for code in units["code"]}
+        self.units = {code.casefold(): code for code in units["code"].tolist()}
         # Plain dicts: a pandas row lookup per cell item took most of the time at 5,400 rows.
         self.unit_rows = _rows_by_code(units)
         self.organisations: dict[str, str] = {}
-        for code, aliases in zip(organisations["code"], organisations["aliases"], strict=True):
+        for code, aliases in zip(
+            organisations["code"].tolist(), organisations["aliases"].tolist(), strict=True
+        ):
             self.organisations[code.casefold()] = code
             for alias in split_items(aliases.replace(",", ";")):
                 self.organisations[alias.casefold()] = code
@@ -131,16 +136,15 @@ class RowChecker:
                     "'2026-12-02: WSIS-ES's lead moves to CEC'.",
                 )
         activities = pd.DataFrame(
-            {column: cells[column] for column in PLAN_FILE_COLUMNS}, dtype="str"
+            {column: cells[column] for column in PLAN_FILE_COLUMNS}, dtype=_TEXT
         )
-        activities["row"] = pd.Series(rows, dtype="int64")
-        activities = activities[list(ACTIVITY_COLUMNS)]
+        activities["row"] = np.array(rows, dtype="int64")
         return (
             activities,
-            _frame(assignments, ASSIGNMENT_COLUMNS),
-            _frame(partners, PARTNER_COLUMNS),
+            _frame(assignments),
+            _frame(partners),
             _event_frame(events),
-            _frame(themes, THEME_COLUMNS),
+            _frame(themes),
         )
 
     def _check_ids(self, ids: list[str], parent_ids: list[str], rows: list[int]) -> None:
@@ -377,8 +381,8 @@ class RowChecker:
         ]
 
 
-def _frame(gathered: SharedColumns, columns: tuple[str, ...]) -> pd.DataFrame:
-    return pd.DataFrame(gathered.data, columns=list(columns), dtype="str")
+def _frame(gathered: SharedColumns) -> pd.DataFrame:
+    return pd.DataFrame(gathered.data, dtype=_TEXT)
 
 
 # An event's values as the row checker gathers them: its status comes later (timeline).
@@ -397,5 +401,5 @@ def _event_frame(gathered: SharedColumns) -> pd.DataFrame:
         elif column in ("planned_in_text", "held_in_text"):
             columns[column] = np.array(data[column], dtype=bool)
         else:
-            columns[column] = pd.array(data[column], dtype="str")
+            columns[column] = pd.array(data[column], dtype=_TEXT)
     return pd.DataFrame(columns)
