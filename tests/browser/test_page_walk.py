@@ -4,8 +4,9 @@ exception and no console error, no chart text cut at the chart's edge, axe-core 
 finding nothing serious, chart texts at 4.5:1, every chart and table named; then, resizing the
 window at the end of the visit, its tables at 1280 and 1500 px (no sideways scrolling, the
 column a manager reads first) and 200% zoom (640 CSS px) without sideways scrolling. Before the
-walk, a shared link to the default page by its own path; after it, the keyboard alone from the
-sidebar to the verbatim text behind a Workload bar."""
+walk, a shared link to the default page by its own path; the filtered state is chosen in the
+sidebar, and one visit goes by the keyboard alone: from the sidebar to Workload, then to the
+verbatim text behind a unit."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from .helpers import (
     show_page,
     tab_to,
     wait_for_app_idle,
+    wait_until_shown,
 )
 
 # One tab walks the pages in order: the module stays on one pytest-xdist worker, the one of
@@ -45,7 +47,10 @@ from .helpers import (
 WIDE, WIDER, ZOOMED = 1280, 1500, 640
 HEIGHT = 900
 # One filtered state for every page: a unit filter narrows every chart and table.
-STATES = {"default": "", "filtered": "?unit=BDT"}
+FILTERED_UNIT = "BDT"
+STATES = {"default": "", "filtered": f"?unit={FILTERED_UNIT}"}
+# The visit reached by the keyboard alone, which then also shows a unit's source text.
+KEYBOARD_VISIT = ("filtered", "workload")
 # Charts drawn on the bundled plan, at least: a page that draws fewer was not ready.
 CHARTS_AT_LEAST = {"overview": 1, "workload": 4, "matrix": 1, "timeline": 1, "network": 1}
 # The first column of each table of a page, in page order (the one a manager reads first).
@@ -58,7 +63,8 @@ FIRST_COLUMNS = {
     "plan": ["Activity", "Check", "Title"],
 }
 # The default state starts at the second page, so the default page too is reached by its
-# sidebar link, last; the filtered state walks in the registry's order.
+# sidebar link, last; the filtered state walks in the registry's order, from the default page
+# with the unit chosen in its sidebar.
 VISITS = [("default", entry) for entry in [*PAGES[1:], PAGES[0]]] + [
     ("filtered", entry) for entry in PAGES
 ]
@@ -194,14 +200,19 @@ def test_every_page(
     if page.url.startswith(streamlit_server):
         # Widened again after the last visit's 640 px: Streamlit unfolds the sidebar.
         page.wait_for_function(SIDEBAR_OPEN, timeout=PATIENCE_MS)
-    show_page(page, streamlit_server, entry, STATES[state], CHARTS_AT_LEAST.get(entry.name, 0))
+    charts_at_least = CHARTS_AT_LEAST.get(entry.name, 0)
+    if (state, entry.name) == KEYBOARD_VISIT:
+        the_keyboard_reaches(page, entry, charts_at_least)
+    else:
+        choose_the_state_in_the_sidebar(page, streamlit_server, state)
+        show_page(page, streamlit_server, entry, STATES[state], charts_at_least)
     # The default page lives at the root; the others at their own path.
     path = "/" if entry.default else f"/{entry.url_path}"
     page.wait_for_function("(path) => location.pathname === path", arg=path)
     # WCAG 2.4.2: each page has a title of its own (distinct: test_page_titles_are_distinct).
     expect(page).to_have_title(f"{entry.title} · {APP_TITLE}")
     expect_no_exception(page)
-    assert chart_count(page) >= CHARTS_AT_LEAST.get(entry.name, 0), f"{entry.name}: charts missing"
+    assert chart_count(page) >= charts_at_least, f"{entry.name}: charts missing"
     if state == "default":
         # 1280 px wide: half-width charts are at their narrowest.
         cut = chart_texts_cut(page)
@@ -233,6 +244,8 @@ def test_every_page(
         if entry.name in FIRST_COLUMNS:
             check_tables(page, entry)
         check_zoomed(page, entry)
+    if (state, entry.name) == KEYBOARD_VISIT:
+        the_keyboard_shows_the_source_text_behind_a_unit(page)
     assert real_errors(errors[errors_before:]) == []
 
 
@@ -242,32 +255,42 @@ def test_page_titles_are_distinct() -> None:
     assert len(set(titles)) == len(PAGES) == 8
 
 
-def test_the_keyboard_alone_reaches_the_source_text_behind_a_unit(
-    tab: tuple[Page, list[str]], streamlit_server: str
-) -> None:
-    page, _ = tab
-    page.set_viewport_size({"width": WIDE, "height": HEIGHT})
-    if page.url.startswith(streamlit_server):
-        page.wait_for_function(SIDEBAR_OPEN, timeout=PATIENCE_MS)
-        clear_filters(page)
-    show_page(page, streamlit_server, PAGES[0], "", CHARTS_AT_LEAST["overview"])
-    # From the top of the page: the sidebar's link to Workload, then Enter.
+def choose_the_state_in_the_sidebar(page: Page, streamlit_server: str, state: str) -> None:
+    """From the default state of the app, the filtered one is chosen in the sidebar, as a manager
+    narrows the view: the session and Streamlit's frontend stay (opening the filtered link would
+    load both afresh; the shared link opened before the walk checks a link's filters)."""
+    if state != "filtered" or not page.url.startswith(streamlit_server) or query_of(page):
+        return
+    # Typed, then its option clicked: the list of units is longer than it draws at once, and
+    # Enter would take every unit whose name holds the letters in turn.
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="ITU unit")
+    box.locator("input").click()
+    page.keyboard.type(FILTERED_UNIT)
+    page.get_by_role("option", name=re.compile(rf"^{FILTERED_UNIT} ")).click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("(search) => location.search === search", arg=STATES[state])
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+
+
+def the_keyboard_reaches(page: Page, entry: PageEntry, charts: int) -> None:
+    """From the top of the page: Tab to the sidebar's link to the page, outlined, then Enter."""
     page.locator("body").focus()
-    tab_to(page, "el.tagName === 'A' && el.textContent.trim() === 'Workload'", "the Workload link")
+    tab_to(
+        page,
+        f"el.tagName === 'A' && el.textContent.trim() === '{entry.title}'",
+        f"the {entry.title} link",
+    )
     # The focused link is outlined, not only faintly shaded (WCAG 2.4.7).
     page.wait_for_function(
         "() => getComputedStyle(document.activeElement).outlineStyle === 'solid'", timeout=10000
     )
     page.keyboard.press("Enter")
-    page.wait_for_function("() => location.pathname === '/workload'")
-    page.wait_for_function(
-        "(n) => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')"
-        ".length >= n",
-        arg=CHARTS_AT_LEAST["workload"],
-        timeout=PATIENCE_MS,
-    )
-    wait_for_app_idle(page, timeout=PATIENCE_MS)
-    # The first "Show the activities of" box is the per-unit one: type a unit and press Enter.
+    wait_until_shown(page, entry, charts)
+
+
+def the_keyboard_shows_the_source_text_behind_a_unit(page: Page) -> None:
+    """On Workload, from the sidebar's link: the first "Show the activities of" box is the
+    per-unit one; a unit typed there and Enter show its verbatim text at once."""
     tab_to(
         page,
         "el.getAttribute('aria-label') && el.getAttribute('aria-label')"
