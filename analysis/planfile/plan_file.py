@@ -218,20 +218,29 @@ def read_rows(text: PlanText, name: str) -> tuple[list[str], CellTable]:
     table = CellTable(0)
     header: list[str] | None = None
     record = 0
-    start_line = 1
+    lines_read = 0
+    # A row makes as few objects as it can (no generator, no copy of its cells; the table's
+    # size looked at only where it could be full): a CSV near the row limit has a hundred
+    # thousand rows, and the memory tests trace every object made.
     try:
         for cells in reader:
             record += 1
-            if any(cell.strip() for cell in cells):
-                if len(cells) > MAX_COLUMNS or len(table) >= MAX_ROWS:
+            if cells and (cells[0].strip() or any(map(str.strip, cells))):
+                # The table holds fewer rows than the records read.
+                if len(cells) > MAX_COLUMNS or (record > MAX_ROWS and len(table) >= MAX_ROWS):
                     raise _too_big(name, record, len(cells))
                 if header is None:
                     header = cells
                     table = CellTable(len(header))
                 else:
-                    table.add(record, [restore_neutralised(cell) for cell in cells])
-            start_line = reader.line_num + 1
+                    # The reader's list is this row's own: neutralised cells restored in it.
+                    for position, cell in enumerate(cells):
+                        if "'" in cell:
+                            cells[position] = restore_neutralised(cell)
+                    table.add(record, cells)
+            lines_read = reader.line_num
     except csv.Error as error:
+        start_line = lines_read + 1
         raise PlanError(
             [
                 _quote_problem(
