@@ -106,6 +106,21 @@ def show_page(page: Page, server: str, entry: PageEntry, query: str = "", charts
         follow_link(page, entry, charts, query)
 
 
+def open_link_in_session(
+    page: Page, server: str, link: str, entry: PageEntry, charts: int = 0
+) -> None:
+    """Follow `link` (a page's path and query) in the tab's own session when the tab shows this
+    server's app, as the browser's Back and Forward do: the app reads every filter and weight
+    the link holds anew (ui.state.follow_history) without loading Streamlit's frontend again.
+    What else the session holds stays (an upload, what-if edits): for a session that has none.
+    Otherwise open the link."""
+    if page.url.startswith(server):
+        page.evaluate(HISTORY_SWITCH_JS, f"/{link}")
+    else:
+        page.goto(f"{server}/{link}")
+    wait_until_shown(page, entry, charts)
+
+
 def follow_link(page: Page, entry: PageEntry, charts: int = 0, query: str = "") -> None:
     """Switch the tab's session to a page by its sidebar link (or, where a narrow window folds
     the sidebar away, by the browser's history, as the Back button would, with `query`), and

@@ -6,11 +6,15 @@ window at the end of the visit, its tables at 1280 and 1500 px (no sideways scro
 column a manager reads first) and 200% zoom (640 CSS px) without sideways scrolling. Before the
 walk, a shared link to the default page by its own path; the filtered state is chosen in the
 sidebar, and one visit goes by the keyboard alone: from the sidebar to Workload, then to the
-verbatim text behind a unit."""
+verbatim text behind a unit. After the walk, in the same session (it holds no upload and no
+edit): What-if and Compare plans as a manager prepares a move of roles, and Workload as a
+manager uses it and the browser itself (each test's docstring says what it checks; plan text
+that must stay text: test_hostile_text.py)."""
 
 from __future__ import annotations
 
 import contextlib
+import io
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -18,11 +22,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from pypdf import PdfReader
 
-from ui.registry import PAGES, PageEntry
+from ui.registry import PAGES, PageEntry, page_named
 
 from .a11y import chart_text_contrast, run_axe, unnamed_charts_and_tables
-from .conftest import WorkerTab
+from .conftest import OUTPUT_DIR, WorkerTab
 from .helpers import (
     APP_TITLE,
     PATIENCE_MS,
@@ -33,12 +38,15 @@ from .helpers import (
     chart_texts_cut,
     console_errors,
     expect_no_exception,
+    open_link_in_session,
+    pick_in_multiselect,
     query_of,
     real_errors,
     screenshot_full,
     show_page,
     tab_to,
     wait_for_app_idle,
+    wait_for_charts,
     wait_until_shown,
 )
 
@@ -307,3 +315,193 @@ def the_keyboard_shows_the_source_text_behind_a_unit(page: Page) -> None:
     verbatim = page.locator('[data-testid="stCode"]', has_text="Lead: BDT. Assisted by TSB")
     expect(verbatim.first).to_be_visible(timeout=PATIENCE_MS)
     screenshot_full(page, "keyboard-workload-bdt.png")
+
+
+# After the walk, in its session: What-if, then Workload as a manager uses them.
+WHAT_IF_LINK = "whatif?lead_w=1&assist_w=0.5"
+
+
+def choose(page: Page, label: str, code: str) -> None:
+    """Pick the unit of the Streamlit selectbox with this label, by typing its code as a user
+    would and taking the option that starts with it ("CEC · …")."""
+    page.get_by_label(label, exact=True).click()
+    page.keyboard.type(code)
+    page.get_by_role("option").filter(has_text=f"{code} ·").first.click()
+    wait_for_app_idle(page)
+
+
+def assert_tables_fit(page: Page, where: str) -> None:
+    """No table of the page scrolls sideways (What-if and Compare plans once cut off
+    "load after", "share", "change" and "In the second plan" at 1500 px)."""
+    page.wait_for_function(TABLES_LAID_OUT, timeout=PATIENCE_MS)
+    for table in page.evaluate(TABLE_SIZES):
+        assert table["scrollWidth"] <= table["clientWidth"] + 1, (where, table)
+
+
+def test_wsis_es_roles_go_to_cec(tab: tuple[Page, list[str]], streamlit_server: str) -> None:
+    """What-if in the walk's session, as a manager prepares "WSIS-ES's roles go to CEC": the
+    form, the explained change lines, the total load beside the shares and the reason it fell,
+    then the same on Compare plans (screenshots to look at: whatif-wsis-es-to-cec and
+    compare-wsis-es-to-cec). The link is followed in the session: it sets the filters and
+    weights anew (the walk's unit filter goes), and the walk made no edit and no upload."""
+    page, errors = tab
+    errors_before = len(errors)
+    # 1280 px, the narrowest window the tables are laid out for.
+    page.set_viewport_size({"width": WIDE, "height": HEIGHT})
+    open_link_in_session(page, streamlit_server, WHAT_IF_LINK, page_named("whatif"))
+    choose(page, "From unit", "WSIS-ES")
+    choose(page, "To unit", "CEC")
+    page.get_by_role("button", name="Add this edit").click()
+    wait_for_app_idle(page)
+    wait_for_charts(page, 2)
+    expect_no_exception(page)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text("Every role change, with its reason (7)")
+    expect(main).to_contain_text(
+        "A31: WSIS-ES's lead moves to CEC; CEC's own assist (Coordination Unit) there is merged "
+        "into that lead"
+    )
+    expect(main).to_contain_text("A39: WSIS-ES's lead (Executive Director) is dropped")
+    expect(main).to_contain_text("78 → 75")
+    expect(main).to_contain_text(
+        "5 roles merged into roles the receiving unit already held, inside the General "
+        "Secretariat; the total load falls from 78 to 75."
+    )
+    assert_tables_fit(page, "what-if")
+    assert chart_texts_cut(page) == []
+    screenshot_full(page, "whatif-wsis-es-to-cec.png")
+    # Handed over to Compare plans: the same totals, read from the revised CSV.
+    page.get_by_role("button", name="Compare this with the current plan").click()
+    wait_for_app_idle(page)
+    wait_for_charts(page, 2)
+    expect_no_exception(page)
+    expect(main).to_contain_text("The total load falls from 78 to 75.")
+    assert_tables_fit(page, "compare")
+    assert chart_texts_cut(page) == []
+    screenshot_full(page, "compare-wsis-es-to-cec.png")
+    assert real_errors(errors[errors_before:]) == []
+
+
+SOURCE_TEXT_HEADING = "Allocation of responsibilities within ITU:"
+PILLAR = "Internet Governance"
+
+
+def first_chart_trace_lengths(page: Page) -> list[int]:
+    return page.evaluate(
+        """() => {
+            const plot = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+            return plot.data.map((trace) => (trace.x || trace.y || []).length);
+        }"""
+    )
+
+
+def a_filter_goes_into_the_url_and_redraws_the_charts(page: Page) -> None:
+    before = first_chart_trace_lengths(page)
+    pick_in_multiselect(page, "Pillar", PILLAR)
+    page.wait_for_function("() => location.search.includes('pillar=')")
+    page.wait_for_function(
+        "(before) => JSON.stringify(Array.from(document.querySelector("
+        "'[data-testid=\"stPlotlyChart\"] .js-plotly-plot').data, "
+        "(t) => (t.x || t.y || []).length)) !== JSON.stringify(before)",
+        arg=before,
+        timeout=PATIENCE_MS,
+    )
+    wait_for_charts(page, 2)
+    assert query_of(page)["pillar"] == [PILLAR]
+    assert first_chart_trace_lengths(page) != before
+    expect_no_exception(page)
+
+
+def _shown(page: Page, label: str) -> str:
+    """What a sidebar multiselect shows: its label, its chosen values or 'All'."""
+    return page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).inner_text()
+
+
+def back_undoes_a_filter(page: Page, streamlit_server: str) -> None:
+    # Typed and chosen from the keyboard, as the sidebar allows: no pointer over a moving list.
+    box = page.locator('[data-testid="stMultiSelect"]').filter(
+        has_text="Sector or General Secretariat"
+    )
+    box.locator("input").focus()
+    page.keyboard.type("ITU-D")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('sector=')", timeout=PATIENCE_MS)
+    wait_for_app_idle(page)
+
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('sector=')", timeout=PATIENCE_MS)
+    wait_for_app_idle(page)
+    page.wait_for_timeout(1000)  # a rerun that wrote the Sector back would have done it by now
+    wait_for_app_idle(page)
+    assert query_of(page) == {"pillar": [PILLAR]}
+    assert "ITU-D" not in _shown(page, "Sector or General Secretariat")
+    assert PILLAR in _shown(page, "Pillar")
+    assert page.url.startswith(f"{streamlit_server}/workload")
+
+
+PRINTED = OUTPUT_DIR / "print-workload.pdf"
+PRINTED_STYLE_JS = """() => ({
+    sidebar: getComputedStyle(document.querySelector('[data-testid="stSidebar"]')).display,
+    main: getComputedStyle(document.querySelector('[data-testid="stMain"]')).overflowY,
+    charts: Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'),
+                       (chart) => getComputedStyle(chart).breakInside),
+})"""
+
+
+def prints_without_the_sidebar_and_whole(page: Page) -> None:
+    page.emulate_media(media="print")
+    style = page.evaluate(PRINTED_STYLE_JS)
+    assert style["sidebar"] == "none"
+    assert style["main"] == "visible"  # the whole page, not the window's height of it
+    assert len(style["charts"]) >= 4 and set(style["charts"]) == {"avoid"}
+    pdf = page.pdf(print_background=True, prefer_css_page_size=True)
+    PRINTED.parent.mkdir(parents=True, exist_ok=True)
+    PRINTED.write_bytes(pdf)  # to look at: pdftoppm -png test-output/print-workload.pdf
+    sheets = [" ".join((s.extract_text() or "").split()) for s in PdfReader(io.BytesIO(pdf)).pages]
+    text = " ".join(sheets)
+    assert "Download briefing pack" not in text
+    # The last heading of the page is printed: the page was not cut at the window's bottom.
+    assert "Per Sector and the General Secretariat" in text
+    assert len(sheets) >= 2
+    page.emulate_media(media="null")
+
+
+def click_first_bar(page: Page) -> None:
+    """Plotly's drag layer swallows element clicks: click the bar's centre by coordinates."""
+    bar = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot .bars path').first
+    # The mouse reaches only what is in the window: bring the bar into it first.
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def a_bar_click_shows_the_source_text(page: Page) -> None:
+    expect(page.get_by_text(SOURCE_TEXT_HEADING)).to_have_count(0)
+    click_first_bar(page)
+    # No second click: the verbatim text shows at once under the selected unit's roles.
+    expect(page.get_by_text(SOURCE_TEXT_HEADING).first).to_be_visible(timeout=PATIENCE_MS)
+    wait_for_app_idle(page, timeout=PATIENCE_MS)
+    expect_no_exception(page)
+    screenshot_full(page, "workload-bar-selected.png")
+
+
+def test_a_filter_back_print_and_a_bar_click_on_one_visit(
+    tab: tuple[Page, list[str]], streamlit_server: str
+) -> None:
+    """Workload on one visit, as a manager uses it and the browser itself: a filter goes into
+    the URL and redraws the charts; Back after a second filter undoes it (and the app stays
+    open); Ctrl+P prints the page Back left (no sidebar, the whole page, no chart cut across
+    two sheets; printed as Chromium prints it and the PDF read back); and a click on a bar of
+    the filtered chart opens the source text. Reached by its sidebar link from What-if's
+    session, whose link left no filter and the default weights."""
+    page, errors = tab
+    errors_before = len(errors)
+    page.set_viewport_size({"width": WIDE, "height": HEIGHT})
+    show_page(page, streamlit_server, page_named("workload"), "", CHARTS_AT_LEAST["workload"])
+    a_filter_goes_into_the_url_and_redraws_the_charts(page)
+    back_undoes_a_filter(page, streamlit_server)
+    prints_without_the_sidebar_and_whole(page)
+    a_bar_click_shows_the_source_text(page)
+    assert real_errors(errors[errors_before:]) == []
