@@ -93,6 +93,9 @@ KNOWN_PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"\bNew York\b|\bNY\b", "New York", ("New York", "NY")),
     (r"\bHong Kong\b", "Hong Kong", ("Hong Kong",)),
 )
+# Every pattern above and every date-like form holds a digit or the first three letters of a
+# month: a sentence with neither holds no date, and is not scanned pattern by pattern.
+_MAYBE_DATE = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|\n+")
 
 
@@ -188,6 +191,8 @@ def read_sentence(
     sentence: str, default_year: int = DEFAULT_YEAR
 ) -> tuple[list[DateMention], list[Unreadable]]:
     """Every date mention of one sentence, and any date-like text left unread."""
+    if not _MAYBE_DATE.search(sentence):
+        return [], []
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
     for rank, (precision, pattern) in enumerate(_PATTERNS):
         for match in pattern.finditer(sentence):
