@@ -99,7 +99,7 @@ def csv_text(frame: pd.DataFrame, *, for_people: bool = True) -> str:
     lines = [",".join(_quoted(str(column)) for column in frame.columns)]
     # The rows as itertuples gives them, from each column's list: itertuples takes a plan's
     # Arrow string columns a cell at a time.
-    columns = [frame.iloc[:, position].tolist() for position in range(frame.shape[1])]
+    columns = [values.tolist() for _, values in frame.items()]
     for record in zip(*columns, strict=True):
         lines.append(
             ",".join(

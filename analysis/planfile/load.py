@@ -196,10 +196,11 @@ def parse_plan(
 
 def derive_as_of(events: pd.DataFrame) -> date:
     """The last day of the latest occurrence the plan reports as held."""
-    held = events[events["held_in_text"]] if "held_in_text" in events else events.iloc[0:0]
-    if held.empty:
-        held = events[~events["planned_in_text"]]
-    if held.empty:
+    # Masks as arrays and one column filtered, not the whole frame twice.
+    held = events["held_in_text"].to_numpy(dtype=bool) if "held_in_text" in events else None
+    if held is None or not held.any():
+        held = ~events["planned_in_text"].to_numpy(dtype=bool)
+    if not held.any():
         return FALLBACK_AS_OF
-    latest: pd.Timestamp = held["end"].max()
+    latest: pd.Timestamp = events["end"][held].max()
     return latest.date()

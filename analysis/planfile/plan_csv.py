@@ -18,7 +18,7 @@ def plan_to_csv_text(plan: Plan) -> str:
     optional = [
         column
         for column in OPTIONAL_PLAN_COLUMNS
-        if column in activities and activities[column].astype(bool).any()
+        if column in activities and any(activities[column].tolist())
     ]
     return csv_text(activities[[*PLAN_COLUMNS, *optional]])
 
