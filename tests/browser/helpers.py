@@ -18,6 +18,10 @@ SCREENSHOT_DIR = REPO_ROOT / "test-output" / "screenshots"
 # passing run never waits this long; a 2-core machine running other work (load 10 and more) can
 # take over 40 s for one page, and that is slow, not broken.
 PATIENCE_MS = 90_000
+# How often a wait_for_function asks the page again. Playwright's default asks on every animation
+# frame, which keeps the renderer drawing frames, at the cost of a frame each, for as long as the
+# wait lasts; a tenth of a second is soon enough for a test.
+POLL_MS = 100
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # Every page starts with its st.title: once it is there, the app has run at least once (the
 # script state reads "notRunning" before the first run starts, too).
@@ -31,7 +35,7 @@ def wait_for_app_idle(page: Page, timeout: float = PATIENCE_MS) -> None:
     been drawn."""
     page.wait_for_selector(PAGE_TITLE, state="attached", timeout=timeout)
     page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout)
-    page.wait_for_function(CHARTS_RENDERED_JS, timeout=timeout)
+    page.wait_for_function(CHARTS_RENDERED_JS, timeout=timeout, polling=POLL_MS)
 
 
 APP_TITLE = "WSIS plan dashboard"
@@ -45,7 +49,7 @@ HISTORY_SWITCH_JS = """(path) => {
 
 def wait_for_charts(page: Page, minimum: int) -> None:
     """The script state can read 'notRunning' just before a rerun starts: wait for the charts."""
-    page.wait_for_function(CHARTS_AT_LEAST_JS, arg=minimum, timeout=PATIENCE_MS)
+    page.wait_for_function(CHARTS_AT_LEAST_JS, arg=minimum, timeout=PATIENCE_MS, polling=POLL_MS)
     wait_for_app_idle(page, timeout=PATIENCE_MS)
 
 
@@ -141,9 +145,11 @@ def follow_link(page: Page, entry: PageEntry, charts: int = 0, query: str = "") 
 def wait_until_shown(page: Page, entry: PageEntry, charts: int) -> None:
     # The title is set early in the page's own run; idle after that means the run is over.
     title = f"{entry.title} · {APP_TITLE}"
-    page.wait_for_function("(title) => document.title === title", arg=title, timeout=PATIENCE_MS)
+    page.wait_for_function(
+        "(title) => document.title === title", arg=title, timeout=PATIENCE_MS, polling=POLL_MS
+    )
     page.wait_for_selector(PAGE_TITLE, state="attached", timeout=PATIENCE_MS)
-    page.wait_for_function(CHARTS_AT_LEAST_JS, arg=charts, timeout=PATIENCE_MS)
+    page.wait_for_function(CHARTS_AT_LEAST_JS, arg=charts, timeout=PATIENCE_MS, polling=POLL_MS)
     wait_for_app_idle(page, timeout=PATIENCE_MS)
 
 

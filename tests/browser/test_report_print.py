@@ -19,6 +19,8 @@ from briefing import PackRequest
 from briefing.pack import assemble
 from briefing.report import report_html
 
+from .helpers import POLL_MS
+
 TODAY = date(2024, 5, 2)
 VIEWS = {
     "whole plan": FilterSpec(),
@@ -50,7 +52,8 @@ def _printed_pages(page: Page, report: str, folder: Path) -> list[str]:
     page.goto(path.as_uri())
     page.wait_for_function(
         "document.querySelectorAll('.plotly-graph-div .main-svg').length"
-        " >= document.querySelectorAll('.plotly-graph-div').length"
+        " >= document.querySelectorAll('.plotly-graph-div').length",
+        polling=POLL_MS,
     )
     page.emulate_media(media="print")
     # Printed, the charts carry no toolbar (its icons sat above every chart on paper).
