@@ -33,16 +33,33 @@ def source_cells(source: str) -> list[str]:
     return cells
 
 
-def _activity(plan: Plan, activity_id: str) -> dict[str, str]:
-    rows = plan.activities[plan.activities["activity_id"] == activity_id]
-    return {key: str(value) for key, value in rows.iloc[0].items()}
+# Read once for the module's few hundred cases, not once a case.
+@pytest.fixture(scope="module")
+def activity_rows(plan: Plan) -> dict[str, dict[str, str]]:
+    """Each activity's cells as text, by its id (the first row with the id)."""
+    rows: dict[str, dict[str, str]] = {}
+    for record in plan.activities.to_dict("records"):
+        rows.setdefault(str(record["activity_id"]), {k: str(v) for k, v in record.items()})
+    return rows
+
+
+@pytest.fixture(scope="module")
+def collapsed_source(source_text: str) -> str:
+    return collapse(source_text)
+
+
+@pytest.fixture(scope="module")
+def cells(source_text: str) -> list[str]:
+    return source_cells(source_text)
 
 
 @pytest.mark.parametrize("activity_id", _IDS)
 @pytest.mark.parametrize("column", ["allocation_text", "comments", "title"])
-def test_cells_are_verbatim(plan: Plan, source_text: str, activity_id: str, column: str) -> None:
-    text = collapse(_activity(plan, activity_id)[column])
-    assert text in collapse(source_text)
+def test_cells_are_verbatim(
+    activity_rows: dict[str, dict[str, str]], collapsed_source: str, activity_id: str, column: str
+) -> None:
+    text = collapse(activity_rows[activity_id][column])
+    assert text in collapsed_source
 
 
 _TOP_LEVEL = [
@@ -51,10 +68,11 @@ _TOP_LEVEL = [
 
 
 @pytest.mark.parametrize("activity_id", _TOP_LEVEL)
-def test_row_allocation_adds_up(plan: Plan, source_text: str, activity_id: str) -> None:
+def test_row_allocation_adds_up(
+    plan: Plan, activity_rows: dict[str, dict[str, str]], cells: list[str], activity_id: str
+) -> None:
     # The row's allocation cell is the parent's own lines followed by its items' lines.
-    cells = source_cells(source_text)
-    row = _activity(plan, activity_id)
+    row = activity_rows[activity_id]
     title = collapse(row["title"])
     position = next(i for i, cell in enumerate(cells) if cell.startswith(title))
     children = plan.activities[plan.activities["parent_id"] == activity_id]
@@ -79,9 +97,9 @@ def test_every_table_row_is_accounted_for(plan: Plan, source_text: str) -> None:
     [(row.activity_id, row.unit, row.via) for row in _PLAN.assignments.itertuples(index=False)],
 )
 def test_units_are_named_in_the_allocation(
-    plan: Plan, activity_id: str, unit: str, via: str
+    activity_rows: dict[str, dict[str, str]], activity_id: str, unit: str, via: str
 ) -> None:
-    allocation = _activity(plan, activity_id)["allocation_text"]
+    allocation = activity_rows[activity_id]["allocation_text"]
     if via:
         assert re.search(r"\b[Ss]ectors\b", allocation)
     else:
@@ -97,8 +115,10 @@ def test_units_are_named_in_the_allocation(
         )
     ],
 )
-def test_partners_are_named_in_the_row(plan: Plan, activity_id: str, organisation: str) -> None:
-    row = _activity(plan, activity_id)
+def test_partners_are_named_in_the_row(
+    plan: Plan, activity_rows: dict[str, dict[str, str]], activity_id: str, organisation: str
+) -> None:
+    row = activity_rows[activity_id]
     aliases = plan.organisations.set_index("code").loc[organisation, "aliases"]
     names = [organisation, *(a.strip() for a in str(aliases).split(";") if a.strip())]
     text = f"{row['allocation_text']} {row['comments']}"
