@@ -225,12 +225,16 @@ def sidebar_filters(plan: Plan) -> FilterSpec:
         if choice.only_when_offered and not offered:
             publish_list(key, choice.param, choice.to_link)
             continue
+        # Typed letters match as one run ("BDT" is BDT alone, not every name holding B, D and
+        # T in turn), and no "Select N matches" option: Enter took it before the unit typed.
         st.sidebar.multiselect(
             choice.label,
             offered,
             key=key,
             placeholder="All",
             format_func=lambda code: option_label(code, names),
+            filter_mode="contains",
+            select_all=False,
         )
         publish_list(key, choice.param, choice.to_link)
     warning = link_warning(

@@ -168,7 +168,14 @@ def changes_table(ctx: ViewContext, second: Plan, names: Names, changes: pd.Data
     key, param = KINDS
     seed_list(key, param, present)
     st.session_state[key] = [kind for kind in st.session_state[key] if kind in present]
-    kinds = st.multiselect("Show only these kinds of change", present, key=key, placeholder="All")
+    kinds = st.multiselect(
+        "Show only these kinds of change",
+        present,
+        key=key,
+        placeholder="All",
+        filter_mode="contains",
+        select_all=False,
+    )
     publish_list(key, param)
     shown = changes_of_kinds(changes, kinds)
     rows = selectable_table(

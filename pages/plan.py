@@ -157,6 +157,8 @@ chosen_checks = st.multiselect(
     list(CHECKS),
     key=CHECKS_KEY,
     placeholder="All checks",
+    filter_mode="contains",
+    select_all=False,
     format_func=lambda check: f"{check} ({flagged_by_check[check]})",
 )
 publish_list(CHECKS_KEY, "check")
