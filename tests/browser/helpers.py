@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import ConsoleMessage, Error, Page, expect
@@ -18,7 +19,7 @@ SCREENSHOT_DIR = REPO_ROOT / "test-output" / "screenshots"
 # passing run never waits this long; a 2-core machine running other work (load 10 and more) can
 # take over 40 s for one page, and that is slow, not broken.
 PATIENCE_MS = 90_000
-# How often a wait_for_function asks the page again. Playwright's default asks on every animation
+# How often wait_until asks the page again. Playwright's default asks on every animation
 # frame, which keeps the renderer drawing frames, at the cost of a frame each, for as long as the
 # wait lasts; a tenth of a second is soon enough for a test.
 POLL_MS = 100
@@ -30,12 +31,18 @@ CHARTS_RENDERED_JS = """() => Array.from(document.querySelectorAll('[data-testid
     .every((el) => el.querySelector('.js-plotly-plot') !== null)"""
 
 
+def wait_until(page: Page, expression: str, arg: Any = None, timeout: float | None = None) -> None:
+    """Wait until `expression` (JavaScript, given `arg`) holds in the page, asking every POLL_MS
+    (`timeout` in ms; Playwright's default where None)."""
+    page.wait_for_function(expression, arg=arg, timeout=timeout, polling=POLL_MS)
+
+
 def wait_for_app_idle(page: Page, timeout: float = PATIENCE_MS) -> None:
     """Wait until the page has been drawn, the script run finished and every Plotly chart has
     been drawn."""
     page.wait_for_selector(PAGE_TITLE, state="attached", timeout=timeout)
     page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout)
-    page.wait_for_function(CHARTS_RENDERED_JS, timeout=timeout, polling=POLL_MS)
+    wait_until(page, CHARTS_RENDERED_JS, timeout=timeout)
 
 
 APP_TITLE = "WSIS plan dashboard"
@@ -49,7 +56,7 @@ HISTORY_SWITCH_JS = """(path) => {
 
 def wait_for_charts(page: Page, minimum: int) -> None:
     """The script state can read 'notRunning' just before a rerun starts: wait for the charts."""
-    page.wait_for_function(CHARTS_AT_LEAST_JS, arg=minimum, timeout=PATIENCE_MS, polling=POLL_MS)
+    wait_until(page, CHARTS_AT_LEAST_JS, arg=minimum, timeout=PATIENCE_MS)
     wait_for_app_idle(page, timeout=PATIENCE_MS)
 
 
@@ -145,11 +152,9 @@ def follow_link(page: Page, entry: PageEntry, charts: int = 0, query: str = "") 
 def wait_until_shown(page: Page, entry: PageEntry, charts: int) -> None:
     # The title is set early in the page's own run; idle after that means the run is over.
     title = f"{entry.title} · {APP_TITLE}"
-    page.wait_for_function(
-        "(title) => document.title === title", arg=title, timeout=PATIENCE_MS, polling=POLL_MS
-    )
+    wait_until(page, "(title) => document.title === title", arg=title, timeout=PATIENCE_MS)
     page.wait_for_selector(PAGE_TITLE, state="attached", timeout=PATIENCE_MS)
-    page.wait_for_function(CHARTS_AT_LEAST_JS, arg=charts, timeout=PATIENCE_MS, polling=POLL_MS)
+    wait_until(page, CHARTS_AT_LEAST_JS, arg=charts, timeout=PATIENCE_MS)
     wait_for_app_idle(page, timeout=PATIENCE_MS)
 
 

@@ -17,7 +17,6 @@ from ui.registry import page_named
 
 from .helpers import (
     PATIENCE_MS,
-    POLL_MS,
     TABLES_LAID_OUT,
     expect_no_exception,
     follow_link,
@@ -26,6 +25,7 @@ from .helpers import (
     screenshot_full,
     tab_to,
     wait_for_app_idle,
+    wait_until,
 )
 
 HOSTILE_LINK = f"[Your session expired - sign in again](https://{EVIL_HOST}/login)"
@@ -53,11 +53,9 @@ def choose_a02_from_the_keyboard(page: Page) -> None:
     search = page.get_by_role("textbox", name="Search the plan")
     search.fill("A02")
     search.press("Enter")
-    page.wait_for_function(
-        "() => location.search.includes('q=A02')", timeout=PATIENCE_MS, polling=POLL_MS
-    )
+    wait_until(page, "() => location.search.includes('q=A02')", timeout=PATIENCE_MS)
     wait_for_app_idle(page, timeout=PATIENCE_MS)
-    page.wait_for_function(TABLES_LAID_OUT, arg=1, timeout=PATIENCE_MS, polling=POLL_MS)
+    wait_until(page, TABLES_LAID_OUT, arg=1, timeout=PATIENCE_MS)
     search.focus()
     tab_to(
         page, "el.tagName === 'CANVAS' && el.closest('[data-testid=\"stDataFrame\"]')", "the table"

@@ -31,7 +31,6 @@ from .conftest import OUTPUT_DIR, WorkerTab
 from .helpers import (
     APP_TITLE,
     PATIENCE_MS,
-    POLL_MS,
     SCROLLER_WIDTHS,
     TABLE_SIZES,
     TABLES_LAID_OUT,
@@ -48,6 +47,7 @@ from .helpers import (
     tab_to,
     wait_for_app_idle,
     wait_for_charts,
+    wait_until,
     wait_until_shown,
 )
 
@@ -121,13 +121,11 @@ def test_a_shared_link_to_the_default_page_by_its_own_path(
     wait_for_app_idle(page, timeout=PATIENCE_MS)
     expect(page.locator('[data-testid="stMain"] h1').first).to_contain_text("Overview")
     assert page.get_by_text("Page not found").count() == 0
-    page.wait_for_function(f"() => ({CHIPS})().length >= 3", timeout=PATIENCE_MS, polling=POLL_MS)
+    wait_until(page, f"() => ({CHIPS})().length >= 3", timeout=PATIENCE_MS)
     # The chips are drawn before the app's stylesheet reaches them: wait for the whole names to
     # be laid out (or the time to run out), then read them.
     with contextlib.suppress(PlaywrightTimeoutError):
-        page.wait_for_function(
-            f"() => ({CHIPS})().every((chip) => !chip.cut)", timeout=20000, polling=POLL_MS
-        )
+        wait_until(page, f"() => ({CHIPS})().every((chip) => !chip.cut)", timeout=20000)
     chips: list[dict[str, Any]] = page.evaluate(CHIPS)
     assert {chip["text"] for chip in chips} == {
         "Multi-stakeholder implementation",
@@ -151,7 +149,7 @@ def clear_filters(page: Page) -> None:
     """The sidebar's Clear all filters: the link loses its filters and the session stays, so the
     next page is reached by its sidebar link rather than opened afresh (show_page)."""
     page.locator('[data-testid="stSidebar"] button', has_text="Clear all filters").click()
-    page.wait_for_function("() => location.search === ''", timeout=PATIENCE_MS, polling=POLL_MS)
+    wait_until(page, "() => location.search === ''", timeout=PATIENCE_MS)
     wait_for_app_idle(page, timeout=PATIENCE_MS)
 
 
@@ -161,21 +159,19 @@ def check_tables(page: Page, entry: PageEntry) -> None:
     leads with the column a manager reads first."""
     first_columns = FIRST_COLUMNS[entry.name]
     # A loaded machine may draw the tables one by one: wait for all of them.
-    page.wait_for_function(
-        TABLES_LAID_OUT, arg=len(first_columns), timeout=PATIENCE_MS, polling=POLL_MS
-    )
+    wait_until(page, TABLES_LAID_OUT, arg=len(first_columns), timeout=PATIENCE_MS)
     for width in (WIDE, WIDER):
         if width != WIDE:
             narrower: list[int] = page.evaluate(SCROLLER_WIDTHS)
             page.set_viewport_size({"width": width, "height": HEIGHT})
-            page.wait_for_function(
-                # Stretched tables widen; a table as wide as its columns keeps its width.
+            # Stretched tables widen; a table as wide as its columns keeps its width.
+            wait_until(
+                page,
                 f"(before) => {{ const now = ({SCROLLER_WIDTHS})(); "
                 "return now.some((w, i) => w > before[i])"
                 " && now.every((w, i) => w >= before[i]); }",
                 arg=narrower,
                 timeout=PATIENCE_MS,
-                polling=POLL_MS,
             )
         tables: list[dict[str, Any]] = page.evaluate(TABLE_SIZES)
         assert [table["first"] for table in tables] == first_columns
@@ -191,7 +187,7 @@ def check_zoomed(page: Page, entry: PageEntry) -> None:
     quarter of the rasterising. At that width Streamlit folds the sidebar away, as it does for a
     page opened there."""
     page.set_viewport_size({"width": ZOOMED, "height": 800})
-    page.wait_for_function(SIDEBAR_FOLDED, timeout=PATIENCE_MS, polling=POLL_MS)
+    wait_until(page, SIDEBAR_FOLDED, timeout=PATIENCE_MS)
     widths = page.evaluate(PAGE_WIDTHS)
     if widths[0] > widths[1] + 1 or widths[2] > widths[3] + 1:
         screenshot_full(page, f"zoom-200-{entry.name}.png", always=True)
@@ -213,7 +209,7 @@ def test_every_page(
     page.set_viewport_size({"width": WIDE, "height": HEIGHT})
     if page.url.startswith(streamlit_server):
         # Widened again after the last visit's 640 px: Streamlit unfolds the sidebar.
-        page.wait_for_function(SIDEBAR_OPEN, timeout=PATIENCE_MS, polling=POLL_MS)
+        wait_until(page, SIDEBAR_OPEN, timeout=PATIENCE_MS)
     charts_at_least = CHARTS_AT_LEAST.get(entry.name, 0)
     if (state, entry.name) == KEYBOARD_VISIT:
         the_keyboard_reaches(page, entry, charts_at_least)
@@ -222,7 +218,7 @@ def test_every_page(
         show_page(page, streamlit_server, entry, STATES[state], charts_at_least)
     # The default page lives at the root; the others at their own path.
     path = "/" if entry.default else f"/{entry.url_path}"
-    page.wait_for_function("(path) => location.pathname === path", arg=path, polling=POLL_MS)
+    wait_until(page, "(path) => location.pathname === path", arg=path)
     # WCAG 2.4.2: each page has a title of its own (distinct: test_page_titles_are_distinct).
     expect(page).to_have_title(f"{entry.title} · {APP_TITLE}")
     expect_no_exception(page)
@@ -283,7 +279,7 @@ def choose_the_state_in_the_sidebar(page: Page, streamlit_server: str, state: st
     expect(page.get_by_role("option")).to_have_text([re.compile(rf"^{FILTERED_UNIT} ")])
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    page.wait_for_function("() => location.search !== ''", polling=POLL_MS)
+    wait_until(page, "() => location.search !== ''")
     wait_for_app_idle(page, timeout=PATIENCE_MS)
     assert query_of(page) == {"unit": [FILTERED_UNIT]}
 
@@ -297,10 +293,10 @@ def the_keyboard_reaches(page: Page, entry: PageEntry, charts: int) -> None:
         f"the {entry.title} link",
     )
     # The focused link is outlined, not only faintly shaded (WCAG 2.4.7).
-    page.wait_for_function(
+    wait_until(
+        page,
         "() => getComputedStyle(document.activeElement).outlineStyle === 'solid'",
         timeout=10000,
-        polling=POLL_MS,
     )
     page.keyboard.press("Enter")
     wait_until_shown(page, entry, charts)
@@ -343,7 +339,7 @@ def choose(page: Page, label: str, code: str) -> None:
 def assert_tables_fit(page: Page, where: str) -> None:
     """No table of the page scrolls sideways (What-if and Compare plans once cut off
     "load after", "share", "change" and "In the second plan" at 1500 px)."""
-    page.wait_for_function(TABLES_LAID_OUT, timeout=PATIENCE_MS, polling=POLL_MS)
+    wait_until(page, TABLES_LAID_OUT, timeout=PATIENCE_MS)
     for table in page.evaluate(TABLE_SIZES):
         assert table["scrollWidth"] <= table["clientWidth"] + 1, (where, table)
 
@@ -408,14 +404,14 @@ def first_chart_trace_lengths(page: Page) -> list[int]:
 def a_filter_goes_into_the_url_and_redraws_the_charts(page: Page) -> None:
     before = first_chart_trace_lengths(page)
     pick_in_multiselect(page, "Pillar", PILLAR)
-    page.wait_for_function("() => location.search.includes('pillar=')", polling=POLL_MS)
-    page.wait_for_function(
+    wait_until(page, "() => location.search.includes('pillar=')")
+    wait_until(
+        page,
         "(before) => JSON.stringify(Array.from(document.querySelector("
         "'[data-testid=\"stPlotlyChart\"] .js-plotly-plot').data, "
         "(t) => (t.x || t.y || []).length)) !== JSON.stringify(before)",
         arg=before,
         timeout=PATIENCE_MS,
-        polling=POLL_MS,
     )
     wait_for_charts(page, 2)
     assert query_of(page)["pillar"] == [PILLAR]
@@ -437,15 +433,11 @@ def back_undoes_a_filter(page: Page, streamlit_server: str) -> None:
     page.keyboard.type("ITU-D")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    page.wait_for_function(
-        "() => location.search.includes('sector=')", timeout=PATIENCE_MS, polling=POLL_MS
-    )
+    wait_until(page, "() => location.search.includes('sector=')", timeout=PATIENCE_MS)
     wait_for_app_idle(page)
 
     page.go_back()
-    page.wait_for_function(
-        "() => !location.search.includes('sector=')", timeout=PATIENCE_MS, polling=POLL_MS
-    )
+    wait_until(page, "() => !location.search.includes('sector=')", timeout=PATIENCE_MS)
     wait_for_app_idle(page)
     page.wait_for_timeout(1000)  # a rerun that wrote the Sector back would have done it by now
     wait_for_app_idle(page)

@@ -30,7 +30,6 @@ from deploy.serve import Deployment, deployment, free_port, wait_healthy
 
 from .helpers import (
     PATIENCE_MS,
-    POLL_MS,
     console_errors,
     expect_no_exception,
     open_page,
@@ -39,6 +38,7 @@ from .helpers import (
     screenshot_full,
     wait_for_app_idle,
     wait_for_charts,
+    wait_until,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -142,7 +142,7 @@ def test_a_viewer_works_through_the_proxy_and_viewers_stay_on_their_process(
 
     # A filter: into the URL, and the figures follow.
     choose_unit(page, "BDT")
-    page.wait_for_function("() => location.search.includes('unit=BDT')", polling=POLL_MS)
+    wait_until(page, "() => location.search.includes('unit=BDT')")
     expect(
         page.locator('[data-testid="stMetric"]').filter(has_text="Activities").first
     ).not_to_contain_text("54")
@@ -151,18 +151,18 @@ def test_a_viewer_works_through_the_proxy_and_viewers_stay_on_their_process(
     # Another page: the filter holds.
     nav = page.locator('[data-testid="stSidebarNav"]')
     nav.get_by_role("link", name="Workload", exact=True).click()
-    page.wait_for_function("() => location.pathname === '/workload'", polling=POLL_MS)
+    wait_until(page, "() => location.pathname === '/workload'")
     wait_for_charts(page, 2)
     assert query_of(page)["unit"] == ["BDT"]
     expect_no_exception(page)
 
     # An upload: the file goes (by HTTP, not the websocket) to the process holding the session.
     nav.get_by_role("link", name="Overview", exact=True).click()
-    page.wait_for_function("() => location.pathname === '/'", polling=POLL_MS)
+    wait_until(page, "() => location.pathname === '/'")
     # A click while the page's run is drawing can be lost: the button is drawn anew.
     wait_for_app_idle(page, timeout=PATIENCE_MS)
     page.locator('[data-testid="stSidebar"] button', has_text="Clear all filters").click()
-    page.wait_for_function("() => !location.search.includes('unit=')", polling=POLL_MS)
+    wait_until(page, "() => !location.search.includes('unit=')")
     wait_for_charts(page, 1)
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files(plan_without_one_row(tmp_path))

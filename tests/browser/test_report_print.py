@@ -19,7 +19,7 @@ from briefing import PackRequest
 from briefing.pack import assemble
 from briefing.report import report_html
 
-from .helpers import POLL_MS
+from .helpers import wait_until
 
 TODAY = date(2024, 5, 2)
 VIEWS = {
@@ -50,10 +50,10 @@ def _printed_pages(page: Page, report: str, folder: Path) -> list[str]:
     path = folder / "report.html"
     path.write_text(report, encoding="utf-8")
     page.goto(path.as_uri())
-    page.wait_for_function(
+    wait_until(
+        page,
         "document.querySelectorAll('.plotly-graph-div .main-svg').length"
         " >= document.querySelectorAll('.plotly-graph-div').length",
-        polling=POLL_MS,
     )
     page.emulate_media(media="print")
     # Printed, the charts carry no toolbar (its icons sat above every chart on paper).

@@ -18,7 +18,6 @@ from ui.registry import page_named
 
 from .helpers import (
     PATIENCE_MS,
-    POLL_MS,
     REPO_ROOT,
     TABLES_LAID_OUT,
     chart_texts_cut,
@@ -29,6 +28,7 @@ from .helpers import (
     screenshot_full,
     wait_for_app_idle,
     wait_for_charts,
+    wait_until,
 )
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "spreadsheets"
@@ -138,7 +138,7 @@ def compare_with_the_plan_replaced(page: Page, folder: Path) -> None:
     ).to_be_visible(timeout=PATIENCE_MS)
     wait_for_charts(page, 2)
     expect(page.get_by_text("No second plan yet")).to_have_count(0)
-    page.wait_for_function(TABLES_LAID_OUT, arg=1, timeout=PATIENCE_MS, polling=POLL_MS)
+    wait_until(page, TABLES_LAID_OUT, arg=1, timeout=PATIENCE_MS)
     headers = page.locator('[data-testid="stDataFrame"] [role="columnheader"]').all_inner_texts()
     assert {"In data/plan.csv", f"In {LONG_NAME}"} <= set(headers)
     legend = page.locator('[data-testid="stPlotlyChart"] .legendtext').all_text_contents()
